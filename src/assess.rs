@@ -1,0 +1,471 @@
+//! Stage 4: a parsed resume and its skills measured against a role.
+//!
+//! The score is a plain weighted sum that a person can redo by hand: every skill
+//! requirement, the experience bar, the education bar and (where the role has one) the
+//! leadership bar carries a weight in the taxonomy; a met skill requirement earns its whole
+//! weight; a bar earns 75% of its weight for the minimum and the rest for the preferred
+//! level; the score is earned / total × 100, rounded.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::detect::SkillHit;
+use crate::parse::Resume;
+use crate::taxonomy::{Citation, Degree, Importance, Level, Role, Taxonomy};
+
+/// Share of a bar's weight earned by reaching its minimum; the rest needs the preferred level.
+pub const MIN_BAR_SHARE: f64 = 0.75;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequirementKind {
+    Skill,
+    Experience,
+    Education,
+    Leadership,
+}
+
+/// One line of the score: a requirement or bar, its weight and what the resume earned.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub id: String,
+    pub kind: RequirementKind,
+    pub label: String,
+    pub importance: Importance,
+    pub weight: u32,
+    pub earned: f64,
+    /// For skill requirements: the skills that meet it (any one is enough).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<String>,
+    /// The found skills that met it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub met_by: Vec<String>,
+    pub source: Vec<Source>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub advice: Vec<Source>,
+    /// What to do about it, in the taxonomy's words.
+    #[serde(skip)]
+    pub action: String,
+    /// Score points this requirement would add if fully met.
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub document: String,
+    pub section: String,
+}
+
+fn sources(citations: &[Citation]) -> Vec<Source> {
+    citations
+        .iter()
+        .map(|c| Source {
+            document: c.doc.clone(),
+            section: c.section.clone(),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub role_id: String,
+    pub score: u32,
+    pub total_weight: u32,
+    pub earned_weight: f64,
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Assessment {
+    pub fn matched(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes.iter().filter(|o| o.points <= 0.0)
+    }
+
+    pub fn missing(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes.iter().filter(|o| o.points > 0.0)
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Fraction of a bar earned: `MIN_BAR_SHARE` scaled by progress to the minimum, the rest
+/// by progress from the minimum to the preferred level.
+fn bar_fraction(value: f64, min: f64, preferred: f64) -> f64 {
+    if value >= preferred && value >= min {
+        return 1.0;
+    }
+    if value < min {
+        return if min > 0.0 { MIN_BAR_SHARE * (value / min).clamp(0.0, 1.0) } else { MIN_BAR_SHARE };
+    }
+    let span = preferred - min;
+    MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) * if span > 0.0 { ((value - min) / span).clamp(0.0, 1.0) } else { 1.0 }
+}
+
+pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[SkillHit]) -> Assessment {
+    let found: BTreeSet<&str> = skills.iter().map(|h| taxonomy.skills[h.skill].id.as_str()).collect();
+    let mut outcomes = Vec::new();
+
+    for req in &role.requirements {
+        let met_by: Vec<String> = req.any_of.iter().filter(|id| found.contains(id.as_str())).cloned().collect();
+        let earned = if met_by.is_empty() { 0.0 } else { req.weight as f64 };
+        outcomes.push(Outcome {
+            id: req.id.clone(),
+            kind: RequirementKind::Skill,
+            label: req.label.clone(),
+            importance: req.importance,
+            weight: req.weight,
+            earned,
+            any_of: req.any_of.clone(),
+            met_by,
+            source: sources(&req.source),
+            advice: sources(&req.advice),
+            action: req.action.clone(),
+            points: 0.0,
+        });
+    }
+
+    if let Some(bar) = &role.experience {
+        let years = resume.experience_months.map(|m| m as f64 / 12.0);
+        let preferred = bar.preferred_years.unwrap_or(bar.min_years);
+        let fraction = years.map_or(0.0, |y| bar_fraction(y, bar.min_years, preferred));
+        let importance = if years.unwrap_or(0.0) < bar.min_years { Importance::Required } else { Importance::Preferred };
+        let label = if preferred > bar.min_years {
+            format!("{}+ years of professional experience ({} preferred)", bar.min_years, preferred)
+        } else {
+            format!("{}+ years of professional experience", bar.min_years)
+        };
+        let target_years = if importance == Importance::Required { bar.min_years } else { preferred };
+        let action = bar.action.clone().unwrap_or_else(|| match years {
+            Some(y) => format!(
+                "Build {:.1} more years of hands-on experience in the role's core work ({:.1} of {} years shown)",
+                (target_years - y).max(0.1),
+                y,
+                target_years
+            ),
+            None => "Give each job its start and end dates (e.g. \"Jan 2019 – Present\") so experience can be counted".to_string(),
+        });
+        outcomes.push(Outcome {
+            id: "experience".into(),
+            kind: RequirementKind::Experience,
+            label,
+            importance,
+            weight: bar.weight,
+            earned: bar.weight as f64 * fraction,
+            any_of: vec![],
+            met_by: vec![],
+            source: sources(&bar.source),
+            advice: vec![],
+            action,
+            points: 0.0,
+        });
+    }
+
+    if let Some(bar) = &role.education {
+        let preferred = bar.preferred.unwrap_or(bar.min);
+        let have = resume.highest_degree;
+        let fraction = if have >= preferred {
+            1.0
+        } else if have >= bar.min {
+            MIN_BAR_SHARE
+        } else {
+            0.0
+        };
+        let importance = if have < bar.min { Importance::Required } else { Importance::Preferred };
+        let wanted = if importance == Importance::Required { bar.min } else { preferred };
+        let label = if preferred > bar.min {
+            format!("a {} degree ({} preferred)", degree_name(bar.min), degree_name(preferred))
+        } else {
+            format!("a {} degree", degree_name(bar.min))
+        };
+        outcomes.push(Outcome {
+            id: "education".into(),
+            kind: RequirementKind::Education,
+            label,
+            importance,
+            weight: bar.weight,
+            earned: bar.weight as f64 * fraction,
+            any_of: vec![],
+            met_by: vec![],
+            source: sources(&bar.source),
+            advice: vec![],
+            action: bar.action.clone().unwrap_or_else(|| {
+                format!("Complete a {} degree in a field such as computer science, statistics or mathematics", degree_name(wanted))
+            }),
+            points: 0.0,
+        });
+    }
+
+    if let Some(bar) = &role.leadership {
+        let shown = !resume.leadership_lines.is_empty();
+        outcomes.push(Outcome {
+            id: "leadership".into(),
+            kind: RequirementKind::Leadership,
+            label: "evidence of leading, managing or mentoring people".into(),
+            importance: Importance::Required,
+            weight: bar.weight,
+            earned: if shown { bar.weight as f64 } else { 0.0 },
+            any_of: vec![],
+            met_by: vec![],
+            source: sources(&bar.source),
+            advice: vec![],
+            action: bar.action.clone().unwrap_or_else(|| {
+                "Lead or mentor people (a project team, new hires, interns) and write who and how many on your resume".into()
+            }),
+            points: 0.0,
+        });
+    }
+
+    let total_weight: u32 = outcomes.iter().map(|o| o.weight).sum();
+    let earned_weight: f64 = outcomes.iter().map(|o| o.earned).sum();
+    for o in &mut outcomes {
+        let gap = o.weight as f64 - o.earned;
+        o.points = if total_weight > 0 { round1(100.0 * gap / total_weight as f64) } else { 0.0 };
+        o.earned = round1(o.earned);
+    }
+    let score = if total_weight > 0 { (100.0 * earned_weight / total_weight as f64).round() as u32 } else { 0 };
+    Assessment {
+        role_id: role.id.clone(),
+        score: score.min(100),
+        total_weight,
+        earned_weight: round1(earned_weight),
+        outcomes,
+    }
+}
+
+fn degree_name(degree: Degree) -> &'static str {
+    match degree {
+        Degree::None => "no",
+        Degree::Associate => "associate",
+        Degree::Bachelor => "bachelor's",
+        Degree::Master => "master's",
+        Degree::Phd => "PhD",
+    }
+}
+
+/// Every role, best fit first.
+pub fn rank<'t>(taxonomy: &'t Taxonomy, resume: &Resume, skills: &[SkillHit]) -> Vec<(&'t Role, Assessment)> {
+    let mut ranked: Vec<(usize, &Role, Assessment)> = taxonomy
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, role)| (i, role, assess(taxonomy, role, resume, skills)))
+        .collect();
+    ranked.sort_by(|a, b| b.2.score.cmp(&a.2.score).then(a.0.cmp(&b.0)));
+    ranked.into_iter().map(|(_, role, a)| (role, a)).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Career progression
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub requirement: String,
+    pub action: String,
+    /// Score points toward the goal role if done.
+    pub points: f64,
+    pub importance: Importance,
+    pub source: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Progression {
+    /// The role family of the most recent recognised job title, or `null`.
+    pub current_role: Option<String>,
+    pub current_title: Option<String>,
+    pub current_level: Level,
+    /// How `current_role` was decided: `title` (a job title on the resume) or `skills`
+    /// (no known title: the best-fitting role by skills).
+    pub basis: &'static str,
+    /// The next step on the ladder, or `null` at the top.
+    pub next_role: Option<String>,
+    pub next_title: Option<String>,
+    pub next_level: Option<Level>,
+    /// The role the actions are measured against: the target if given, else the next role.
+    pub goal_role: String,
+    pub actions: Vec<Action>,
+}
+
+/// Role family and level named by a job title, from the taxonomy's title phrases and level
+/// words. The most specific (longest) title phrase wins.
+pub fn classify_title<'t>(taxonomy: &'t Taxonomy, title: &str) -> (Option<&'t Role>, Option<Level>) {
+    let lower = format!(" {} ", normalize_title(title));
+    let role = taxonomy
+        .roles
+        .iter()
+        .flat_map(|r| r.titles.iter().map(move |t| (r, t)))
+        .filter(|(_, t)| lower.contains(&format!(" {} ", normalize_title(t))))
+        .max_by_key(|(_, t)| t.len())
+        .map(|(r, _)| r);
+    let has_word = |words: &[String]| words.iter().any(|w| lower.contains(&format!(" {} ", normalize_title(w))));
+    let level = if has_word(&taxonomy.levels.lead) {
+        Some(Level::Lead)
+    } else if has_word(&taxonomy.levels.senior) {
+        Some(Level::Senior)
+    } else if has_word(&taxonomy.levels.entry) {
+        Some(Level::Entry)
+    } else if has_word(&taxonomy.levels.mid) {
+        Some(Level::Mid)
+    } else {
+        None
+    };
+    (role, level)
+}
+
+fn normalize_title(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn level_from_years(years: f64) -> Level {
+    if years < 2.0 {
+        Level::Entry
+    } else if years < 5.0 {
+        Level::Mid
+    } else {
+        Level::Senior
+    }
+}
+
+pub fn progression(
+    taxonomy: &Taxonomy,
+    resume: &Resume,
+    skills: &[SkillHit],
+    ranking: &[(&Role, Assessment)],
+    target: Option<&Role>,
+) -> Progression {
+    let years = resume.experience_months.unwrap_or(0) as f64 / 12.0;
+    // The most recent position whose title names a known role.
+    let mut positions: Vec<&crate::parse::Position> = resume.positions.iter().collect();
+    positions.sort_by(|a, b| b.range.end.cmp(&a.range.end).then(b.range.start.cmp(&a.range.start)));
+    let current = positions.iter().find_map(|p| {
+        p.title_context.iter().find_map(|text| match classify_title(taxonomy, text) {
+            (Some(role), level) => Some((role, level, text.clone())),
+            _ => None,
+        })
+    });
+
+    let (current_role, current_title, current_level, basis) = match current {
+        Some((role, level, title)) => {
+            let level = if role.level == Level::Lead { Level::Lead } else { level.unwrap_or_else(|| level_from_years(years)) };
+            (Some(role), Some(title), level, "title")
+        }
+        None => (None, None, level_from_years(years), "skills"),
+    };
+
+    let best_fit = |candidates: &mut dyn Iterator<Item = &str>| -> Option<String> {
+        let ids: Vec<&str> = candidates.collect();
+        ranking.iter().find(|(r, _)| ids.contains(&r.id.as_str())).map(|(r, _)| r.id.clone())
+    };
+
+    let (next_role, next_level): (Option<String>, Option<Level>) = match current_role {
+        None => {
+            let id = target.map(|t| t.id.clone()).or_else(|| ranking.first().map(|(r, _)| r.id.clone()));
+            let level = if years < 2.0 { Level::Entry } else { Level::Mid };
+            (id, Some(level))
+        }
+        Some(role) => {
+            let lateral_target = target.filter(|t| t.id != role.id && t.level != Level::Lead);
+            if let Some(t) = lateral_target {
+                let hop = taxonomy.ladder_path(&role.id, &t.id).and_then(|p| p.first().cloned()).unwrap_or_else(|| t.id.clone());
+                (Some(hop), Some(current_level.clone()))
+            } else if role.level == Level::Lead {
+                (None, None)
+            } else if current_level < Level::Senior {
+                (Some(role.id.clone()), current_level.next())
+            } else {
+                let toward_target = target
+                    .and_then(|t| taxonomy.ladder_path(&role.id, &t.id))
+                    .and_then(|p| p.first().cloned());
+                let next = toward_target.or_else(|| best_fit(&mut taxonomy.successors(&role.id).map(|s| s.to.as_str())));
+                let level = next.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| {
+                    if r.level == Level::Lead {
+                        Level::Lead
+                    } else {
+                        current_level.clone()
+                    }
+                });
+                (next, level)
+            }
+        }
+    };
+
+    let goal_id = target
+        .map(|t| t.id.clone())
+        .or_else(|| next_role.clone())
+        .or_else(|| current_role.map(|r| r.id.clone()))
+        .unwrap_or_default();
+    let actions = match ranking.iter().find(|(r, _)| r.id == goal_id) {
+        Some((_, assessment)) => actions_for(assessment),
+        None => taxonomy
+            .role_by_id(&goal_id)
+            .map(|r| actions_for(&assess(taxonomy, r, resume, skills)))
+            .unwrap_or_default(),
+    };
+    Progression {
+        current_role: current_role.map(|r| r.id.clone()),
+        current_title,
+        current_level,
+        basis,
+        next_title: next_role.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| r.title.clone()),
+        next_role,
+        next_level,
+        goal_role: goal_id,
+        actions,
+    }
+}
+
+/// The gaps that move the score most, biggest first: required before preferred at equal
+/// points, at most five.
+pub fn actions_for(assessment: &Assessment) -> Vec<Action> {
+    let mut gaps: Vec<&Outcome> = assessment.missing().collect();
+    gaps.sort_by(|a, b| {
+        b.points
+            .total_cmp(&a.points)
+            .then((a.importance == Importance::Preferred).cmp(&(b.importance == Importance::Preferred)))
+    });
+    gaps.into_iter()
+        .take(5)
+        .map(|o| Action {
+            requirement: o.id.clone(),
+            action: o.action.clone(),
+            points: o.points,
+            importance: o.importance,
+            source: if o.advice.is_empty() { o.source.clone() } else { o.advice.clone() },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_fraction_is_three_quarters_at_the_minimum() {
+        assert_eq!(bar_fraction(5.0, 5.0, 7.0), MIN_BAR_SHARE);
+        assert_eq!(bar_fraction(7.0, 5.0, 7.0), 1.0);
+        assert_eq!(bar_fraction(0.0, 5.0, 7.0), 0.0);
+        assert!((bar_fraction(2.5, 5.0, 7.0) - MIN_BAR_SHARE / 2.0).abs() < 1e-9);
+        assert!((bar_fraction(6.0, 5.0, 7.0) - (MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) / 2.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn titles_name_role_and_level() {
+        let t = Taxonomy::embedded().unwrap();
+        let (role, level) = classify_title(&t, "Senior Machine Learning Engineer, Acme");
+        assert_eq!(role.map(|r| r.id.as_str()), Some("ml-engineer"));
+        assert_eq!(level, Some(Level::Senior));
+        let (role, level) = classify_title(&t, "Lead Machine Learning Engineer");
+        assert_eq!(role.map(|r| r.id.as_str()), Some("lead-ml"));
+        assert_eq!(level, Some(Level::Lead));
+        let (role, level) = classify_title(&t, "Marketing Manager");
+        assert!(role.is_none());
+        assert_eq!(level, Some(Level::Lead));
+    }
+}

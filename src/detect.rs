@@ -1,0 +1,581 @@
+//! Stage 3: the taxonomy's aliases found in the resume's lines, each hit with its line.
+//!
+//! All aliases are matched in one pass per line with an Aho-Corasick automaton (longest
+//! match wins, so "C++" beats "C" and "AWS SageMaker" beats "AWS"). A hit must sit on word
+//! boundaries and respect its alias's letter case. Aliases that are also ordinary words or
+//! letters (R, Go, C) count only in a skills section, next to another skill in a list, or
+//! beside a word like "programming", and never glued to "-", "&" or "'" ("R&D",
+//! "go-to-market", "C-suite"). What is left is checked for spacing variants ("Py Torch")
+//! and misspellings ("Tensorflw"), which are marked and weigh less.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
+use serde::Serialize;
+
+use crate::parse::{Resume, Section};
+use crate::taxonomy::{Signal, Taxonomy};
+
+/// How a skill was recognised, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// An alias, as written.
+    Exact,
+    /// An ambiguous alias (R, Go) accepted because of the words around it.
+    Context,
+    /// A lead-people line, which the taxonomy takes as evidence of this skill.
+    Signal,
+    /// An alias written with different spacing or hyphens ("Py Torch", "Scikit Learn").
+    Spacing,
+    /// A misspelt alias ("Tensorflw").
+    Fuzzy,
+    /// Shown by another skill (SageMaker shows AWS).
+    Implied,
+}
+
+impl MatchKind {
+    pub fn confidence(&self, distance: usize) -> f32 {
+        match self {
+            MatchKind::Exact => 1.0,
+            MatchKind::Context => 0.9,
+            MatchKind::Signal => 0.85,
+            MatchKind::Spacing => 0.85,
+            MatchKind::Fuzzy => 0.8 - 0.1 * distance as f32,
+            MatchKind::Implied => 0.8,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub line: usize,
+    pub section: Section,
+    pub text: String,
+    /// The words of the line that matched.
+    pub matched: String,
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
+}
+
+/// A taxonomy skill found in the resume.
+#[derive(Debug, Clone)]
+pub struct SkillHit {
+    /// Index into `Taxonomy::skills`.
+    pub skill: usize,
+    pub kind: MatchKind,
+    pub confidence: f32,
+    pub evidence: Vec<Evidence>,
+}
+
+/// One entry of the automaton: an alias in lower case, and the spellings it must have if
+/// its letter case matters ("LaTeX" and "LATEX", not "latex").
+#[derive(Debug, Clone)]
+struct Pattern {
+    skill: usize,
+    alias: String,
+    /// Empty: any letter case.
+    spellings: Vec<String>,
+    needs_context: bool,
+}
+
+#[derive(Debug, Clone)]
+struct FuzzyAlias {
+    compact: String,
+    skill: usize,
+    len: usize,
+}
+
+/// The matcher built from a taxonomy once and reused for every resume.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    /// Alias with spaces, hyphens and dots removed → skill, for spacing variants.
+    compact: HashMap<String, usize>,
+    /// Misspelling candidates, by first letter.
+    fuzzy: HashMap<char, Vec<FuzzyAlias>>,
+    implies: Vec<Vec<usize>>,
+    signal_skills: Vec<(Signal, usize)>,
+}
+
+/// Shortest alias (letters and digits only) that spacing or misspelling matching will try.
+const MIN_FUZZY_LEN: usize = 6;
+
+fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Lexicon {
+    pub fn new(taxonomy: &Taxonomy) -> Lexicon {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut compact_map = HashMap::new();
+        let mut fuzzy: HashMap<char, Vec<FuzzyAlias>> = HashMap::new();
+        for (index, skill) in taxonomy.skills.iter().enumerate() {
+            for alias in &skill.aliases {
+                match by_key.get(&alias.to_lowercase()) {
+                    // Any case wins over exact case for the same skill.
+                    Some(&i) => {
+                        patterns[i].spellings.clear();
+                        patterns[i].needs_context = false;
+                    }
+                    None => {
+                        by_key.insert(alias.to_lowercase(), patterns.len());
+                        patterns.push(Pattern {
+                            skill: index,
+                            alias: alias.to_lowercase(),
+                            spellings: Vec::new(),
+                            needs_context: false,
+                        });
+                    }
+                }
+                let key = compact(alias);
+                if key.chars().count() >= MIN_FUZZY_LEN {
+                    compact_map.entry(key.clone()).or_insert(index);
+                    if skill.fuzzy {
+                        if let Some(first) = key.chars().next() {
+                            fuzzy.entry(first).or_default().push(FuzzyAlias {
+                                len: key.chars().count(),
+                                compact: key,
+                                skill: index,
+                            });
+                        }
+                    }
+                }
+            }
+            for alias in &skill.exact {
+                match by_key.get(&alias.to_lowercase()) {
+                    Some(&i) if patterns[i].spellings.is_empty() => {}
+                    Some(&i) => patterns[i].spellings.push(alias.clone()),
+                    None => {
+                        by_key.insert(alias.to_lowercase(), patterns.len());
+                        patterns.push(Pattern {
+                            skill: index,
+                            alias: alias.to_lowercase(),
+                            spellings: vec![alias.clone()],
+                            needs_context: skill.needs_context,
+                        });
+                    }
+                }
+            }
+        }
+        // Aliases are plain ASCII words in practice; the builder only fails on absurd sizes.
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(AcMatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|p| p.alias.as_str()))
+            .expect("taxonomy aliases build an automaton");
+        let implies = taxonomy
+            .skills
+            .iter()
+            .map(|s| s.implies.iter().filter_map(|id| taxonomy.skill_position(id)).collect())
+            .collect();
+        let signal_skills = taxonomy
+            .skills
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.signal.map(|sig| (sig, i)))
+            .collect();
+        Lexicon {
+            automaton,
+            patterns,
+            compact: compact_map,
+            fuzzy,
+            implies,
+            signal_skills,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct LineHit {
+    skill: usize,
+    span: Range<usize>,
+    kind: MatchKind,
+    confidence: f32,
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn char_after(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The alias sits on word boundaries: not inside a longer word, and an alias ending in a
+/// letter is not followed by `+` or `#` (that would be a different language).
+fn on_word_boundaries(text: &str, span: &Range<usize>, alias: &str) -> bool {
+    let before_ok = match (alias.chars().next(), char_before(text, span.start)) {
+        (Some(first), Some(prev)) if is_word_char(first) => !is_word_char(prev),
+        _ => true,
+    };
+    let after_ok = match (alias.chars().next_back(), char_after(text, span.end)) {
+        (Some(last), Some(next)) if is_word_char(last) => !is_word_char(next) && next != '+' && next != '#',
+        _ => true,
+    };
+    before_ok && after_ok
+}
+
+/// Glued to "-", "&" or an apostrophe, or an initial ("R. Smith"): not a language name.
+fn glued_to_other_word(text: &str, span: &Range<usize>) -> bool {
+    let glue = |c: Option<char>| matches!(c, Some('-' | '&' | '\'' | '’'));
+    if glue(char_before(text, span.start)) || glue(char_after(text, span.end)) {
+        return true;
+    }
+    let rest = &text[span.end..];
+    rest.starts_with('.') && rest[1..].chars().next().is_some_and(|c| c.is_alphabetic() || c == ' ')
+        && rest[1..].trim_start().chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Byte ranges of the items of a list-like line: split at , ; | / ( ) [ ] : • and at the
+/// words "and", "or", "&" between spaces.
+fn list_items(text: &str) -> Vec<Range<usize>> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if matches!(c, ',' | ';' | '|' | '/' | '(' | ')' | '[' | ']' | ':' | '•' | '·') {
+            cuts.push((i, i + c.len_utf8()));
+        }
+    }
+    for word in [" and ", " or ", " & "] {
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(word) {
+            cuts.push((from + pos, from + pos + word.len()));
+            from += pos + word.len();
+        }
+    }
+    cuts.sort_unstable();
+    let mut items = Vec::new();
+    let mut start = 0;
+    for (cut_start, cut_end) in cuts {
+        if cut_start >= start {
+            items.push(start..cut_start);
+            start = cut_end;
+        }
+    }
+    items.push(start..text.len());
+    items
+}
+
+/// Words after an ambiguous alias that make it a language ("R programming", "Go services").
+fn language_word_follows(text: &str, span: &Range<usize>) -> bool {
+    let next_word: String = text[span.end..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        next_word.as_str(),
+        "programming" | "language" | "languages" | "lang" | "scripts" | "script" | "scripting" | "code" | "codebase" | "packages"
+            | "package" | "libraries" | "shiny" | "microservices" | "services" | "developer" | "developers"
+    ) || {
+        let before = text[..span.start].trim_end().to_lowercase();
+        before.ends_with("programming in") || before.ends_with("written in") || before.ends_with("coded in") || before.ends_with("languages")
+    }
+}
+
+/// An ambiguous alias is an item of its own list and a neighbouring item holds a skill.
+fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bool {
+    let items = list_items(text);
+    let Some(index) = items.iter().position(|r| r.start <= span.start && span.end <= r.end) else {
+        return false;
+    };
+    let item = &text[items[index].clone()];
+    // The alias must be the item, or the item's last or first word ("in R", "R and Python").
+    let trimmed = item.trim();
+    let at_edge = trimmed.ends_with(&text[span.clone()]) || trimmed.starts_with(&text[span.clone()]);
+    if !at_edge {
+        return false;
+    }
+    let neighbours = [index.checked_sub(1), Some(index + 1)];
+    neighbours.into_iter().flatten().filter_map(|i| items.get(i)).any(|r| {
+        confirmed.iter().any(|h| h.span.start >= r.start && h.span.end <= r.end)
+    })
+}
+
+fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> {
+    let mut confirmed: Vec<LineHit> = Vec::new();
+    let mut ambiguous: Vec<LineHit> = Vec::new();
+    for m in lexicon.automaton.find_iter(text) {
+        let pattern = &lexicon.patterns[m.pattern().as_usize()];
+        let span = m.start()..m.end();
+        if !pattern.spellings.is_empty() && !pattern.spellings.iter().any(|s| text[span.clone()] == *s) {
+            continue;
+        }
+        if !on_word_boundaries(text, &span, &pattern.alias) {
+            continue;
+        }
+        let hit = LineHit {
+            skill: pattern.skill,
+            span: span.clone(),
+            kind: MatchKind::Exact,
+            confidence: 1.0,
+        };
+        if pattern.needs_context {
+            if !glued_to_other_word(text, &span) {
+                ambiguous.push(hit);
+            }
+        } else {
+            confirmed.push(hit);
+        }
+    }
+    for mut hit in ambiguous {
+        let accepted = section == Section::Skills
+            || language_word_follows(text, &hit.span)
+            || next_to_a_skill(text, &hit.span, &confirmed);
+        if accepted {
+            hit.kind = if section == Section::Skills { MatchKind::Exact } else { MatchKind::Context };
+            hit.confidence = hit.kind.confidence(0);
+            confirmed.push(hit);
+        }
+    }
+    confirmed.extend(near_misses(lexicon, text, &confirmed));
+    confirmed
+}
+
+/// Word tokens of a line as byte ranges, with surrounding punctuation trimmed.
+fn tokens(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part_of_word = c.is_alphanumeric() || matches!(c, '-' | '.' | '+' | '#' | '_');
+        match (part_of_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out.into_iter()
+        .map(|r| {
+            let word = &text[r.clone()];
+            let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let trail = word.len() - word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#').len();
+            (r.start + lead)..(r.end - trail).max(r.start + lead)
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Spacing variants and misspellings among the words that matched nothing exactly.
+fn near_misses(lexicon: &Lexicon, text: &str, exact: &[LineHit]) -> Vec<LineHit> {
+    let words = tokens(text);
+    let free = |r: &Range<usize>| !exact.iter().any(|h| h.span.start < r.end && r.start < h.span.end);
+    let mut found: Vec<LineHit> = Vec::new();
+    let mut used_until = 0;
+    for i in 0..words.len() {
+        if words[i].start < used_until || !free(&words[i]) {
+            continue;
+        }
+        // Two words first ("Py Torch"), then one ("Tensorflw").
+        let pair = words.get(i + 1).filter(|next| free(next) && text[words[i].end..next.start].trim().is_empty());
+        let candidates = pair
+            .map(|next| (words[i].start..next.end, true))
+            .into_iter()
+            .chain(std::iter::once((words[i].clone(), false)));
+        for (span, is_pair) in candidates {
+            if let Some(hit) = near_miss(lexicon, &text[span.clone()], is_pair) {
+                used_until = span.end;
+                found.push(LineHit {
+                    span,
+                    ..hit
+                });
+                break;
+            }
+        }
+    }
+    found
+}
+
+fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool) -> Option<LineHit> {
+    if !word.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let key = compact(word);
+    let len = key.chars().count();
+    if len < MIN_FUZZY_LEN {
+        return None;
+    }
+    if let Some(&skill) = lexicon.compact.get(&key) {
+        return Some(LineHit {
+            skill,
+            span: 0..0,
+            kind: MatchKind::Spacing,
+            confidence: MatchKind::Spacing.confidence(0),
+        });
+    }
+    // Typos keep the first letter; the allowed distance grows with the word's length.
+    let first = key.chars().next()?;
+    let max_distance = if len >= 9 { 2 } else { 1 };
+    let min_len = if is_pair { 8 } else { MIN_FUZZY_LEN };
+    if len < min_len {
+        return None;
+    }
+    let max_distance = if is_pair { 1 } else { max_distance };
+    let candidates = lexicon.fuzzy.get(&first)?;
+    let best = candidates
+        .iter()
+        .filter(|a| a.len.abs_diff(len) <= max_distance)
+        .map(|a| (strsim::damerau_levenshtein(&key, &a.compact), a))
+        .filter(|(d, _)| *d >= 1 && *d <= max_distance)
+        .min_by_key(|(d, a)| (*d, a.len.abs_diff(len)))?;
+    Some(LineHit {
+        skill: best.1.skill,
+        span: 0..0,
+        kind: MatchKind::Fuzzy,
+        confidence: MatchKind::Fuzzy.confidence(best.0),
+    })
+}
+
+/// Every taxonomy skill found in the resume, in taxonomy order, with its evidence.
+pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
+    let mut by_skill: HashMap<usize, SkillHit> = HashMap::new();
+    let mut add = |skill: usize, kind: MatchKind, confidence: f32, evidence: Evidence| {
+        let entry = by_skill.entry(skill).or_insert_with(|| SkillHit {
+            skill,
+            kind,
+            confidence,
+            evidence: Vec::new(),
+        });
+        if kind < entry.kind {
+            entry.kind = kind;
+        }
+        entry.confidence = entry.confidence.max(confidence);
+        if !entry.evidence.iter().any(|e| e.line == evidence.line) {
+            entry.evidence.push(evidence);
+        }
+    };
+    for line in &resume.lines {
+        if line.text.is_empty() || crate::parse::sections::heading(&line.text).is_some() {
+            continue;
+        }
+        for hit in detect_line(lexicon, &line.text, line.section) {
+            let matched = line.text[hit.span.clone()].to_string();
+            let evidence = |kind| Evidence {
+                line: line.number,
+                section: line.section,
+                text: line.text.clone(),
+                matched: matched.clone(),
+                kind,
+            };
+            add(hit.skill, hit.kind, hit.confidence, evidence(hit.kind));
+            for &implied in &lexicon.implies[hit.skill] {
+                let kind = MatchKind::Implied;
+                add(implied, kind, kind.confidence(0).min(hit.confidence), evidence(kind));
+            }
+        }
+    }
+    for &(signal, skill) in &lexicon.signal_skills {
+        let lines = match signal {
+            Signal::Leadership => &resume.leadership_lines,
+        };
+        for &number in lines {
+            if let Some(line) = resume.line(number) {
+                let kind = MatchKind::Signal;
+                add(
+                    skill,
+                    kind,
+                    kind.confidence(0),
+                    Evidence {
+                        line: number,
+                        section: line.section,
+                        text: line.text.clone(),
+                        matched: line.text.clone(),
+                        kind,
+                    },
+                );
+            }
+        }
+    }
+    let mut hits: Vec<SkillHit> = by_skill.into_values().collect();
+    for hit in &mut hits {
+        hit.evidence.sort_by_key(|e| e.line);
+    }
+    hits.sort_by_key(|h| h.skill);
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::from_text;
+    use crate::parse::{dates::month, parse};
+    use std::path::Path;
+    use std::sync::LazyLock;
+
+    static TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(|| Taxonomy::embedded().unwrap());
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(&TAXONOMY));
+
+    fn found(text: &str) -> Vec<(String, MatchKind)> {
+        let resume = parse(&from_text(Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        detect(&resume, &LEXICON)
+            .into_iter()
+            .map(|h| (TAXONOMY.skills[h.skill].id.clone(), h.kind))
+            .collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn traps_are_not_skills() {
+        let text = "Summary\nDrove R&D spend and the go-to-market plan, briefing the C-suite.\n\
+                    Built scalable campaigns that sparked growth; wrote JavaScript widgets.\nGo to the next level.";
+        let got = ids(text);
+        for trap in ["r", "go", "c", "scala", "spark", "java"] {
+            assert!(!got.contains(&trap.to_string()), "{trap} found in {got:?}");
+        }
+        assert!(got.contains(&"javascript".to_string()));
+    }
+
+    #[test]
+    fn single_letter_languages_count_in_lists_and_skills_sections() {
+        let got = ids("Experience\n- Built forecasting models in R and Python\n- Services written in Go, C and C++\n");
+        for id in ["r", "python", "go", "c", "cpp"] {
+            assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
+        }
+        let got = ids("SKILLS\nR\nGo\n");
+        assert!(got.contains(&"r".to_string()) && got.contains(&"go".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn aliases_map_to_their_skill() {
+        let got = ids("Skills\nsklearn, k8s, GCP, Postgres, PySpark, AWS SageMaker\n");
+        for id in ["scikit-learn", "kubernetes", "google-cloud", "postgresql", "spark", "sagemaker", "aws"] {
+            assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
+        }
+    }
+
+    #[test]
+    fn misspellings_and_spacing_variants_are_fuzzy() {
+        let got = found("Experience\n- Trained models with Tensorflw and Py Torch on Kubernets\n");
+        let kind = |id: &str| got.iter().find(|(s, _)| s == id).map(|(_, k)| *k);
+        assert_eq!(kind("tensorflow"), Some(MatchKind::Fuzzy));
+        assert_eq!(kind("pytorch"), Some(MatchKind::Spacing));
+        assert_eq!(kind("kubernetes"), Some(MatchKind::Fuzzy));
+    }
+
+    #[test]
+    fn short_words_do_not_fuzzy_match() {
+        let got = ids("Summary\nFiled a docket, set the scale, kept the ledger and the pandas at the zoo.\n");
+        for id in ["docker", "scala"] {
+            assert!(!got.contains(&id.to_string()), "{id} found in {got:?}");
+        }
+    }
+}

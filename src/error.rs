@@ -1,0 +1,92 @@
+//! The library's error types. Each message names what went wrong in words a user can act on;
+//! the file it concerns is added by the caller that knows it (`InputError` carries the path).
+
+use std::path::PathBuf;
+
+/// Why one resume could not be read. Shown after the file name: `resume.pdf: <reason>`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+pub enum ReadError {
+    #[error("no such file")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("is a directory")]
+    IsDirectory,
+    #[error("cannot read: {0}")]
+    Io(String),
+    #[error("file is empty")]
+    Empty,
+    #[error("file is {size} bytes, over the {limit}-byte limit (raise it with --max-size)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("unsupported file type '{0}' (gap-check reads .pdf, .txt, .text and .md)")]
+    Unsupported(String),
+    #[error("binary data, not a text resume")]
+    Binary,
+    #[error("not a PDF (no %PDF header)")]
+    NotPdf,
+    #[error("damaged PDF: {0}")]
+    DamagedPdf(String),
+    #[error("PDF is password-protected")]
+    PasswordProtected,
+    #[error("PDF has no text layer, probably a scan (OCR it first)")]
+    NoTextLayer,
+    #[error("no readable text")]
+    NoText,
+    #[error("PDF text extraction crashed: {0}")]
+    ExtractorCrashed(String),
+    #[error("PDF text extraction took longer than {0} s and was stopped")]
+    Timeout(u64),
+}
+
+impl ReadError {
+    pub fn from_io(err: &std::io::Error) -> Self {
+        match err.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            std::io::ErrorKind::PermissionDenied => ReadError::PermissionDenied,
+            std::io::ErrorKind::IsADirectory => ReadError::IsDirectory,
+            _ => ReadError::Io(err.to_string()),
+        }
+    }
+}
+
+/// A resume that could not be read, with the path it came from.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}: {reason}", path.display())]
+pub struct InputError {
+    pub path: PathBuf,
+    pub reason: ReadError,
+}
+
+/// A taxonomy that does not load or does not validate. `file` is the taxonomy file
+/// (`roles.toml`, …) and the message names the entry.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("taxonomy {file}: {message}")]
+pub struct TaxonomyError {
+    pub file: String,
+    pub message: String,
+}
+
+impl TaxonomyError {
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        TaxonomyError {
+            file: file.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A `--target` that names no role.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("unknown role '{given}'{}; valid roles: {}", did_you_mean(.suggestion), .valid.join(", "))]
+pub struct UnknownRole {
+    pub given: String,
+    pub suggestion: Option<String>,
+    pub valid: Vec<String>,
+}
+
+fn did_you_mean(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!(" (did you mean '{s}'?)"),
+        None => String::new(),
+    }
+}

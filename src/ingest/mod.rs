@@ -1,0 +1,184 @@
+//! Stage 1: a file becomes numbered lines of clean text.
+//!
+//! The format is decided from the extension and the bytes together (a PDF named `.txt` is
+//! still read as a PDF; random bytes named `.pdf` are "not a PDF"). Every failure is a
+//! [`ReadError`], never a panic: PDF extraction can run in a separate worker process so that a
+//! file which crashes, exhausts memory or hangs the extractor cannot take the run down.
+
+mod normalize;
+pub mod pdf;
+mod text;
+pub mod worker;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{InputError, ReadError};
+
+pub use normalize::normalize_lines;
+
+/// Files larger than this are refused unless `--max-size` says otherwise: a resume is
+/// rarely over a few megabytes, and a huge file is far more likely a mistake or an attack.
+pub const DEFAULT_MAX_SIZE: u64 = 50 * 1024 * 1024;
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    Pdf,
+    Text,
+    Markdown,
+}
+
+impl InputFormat {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            InputFormat::Pdf => "pdf",
+            InputFormat::Text => "text",
+            InputFormat::Markdown => "markdown",
+        }
+    }
+
+    /// The format a file name promises, if gap-check reads that kind of file at all.
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "pdf" => Some(InputFormat::Pdf),
+            "txt" | "text" => Some(InputFormat::Text),
+            "md" | "markdown" => Some(InputFormat::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// How PDF text is extracted.
+#[derive(Debug, Clone)]
+pub enum PdfExtraction {
+    /// In this process, with panics caught. Used by library callers and tests; a stack
+    /// overflow, an abort or an endless loop inside the extractor is not contained.
+    InProcess,
+    /// In a child process with a time and memory limit (the binary runs itself).
+    Worker(worker::WorkerConfig),
+}
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub max_size: u64,
+    pub pdf: PdfExtraction,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            max_size: DEFAULT_MAX_SIZE,
+            pdf: PdfExtraction::InProcess,
+        }
+    }
+}
+
+/// A resume as text: what later stages see. `lines[i]` is line `i + 1` of the evidence.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: PathBuf,
+    pub format: InputFormat,
+    pub sha256: String,
+    pub lines: Vec<String>,
+}
+
+/// Reads and normalizes one resume file.
+pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, InputError> {
+    let fail = |reason| InputError {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(ReadError::from_io(&e)))?;
+    if meta.is_dir() {
+        return Err(fail(ReadError::IsDirectory));
+    }
+    if meta.len() > options.max_size {
+        return Err(fail(ReadError::TooLarge {
+            size: meta.len(),
+            limit: options.max_size,
+        }));
+    }
+    let declared = InputFormat::from_path(path);
+    if declared.is_none() {
+        let ext = path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_else(|| "no extension".to_string());
+        return Err(fail(ReadError::Unsupported(ext)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(ReadError::from_io(&e)))?;
+    read_bytes(path, &bytes, declared, options).map_err(fail)
+}
+
+/// Reads a resume whose bytes are already in memory. `declared` is the format the name
+/// suggests; the content has the last word.
+pub fn read_bytes(
+    path: &Path,
+    bytes: &[u8],
+    declared: Option<InputFormat>,
+    options: &IngestOptions,
+) -> Result<Document, ReadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty);
+    }
+    let format = if pdf::has_pdf_header(bytes) {
+        InputFormat::Pdf
+    } else {
+        match declared {
+            Some(InputFormat::Pdf) => return Err(ReadError::NotPdf),
+            Some(other) => other,
+            None => InputFormat::Text,
+        }
+    };
+    let raw_lines = match format {
+        InputFormat::Pdf => match &options.pdf {
+            PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
+            PdfExtraction::Worker(config) => worker::extract_in_worker(path, config)?,
+        },
+        InputFormat::Text | InputFormat::Markdown => text::decode(bytes)?
+            .lines()
+            .map(str::to_string)
+            .collect(),
+    };
+    let lines = normalize_lines(&raw_lines, format);
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return Err(ReadError::NoText);
+    }
+    Ok(Document {
+        path: path.to_path_buf(),
+        format,
+        sha256: sha256_hex(bytes),
+        lines,
+    })
+}
+
+/// A resume given as text (from stdin or a JSON record) rather than a file.
+pub fn from_text(name: &Path, text: &str) -> Result<Document, ReadError> {
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let raw: Vec<String> = text.lines().map(str::to_string).collect();
+    Ok(Document {
+        path: name.to_path_buf(),
+        format: InputFormat::Text,
+        sha256: sha256_hex(text.as_bytes()),
+        lines: normalize_lines(&raw, InputFormat::Text),
+    })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        use std::fmt::Write;
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}

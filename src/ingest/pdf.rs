@@ -1,0 +1,336 @@
+//! PDF text through pdf-extract's positioned-character interface, with our own layout.
+//!
+//! pdf-extract's `extract_text` decides spaces and line breaks from the order glyphs are
+//! drawn in, which glues the two columns of a two-column resume together ("DockerKubernetes").
+//! Instead every glyph is collected with its position, lines are rebuilt from baselines,
+//! words from horizontal gaps, and a page whose rows are split by a common vertical gutter is
+//! read column by column.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use crate::error::ReadError;
+
+pub fn has_pdf_header(bytes: &[u8]) -> bool {
+    // The spec allows junk before the header; readers look in the first kilobyte.
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+/// Text lines of a PDF, in reading order. Panics inside the extractor are caught and
+/// reported as a crash of the extractor.
+pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    match catch_unwind(AssertUnwindSafe(|| extract_lines_unguarded(bytes))) {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string());
+            Err(ReadError::ExtractorCrashed(first_line(&message)))
+        }
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or("").chars().take(160).collect()
+}
+
+fn extract_lines_unguarded(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| pdf_error(&e))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(ReadError::PasswordProtected);
+    }
+    let mut collector = GlyphCollector::default();
+    pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
+        OutputError::PdfError(e) => pdf_error(&e),
+        other => ReadError::DamagedPdf(first_line(&other.to_string())),
+    })?;
+    if collector.pages.iter().all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty())) {
+        return Err(ReadError::NoTextLayer);
+    }
+    Ok(collector.pages.iter().flat_map(layout_page).collect())
+}
+
+fn pdf_error(err: &lopdf::Error) -> ReadError {
+    let text = err.to_string();
+    let lower = text.to_lowercase();
+    if lower.contains("password") || lower.contains("decrypt") || lower.contains("encrypt") {
+        ReadError::PasswordProtected
+    } else {
+        ReadError::DamagedPdf(first_line(&text))
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Glyph {
+    x: f64,
+    /// Baseline, measured downwards from the top of the page.
+    y: f64,
+    advance: f64,
+    size: f64,
+    text: String,
+}
+
+#[derive(Debug, Default)]
+struct Page {
+    height: f64,
+    glyphs: Vec<Glyph>,
+}
+
+#[derive(Default)]
+struct GlyphCollector {
+    pages: Vec<Page>,
+}
+
+impl OutputDev for GlyphCollector {
+    fn begin_page(&mut self, _page_num: u32, media_box: &MediaBox, _art_box: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        self.pages.push(Page {
+            height: media_box.ury - media_box.lly,
+            glyphs: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, text: &str) -> Result<(), OutputError> {
+        let Some(page) = self.pages.last_mut() else { return Ok(()) };
+        let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let size = font_size * scale;
+        if !size.is_finite() || !trm.m31.is_finite() || !trm.m32.is_finite() || size <= 0.0 {
+            return Ok(());
+        }
+        page.glyphs.push(Glyph {
+            x: trm.m31,
+            y: page.height - trm.m32,
+            advance: (width * size).max(0.0),
+            size,
+            text: text.to_string(),
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// A run of glyphs on one baseline with no wide gap inside: a line of one column.
+#[derive(Debug, Clone)]
+struct Segment {
+    x0: f64,
+    x1: f64,
+    text: String,
+}
+
+/// A horizontal gap wider than this many font sizes separates columns (or a title from a
+/// right-aligned date), not words.
+const COLUMN_GAP: f64 = 1.8;
+/// A gap wider than this many font sizes is a space between words.
+const WORD_GAP: f64 = 0.15;
+
+fn layout_page(page: &Page) -> Vec<String> {
+    let rows = group_rows(&page.glyphs);
+    let segmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row)).collect();
+    match find_gutter(&segmented) {
+        Some(gutter) => read_columns(&segmented, gutter),
+        None => segmented
+            .iter()
+            .map(|row| row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | "))
+            .collect(),
+    }
+}
+
+/// Glyphs grouped into rows by baseline, top to bottom, each row left to right.
+fn group_rows(glyphs: &[Glyph]) -> Vec<Vec<Glyph>> {
+    let mut sorted: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.is_empty()).collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<Vec<Glyph>> = Vec::new();
+    let mut row_y = f64::NEG_INFINITY;
+    for glyph in sorted {
+        let tolerance = glyph.size * 0.4;
+        match rows.last_mut() {
+            Some(row) if (glyph.y - row_y).abs() <= tolerance => row.push(glyph.clone()),
+            _ => {
+                row_y = glyph.y;
+                rows.push(vec![glyph.clone()]);
+            }
+        }
+    }
+    for row in &mut rows {
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    rows
+}
+
+fn split_row(row: &[Glyph]) -> Vec<Segment> {
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut current: Option<Segment> = None;
+    let mut pending_space = false;
+    for glyph in row {
+        if glyph.text.trim().is_empty() {
+            pending_space = true;
+            continue;
+        }
+        match current.as_mut() {
+            Some(seg) => {
+                let gap = glyph.x - seg.x1;
+                if gap > COLUMN_GAP * glyph.size {
+                    if let Some(done) = current.take() {
+                        segments.push(done);
+                    }
+                    current = Some(Segment {
+                        x0: glyph.x,
+                        x1: glyph.x + glyph.advance,
+                        text: glyph.text.clone(),
+                    });
+                } else {
+                    if (pending_space || gap > WORD_GAP * glyph.size) && !seg.text.ends_with(' ') {
+                        seg.text.push(' ');
+                    }
+                    seg.text.push_str(&glyph.text);
+                    seg.x1 = seg.x1.max(glyph.x + glyph.advance);
+                }
+            }
+            None => {
+                current = Some(Segment {
+                    x0: glyph.x,
+                    x1: glyph.x + glyph.advance,
+                    text: glyph.text.clone(),
+                })
+            }
+        }
+        pending_space = false;
+    }
+    segments.extend(current);
+    for seg in &mut segments {
+        seg.text = seg.text.trim().to_string();
+    }
+    segments.retain(|s| !s.text.is_empty());
+    segments
+}
+
+/// An x position that splits the page into two columns: most multi-segment rows have a
+/// segment ending left of it and one starting right of it, and almost no segment crosses it.
+fn find_gutter(rows: &[Vec<Segment>]) -> Option<f64> {
+    let segments: Vec<&Segment> = rows.iter().flatten().collect();
+    if segments.len() < 6 {
+        return None;
+    }
+    let left = segments.iter().map(|s| s.x0).fold(f64::INFINITY, f64::min);
+    let right = segments.iter().map(|s| s.x1).fold(f64::NEG_INFINITY, f64::max);
+    let width = right - left;
+    if !(width > 0.0) {
+        return None;
+    }
+    let mut best: Option<(usize, f64)> = None;
+    let steps = 60;
+    for step in 1..steps {
+        let x = left + width * (0.15 + 0.7 * step as f64 / steps as f64);
+        let crossing = segments.iter().filter(|s| s.x0 < x && s.x1 > x).count();
+        let left_only = segments.iter().filter(|s| s.x1 <= x).count();
+        let right_only = segments.iter().filter(|s| s.x0 >= x).count();
+        let split_rows = rows
+            .iter()
+            .filter(|row| row.iter().any(|s| s.x1 <= x) && row.iter().any(|s| s.x0 >= x))
+            .count();
+        // A real two-column page: both sides carry text, rows are split by this x, and
+        // only a few full-width lines (a name banner, a footer) cross it.
+        let plausible = crossing * 8 <= segments.len()
+            && left_only >= 3
+            && right_only >= 3
+            && split_rows * 4 >= rows.len().min(left_only.min(right_only));
+        if plausible && best.map_or(true, |(c, _)| crossing < c) {
+            best = Some((crossing, x));
+        }
+    }
+    best.map(|(_, x)| x)
+}
+
+/// Full-width rows stay in place; between two of them, the left column is read before
+/// the right.
+fn read_columns(rows: &[Vec<Segment>], gutter: f64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut left: Vec<String> = Vec::new();
+    let mut right: Vec<String> = Vec::new();
+    for row in rows {
+        if row.iter().any(|s| s.x0 < gutter && s.x1 > gutter) {
+            out.append(&mut left);
+            out.append(&mut right);
+            out.push(row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | "));
+            continue;
+        }
+        let l: Vec<&str> = row.iter().filter(|s| s.x1 <= gutter).map(|s| s.text.as_str()).collect();
+        let r: Vec<&str> = row.iter().filter(|s| s.x0 >= gutter).map(|s| s.text.as_str()).collect();
+        if !l.is_empty() {
+            left.push(l.join(" | "));
+        }
+        if !r.is_empty() {
+            right.push(r.join(" | "));
+        }
+    }
+    out.append(&mut left);
+    out.append(&mut right);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyphs(x: f64, y: f64, text: &str) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + i as f64 * 6.0,
+                y,
+                advance: 6.0,
+                size: 10.0,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_columns_sharing_baselines_are_read_one_after_the_other() {
+        let mut all = Vec::new();
+        let left = ["SKILLS", "Docker", "Kubernetes", "Python", "Airflow"];
+        let right = ["EXPERIENCE", "Data Engineer, Acme", "Built pipelines in Spark", "Owned the warehouse", "Cut costs by half"];
+        for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
+            all.extend(glyphs(40.0, 100.0 + 14.0 * i as f64, l));
+            all.extend(glyphs(220.0, 100.0 + 14.0 * i as f64, r));
+        }
+        let page = Page { height: 800.0, glyphs: all };
+        let lines = layout_page(&page);
+        assert_eq!(&lines[..5], &left);
+        assert_eq!(&lines[5..], &right);
+    }
+
+    #[test]
+    fn a_single_column_page_keeps_rows_and_word_gaps() {
+        let mut all = glyphs(40.0, 100.0, "Senior");
+        all.extend(glyphs(40.0 + 6.0 * 6.0 + 3.0, 100.0, "Engineer"));
+        all.extend(glyphs(40.0, 114.0, "Python"));
+        let lines = layout_page(&Page { height: 800.0, glyphs: all });
+        assert_eq!(lines, ["Senior Engineer", "Python"]);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(extract_lines(b"%PDF-1.4\n garbage \x00\x01").is_err());
+        assert!(extract_lines(b"").is_err());
+    }
+}

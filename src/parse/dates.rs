@@ -1,0 +1,220 @@
+//! Date ranges in the forms resumes use: "Jan 2019 – Present", "September 2017 - May 2019",
+//! "2016-2020", "03/2018 – 06/2021", "2019.03 - 2020.01", "Jan '19 – Dec '20", "Since 2020".
+//!
+//! Months are counted as `year * 12 + month - 1`. A range is half-open: a month-precise end
+//! is inclusive ("Jan 2019 – Dec 2019" is 12 months), a year-only end is the start of that
+//! year ("2016-2020" is 4 years), and "Present" runs through the `as_of` month.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A month as `year * 12 + (month - 1)`.
+pub type Month = i32;
+
+pub fn month(year: i32, month: u32) -> Month {
+    year * 12 + month as i32 - 1
+}
+
+pub fn year_of(m: Month) -> i32 {
+    m.div_euclid(12)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    pub start: Month,
+    /// Exclusive.
+    pub end: Month,
+    /// "Present", "current", "Since 2020".
+    pub ongoing: bool,
+}
+
+impl DateRange {
+    pub fn months(&self) -> i32 {
+        (self.end - self.start).max(0)
+    }
+}
+
+const MONTH_NAME: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+const YEAR: &str = r"(?:19[5-9]\d|20[0-4]\d)";
+const NOW: &str = r"(?:present|current|currently|now|today|ongoing|date|till\s+date|to\s+date)";
+
+fn date_pattern() -> String {
+    format!(
+        r"(?:{MONTH_NAME}\s*,?\s*(?:\d{{1,2}},?\s+)?(?:{YEAR}|'\d{{2}})|\d{{1,2}}\s*[/.]\s*{YEAR}|{YEAR}\s*[/.]\s*\d{{1,2}}|{YEAR})"
+    )
+}
+
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    let date = date_pattern();
+    Regex::new(&format!(
+        r"(?i)\b(?P<start>{date})\s*(?:-|–|—|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b)\s*(?P<end>{date}|{NOW})\b"
+    ))
+    .expect("range pattern")
+});
+
+static SINCE: LazyLock<Regex> = LazyLock::new(|| {
+    let date = date_pattern();
+    Regex::new(&format!(r"(?i)\b(?:since|from)\s+(?P<start>{date})\b")).expect("since pattern")
+});
+
+/// A line that ends with an open range ("2021 –"), whose end is on the next line.
+static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
+    let date = date_pattern();
+    Regex::new(&format!(r"(?i)\b{date}\s*(?:-|–|—|\bto\b)\s*$")).expect("dangling pattern")
+});
+
+static NOW_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)^{NOW}$")).expect("now pattern"));
+static PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:(?P<mname>{MONTH_NAME})\s*,?\s*(?:\d{{1,2}},?\s+)?(?:(?P<y1>{YEAR})|'(?P<yy>\d{{2}}))|(?P<m1>\d{{1,2}})\s*[/.]\s*(?P<y2>{YEAR})|(?P<y3>{YEAR})\s*[/.]\s*(?P<m2>\d{{1,2}})|(?P<y4>{YEAR}))$"
+    ))
+    .expect("date parts pattern")
+});
+
+/// A parsed single date, and whether it named only a year.
+fn parse_date(text: &str) -> Option<(Month, bool)> {
+    let caps = PARTS.captures(text.trim())?;
+    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+    if let Some(name) = caps.name("mname") {
+        let m = month_number(name.as_str())?;
+        let year = num("y1").or_else(|| num("yy").map(|yy| if yy < 50 { 2000 + yy } else { 1900 + yy }))?;
+        return Some((month(year, m), false));
+    }
+    if let (Some(m), Some(y)) = (num("m1"), num("y2")) {
+        return (1..=12).contains(&m).then(|| (month(y, m as u32), false));
+    }
+    if let (Some(y), Some(m)) = (num("y3"), num("m2")) {
+        return (1..=12).contains(&m).then(|| (month(y, m as u32), false));
+    }
+    num("y4").map(|y| (month(y, 1), true))
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_ascii_lowercase();
+    let key = lower.get(..3)?;
+    let index = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| *m == key)?;
+    Some(index as u32 + 1)
+}
+
+/// The first date range in `text`, resolved against `as_of`, with the byte span it
+/// covers. Ranges that start after `as_of` or end before they start are ignored.
+pub fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Range<usize>)> {
+    if let Some(caps) = RANGE.captures(text) {
+        let whole = caps.get(0)?;
+        let (start, _) = parse_date(caps.name("start")?.as_str())?;
+        let end_text = caps.name("end")?.as_str();
+        let (end, ongoing) = if NOW_RE.is_match(end_text.trim()) {
+            (as_of + 1, true)
+        } else {
+            let (end, year_only) = parse_date(end_text)?;
+            // A year-only end in the start's own year ("Jun 2019 - 2019") runs to that
+            // year's end, and at most a year.
+            let end = match (year_only, end <= start) {
+                (false, _) => end + 1,
+                (true, false) => end,
+                (true, true) => (start + 12).min(end + 12),
+            };
+            (end, false)
+        };
+        return resolve(start, end, ongoing, as_of).map(|r| (r, whole.range()));
+    }
+    let caps = SINCE.captures(text)?;
+    let whole = caps.get(0)?;
+    let (start, _) = parse_date(caps.name("start")?.as_str())?;
+    resolve(start, as_of + 1, true, as_of).map(|r| (r, whole.range()))
+}
+
+fn resolve(start: Month, end: Month, ongoing: bool, as_of: Month) -> Option<DateRange> {
+    if start > as_of || end <= start {
+        return None;
+    }
+    Some(DateRange {
+        start,
+        end: end.min(as_of + 1),
+        ongoing,
+    })
+}
+
+/// True when the line ends in an open range whose end date is on the next line.
+pub fn ends_with_open_range(text: &str) -> bool {
+    DANGLING.is_match(text)
+}
+
+/// Total months covered by the ranges, overlapping periods counted once.
+pub fn union_months(ranges: &[DateRange]) -> i32 {
+    let mut sorted: Vec<(Month, Month)> = ranges.iter().map(|r| (r.start, r.end)).collect();
+    sorted.sort_unstable();
+    let mut total = 0;
+    let mut current: Option<(Month, Month)> = None;
+    for (start, end) in sorted {
+        match current {
+            Some((s, e)) if start <= e => current = Some((s, e.max(end))),
+            Some((s, e)) => {
+                total += e - s;
+                current = Some((start, end));
+            }
+            None => current = Some((start, end)),
+        }
+    }
+    if let Some((s, e)) = current {
+        total += e - s;
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AS_OF: Month = 2026 * 12 + 10; // November 2026
+
+    fn months(text: &str) -> Option<i32> {
+        find_range(text, AS_OF).map(|(r, _)| r.months())
+    }
+
+    #[test]
+    fn the_forms_resumes_use() {
+        assert_eq!(months("Jan 2019 – Dec 2019"), Some(12));
+        assert_eq!(months("2016-2020"), Some(48));
+        assert_eq!(months("2016 – 2020"), Some(48));
+        assert_eq!(months("03/2018 – 06/2021"), Some(40));
+        assert_eq!(months("September 2017 - May 2019"), Some(21));
+        assert_eq!(months("Sept. 2017 to May 2019"), Some(21));
+        assert_eq!(months("2019.03 - 2020.02"), Some(12));
+        assert_eq!(months("Jan '19 – Dec '20"), Some(24));
+        assert_eq!(months("Jan 2026 – Present"), Some(11));
+        assert_eq!(months("Since 2025"), Some(23));
+        assert_eq!(months("Mar 2024 - current"), Some(33));
+    }
+
+    #[test]
+    fn non_ranges_are_ignored() {
+        assert_eq!(months("Improved recall by 12-15%"), None);
+        assert_eq!(months("Python 3.8 - 3.11"), None);
+        assert_eq!(months("Joined in 2030 – 2031"), None);
+        assert_eq!(months("2021 - 2019"), None);
+    }
+
+    #[test]
+    fn present_is_resolved_against_as_of() {
+        let (range, _) = find_range("Jan 2020 – Present", month(2022, 12)).unwrap();
+        assert_eq!(range.months(), 36);
+        assert!(range.ongoing);
+    }
+
+    #[test]
+    fn a_range_split_over_two_lines_is_detected() {
+        assert!(ends_with_open_range("Data Engineer, Acme   2021 –"));
+        assert!(!ends_with_open_range("Data Engineer, Acme   2021 – 2022"));
+    }
+
+    #[test]
+    fn overlapping_ranges_count_once() {
+        let r = |s, e| DateRange { start: s, end: e, ongoing: false };
+        assert_eq!(union_months(&[r(0, 24), r(12, 36), r(48, 60)]), 48);
+        assert_eq!(union_months(&[]), 0);
+    }
+}

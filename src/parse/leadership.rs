@@ -1,0 +1,78 @@
+//! Lines that show leading, managing or mentoring people. "Led to a 20% increase" and
+//! "managed the budget" lead no one: a leading verb needs people as its object, close by.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+const PEOPLE: &str = r"(?:team|teams|engineers?|scientists?|analysts?|developers?|researchers?|people|staff|reports|interns?|members|juniors?|hires|group|squad|squads|org|organi[sz]ation|students|contractors|employees|colleagues|mles?|practitioners)";
+
+static LEADS_PEOPLE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let word = r"[\w\-&/+.,']+";
+    [
+        // led / managed / supervised / directed ... + people within four words
+        format!(r"(?i)\b(?:led|lead|leading|manag(?:e|ed|es|ing)|supervis(?:e|ed|ing)|direct(?:ed|ing)|head(?:ed|ing)|oversaw|oversee|overseeing)\s+(?:{word}\s+){{0,4}}?{PEOPLE}\b"),
+        // built / grew / scaled / formed a team
+        r"(?i)\b(?:built|grew|growing|scaled|formed|assembled|founded|stood up)\s+(?:\w+\s+){0,2}?teams?\b".to_string(),
+        // hired / recruited / onboarded / trained people
+        format!(r"(?i)\b(?:hired|recruited|onboarded|trained|interviewed and hired)\s+(?:{word}\s+){{0,3}}?{PEOPLE}\b"),
+        // mentoring and coaching are about people by definition
+        r"(?i)\b(?:mentor(?:ed|ing|ship|s)?|coach(?:ed|ing)?)\b".to_string(),
+        r"(?i)\b(?:direct reports?|team of \d+|team lead|tech(?:nical)? lead|people manager|engineering manager|line manager|head of|managing director|team leader)\b".to_string(),
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("leadership pattern"))
+    .collect()
+});
+
+static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:led to|leading to|lead to|mentored by|coached by|was mentored|were mentored|managed by|reporting to|reported to)\b")
+        .expect("exclusion pattern")
+});
+
+pub fn shows_leadership(text: &str) -> bool {
+    if !LEADS_PEOPLE.iter().any(|re| re.is_match(text)) {
+        return false;
+    }
+    if NOT_PEOPLE.is_match(text) {
+        // The line may still lead people elsewhere: test it with the exclusions removed.
+        let stripped = NOT_PEOPLE.replace_all(text, " ");
+        return LEADS_PEOPLE.iter().any(|re| re.is_match(&stripped));
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shows_leadership;
+
+    #[test]
+    fn leading_people() {
+        for line in [
+            "- Led a team of 5 ML engineers",
+            "Managed 4 data scientists and 2 analysts",
+            "Mentored three junior engineers",
+            "Grew the team from 3 to 12",
+            "Hired and onboarded 6 engineers",
+            "Tech lead for the ranking squad",
+            "She supervised two interns",
+            "Led the data platform team",
+        ] {
+            assert!(shows_leadership(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn leading_things_is_not_leading_people() {
+        for line in [
+            "Redesign led to a 20% increase in team productivity",
+            "Managed the marketing budget",
+            "Built pipelines for the analytics team",
+            "Was mentored by the head-of-research's staff",
+            "Led the migration to Kubernetes",
+            "Trained models on 2 TB of data",
+        ] {
+            assert!(!shows_leadership(line), "{line}");
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Stage 2: numbered lines become a structured resume: sections, dated positions, total
+//! experience, the highest degree and lines that show leading people. Contact details are
+//! redacted here, first, so nothing downstream can see them.
+
+pub mod contact;
+pub mod dates;
+pub mod education;
+pub mod leadership;
+pub mod sections;
+
+use serde::Serialize;
+
+use crate::ingest::Document;
+use crate::taxonomy::Degree;
+use dates::{DateRange, Month};
+pub use sections::Section;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// 1-based, as an editor shows it.
+    pub number: usize,
+    pub section: Section,
+    pub text: String,
+}
+
+/// A dated position from the experience part of the resume.
+#[derive(Debug, Clone)]
+pub struct Position {
+    pub range: DateRange,
+    /// Line holding the date range.
+    pub line: usize,
+    /// The text around the dates that names the job, nearest first: the rest of the date
+    /// line, then the lines just above, then the line below.
+    pub title_context: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resume {
+    pub lines: Vec<Line>,
+    pub positions: Vec<Position>,
+    /// Total professional months, overlapping positions counted once; `None` when the
+    /// resume has no dated position.
+    pub experience_months: Option<i32>,
+    pub highest_degree: Degree,
+    pub degree_field: Option<String>,
+    pub degree_line: Option<usize>,
+    /// Line numbers that show leading, managing or mentoring people.
+    pub leadership_lines: Vec<usize>,
+    pub as_of: Month,
+}
+
+impl Resume {
+    pub fn line(&self, number: usize) -> Option<&Line> {
+        self.lines.get(number.wrapping_sub(1))
+    }
+
+    pub fn has_section(&self, section: Section) -> bool {
+        self.lines.iter().any(|l| l.section == section)
+    }
+}
+
+pub fn parse(doc: &Document, as_of: Month) -> Resume {
+    let lines = split_sections(doc);
+    let positions = find_positions(&lines, as_of);
+    let ranges: Vec<DateRange> = positions.iter().map(|p| p.range).collect();
+    let experience_months = (!ranges.is_empty()).then(|| dates::union_months(&ranges));
+    let (highest_degree, degree_field, degree_line) = find_highest_degree(&lines, as_of);
+    let leadership_lines = lines
+        .iter()
+        .filter(|l| !matches!(l.section, Section::Header | Section::Education | Section::Publications))
+        .filter(|l| leadership::shows_leadership(&l.text))
+        .map(|l| l.number)
+        .collect();
+    Resume {
+        lines,
+        positions,
+        experience_months,
+        highest_degree,
+        degree_field,
+        degree_line,
+        leadership_lines,
+        as_of,
+    }
+}
+
+fn split_sections(doc: &Document) -> Vec<Line> {
+    let mut section = Section::Header;
+    doc.lines
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let text = contact::redact(raw);
+            if let Some(next) = sections::heading(&text) {
+                section = next;
+            }
+            Line {
+                number: i + 1,
+                section,
+                text,
+            }
+        })
+        .collect()
+}
+
+fn counts_as_work(section: Section, resume_has_experience: bool) -> bool {
+    if resume_has_experience {
+        section == Section::Experience
+    } else {
+        !matches!(
+            section,
+            Section::Education | Section::Projects | Section::Publications | Section::Certifications
+        )
+    }
+}
+
+fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
+    let has_experience = lines.iter().any(|l| l.section == Section::Experience);
+    let mut positions = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if !counts_as_work(line.section, has_experience) {
+            i += 1;
+            continue;
+        }
+        // "2021 –" / "Present": read the range across the break.
+        let joined;
+        let (text, spans_two) = match lines.get(i + 1) {
+            Some(next) if dates::ends_with_open_range(&line.text) => {
+                joined = format!("{} {}", line.text, next.text);
+                (joined.as_str(), true)
+            }
+            _ => (line.text.as_str(), false),
+        };
+        if let Some((range, span)) = dates::find_range(text, as_of) {
+            let mut title_context = Vec::new();
+            let rest = format!("{} {}", &text[..span.start], &text[span.end..]);
+            let rest = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            if rest.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                title_context.push(rest);
+            }
+            let is_header_line = |l: &Line| {
+                !l.text.is_empty()
+                    && !l.text.starts_with("- ")
+                    && sections::heading(&l.text).is_none()
+                    && dates::find_range(&l.text, as_of).is_none()
+            };
+            for back in 1..=2 {
+                match i.checked_sub(back).and_then(|j| lines.get(j)) {
+                    Some(prev) if is_header_line(prev) && prev.section == line.section => {
+                        title_context.push(prev.text.clone())
+                    }
+                    _ => break,
+                }
+            }
+            let below = i + if spans_two { 2 } else { 1 };
+            if let Some(next) = lines.get(below).filter(|l| is_header_line(l)) {
+                title_context.push(next.text.clone());
+            }
+            positions.push(Position {
+                range,
+                line: line.number,
+                title_context,
+            });
+        }
+        i += if spans_two { 2 } else { 1 };
+    }
+    positions
+}
+
+fn find_highest_degree(lines: &[Line], as_of: Month) -> (Degree, Option<String>, Option<usize>) {
+    let has_education = lines.iter().any(|l| l.section == Section::Education);
+    let mut best: (Degree, Option<String>, Option<usize>) = (Degree::None, None, None);
+    for (i, line) in lines.iter().enumerate() {
+        let in_education = line.section == Section::Education;
+        if has_education && !in_education {
+            continue;
+        }
+        let Some((degree, field)) = education::degree_on_line(&line.text, in_education) else { continue };
+        let next = lines.get(i + 1).map(|l| l.text.as_str());
+        let unfinished = education::is_in_progress(&line.text, next)
+            || dates::find_range(&line.text, as_of).is_some_and(|(r, _)| r.ongoing);
+        if unfinished {
+            continue;
+        }
+        if degree > best.0 {
+            best = (degree, field, Some(line.number));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{from_text, Document};
+    use std::path::Path;
+
+    fn resume(text: &str) -> Resume {
+        let doc: Document = from_text(Path::new("t.txt"), text).unwrap();
+        parse(&doc, dates::month(2026, 11))
+    }
+
+    #[test]
+    fn positions_with_overlap_and_split_ranges() {
+        let r = resume(
+            "Jane Roe\njane@example.com\n\nEXPERIENCE\nSenior Data Engineer, Acme\nJan 2020 – Present\n- Built Spark jobs\n\
+             Adjunct Lecturer, City College   2021 –\nPresent\n- Taught SQL\nData Engineer | Initech | 2016-2020\n\nEDUCATION\nB.S. Computer Science, 2012 – 2016\n",
+        );
+        // 2016-01..2019-12 (48) + 2020-01..2026-11 (83), the lecturer job overlaps.
+        assert_eq!(r.experience_months, Some(48 + 83));
+        assert_eq!(r.positions.len(), 3);
+        assert_eq!(r.positions[0].title_context[0], "Senior Data Engineer, Acme");
+        assert!(r.positions[1].title_context[0].starts_with("Adjunct Lecturer"));
+        assert_eq!(r.highest_degree, Degree::Bachelor);
+        assert_eq!(r.lines[1].text, "[email]");
+    }
+
+    #[test]
+    fn education_dates_are_not_experience_and_unfinished_degrees_do_not_count() {
+        let r = resume("Education\nPhD candidate, Statistics, 2022 – Present\nM.S. Statistics, 2020 – 2022\n");
+        assert_eq!(r.experience_months, None);
+        assert_eq!(r.highest_degree, Degree::Master);
+        assert_eq!(r.degree_field.as_deref(), Some("Statistics"));
+    }
+}

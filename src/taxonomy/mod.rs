@@ -1,0 +1,431 @@
+//! The skill taxonomy: skills, roles, requirements, the career ladder and the documents they
+//! cite. It is data (`taxonomy/*.toml`), embedded at build time and validated on every load;
+//! see `taxonomy/README.md` for the format.
+
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{TaxonomyError, UnknownRole};
+
+pub const SKILLS_FILE: &str = "skills.toml";
+pub const ROLES_FILE: &str = "roles.toml";
+pub const SOURCES_FILE: &str = "sources.toml";
+
+const EMBEDDED_SKILLS: &str = include_str!("../../taxonomy/skills.toml");
+const EMBEDDED_ROLES: &str = include_str!("../../taxonomy/roles.toml");
+const EMBEDDED_SOURCES: &str = include_str!("../../taxonomy/sources.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Aliases matched only in exactly this letter case.
+    #[serde(default)]
+    pub exact: Vec<String>,
+    /// The `exact` aliases count only in a skills list or next to another skill.
+    #[serde(default)]
+    pub needs_context: bool,
+    #[serde(default = "yes")]
+    pub fuzzy: bool,
+    #[serde(default)]
+    pub implies: Vec<String>,
+    /// A parse-stage signal whose lines are also evidence of this skill: `"leadership"`
+    /// (lines that show leading people).
+    #[serde(default)]
+    pub signal: Option<Signal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Signal {
+    Leadership,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Entry,
+    Mid,
+    Senior,
+    Lead,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Entry, Level::Mid, Level::Senior, Level::Lead];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Level::Entry => "entry",
+            Level::Mid => "mid",
+            Level::Senior => "senior",
+            Level::Lead => "lead",
+        }
+    }
+
+    pub fn next(&self) -> Option<Level> {
+        match self {
+            Level::Entry => Some(Level::Mid),
+            Level::Mid => Some(Level::Senior),
+            Level::Senior => Some(Level::Lead),
+            Level::Lead => None,
+        }
+    }
+}
+
+/// Degrees in ascending order, so `>=` compares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Degree {
+    None,
+    Associate,
+    Bachelor,
+    Master,
+    Phd,
+}
+
+impl Degree {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Degree::None => "none",
+            Degree::Associate => "associate",
+            Degree::Bachelor => "bachelor",
+            Degree::Master => "master",
+            Degree::Phd => "phd",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Importance {
+    Required,
+    Preferred,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub doc: String,
+    pub section: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub id: String,
+    pub label: String,
+    pub any_of: Vec<String>,
+    pub importance: Importance,
+    pub weight: u32,
+    pub action: String,
+    pub source: Vec<Citation>,
+    #[serde(default)]
+    pub advice: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperienceBar {
+    pub min_years: f64,
+    pub preferred_years: Option<f64>,
+    pub weight: u32,
+    #[serde(default)]
+    pub action: Option<String>,
+    pub source: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EducationBar {
+    pub min: Degree,
+    pub preferred: Option<Degree>,
+    pub weight: u32,
+    #[serde(default)]
+    pub action: Option<String>,
+    pub source: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeadershipBar {
+    pub weight: u32,
+    #[serde(default)]
+    pub action: Option<String>,
+    pub source: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Lower-case job-title phrases that place a resume's position in this role family.
+    #[serde(default)]
+    pub titles: Vec<String>,
+    pub level: Level,
+    pub experience: Option<ExperienceBar>,
+    pub education: Option<EducationBar>,
+    pub leadership: Option<LeadershipBar>,
+    #[serde(default, rename = "requirement")]
+    pub requirements: Vec<Requirement>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LadderStep {
+    pub from: String,
+    pub to: String,
+    pub source: Vec<Citation>,
+}
+
+/// Words in job titles that place a position on the ladder.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelWords {
+    #[serde(default)]
+    pub entry: Vec<String>,
+    #[serde(default)]
+    pub mid: Vec<String>,
+    #[serde(default)]
+    pub senior: Vec<String>,
+    #[serde(default)]
+    pub lead: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDocument {
+    pub file: String,
+    pub title: String,
+    pub sections: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkillsFile {
+    categories: BTreeMap<String, String>,
+    #[serde(rename = "skill")]
+    skills: Vec<Skill>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RolesFile {
+    #[serde(rename = "role")]
+    roles: Vec<Role>,
+    #[serde(default)]
+    ladder: Vec<LadderStep>,
+    #[serde(default)]
+    levels: LevelWords,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    #[serde(rename = "document")]
+    documents: Vec<SourceDocument>,
+}
+
+/// A loaded, validated taxonomy. Skills and roles keep the order of their files.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub categories: BTreeMap<String, String>,
+    pub skills: Vec<Skill>,
+    pub roles: Vec<Role>,
+    pub ladder: Vec<LadderStep>,
+    pub levels: LevelWords,
+    pub documents: Vec<SourceDocument>,
+    skill_index: BTreeMap<String, usize>,
+}
+
+impl Taxonomy {
+    /// The taxonomy built into the binary.
+    pub fn embedded() -> Result<Taxonomy, TaxonomyError> {
+        Taxonomy::from_sources(EMBEDDED_SKILLS, EMBEDDED_ROLES, EMBEDDED_SOURCES)
+    }
+
+    /// A taxonomy directory holding `skills.toml`, `roles.toml` and `sources.toml`.
+    pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| {
+                TaxonomyError::new(path.display().to_string(), format!("cannot read: {e}"))
+            })
+        };
+        Taxonomy::from_sources(&read(SKILLS_FILE)?, &read(ROLES_FILE)?, &read(SOURCES_FILE)?)
+    }
+
+    pub fn from_sources(skills: &str, roles: &str, sources: &str) -> Result<Taxonomy, TaxonomyError> {
+        let skills_file: SkillsFile = parse_toml(SKILLS_FILE, skills)?;
+        let roles_file: RolesFile = parse_toml(ROLES_FILE, roles)?;
+        let sources_file: SourcesFile = parse_toml(SOURCES_FILE, sources)?;
+        let skill_index = skills_file
+            .skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let taxonomy = Taxonomy {
+            categories: skills_file.categories,
+            skills: skills_file.skills,
+            roles: roles_file.roles,
+            ladder: roles_file.ladder,
+            levels: roles_file.levels,
+            documents: sources_file.documents,
+            skill_index,
+        };
+        validate::validate(&taxonomy)?;
+        Ok(taxonomy)
+    }
+
+    pub fn skill(&self, id: &str) -> Option<&Skill> {
+        self.skill_index.get(id).map(|&i| &self.skills[i])
+    }
+
+    pub fn skill_position(&self, id: &str) -> Option<usize> {
+        self.skill_index.get(id).copied()
+    }
+
+    pub fn role_by_id(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn category_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.categories.get(id).map(String::as_str).unwrap_or(id)
+    }
+
+    /// Resolves a `--target` value: a role id, its full title or one of its aliases, in any
+    /// letter case. Anything else is an error that suggests the closest role id.
+    pub fn find_role(&self, given: &str) -> Result<&Role, UnknownRole> {
+        let wanted = normalize_role_name(given);
+        let found = self.roles.iter().find(|role| {
+            std::iter::once(&role.id)
+                .chain(std::iter::once(&role.title))
+                .chain(role.aliases.iter())
+                .any(|name| normalize_role_name(name) == wanted)
+        });
+        found.ok_or_else(|| {
+            let suggestion = self
+                .roles
+                .iter()
+                .flat_map(|role| {
+                    let wanted = &wanted;
+                    std::iter::once(&role.id)
+                        .chain(std::iter::once(&role.title))
+                        .chain(role.aliases.iter())
+                        .map(move |name| {
+                            let score = strsim::normalized_damerau_levenshtein(
+                                wanted,
+                                &normalize_role_name(name),
+                            );
+                            (score, &role.id)
+                        })
+                })
+                .filter(|(score, _)| *score >= 0.5)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, id)| id.clone());
+            UnknownRole {
+                given: given.to_string(),
+                suggestion,
+                valid: self.roles.iter().map(|r| r.id.clone()).collect(),
+            }
+        })
+    }
+
+    /// Roles reachable in one ladder step from `role_id`.
+    pub fn successors<'a>(&'a self, role_id: &'a str) -> impl Iterator<Item = &'a LadderStep> + 'a {
+        self.ladder.iter().filter(move |step| step.from == role_id)
+    }
+
+    /// The shortest ladder path from one role to another, excluding `from`, if any.
+    pub fn ladder_path(&self, from: &str, to: &str) -> Option<Vec<String>> {
+        let mut frontier: Vec<Vec<String>> = vec![vec![from.to_string()]];
+        let mut seen = vec![from.to_string()];
+        while !frontier.is_empty() {
+            let mut next_frontier = Vec::new();
+            for path in frontier {
+                let last = path.last().map(String::as_str).unwrap_or(from);
+                if last == to {
+                    return Some(path[1..].to_vec());
+                }
+                for step in self.successors(last) {
+                    if !seen.contains(&step.to) {
+                        seen.push(step.to.clone());
+                        let mut longer = path.clone();
+                        longer.push(step.to.clone());
+                        next_frontier.push(longer);
+                    }
+                }
+            }
+            frontier = next_frontier;
+        }
+        None
+    }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, TaxonomyError> {
+    toml::from_str(text).map_err(|e| TaxonomyError::new(file, e.to_string().trim_end().replace('\n', " ")))
+}
+
+fn normalize_role_name(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == '_' || c == '-' || c.is_whitespace() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_taxonomy_loads_and_has_the_five_roles() {
+        let taxonomy = Taxonomy::embedded().expect("embedded taxonomy is valid");
+        for id in ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"] {
+            assert!(taxonomy.role_by_id(id).is_some(), "missing role {id}");
+        }
+    }
+
+    #[test]
+    fn roles_resolve_by_id_title_and_case() {
+        let taxonomy = Taxonomy::embedded().unwrap();
+        assert_eq!(taxonomy.find_role("lead-ml").unwrap().id, "lead-ml");
+        assert_eq!(taxonomy.find_role("Lead Machine Learning Engineer").unwrap().id, "lead-ml");
+        assert_eq!(taxonomy.find_role("DATA_ENGINEER").unwrap().id, "data-engineer");
+    }
+
+    #[test]
+    fn a_typo_in_a_role_suggests_the_closest_id() {
+        let taxonomy = Taxonomy::embedded().unwrap();
+        let err = taxonomy.find_role("lead-mll").unwrap_err();
+        assert_eq!(err.suggestion.as_deref(), Some("lead-ml"));
+        assert!(err.to_string().contains("did you mean 'lead-ml'"));
+        let err = taxonomy.find_role("data-enginer").unwrap_err();
+        assert_eq!(err.suggestion.as_deref(), Some("data-engineer"));
+    }
+
+    #[test]
+    fn ladder_leads_to_the_lead_role() {
+        let taxonomy = Taxonomy::embedded().unwrap();
+        let path = taxonomy.ladder_path("ml-engineer", "lead-ml").expect("a path");
+        assert_eq!(path.last().map(String::as_str), Some("lead-ml"));
+    }
+}
