@@ -274,9 +274,11 @@ pub struct Progression {
     /// The role family of the most recent recognised job title, or `null`.
     pub current_role: Option<String>,
     pub current_title: Option<String>,
-    pub current_level: Level,
-    /// How `current_role` was decided: `title` (a job title on the resume) or `skills`
-    /// (no known title: the best-fitting role by skills).
+    /// `null` when no job title places the resume in a known role.
+    pub current_level: Option<Level>,
+    /// How the next step was chosen: `title` (from the most recent known job title) or
+    /// `skills` (no known title: the target, or the best-fitting role by skills, at entry
+    /// or mid level by years).
     pub basis: &'static str,
     /// The next step on the ladder, or `null` at the top.
     pub next_role: Option<String>,
@@ -323,13 +325,13 @@ fn normalize_title(text: &str) -> String {
         .join(" ")
 }
 
+/// A title without a level word: entry in the first two years, mid after that. Seniority
+/// is what a title claims, not what years imply.
 fn level_from_years(years: f64) -> Level {
     if years < 2.0 {
         Level::Entry
-    } else if years < 5.0 {
-        Level::Mid
     } else {
-        Level::Senior
+        Level::Mid
     }
 }
 
@@ -354,9 +356,9 @@ pub fn progression(
     let (current_role, current_title, current_level, basis) = match current {
         Some((role, level, title)) => {
             let level = if role.level == Level::Lead { Level::Lead } else { level.unwrap_or_else(|| level_from_years(years)) };
-            (Some(role), Some(title), level, "title")
+            (Some(role), Some(title), Some(level), "title")
         }
-        None => (None, None, level_from_years(years), "skills"),
+        None => (None, None, None, "skills"),
     };
 
     let best_fit = |candidates: &mut dyn Iterator<Item = &str>| -> Option<String> {
@@ -367,10 +369,11 @@ pub fn progression(
     let (next_role, next_level): (Option<String>, Option<Level>) = match current_role {
         None => {
             let id = target.map(|t| t.id.clone()).or_else(|| ranking.first().map(|(r, _)| r.id.clone()));
-            let level = if years < 2.0 { Level::Entry } else { Level::Mid };
-            (id, Some(level))
+            // No job in a known role yet: the way in is an entry-level position.
+            (id, Some(Level::Entry))
         }
         Some(role) => {
+            let current_level = current_level.clone().unwrap_or(Level::Mid);
             let lateral_target = target.filter(|t| t.id != role.id && t.level != Level::Lead);
             if let Some(t) = lateral_target {
                 let hop = taxonomy.ladder_path(&role.id, &t.id).and_then(|p| p.first().cloned()).unwrap_or_else(|| t.id.clone());
@@ -383,7 +386,16 @@ pub fn progression(
                 let toward_target = target
                     .and_then(|t| taxonomy.ladder_path(&role.id, &t.id))
                     .and_then(|p| p.first().cloned());
-                let next = toward_target.or_else(|| best_fit(&mut taxonomy.successors(&role.id).map(|s| s.to.as_str())));
+                // From senior up, a step up the ladder comes before a sideways move.
+                let step_up = best_fit(
+                    &mut taxonomy
+                        .successors(&role.id)
+                        .filter(|s| taxonomy.role_by_id(&s.to).is_some_and(|r| r.level > current_level.clone().min(Level::Senior)))
+                        .map(|s| s.to.as_str()),
+                );
+                let next = toward_target
+                    .or(step_up)
+                    .or_else(|| best_fit(&mut taxonomy.successors(&role.id).map(|s| s.to.as_str())));
                 let level = next.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| {
                     if r.level == Level::Lead {
                         Level::Lead

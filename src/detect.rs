@@ -277,15 +277,31 @@ fn language_word_follows(text: &str, span: &Range<usize>) -> bool {
     matches!(
         next_word.as_str(),
         "programming" | "language" | "languages" | "lang" | "scripts" | "script" | "scripting" | "code" | "codebase" | "packages"
-            | "package" | "libraries" | "shiny" | "microservices" | "services" | "developer" | "developers"
+            | "package" | "libraries" | "shiny" | "microservices" | "services" | "developer" | "developers" | "jobs" | "job"
+            | "cluster" | "clusters" | "pipeline" | "pipelines" | "applications" | "streaming" | "dataframes" | "workloads"
+            | "api" | "apis" | "server" | "servers"
     ) || {
         let before = text[..span.start].trim_end().to_lowercase();
         before.ends_with("programming in") || before.ends_with("written in") || before.ends_with("coded in") || before.ends_with("languages")
     }
 }
 
-/// An ambiguous alias is an item of its own list and a neighbouring item holds a skill.
+/// An ambiguous alias stands right beside a skill ("Jenkins CI/CD"), or is an item of a
+/// list whose neighbouring item holds a skill ("in R and Python", "Go, C and C++").
 fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bool {
+    let touching = confirmed.iter().any(|h| {
+        let between = if h.span.start >= span.end {
+            &text[span.end..h.span.start]
+        } else if h.span.end <= span.start {
+            &text[h.span.end..span.start]
+        } else {
+            return false;
+        };
+        between.chars().all(|c| c == ' ') && between.len() <= 1
+    });
+    if touching {
+        return true;
+    }
     let items = list_items(text);
     let Some(index) = items.iter().position(|r| r.start <= span.start && span.end <= r.end) else {
         return false;

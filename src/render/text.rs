@@ -189,10 +189,9 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     out.push('\n');
 
     let p = &report.progression;
-    let level = p.current_level.as_str();
-    let standing = match (&p.current_role, &p.current_title) {
-        (Some(role), Some(title)) => format!("{role}, {level} level (from \"{}\")", short(title, 60)),
-        _ => format!("no known role title; {level} level by years, closest fit by skills"),
+    let standing = match (&p.current_role, &p.current_title, &p.current_level) {
+        (Some(role), Some(title), Some(level)) => format!("{role}, {} level (from \"{}\")", level.as_str(), short(title, 60)),
+        _ => "no job title in a known role; the next step is chosen by skills".to_string(),
     };
     let _ = writeln!(out, "{} {standing}", s.bold("Where you stand:"));
     match (&p.next_role, &p.next_title, &p.next_level) {
