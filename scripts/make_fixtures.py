@@ -359,6 +359,33 @@ def write_rtf(out: Path) -> None:
     out.write_bytes(rtf.encode("ascii"))
 
 
+def extractor_panic_pdf(out: Path) -> None:
+    """A well-formed PDF whose only page has no MediaBox anywhere in its page tree.
+
+    Readers fall back to a default page size; pdf-extract 0.12 panics instead (it calls
+    expect("MediaBox")), so this file shows that a panic in the extractor is contained.
+    """
+    content = b"BT /F1 12 Tf 72 720 Td (Python SQL) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    body = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        body += b"%010d 00000 n \n" % off
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out.write_bytes(bytes(body))
+
+
 def verify() -> None:
     """Sanity checks with pikepdf (a different PDF reader than the one that wrote the files)."""
     try:
@@ -426,6 +453,7 @@ def main() -> int:
                    encrypt=StandardEncryption("secret", ownerPassword="owner", strength=128))
     scan_pdf(BROKEN / "scan.pdf")
     write_rtf(BROKEN / "unsupported.rtf")
+    extractor_panic_pdf(BROKEN / "extractor-panic.pdf")
 
     for p in sorted(list(RESUMES.glob("*.pdf")) + list(BROKEN.iterdir())):
         digest = hashlib.sha256(p.read_bytes()).hexdigest()[:16]

@@ -97,19 +97,46 @@ fn bar_fraction(value: f64, min: f64, preferred: f64) -> f64 {
         return 1.0;
     }
     if value < min {
-        return if min > 0.0 { MIN_BAR_SHARE * (value / min).clamp(0.0, 1.0) } else { MIN_BAR_SHARE };
+        return if min > 0.0 {
+            MIN_BAR_SHARE * (value / min).clamp(0.0, 1.0)
+        } else {
+            MIN_BAR_SHARE
+        };
     }
     let span = preferred - min;
-    MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) * if span > 0.0 { ((value - min) / span).clamp(0.0, 1.0) } else { 1.0 }
+    MIN_BAR_SHARE
+        + (1.0 - MIN_BAR_SHARE)
+            * if span > 0.0 {
+                ((value - min) / span).clamp(0.0, 1.0)
+            } else {
+                1.0
+            }
 }
 
-pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[SkillHit]) -> Assessment {
-    let found: BTreeSet<&str> = skills.iter().map(|h| taxonomy.skills[h.skill].id.as_str()).collect();
+pub fn assess(
+    taxonomy: &Taxonomy,
+    role: &Role,
+    resume: &Resume,
+    skills: &[SkillHit],
+) -> Assessment {
+    let found: BTreeSet<&str> = skills
+        .iter()
+        .map(|h| taxonomy.skills[h.skill].id.as_str())
+        .collect();
     let mut outcomes = Vec::new();
 
     for req in &role.requirements {
-        let met_by: Vec<String> = req.any_of.iter().filter(|id| found.contains(id.as_str())).cloned().collect();
-        let earned = if met_by.is_empty() { 0.0 } else { req.weight as f64 };
+        let met_by: Vec<String> = req
+            .any_of
+            .iter()
+            .filter(|id| found.contains(id.as_str()))
+            .cloned()
+            .collect();
+        let earned = if met_by.is_empty() {
+            0.0
+        } else {
+            req.weight as f64
+        };
         outcomes.push(Outcome {
             id: req.id.clone(),
             kind: RequirementKind::Skill,
@@ -130,13 +157,24 @@ pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[Skill
         let years = resume.experience_months.map(|m| m as f64 / 12.0);
         let preferred = bar.preferred_years.unwrap_or(bar.min_years);
         let fraction = years.map_or(0.0, |y| bar_fraction(y, bar.min_years, preferred));
-        let importance = if years.unwrap_or(0.0) < bar.min_years { Importance::Required } else { Importance::Preferred };
+        let importance = if years.unwrap_or(0.0) < bar.min_years {
+            Importance::Required
+        } else {
+            Importance::Preferred
+        };
         let label = if preferred > bar.min_years {
-            format!("{}+ years of professional experience ({} preferred)", bar.min_years, preferred)
+            format!(
+                "{}+ years of professional experience ({} preferred)",
+                bar.min_years, preferred
+            )
         } else {
             format!("{}+ years of professional experience", bar.min_years)
         };
-        let target_years = if importance == Importance::Required { bar.min_years } else { preferred };
+        let target_years = if importance == Importance::Required {
+            bar.min_years
+        } else {
+            preferred
+        };
         let action = bar.action.clone().unwrap_or_else(|| match years {
             Some(y) => format!(
                 "Build {:.1} more years of hands-on experience in the role's core work ({:.1} of {} years shown)",
@@ -172,10 +210,22 @@ pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[Skill
         } else {
             0.0
         };
-        let importance = if have < bar.min { Importance::Required } else { Importance::Preferred };
-        let wanted = if importance == Importance::Required { bar.min } else { preferred };
+        let importance = if have < bar.min {
+            Importance::Required
+        } else {
+            Importance::Preferred
+        };
+        let wanted = if importance == Importance::Required {
+            bar.min
+        } else {
+            preferred
+        };
         let label = if preferred > bar.min {
-            format!("a {} degree ({} preferred)", degree_name(bar.min), degree_name(preferred))
+            format!(
+                "a {} degree ({} preferred)",
+                degree_name(bar.min),
+                degree_name(preferred)
+            )
         } else {
             format!("a {} degree", degree_name(bar.min))
         };
@@ -221,10 +271,18 @@ pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[Skill
     let earned_weight: f64 = outcomes.iter().map(|o| o.earned).sum();
     for o in &mut outcomes {
         let gap = o.weight as f64 - o.earned;
-        o.points = if total_weight > 0 { round1(100.0 * gap / total_weight as f64) } else { 0.0 };
+        o.points = if total_weight > 0 {
+            round1(100.0 * gap / total_weight as f64)
+        } else {
+            0.0
+        };
         o.earned = round1(o.earned);
     }
-    let score = if total_weight > 0 { (100.0 * earned_weight / total_weight as f64).round() as u32 } else { 0 };
+    let score = if total_weight > 0 {
+        (100.0 * earned_weight / total_weight as f64).round() as u32
+    } else {
+        0
+    };
     Assessment {
         role_id: role.id.clone(),
         score: score.min(100),
@@ -245,7 +303,11 @@ fn degree_name(degree: Degree) -> &'static str {
 }
 
 /// Every role, best fit first.
-pub fn rank<'t>(taxonomy: &'t Taxonomy, resume: &Resume, skills: &[SkillHit]) -> Vec<(&'t Role, Assessment)> {
+pub fn rank<'t>(
+    taxonomy: &'t Taxonomy,
+    resume: &Resume,
+    skills: &[SkillHit],
+) -> Vec<(&'t Role, Assessment)> {
     let mut ranked: Vec<(usize, &Role, Assessment)> = taxonomy
         .roles
         .iter()
@@ -291,7 +353,10 @@ pub struct Progression {
 
 /// Role family and level named by a job title, from the taxonomy's title phrases and level
 /// words. The most specific (longest) title phrase wins.
-pub fn classify_title<'t>(taxonomy: &'t Taxonomy, title: &str) -> (Option<&'t Role>, Option<Level>) {
+pub fn classify_title<'t>(
+    taxonomy: &'t Taxonomy,
+    title: &str,
+) -> (Option<&'t Role>, Option<Level>) {
     let lower = format!(" {} ", normalize_title(title));
     let role = taxonomy
         .roles
@@ -300,7 +365,11 @@ pub fn classify_title<'t>(taxonomy: &'t Taxonomy, title: &str) -> (Option<&'t Ro
         .filter(|(_, t)| lower.contains(&format!(" {} ", normalize_title(t))))
         .max_by_key(|(_, t)| t.len())
         .map(|(r, _)| r);
-    let has_word = |words: &[String]| words.iter().any(|w| lower.contains(&format!(" {} ", normalize_title(w))));
+    let has_word = |words: &[String]| {
+        words
+            .iter()
+            .any(|w| lower.contains(&format!(" {} ", normalize_title(w))))
+    };
     let level = if has_word(&taxonomy.levels.lead) {
         Some(Level::Lead)
     } else if has_word(&taxonomy.levels.senior) {
@@ -345,17 +414,28 @@ pub fn progression(
     let years = resume.experience_months.unwrap_or(0) as f64 / 12.0;
     // The most recent position whose title names a known role.
     let mut positions: Vec<&crate::parse::Position> = resume.positions.iter().collect();
-    positions.sort_by(|a, b| b.range.end.cmp(&a.range.end).then(b.range.start.cmp(&a.range.start)));
+    positions.sort_by(|a, b| {
+        b.range
+            .end
+            .cmp(&a.range.end)
+            .then(b.range.start.cmp(&a.range.start))
+    });
     let current = positions.iter().find_map(|p| {
-        p.title_context.iter().find_map(|text| match classify_title(taxonomy, text) {
-            (Some(role), level) => Some((role, level, text.clone())),
-            _ => None,
-        })
+        p.title_context
+            .iter()
+            .find_map(|text| match classify_title(taxonomy, text) {
+                (Some(role), level) => Some((role, level, text.clone())),
+                _ => None,
+            })
     });
 
     let (current_role, current_title, current_level, basis) = match current {
         Some((role, level, title)) => {
-            let level = if role.level == Level::Lead { Level::Lead } else { level.unwrap_or_else(|| level_from_years(years)) };
+            let level = if role.level == Level::Lead {
+                Level::Lead
+            } else {
+                level.unwrap_or_else(|| level_from_years(years))
+            };
             (Some(role), Some(title), Some(level), "title")
         }
         None => (None, None, None, "skills"),
@@ -363,12 +443,17 @@ pub fn progression(
 
     let best_fit = |candidates: &mut dyn Iterator<Item = &str>| -> Option<String> {
         let ids: Vec<&str> = candidates.collect();
-        ranking.iter().find(|(r, _)| ids.contains(&r.id.as_str())).map(|(r, _)| r.id.clone())
+        ranking
+            .iter()
+            .find(|(r, _)| ids.contains(&r.id.as_str()))
+            .map(|(r, _)| r.id.clone())
     };
 
     let (next_role, next_level): (Option<String>, Option<Level>) = match current_role {
         None => {
-            let id = target.map(|t| t.id.clone()).or_else(|| ranking.first().map(|(r, _)| r.id.clone()));
+            let id = target
+                .map(|t| t.id.clone())
+                .or_else(|| ranking.first().map(|(r, _)| r.id.clone()));
             // No job in a known role yet: the way in is an entry-level position.
             (id, Some(Level::Entry))
         }
@@ -376,7 +461,10 @@ pub fn progression(
             let current_level = current_level.clone().unwrap_or(Level::Mid);
             let lateral_target = target.filter(|t| t.id != role.id && t.level != Level::Lead);
             if let Some(t) = lateral_target {
-                let hop = taxonomy.ladder_path(&role.id, &t.id).and_then(|p| p.first().cloned()).unwrap_or_else(|| t.id.clone());
+                let hop = taxonomy
+                    .ladder_path(&role.id, &t.id)
+                    .and_then(|p| p.first().cloned())
+                    .unwrap_or_else(|| t.id.clone());
                 (Some(hop), Some(current_level.clone()))
             } else if role.level == Level::Lead {
                 (None, None)
@@ -390,19 +478,26 @@ pub fn progression(
                 let step_up = best_fit(
                     &mut taxonomy
                         .successors(&role.id)
-                        .filter(|s| taxonomy.role_by_id(&s.to).is_some_and(|r| r.level > current_level.clone().min(Level::Senior)))
+                        .filter(|s| {
+                            taxonomy
+                                .role_by_id(&s.to)
+                                .is_some_and(|r| r.level > current_level.clone().min(Level::Senior))
+                        })
                         .map(|s| s.to.as_str()),
                 );
-                let next = toward_target
-                    .or(step_up)
-                    .or_else(|| best_fit(&mut taxonomy.successors(&role.id).map(|s| s.to.as_str())));
-                let level = next.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| {
-                    if r.level == Level::Lead {
-                        Level::Lead
-                    } else {
-                        current_level.clone()
-                    }
+                let next = toward_target.or(step_up).or_else(|| {
+                    best_fit(&mut taxonomy.successors(&role.id).map(|s| s.to.as_str()))
                 });
+                let level = next
+                    .as_deref()
+                    .and_then(|id| taxonomy.role_by_id(id))
+                    .map(|r| {
+                        if r.level == Level::Lead {
+                            Level::Lead
+                        } else {
+                            current_level.clone()
+                        }
+                    });
                 (next, level)
             }
         }
@@ -425,7 +520,10 @@ pub fn progression(
         current_title,
         current_level,
         basis,
-        next_title: next_role.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| r.title.clone()),
+        next_title: next_role
+            .as_deref()
+            .and_then(|id| taxonomy.role_by_id(id))
+            .map(|r| r.title.clone()),
         next_role,
         next_level,
         goal_role: goal_id,
@@ -438,9 +536,9 @@ pub fn progression(
 pub fn actions_for(assessment: &Assessment) -> Vec<Action> {
     let mut gaps: Vec<&Outcome> = assessment.missing().collect();
     gaps.sort_by(|a, b| {
-        b.points
-            .total_cmp(&a.points)
-            .then((a.importance == Importance::Preferred).cmp(&(b.importance == Importance::Preferred)))
+        b.points.total_cmp(&a.points).then(
+            (a.importance == Importance::Preferred).cmp(&(b.importance == Importance::Preferred)),
+        )
     });
     gaps.into_iter()
         .take(5)
@@ -449,7 +547,11 @@ pub fn actions_for(assessment: &Assessment) -> Vec<Action> {
             action: o.action.clone(),
             points: o.points,
             importance: o.importance,
-            source: if o.advice.is_empty() { o.source.clone() } else { o.advice.clone() },
+            source: if o.advice.is_empty() {
+                o.source.clone()
+            } else {
+                o.advice.clone()
+            },
         })
         .collect()
 }
@@ -464,7 +566,10 @@ mod tests {
         assert_eq!(bar_fraction(7.0, 5.0, 7.0), 1.0);
         assert_eq!(bar_fraction(0.0, 5.0, 7.0), 0.0);
         assert!((bar_fraction(2.5, 5.0, 7.0) - MIN_BAR_SHARE / 2.0).abs() < 1e-9);
-        assert!((bar_fraction(6.0, 5.0, 7.0) - (MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) / 2.0)).abs() < 1e-9);
+        assert!(
+            (bar_fraction(6.0, 5.0, 7.0) - (MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) / 2.0)).abs()
+                < 1e-9
+        );
     }
 
     #[test]

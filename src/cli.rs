@@ -15,7 +15,7 @@ use gap_check::date::Date;
                   line that shows each, and measures the resume against a target role: what is matched, what \
                   is missing and how much each gap matters, a fit score, and the next career step with the \
                   actions that would close the biggest gaps. Nothing goes over the network.",
-    args_conflicts_with_subcommands = true,
+    args_override_self = true,
     after_help = "Examples:\n  gap-check resume.pdf --target lead-ml\n  gap-check resume.pdf --target lead-ml --format json\n  gap-check resume.pdf\n  gap-check roles"
 )]
 pub struct Cli {
@@ -28,7 +28,12 @@ pub struct Cli {
 
     /// Role to measure against: an id such as lead-ml, or its full title. Without it,
     /// every role is ranked and the report measures against the best fit.
-    #[arg(short, long, value_name = "ROLE", help = "Role to measure against (see `gap-check roles`)")]
+    #[arg(
+        short,
+        long,
+        value_name = "ROLE",
+        help = "Role to measure against (see `gap-check roles`)"
+    )]
     pub target: Option<String>,
 
     /// Output format: a readable report, or the JSON contract for HR tooling.
@@ -36,12 +41,21 @@ pub struct Cli {
     pub format: OutputFormat,
 
     /// The date "Present" stands for in date ranges, so results are reproducible.
-    #[arg(long, value_name = "YYYY-MM-DD", help = "Date that \"Present\" means (default: today)")]
+    #[arg(
+        long,
+        value_name = "YYYY-MM-DD",
+        help = "Date that \"Present\" means (default: today)"
+    )]
     pub as_of: Option<Date>,
 
     /// A taxonomy directory with skills.toml, roles.toml and sources.toml, used instead
     /// of the one built into the binary. It is validated before use.
-    #[arg(long, value_name = "DIR", help = "Load another taxonomy directory")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help = "Load another taxonomy directory"
+    )]
     pub taxonomy: Option<PathBuf>,
 
     /// When to colour the text report.

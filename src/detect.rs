@@ -173,7 +173,12 @@ impl Lexicon {
         let implies = taxonomy
             .skills
             .iter()
-            .map(|s| s.implies.iter().filter_map(|id| taxonomy.skill_position(id)).collect())
+            .map(|s| {
+                s.implies
+                    .iter()
+                    .filter_map(|id| taxonomy.skill_position(id))
+                    .collect()
+            })
             .collect();
         let signal_skills = taxonomy
             .skills
@@ -220,7 +225,9 @@ fn on_word_boundaries(text: &str, span: &Range<usize>, alias: &str) -> bool {
         _ => true,
     };
     let after_ok = match (alias.chars().next_back(), char_after(text, span.end)) {
-        (Some(last), Some(next)) if is_word_char(last) => !is_word_char(next) && next != '+' && next != '#',
+        (Some(last), Some(next)) if is_word_char(last) => {
+            !is_word_char(next) && next != '+' && next != '#'
+        }
         _ => true,
     };
     before_ok && after_ok
@@ -233,8 +240,16 @@ fn glued_to_other_word(text: &str, span: &Range<usize>) -> bool {
         return true;
     }
     let rest = &text[span.end..];
-    rest.starts_with('.') && rest[1..].chars().next().is_some_and(|c| c.is_alphabetic() || c == ' ')
-        && rest[1..].trim_start().chars().next().is_some_and(char::is_uppercase)
+    rest.starts_with('.')
+        && rest[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == ' ')
+        && rest[1..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
 }
 
 /// Byte ranges of the items of a list-like line: split at , ; | / ( ) [ ] : • and at the
@@ -242,7 +257,10 @@ fn glued_to_other_word(text: &str, span: &Range<usize>) -> bool {
 fn list_items(text: &str) -> Vec<Range<usize>> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for (i, c) in text.char_indices() {
-        if matches!(c, ',' | ';' | '|' | '/' | '(' | ')' | '[' | ']' | ':' | '•' | '·') {
+        if matches!(
+            c,
+            ',' | ';' | '|' | '/' | '(' | ')' | '[' | ']' | ':' | '•' | '·'
+        ) {
             cuts.push((i, i + c.len_utf8()));
         }
     }
@@ -276,13 +294,43 @@ fn language_word_follows(text: &str, span: &Range<usize>) -> bool {
         .collect();
     matches!(
         next_word.as_str(),
-        "programming" | "language" | "languages" | "lang" | "scripts" | "script" | "scripting" | "code" | "codebase" | "packages"
-            | "package" | "libraries" | "shiny" | "microservices" | "services" | "developer" | "developers" | "jobs" | "job"
-            | "cluster" | "clusters" | "pipeline" | "pipelines" | "applications" | "streaming" | "dataframes" | "workloads"
-            | "api" | "apis" | "server" | "servers"
+        "programming"
+            | "language"
+            | "languages"
+            | "lang"
+            | "scripts"
+            | "script"
+            | "scripting"
+            | "code"
+            | "codebase"
+            | "packages"
+            | "package"
+            | "libraries"
+            | "shiny"
+            | "microservices"
+            | "services"
+            | "developer"
+            | "developers"
+            | "jobs"
+            | "job"
+            | "cluster"
+            | "clusters"
+            | "pipeline"
+            | "pipelines"
+            | "applications"
+            | "streaming"
+            | "dataframes"
+            | "workloads"
+            | "api"
+            | "apis"
+            | "server"
+            | "servers"
     ) || {
         let before = text[..span.start].trim_end().to_lowercase();
-        before.ends_with("programming in") || before.ends_with("written in") || before.ends_with("coded in") || before.ends_with("languages")
+        before.ends_with("programming in")
+            || before.ends_with("written in")
+            || before.ends_with("coded in")
+            || before.ends_with("languages")
     }
 }
 
@@ -303,20 +351,30 @@ fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bo
         return true;
     }
     let items = list_items(text);
-    let Some(index) = items.iter().position(|r| r.start <= span.start && span.end <= r.end) else {
+    let Some(index) = items
+        .iter()
+        .position(|r| r.start <= span.start && span.end <= r.end)
+    else {
         return false;
     };
     let item = &text[items[index].clone()];
     // The alias must be the item, or the item's last or first word ("in R", "R and Python").
     let trimmed = item.trim();
-    let at_edge = trimmed.ends_with(&text[span.clone()]) || trimmed.starts_with(&text[span.clone()]);
+    let at_edge =
+        trimmed.ends_with(&text[span.clone()]) || trimmed.starts_with(&text[span.clone()]);
     if !at_edge {
         return false;
     }
     let neighbours = [index.checked_sub(1), Some(index + 1)];
-    neighbours.into_iter().flatten().filter_map(|i| items.get(i)).any(|r| {
-        confirmed.iter().any(|h| h.span.start >= r.start && h.span.end <= r.end)
-    })
+    neighbours
+        .into_iter()
+        .flatten()
+        .filter_map(|i| items.get(i))
+        .any(|r| {
+            confirmed
+                .iter()
+                .any(|h| h.span.start >= r.start && h.span.end <= r.end)
+        })
 }
 
 fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> {
@@ -325,7 +383,9 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
     for m in lexicon.automaton.find_iter(text) {
         let pattern = &lexicon.patterns[m.pattern().as_usize()];
         let span = m.start()..m.end();
-        if !pattern.spellings.is_empty() && !pattern.spellings.iter().any(|s| text[span.clone()] == *s) {
+        if !pattern.spellings.is_empty()
+            && !pattern.spellings.iter().any(|s| text[span.clone()] == *s)
+        {
             continue;
         }
         if !on_word_boundaries(text, &span, &pattern.alias) {
@@ -350,7 +410,11 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
             || language_word_follows(text, &hit.span)
             || next_to_a_skill(text, &hit.span, &confirmed);
         if accepted {
-            hit.kind = if section == Section::Skills { MatchKind::Exact } else { MatchKind::Context };
+            hit.kind = if section == Section::Skills {
+                MatchKind::Exact
+            } else {
+                MatchKind::Context
+            };
             hit.confidence = hit.kind.confidence(0);
             confirmed.push(hit);
         }
@@ -380,8 +444,14 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
     out.into_iter()
         .map(|r| {
             let word = &text[r.clone()];
-            let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-            let trail = word.len() - word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#').len();
+            let lead = word.len()
+                - word
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            let trail = word.len()
+                - word
+                    .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
+                    .len();
             (r.start + lead)..(r.end - trail).max(r.start + lead)
         })
         .filter(|r| !r.is_empty())
@@ -391,7 +461,11 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
 /// Spacing variants and misspellings among the words that matched nothing exactly.
 fn near_misses(lexicon: &Lexicon, text: &str, exact: &[LineHit]) -> Vec<LineHit> {
     let words = tokens(text);
-    let free = |r: &Range<usize>| !exact.iter().any(|h| h.span.start < r.end && r.start < h.span.end);
+    let free = |r: &Range<usize>| {
+        !exact
+            .iter()
+            .any(|h| h.span.start < r.end && r.start < h.span.end)
+    };
     let mut found: Vec<LineHit> = Vec::new();
     let mut used_until = 0;
     for i in 0..words.len() {
@@ -399,7 +473,9 @@ fn near_misses(lexicon: &Lexicon, text: &str, exact: &[LineHit]) -> Vec<LineHit>
             continue;
         }
         // Two words first ("Py Torch"), then one ("Tensorflw").
-        let pair = words.get(i + 1).filter(|next| free(next) && text[words[i].end..next.start].trim().is_empty());
+        let pair = words
+            .get(i + 1)
+            .filter(|next| free(next) && text[words[i].end..next.start].trim().is_empty());
         let candidates = pair
             .map(|next| (words[i].start..next.end, true))
             .into_iter()
@@ -407,10 +483,7 @@ fn near_misses(lexicon: &Lexicon, text: &str, exact: &[LineHit]) -> Vec<LineHit>
         for (span, is_pair) in candidates {
             if let Some(hit) = near_miss(lexicon, &text[span.clone()], is_pair) {
                 used_until = span.end;
-                found.push(LineHit {
-                    span,
-                    ..hit
-                });
+                found.push(LineHit { span, ..hit });
                 break;
             }
         }
@@ -492,7 +565,12 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
             add(hit.skill, hit.kind, hit.confidence, evidence(hit.kind));
             for &implied in &lexicon.implies[hit.skill] {
                 let kind = MatchKind::Implied;
-                add(implied, kind, kind.confidence(0).min(hit.confidence), evidence(kind));
+                add(
+                    implied,
+                    kind,
+                    kind.confidence(0).min(hit.confidence),
+                    evidence(kind),
+                );
             }
         }
     }
@@ -538,7 +616,10 @@ mod tests {
     static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(&TAXONOMY));
 
     fn found(text: &str) -> Vec<(String, MatchKind)> {
-        let resume = parse(&from_text(Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        let resume = parse(
+            &from_text(Path::new("t.txt"), text).unwrap(),
+            month(2026, 11),
+        );
         detect(&resume, &LEXICON)
             .into_iter()
             .map(|h| (TAXONOMY.skills[h.skill].id.clone(), h.kind))
@@ -567,13 +648,24 @@ mod tests {
             assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
         }
         let got = ids("SKILLS\nR\nGo\n");
-        assert!(got.contains(&"r".to_string()) && got.contains(&"go".to_string()), "{got:?}");
+        assert!(
+            got.contains(&"r".to_string()) && got.contains(&"go".to_string()),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn aliases_map_to_their_skill() {
         let got = ids("Skills\nsklearn, k8s, GCP, Postgres, PySpark, AWS SageMaker\n");
-        for id in ["scikit-learn", "kubernetes", "google-cloud", "postgresql", "spark", "sagemaker", "aws"] {
+        for id in [
+            "scikit-learn",
+            "kubernetes",
+            "google-cloud",
+            "postgresql",
+            "spark",
+            "sagemaker",
+            "aws",
+        ] {
             assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
         }
     }
@@ -589,7 +681,9 @@ mod tests {
 
     #[test]
     fn short_words_do_not_fuzzy_match() {
-        let got = ids("Summary\nFiled a docket, set the scale, kept the ledger and the pandas at the zoo.\n");
+        let got = ids(
+            "Summary\nFiled a docket, set the scale, kept the ledger and the pandas at the zoo.\n",
+        );
         for id in ["docker", "scala"] {
             assert!(!got.contains(&id.to_string()), "{id} found in {got:?}");
         }

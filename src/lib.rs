@@ -55,7 +55,12 @@ impl Engine {
     }
 
     /// Reads, parses and assesses one resume file.
-    pub fn analyze_file(&self, path: &Path, ingest: &IngestOptions, options: &AnalysisOptions) -> Result<Report, InputError> {
+    pub fn analyze_file(
+        &self,
+        path: &Path,
+        ingest: &IngestOptions,
+        options: &AnalysisOptions,
+    ) -> Result<Report, InputError> {
         let doc = ingest::read_file(path, ingest)?;
         Ok(self.analyze(&doc, options))
     }
@@ -66,7 +71,10 @@ impl Engine {
         let resume = parse::parse(doc, options.as_of.as_month());
         let hits = detect::detect(&resume, &self.lexicon);
         let ranking = assess::rank(taxonomy, &resume, &hits);
-        let target: Option<&Role> = options.target.as_deref().and_then(|id| taxonomy.role_by_id(id));
+        let target: Option<&Role> = options
+            .target
+            .as_deref()
+            .and_then(|id| taxonomy.role_by_id(id));
         let (role, assessment) = match target {
             Some(role) => match ranking.iter().find(|(r, _)| r.id == role.id) {
                 Some((r, a)) => (*r, a.clone()),
@@ -91,7 +99,10 @@ impl Engine {
                     category: skill.category.clone(),
                     confidence: (hit.confidence * 100.0).round() / 100.0,
                     kind: hit.kind,
-                    fuzzy: matches!(hit.kind, detect::MatchKind::Fuzzy | detect::MatchKind::Spacing),
+                    fuzzy: matches!(
+                        hit.kind,
+                        detect::MatchKind::Fuzzy | detect::MatchKind::Spacing
+                    ),
                     evidence: hit.evidence.clone(),
                 }
             })
@@ -123,7 +134,11 @@ impl Engine {
             target: report::Target {
                 id: role.id.clone(),
                 title: role.title.clone(),
-                chosen: if target.is_some() { "given" } else { "best-fit" },
+                chosen: if target.is_some() {
+                    "given"
+                } else {
+                    "best-fit"
+                },
             },
             score: assessment.score,
             score_detail: report::ScoreDetail {
@@ -134,7 +149,9 @@ impl Engine {
             matched,
             missing,
             experience: report::Experience {
-                years: resume.experience_months.map(|m| (m as f64 / 12.0 * 100.0).round() / 100.0),
+                years: resume
+                    .experience_months
+                    .map(|m| (m as f64 / 12.0 * 100.0).round() / 100.0),
                 months: resume.experience_months,
                 positions,
             },

@@ -63,7 +63,13 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
 
     if let Some(Command::Roles) = cli.command {
         for role in &taxonomy.roles {
-            writeln!(stdout, "{:<24} {:<36} {}", role.id, role.title, role.level.as_str())?;
+            writeln!(
+                stdout,
+                "{:<24} {:<36} {}",
+                role.id,
+                role.title,
+                role.level.as_str()
+            )?;
         }
         return Ok(Exit::Success);
     }
@@ -78,7 +84,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         bail!("give one resume at a time");
     };
-    let program = std::env::current_exe().context("cannot locate the gap-check executable for PDF extraction")?;
+    let program = std::env::current_exe()
+        .context("cannot locate the gap-check executable for PDF extraction")?;
     let ingest = IngestOptions {
         max_size: cli.max_size,
         pdf: PdfExtraction::Worker(WorkerConfig {
@@ -99,13 +106,24 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                     let color = match cli.color {
                         ColorChoice::Always => true,
                         ColorChoice::Never => false,
-                        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                        ColorChoice::Auto => {
+                            std::io::stdout().is_terminal()
+                                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        }
                     };
-                    let text = gap_check::render::text::render(&report, engine.taxonomy(), Style { color });
+                    let text = gap_check::render::text::render(
+                        &report,
+                        engine.taxonomy(),
+                        Style { color },
+                    );
                     stdout.write_all(text.as_bytes())?;
                 }
                 OutputFormat::Json => {
-                    writeln!(stdout, "{}", gap_check::render::json::to_json(&Record::Report(Box::new(report))))?;
+                    writeln!(
+                        stdout,
+                        "{}",
+                        gap_check::render::json::to_json(&Record::Report(Box::new(report)))
+                    )?;
                 }
             }
             stdout.flush()?;
@@ -113,7 +131,11 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
         Err(err) => {
             if cli.format == OutputFormat::Json {
-                writeln!(stdout, "{}", gap_check::render::json::to_json(&Record::Error(ErrorReport::new(&err))))?;
+                writeln!(
+                    stdout,
+                    "{}",
+                    gap_check::render::json::to_json(&Record::Error(ErrorReport::new(&err)))
+                )?;
                 stdout.flush()?;
             }
             eprintln!("gap-check: {err}");

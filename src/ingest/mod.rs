@@ -142,10 +142,9 @@ pub fn read_bytes(
             PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
             PdfExtraction::Worker(config) => worker::extract_in_worker(path, config)?,
         },
-        InputFormat::Text | InputFormat::Markdown => text::decode(bytes)?
-            .lines()
-            .map(str::to_string)
-            .collect(),
+        InputFormat::Text | InputFormat::Markdown => {
+            text::decode(bytes)?.lines().map(str::to_string).collect()
+        }
     };
     let lines = normalize_lines(&raw_lines, format);
     if lines.iter().all(|l| l.trim().is_empty()) {

@@ -28,7 +28,27 @@ pub fn normalize_lines(raw: &[String], format: InputFormat) -> Vec<String> {
 fn is_bullet(c: char) -> bool {
     matches!(
         c,
-        '•' | '●' | '▪' | '◦' | '■' | '□' | '‣' | '⁃' | '➢' | '►' | '▶' | '▸' | '✓' | '✔' | '❖' | '◆' | '◇' | '○' | '·' | '∙' | '*' | '»'
+        '•' | '●'
+            | '▪'
+            | '◦'
+            | '■'
+            | '□'
+            | '‣'
+            | '⁃'
+            | '➢'
+            | '►'
+            | '▶'
+            | '▸'
+            | '✓'
+            | '✔'
+            | '❖'
+            | '◆'
+            | '◇'
+            | '○'
+            | '·'
+            | '∙'
+            | '*'
+            | '»'
     )
 }
 
@@ -37,7 +57,12 @@ fn clean_line(line: &str) -> String {
     for c in line.nfkc() {
         match c {
             // Private-use code points are icons from symbol fonts (phone, envelope, ...).
-            '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' | '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            '\u{E000}'..='\u{F8FF}'
+            | '\u{FFFD}'
+            | '\u{AD}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}' => {}
             '\u{2010}' | '\u{2011}' => out.push('-'),
             '\u{2012}'..='\u{2015}' | '\u{2212}' => out.push('–'),
             '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => out.push('\''),
@@ -50,7 +75,11 @@ fn clean_line(line: &str) -> String {
     }
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     match collapsed.chars().next() {
-        Some(first) if is_bullet(first) || (first == '-' && collapsed.starts_with("- ")) || first == '–' => {
+        Some(first)
+            if is_bullet(first)
+                || (first == '-' && collapsed.starts_with("- "))
+                || first == '–' =>
+        {
             let rest = collapsed[first.len_utf8()..].trim_start();
             if rest.is_empty() {
                 String::new()
@@ -76,11 +105,17 @@ fn join_letter_spaced(line: &str) -> Option<String> {
     if line.len() > 80 || !line.chars().any(char::is_alphabetic) {
         return None;
     }
-    if !line.chars().all(|c| c.is_uppercase() || c == ' ' || c == '&') {
+    if !line
+        .chars()
+        .all(|c| c.is_uppercase() || c == ' ' || c == '&')
+    {
         return None;
     }
     let pieces: Vec<&str> = line.split(' ').collect();
-    let singles = pieces.iter().filter(|p| p.chars().count() == 1 && *p != &"&").count();
+    let singles = pieces
+        .iter()
+        .filter(|p| p.chars().count() == 1 && *p != &"&")
+        .count();
     let two_piece_word = singles == 1 && pieces.len() == 2 && line.len() >= 6;
     if !two_piece_word && (singles < 2 || singles * 3 < pieces.len()) {
         return None;
@@ -116,7 +151,9 @@ fn rejoin_hyphenated_words(lines: &mut [String]) {
             continue;
         }
         let next = lines[i + 1].clone();
-        let Some(first) = next.split(' ').next() else { continue };
+        let Some(first) = next.split(' ').next() else {
+            continue;
+        };
         if first.is_empty() || !first.chars().next().is_some_and(|c| c.is_lowercase()) {
             continue;
         }
@@ -144,13 +181,30 @@ mod tests {
 
     #[test]
     fn ligatures_spaces_and_icons_are_cleaned() {
-        assert_eq!(norm(&["con\u{FB01}guration\u{00A0}of\tthe work\u{FB02}ow"]), ["configuration of the workflow"]);
-        assert_eq!(norm(&["\u{F0E0} jane@example.com \u{260E} 555"]), ["jane@example.com 555"]);
+        assert_eq!(
+            norm(&["con\u{FB01}guration\u{00A0}of\tthe work\u{FB02}ow"]),
+            ["configuration of the workflow"]
+        );
+        assert_eq!(
+            norm(&["\u{F0E0} jane@example.com \u{260E} 555"]),
+            ["jane@example.com 555"]
+        );
     }
 
     #[test]
     fn bullets_become_dashes() {
-        assert_eq!(norm(&["• Built Spark jobs", "▪ Led a team", "–  Mentored two analysts"]), ["- Built Spark jobs", "- Led a team", "- Mentored two analysts"]);
+        assert_eq!(
+            norm(&[
+                "• Built Spark jobs",
+                "▪ Led a team",
+                "–  Mentored two analysts"
+            ]),
+            [
+                "- Built Spark jobs",
+                "- Led a team",
+                "- Mentored two analysts"
+            ]
+        );
         assert_eq!(norm(&["2019 – 2021"]), ["2019 – 2021"]);
     }
 
@@ -166,7 +220,13 @@ mod tests {
 
     #[test]
     fn hyphenation_across_lines_is_undone_and_line_numbers_kept() {
-        assert_eq!(norm(&["trained machine learn-", "ing models", "next"]), ["trained machine learning", "models", "next"]);
-        assert_eq!(norm(&["used scikit-", "Learn daily"]), ["used scikit-", "Learn daily"]);
+        assert_eq!(
+            norm(&["trained machine learn-", "ing models", "next"]),
+            ["trained machine learning", "models", "next"]
+        );
+        assert_eq!(
+            norm(&["used scikit-", "Learn daily"]),
+            ["used scikit-", "Learn daily"]
+        );
     }
 }

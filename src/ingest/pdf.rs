@@ -29,13 +29,22 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".to_string());
-            Err(ReadError::ExtractorCrashed(first_line(&message)))
+            Err(ReadError::ExtractorCrashed(format!(
+                "internal error in the PDF library ({})",
+                first_line(&message)
+            )))
         }
     }
 }
 
 fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or("").chars().take(160).collect()
+    message
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(160)
+        .collect()
 }
 
 fn extract_lines_unguarded(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
@@ -48,7 +57,11 @@ fn extract_lines_unguarded(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
         OutputError::PdfError(e) => pdf_error(&e),
         other => ReadError::DamagedPdf(first_line(&other.to_string())),
     })?;
-    if collector.pages.iter().all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty())) {
+    if collector
+        .pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
+    {
         return Err(ReadError::NoTextLayer);
     }
     Ok(collector.pages.iter().flat_map(layout_page).collect())
@@ -86,7 +99,12 @@ struct GlyphCollector {
 }
 
 impl OutputDev for GlyphCollector {
-    fn begin_page(&mut self, _page_num: u32, media_box: &MediaBox, _art_box: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
         self.pages.push(Page {
             height: media_box.ury - media_box.lly,
             glyphs: Vec::new(),
@@ -98,8 +116,17 @@ impl OutputDev for GlyphCollector {
         Ok(())
     }
 
-    fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, text: &str) -> Result<(), OutputError> {
-        let Some(page) = self.pages.last_mut() else { return Ok(()) };
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let Some(page) = self.pages.last_mut() else {
+            return Ok(());
+        };
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let size = font_size * scale;
         if !size.is_finite() || !trm.m31.is_finite() || !trm.m32.is_finite() || size <= 0.0 {
@@ -149,7 +176,12 @@ fn layout_page(page: &Page) -> Vec<String> {
         Some(gutter) => read_columns(&segmented, gutter),
         None => segmented
             .iter()
-            .map(|row| row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | "))
+            .map(|row| {
+                row.iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
             .collect(),
     }
 }
@@ -231,7 +263,10 @@ fn find_gutter(rows: &[Vec<Segment>]) -> Option<f64> {
         return None;
     }
     let left = segments.iter().map(|s| s.x0).fold(f64::INFINITY, f64::min);
-    let right = segments.iter().map(|s| s.x1).fold(f64::NEG_INFINITY, f64::max);
+    let right = segments
+        .iter()
+        .map(|s| s.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
     let width = right - left;
     if !(width > 0.0) {
         return None;
@@ -270,11 +305,24 @@ fn read_columns(rows: &[Vec<Segment>], gutter: f64) -> Vec<String> {
         if row.iter().any(|s| s.x0 < gutter && s.x1 > gutter) {
             out.append(&mut left);
             out.append(&mut right);
-            out.push(row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | "));
+            out.push(
+                row.iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            );
             continue;
         }
-        let l: Vec<&str> = row.iter().filter(|s| s.x1 <= gutter).map(|s| s.text.as_str()).collect();
-        let r: Vec<&str> = row.iter().filter(|s| s.x0 >= gutter).map(|s| s.text.as_str()).collect();
+        let l: Vec<&str> = row
+            .iter()
+            .filter(|s| s.x1 <= gutter)
+            .map(|s| s.text.as_str())
+            .collect();
+        let r: Vec<&str> = row
+            .iter()
+            .filter(|s| s.x0 >= gutter)
+            .map(|s| s.text.as_str())
+            .collect();
         if !l.is_empty() {
             left.push(l.join(" | "));
         }
@@ -308,12 +356,21 @@ mod tests {
     fn two_columns_sharing_baselines_are_read_one_after_the_other() {
         let mut all = Vec::new();
         let left = ["SKILLS", "Docker", "Kubernetes", "Python", "Airflow"];
-        let right = ["EXPERIENCE", "Data Engineer, Acme", "Built pipelines in Spark", "Owned the warehouse", "Cut costs by half"];
+        let right = [
+            "EXPERIENCE",
+            "Data Engineer, Acme",
+            "Built pipelines in Spark",
+            "Owned the warehouse",
+            "Cut costs by half",
+        ];
         for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
             all.extend(glyphs(40.0, 100.0 + 14.0 * i as f64, l));
             all.extend(glyphs(220.0, 100.0 + 14.0 * i as f64, r));
         }
-        let page = Page { height: 800.0, glyphs: all };
+        let page = Page {
+            height: 800.0,
+            glyphs: all,
+        };
         let lines = layout_page(&page);
         assert_eq!(&lines[..5], &left);
         assert_eq!(&lines[5..], &right);
@@ -324,7 +381,10 @@ mod tests {
         let mut all = glyphs(40.0, 100.0, "Senior");
         all.extend(glyphs(40.0 + 6.0 * 6.0 + 3.0, 100.0, "Engineer"));
         all.extend(glyphs(40.0, 114.0, "Python"));
-        let lines = layout_page(&Page { height: 800.0, glyphs: all });
+        let lines = layout_page(&Page {
+            height: 800.0,
+            glyphs: all,
+        });
         assert_eq!(lines, ["Senior Engineer", "Python"]);
     }
 

@@ -53,13 +53,19 @@ mod tests {
     #[test]
     fn windows_1252_is_decoded_not_rejected() {
         let bytes = b"Jos\xe9 \x96 Z\xfcrich, Universit\xe9 de Montr\xe9al \x92s";
-        assert_eq!(decode(bytes).unwrap(), "José – Zürich, Université de Montréal ’s");
+        assert_eq!(
+            decode(bytes).unwrap(),
+            "José – Zürich, Université de Montréal ’s"
+        );
     }
 
     #[test]
     fn utf8_with_bom_and_utf16_are_read() {
         assert_eq!(decode("\u{feff}Python".as_bytes()).unwrap(), "Python");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("SQL".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("SQL".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         assert_eq!(decode(&utf16).unwrap(), "SQL");
     }
 

@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern")
+});
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com)/\S*")
@@ -35,7 +36,10 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn redact(line: &str) -> String {
-    if !line.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b == b'.' || b == b'/') {
+    if !line
+        .bytes()
+        .any(|b| b.is_ascii_digit() || b == b'@' || b == b'.' || b == b'/')
+    {
         return line.to_string();
     }
     let line = EMAIL.replace_all(line, "[email]");
@@ -55,7 +59,10 @@ mod tests {
             redact("Jane Roe · jane.roe@example.com · +1 (415) 555-0132 · 742 Evergreen Terrace, Springfield"),
             "Jane Roe · [email] · [phone] · [address], Springfield"
         );
-        assert_eq!(redact("415-555-0199 | linkedin.com/in/jroe | https://github.com/jroe"), "[phone] | [link] | [link]");
+        assert_eq!(
+            redact("415-555-0199 | linkedin.com/in/jroe | https://github.com/jroe"),
+            "[phone] | [link] | [link]"
+        );
         assert_eq!(redact("+44 20 7946 0958"), "[phone]");
     }
 

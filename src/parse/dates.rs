@@ -64,7 +64,8 @@ static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b{date}\s*(?:-|–|—|\bto\b)\s*$")).expect("dangling pattern")
 });
 
-static NOW_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)^{NOW}$")).expect("now pattern"));
+static NOW_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^{NOW}$")).expect("now pattern"));
 static PARTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)^(?:(?P<mname>{MONTH_NAME})\s*,?\s*(?:\d{{1,2}},?\s+)?(?:(?P<y1>{YEAR})|'(?P<yy>\d{{2}}))|(?P<m1>\d{{1,2}})\s*[/.]\s*(?P<y2>{YEAR})|(?P<y3>{YEAR})\s*[/.]\s*(?P<m2>\d{{1,2}})|(?P<y4>{YEAR}))$"
@@ -78,7 +79,8 @@ fn parse_date(text: &str) -> Option<(Month, bool)> {
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
     if let Some(name) = caps.name("mname") {
         let m = month_number(name.as_str())?;
-        let year = num("y1").or_else(|| num("yy").map(|yy| if yy < 50 { 2000 + yy } else { 1900 + yy }))?;
+        let year = num("y1")
+            .or_else(|| num("yy").map(|yy| if yy < 50 { 2000 + yy } else { 1900 + yy }))?;
         return Some((month(year, m), false));
     }
     if let (Some(m), Some(y)) = (num("m1"), num("y2")) {
@@ -93,9 +95,11 @@ fn parse_date(text: &str) -> Option<(Month, bool)> {
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
     let key = lower.get(..3)?;
-    let index = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| *m == key)?;
+    let index = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| *m == key)?;
     Some(index as u32 + 1)
 }
 
@@ -213,7 +217,11 @@ mod tests {
 
     #[test]
     fn overlapping_ranges_count_once() {
-        let r = |s, e| DateRange { start: s, end: e, ongoing: false };
+        let r = |s, e| DateRange {
+            start: s,
+            end: e,
+            ongoing: false,
+        };
         assert_eq!(union_months(&[r(0, 24), r(12, 36), r(48, 60)]), 48);
         assert_eq!(union_months(&[]), 0);
     }

@@ -20,7 +20,10 @@ static DEGREES: LazyLock<Vec<DegreePattern>> = LazyLock::new(|| {
         pattern: Regex::new(pattern).expect("degree pattern"),
     };
     vec![
-        p(Degree::Phd, r"(?i:\bPh\.?\s?D\b\.?|\bD\.?\s?Phil\b|\bdoctor of philosophy\b|\bdoctorate\b|\bdoctoral degree\b)"),
+        p(
+            Degree::Phd,
+            r"(?i:\bPh\.?\s?D\b\.?|\bD\.?\s?Phil\b|\bdoctor of philosophy\b|\bdoctorate\b|\bdoctoral degree\b)",
+        ),
         p(
             Degree::Master,
             r"(?i:\bmaster'?s?\b|\bM\.\s?S\.?c?\b\.?|\bM\.\s?Eng\b|\bM\.\s?A\.|\bM\.\s?Tech\b|\bMSc\b|\bMEng\b|\bMPhil\b|\bMTech\b|\bMSCS\b|\bMBA\b)|(?:^|[^,]\s|^\s*-\s)\b(?P<bare>MS|MA)\b\s*(?:in\b|of\b|,|\(|–|-)?\s*[A-Z]",
@@ -29,7 +32,10 @@ static DEGREES: LazyLock<Vec<DegreePattern>> = LazyLock::new(|| {
             Degree::Bachelor,
             r"(?i:\bbachelor'?s?\b|\bB\.\s?S\.?c?\b\.?|\bB\.\s?Eng\b|\bB\.\s?A\.|\bB\.\s?Tech\b|\bB\.\s?E\.|\bBSc\b|\bBEng\b|\bBTech\b|\bBBA\b|\bundergraduate degree\b)|(?:^|[^,]\s|^\s*-\s)\b(?P<bare>BS|BA)\b\s*(?:in\b|of\b|,|\(|–|-)?\s*[A-Z]",
         ),
-        p(Degree::Associate, r"(?i:\bassociate'?s? (?:degree|of (?:arts|science|applied))\b|\bA\.A\.S?\.|\bA\.S\.)|\bAAS\b"),
+        p(
+            Degree::Associate,
+            r"(?i:\bassociate'?s? (?:degree|of (?:arts|science|applied))\b|\bA\.A\.S?\.|\bA\.S\.)|\bAAS\b",
+        ),
     ]
 });
 
@@ -43,8 +49,12 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("field pattern")
 });
 
-static INSTITUTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:university|universit[éa]|college|institute|school|polytechnic|école|academy)\b").expect("institution pattern"));
+static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:university|universit[éa]|college|institute|school|polytechnic|école|academy)\b",
+    )
+    .expect("institution pattern")
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DegreeFound {
@@ -97,36 +107,66 @@ mod tests {
 
     #[test]
     fn degree_forms() {
-        assert_eq!(degree("Ph.D. in Computer Science, Stanford University"), Some(Degree::Phd));
+        assert_eq!(
+            degree("Ph.D. in Computer Science, Stanford University"),
+            Some(Degree::Phd)
+        );
         assert_eq!(degree("PhD, Machine Learning"), Some(Degree::Phd));
         assert_eq!(degree("M.S. in Statistics"), Some(Degree::Master));
         assert_eq!(degree("MSc Data Science"), Some(Degree::Master));
-        assert_eq!(degree("Master of Science in Computer Science"), Some(Degree::Master));
+        assert_eq!(
+            degree("Master of Science in Computer Science"),
+            Some(Degree::Master)
+        );
         assert_eq!(degree("MS in Computer Science, 2018"), Some(Degree::Master));
         assert_eq!(degree("B.S. Computer Engineering"), Some(Degree::Bachelor));
         assert_eq!(degree("BA Economics, Tufts"), Some(Degree::Bachelor));
-        assert_eq!(degree("Bachelor's degree in Mathematics"), Some(Degree::Bachelor));
+        assert_eq!(
+            degree("Bachelor's degree in Mathematics"),
+            Some(Degree::Bachelor)
+        );
         assert_eq!(degree("B.Tech, Electronics"), Some(Degree::Bachelor));
-        assert_eq!(degree("Associate of Applied Science, IT"), Some(Degree::Associate));
+        assert_eq!(
+            degree("Associate of Applied Science, IT"),
+            Some(Degree::Associate)
+        );
     }
 
     #[test]
     fn state_codes_and_titles_are_not_degrees() {
         assert_eq!(degree("MIT, Cambridge, MA 02139"), None);
         assert_eq!(degree("Associate Data Scientist"), None);
-        assert_eq!(degree_on_line("MS Office, MBA-level budgeting", false), None);
+        assert_eq!(
+            degree_on_line("MS Office, MBA-level budgeting", false),
+            None
+        );
     }
 
     #[test]
     fn field_of_study() {
-        assert_eq!(degree_on_line("M.S. in Computer Science, Stanford University", true).unwrap().1.as_deref(), Some("Computer Science"));
-        assert_eq!(degree_on_line("Master of Science in Statistics", true).unwrap().1.as_deref(), Some("Statistics"));
+        assert_eq!(
+            degree_on_line("M.S. in Computer Science, Stanford University", true)
+                .unwrap()
+                .1
+                .as_deref(),
+            Some("Computer Science")
+        );
+        assert_eq!(
+            degree_on_line("Master of Science in Statistics", true)
+                .unwrap()
+                .1
+                .as_deref(),
+            Some("Statistics")
+        );
     }
 
     #[test]
     fn unfinished_degrees_are_flagged() {
         assert!(is_in_progress("PhD candidate in Statistics", None));
-        assert!(is_in_progress("M.S. Computer Science", Some("Expected May 2027")));
+        assert!(is_in_progress(
+            "M.S. Computer Science",
+            Some("Expected May 2027")
+        ));
         assert!(!is_in_progress("M.S. Computer Science, 2019", None));
     }
 }

@@ -266,10 +266,18 @@ impl Taxonomy {
                 TaxonomyError::new(path.display().to_string(), format!("cannot read: {e}"))
             })
         };
-        Taxonomy::from_sources(&read(SKILLS_FILE)?, &read(ROLES_FILE)?, &read(SOURCES_FILE)?)
+        Taxonomy::from_sources(
+            &read(SKILLS_FILE)?,
+            &read(ROLES_FILE)?,
+            &read(SOURCES_FILE)?,
+        )
     }
 
-    pub fn from_sources(skills: &str, roles: &str, sources: &str) -> Result<Taxonomy, TaxonomyError> {
+    pub fn from_sources(
+        skills: &str,
+        roles: &str,
+        sources: &str,
+    ) -> Result<Taxonomy, TaxonomyError> {
         let skills_file: SkillsFile = parse_toml(SKILLS_FILE, skills)?;
         let roles_file: RolesFile = parse_toml(ROLES_FILE, roles)?;
         let sources_file: SourcesFile = parse_toml(SOURCES_FILE, sources)?;
@@ -378,14 +386,21 @@ impl Taxonomy {
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, TaxonomyError> {
-    toml::from_str(text).map_err(|e| TaxonomyError::new(file, e.to_string().trim_end().replace('\n', " ")))
+    toml::from_str(text)
+        .map_err(|e| TaxonomyError::new(file, e.to_string().trim_end().replace('\n', " ")))
 }
 
 fn normalize_role_name(name: &str) -> String {
     name.trim()
         .to_lowercase()
         .chars()
-        .map(|c| if c == '_' || c == '-' || c.is_whitespace() { ' ' } else { c })
+        .map(|c| {
+            if c == '_' || c == '-' || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -399,7 +414,13 @@ mod tests {
     #[test]
     fn embedded_taxonomy_loads_and_has_the_five_roles() {
         let taxonomy = Taxonomy::embedded().expect("embedded taxonomy is valid");
-        for id in ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"] {
+        for id in [
+            "lead-ml",
+            "ml-engineer",
+            "ml-research",
+            "data-engineer",
+            "data-science-engineer",
+        ] {
             assert!(taxonomy.role_by_id(id).is_some(), "missing role {id}");
         }
     }
@@ -408,8 +429,17 @@ mod tests {
     fn roles_resolve_by_id_title_and_case() {
         let taxonomy = Taxonomy::embedded().unwrap();
         assert_eq!(taxonomy.find_role("lead-ml").unwrap().id, "lead-ml");
-        assert_eq!(taxonomy.find_role("Lead Machine Learning Engineer").unwrap().id, "lead-ml");
-        assert_eq!(taxonomy.find_role("DATA_ENGINEER").unwrap().id, "data-engineer");
+        assert_eq!(
+            taxonomy
+                .find_role("Lead Machine Learning Engineer")
+                .unwrap()
+                .id,
+            "lead-ml"
+        );
+        assert_eq!(
+            taxonomy.find_role("DATA_ENGINEER").unwrap().id,
+            "data-engineer"
+        );
     }
 
     #[test]
@@ -425,7 +455,68 @@ mod tests {
     #[test]
     fn ladder_leads_to_the_lead_role() {
         let taxonomy = Taxonomy::embedded().unwrap();
-        let path = taxonomy.ladder_path("ml-engineer", "lead-ml").expect("a path");
+        let path = taxonomy
+            .ladder_path("ml-engineer", "lead-ml")
+            .expect("a path");
         assert_eq!(path.last().map(String::as_str), Some("lead-ml"));
+    }
+
+    fn broken(skills: &str, roles: &str) -> String {
+        Taxonomy::from_sources(skills, roles, EMBEDDED_SOURCES)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn an_unknown_skill_in_a_role_names_the_file_and_entry() {
+        let roles = EMBEDDED_ROLES.replacen("\"pytorch\"", "\"torchy\"", 1);
+        let err = broken(EMBEDDED_SKILLS, &roles);
+        assert!(
+            err.contains("roles.toml") && err.contains("unknown skill 'torchy'"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_alias_is_an_error() {
+        let skills = EMBEDDED_SKILLS.replacen(
+            "aliases = [\"Python\",",
+            "aliases = [\"Python\", \"sklearn\",",
+            1,
+        );
+        let err = broken(&skills, EMBEDDED_ROLES);
+        assert!(
+            err.contains("skills.toml") && err.contains("'sklearn'"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_cycle_in_the_ladder_is_an_error() {
+        let roles = format!(
+            "{EMBEDDED_ROLES}\n[[ladder]]\nfrom = \"lead-ml\"\nto = \"data-engineer\"\nsource = [{{ doc = \"002_9d34e870b690fe8b.txt\", section = \"Career Progression\" }}]\n"
+        );
+        let err = broken(EMBEDDED_SKILLS, &roles);
+        assert!(err.contains("cycle") && err.contains("lead-ml"), "{err}");
+    }
+
+    #[test]
+    fn a_role_without_requirements_is_an_error() {
+        let roles = format!(
+            "[[role]]\nid = \"empty-role\"\ntitle = \"Empty\"\nlevel = \"mid\"\n\n{EMBEDDED_ROLES}"
+        );
+        let err = broken(EMBEDDED_SKILLS, &roles);
+        assert!(
+            err.contains("role 'empty-role' has no requirements"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_citation_of_an_unlisted_section_is_an_error() {
+        let roles =
+            EMBEDDED_ROLES.replacen("section = \"Required Skills\"", "section = \"Salary\"", 1);
+        let err = broken(EMBEDDED_SKILLS, &roles);
+        assert!(err.contains("section 'Salary'"), "{err}");
     }
 }
