@@ -185,9 +185,9 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "  {} {:<28} {}",
+            "  {} {:<46} {}",
             s.green("✓"),
-            short(&o.label, 28),
+            short(&o.label, 46),
             shown.join(", ")
         );
     }
@@ -203,11 +203,11 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {} {} {:>5}  {:<40} {}",
+                "  {} {} {:>5}  {:<46} {}",
                 s.red("✗"),
                 importance,
                 format!("+{:.1}", o.points),
-                short(&o.label, 40),
+                short(&o.label, 46),
                 s.dim(&cite(o))
             );
         }

@@ -1,0 +1,301 @@
+//! The JSON report is a published contract described by `schema/report.schema.json`: every
+//! record the real binary prints for the fixtures (reports, with and without a target, and
+//! error records) must validate against it, and the schema must reject a broken report.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{fixture, json_report, root};
+use jsonschema::Validator;
+use serde_json::Value;
+
+fn schema() -> Value {
+    let path = root().join("schema/report.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
+}
+
+fn validator(schema: &Value) -> Validator {
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap_or_else(|e| {
+            panic!("schema/report.schema.json is not a valid draft 2020-12 schema: {e}")
+        })
+}
+
+/// A validator for one branch of the top-level `oneOf` (`report` or `error_record`), so a
+/// failure lists the real errors instead of "not valid under any of the schemas".
+fn branch_validator(schema: &Value, branch: &str) -> Validator {
+    let mut schema = schema.clone();
+    let obj = schema.as_object_mut().expect("the schema is an object");
+    obj.remove("oneOf");
+    obj.insert("$ref".into(), Value::String(format!("#/$defs/{branch}")));
+    validator(&schema)
+}
+
+/// Every error of `instance` against the schema, one line each; empty when it is valid.
+fn errors(schema: &Value, full: &Validator, instance: &Value) -> Vec<String> {
+    if full.is_valid(instance) {
+        return vec![];
+    }
+    let branch = if instance.get("error").is_some() {
+        "error_record"
+    } else {
+        "report"
+    };
+    let branch_validator = branch_validator(schema, branch);
+    let mut out: Vec<String> = branch_validator
+        .iter_errors(instance)
+        .map(|e| format!("  at '{}' (schema {}): {e}", e.instance_path, e.schema_path))
+        .collect();
+    if out.is_empty() {
+        // Valid as its own branch, so it is the `oneOf` itself that fails (e.g. both match).
+        out = full
+            .iter_errors(instance)
+            .map(|e| format!("  at '{}': {e}", e.instance_path))
+            .collect();
+    }
+    out.insert(0, format!("  (checked as {branch})"));
+    out
+}
+
+fn files_in(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixture(dir))
+        .unwrap_or_else(|e| panic!("fixtures/{dir}: {e}"))
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+fn name(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn every_fixture_record_validates_against_the_schema() {
+    let schema = schema();
+    let full = validator(&schema);
+    let mut checked = 0;
+    let mut failures = Vec::new();
+
+    let resumes = files_in("resumes");
+    assert!(
+        resumes.len() >= 10,
+        "expected the resume fixtures, found {}",
+        resumes.len()
+    );
+    for file in &resumes {
+        for extra in [&[][..], &["--target", "lead-ml"][..]] {
+            let (record, output) = json_report(file, extra);
+            let label = [name(file), extra.join(" ")]
+                .join(" ")
+                .trim_end()
+                .to_string();
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{label}: exit code; stderr: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(
+                record.get("error").is_none(),
+                "{label}: a readable resume gave an error record: {record}"
+            );
+            let errs = errors(&schema, &full, &record);
+            if !errs.is_empty() {
+                failures.push(format!("{label}:\n{}", errs.join("\n")));
+            }
+            checked += 1;
+        }
+    }
+
+    let broken = files_in("broken");
+    assert!(
+        broken.len() >= 8,
+        "expected the broken fixtures, found {}",
+        broken.len()
+    );
+    for file in &broken {
+        let (record, output) = json_report(file, &[]);
+        let label = name(file);
+        assert_eq!(output.status.code(), Some(1), "{label}: exit code");
+        assert!(
+            record.get("error").is_some(),
+            "{label}: expected an error record, got: {record}"
+        );
+        let errs = errors(&schema, &full, &record);
+        if !errs.is_empty() {
+            failures.push(format!("{label}:\n{}", errs.join("\n")));
+        }
+        checked += 1;
+    }
+
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} records do not match schema/report.schema.json:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// One real report, to break in the negative tests.
+fn sample_report() -> Value {
+    let (record, _) = json_report(
+        &fixture("resumes/senior-mle-team-lead.txt"),
+        &["--target", "lead-ml"],
+    );
+    record
+}
+
+fn assert_rejected(schema: &Value, full: &Validator, record: &Value, what: &str) {
+    assert!(
+        !full.is_valid(record),
+        "the schema accepts a report with {what}: {}",
+        serde_json::to_string(record).unwrap()
+    );
+    assert!(!errors(schema, full, record).is_empty());
+}
+
+#[test]
+fn the_schema_rejects_broken_reports() {
+    let schema = schema();
+    let full = validator(&schema);
+    let report = sample_report();
+    assert!(
+        full.is_valid(&report),
+        "the sample report is not valid:\n{}",
+        errors(&schema, &full, &report).join("\n")
+    );
+
+    let mut r = report.clone();
+    r.as_object_mut().unwrap().remove("score");
+    assert_rejected(&schema, &full, &r, "no score");
+
+    let mut r = report.clone();
+    r["education"]["highest_degree"] = "doctorate".into();
+    assert_rejected(&schema, &full, &r, "highest_degree \"doctorate\"");
+
+    let mut r = report.clone();
+    r["score"] = 101.into();
+    assert_rejected(&schema, &full, &r, "score 101");
+
+    let mut r = report.clone();
+    r["score"] = 83.5.into();
+    assert_rejected(&schema, &full, &r, "a fractional score");
+
+    let mut r = report.clone();
+    r["input"]["sha256"] = "ABC".into();
+    assert_rejected(&schema, &full, &r, "a malformed sha256");
+
+    let mut r = report.clone();
+    r["missing"][0]["importance"] = "optional".into();
+    assert_rejected(&schema, &full, &r, "importance \"optional\"");
+
+    let mut r = report.clone();
+    r["missing"][0]["source"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("section");
+    assert_rejected(&schema, &full, &r, "a source without a section");
+
+    let mut r = report.clone();
+    r["skills"][0]["confidence"] = 1.5.into();
+    assert_rejected(&schema, &full, &r, "confidence 1.5");
+
+    let mut r = report.clone();
+    r["skills"][0]["evidence"][0]["section"] = "hobbies".into();
+    assert_rejected(&schema, &full, &r, "an unknown section");
+
+    let mut r = report.clone();
+    r["progression"]["current_level"] = "principal".into();
+    assert_rejected(&schema, &full, &r, "an unknown level");
+
+    let mut r = report.clone();
+    r["experience"]["years"] = "six".into();
+    assert_rejected(&schema, &full, &r, "experience.years as a string");
+
+    // A report that also carries `error` is neither a report nor an error record.
+    let mut r = report.clone();
+    r["error"] = "file is empty".into();
+    assert_rejected(&schema, &full, &r, "an error next to the findings");
+
+    // Renaming a field breaks the contract even though extra fields are welcome.
+    let mut r = report.clone();
+    let obj = r.as_object_mut().unwrap();
+    let score = obj.remove("score").unwrap();
+    obj.insert("fit_score".into(), score);
+    assert_rejected(&schema, &full, &r, "score renamed to fit_score");
+
+    // What the fixtures never show but the contract allows: unknowns as null, no degree,
+    // no skills, no leadership, no optional outcome fields, the top of the ladder.
+    let mut r = report.clone();
+    r["experience"]["years"] = Value::Null;
+    r["experience"]["months"] = Value::Null;
+    r["experience"]["positions"] = serde_json::json!([]);
+    r["education"] = serde_json::json!({"highest_degree": "none", "field": null, "line": null});
+    r["skills"] = serde_json::json!([]);
+    r["leadership"]["evidence"] = serde_json::json!([]);
+    for key in [
+        "current_role",
+        "current_title",
+        "current_level",
+        "next_role",
+        "next_title",
+        "next_level",
+    ] {
+        r["progression"][key] = Value::Null;
+    }
+    r["progression"]["actions"] = serde_json::json!([]);
+    for outcome in r["missing"].as_array_mut().unwrap() {
+        let o = outcome.as_object_mut().unwrap();
+        o.remove("any_of");
+        o.remove("met_by");
+        o.remove("advice");
+    }
+    assert!(
+        full.is_valid(&r),
+        "the schema rejects a valid edge-case report:\n{}",
+        errors(&schema, &full, &r).join("\n")
+    );
+
+    // Extra fields are welcome.
+    let mut r = report.clone();
+    r["new_field"] = "more is fine".into();
+    r["input"]["pages"] = 2.into();
+    assert!(
+        full.is_valid(&r),
+        "the schema rejects added fields:\n{}",
+        errors(&schema, &full, &r).join("\n")
+    );
+}
+
+#[test]
+fn the_schema_rejects_broken_error_records() {
+    let schema = schema();
+    let full = validator(&schema);
+    let (record, _) = json_report(&fixture("broken/password.pdf"), &[]);
+    assert!(
+        full.is_valid(&record),
+        "{}",
+        errors(&schema, &full, &record).join("\n")
+    );
+
+    let mut r = record.clone();
+    r.as_object_mut().unwrap().remove("error");
+    assert_rejected(&schema, &full, &r, "an error record without error");
+
+    let mut r = record.clone();
+    r["input"].as_object_mut().unwrap().remove("path");
+    assert_rejected(&schema, &full, &r, "an error record without input.path");
+
+    let mut r = record.clone();
+    r["error"] = Value::Null;
+    assert_rejected(&schema, &full, &r, "error: null");
+}
