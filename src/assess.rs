@@ -339,8 +339,8 @@ pub struct Progression {
     /// `null` when no job title places the resume in a known role.
     pub current_level: Option<Level>,
     /// How the next step was chosen: `title` (from the most recent known job title) or
-    /// `skills` (no known title: the target, or the best-fitting role by skills, at entry
-    /// or mid level by years).
+    /// `skills` (no known title: an entry-level position in the target or best-fitting
+    /// role, or, when that role is a lead role, in the best-fitting role that leads to it).
     pub basis: &'static str,
     /// The next step on the ladder, or `null` at the top.
     pub next_role: Option<String>,
@@ -451,10 +451,22 @@ pub fn progression(
 
     let (next_role, next_level): (Option<String>, Option<Level>) = match current_role {
         None => {
-            let id = target
-                .map(|t| t.id.clone())
-                .or_else(|| ranking.first().map(|(r, _)| r.id.clone()));
-            // No job in a known role yet: the way in is an entry-level position.
+            // No job in a known role yet: the way in is an entry-level position, in a role
+            // below the lead level that leads toward the goal.
+            let goal = target.or_else(|| ranking.first().map(|(r, _)| *r));
+            let id = match goal {
+                Some(g) if g.level == Level::Lead => best_fit(
+                    &mut taxonomy
+                        .roles
+                        .iter()
+                        .filter(|r| {
+                            r.level < Level::Lead && taxonomy.ladder_path(&r.id, &g.id).is_some()
+                        })
+                        .map(|r| r.id.as_str()),
+                ),
+                Some(g) => Some(g.id.clone()),
+                None => None,
+            };
             (id, Some(Level::Entry))
         }
         Some(role) => {

@@ -16,14 +16,19 @@ use gap_check::date::Date;
                   is missing and how much each gap matters, a fit score, and the next career step with the \
                   actions that would close the biggest gaps. Nothing goes over the network.",
     args_override_self = true,
-    after_help = "Examples:\n  gap-check resume.pdf --target lead-ml\n  gap-check resume.pdf --target lead-ml --format json\n  gap-check resume.pdf\n  gap-check roles"
+    after_help = "Examples:\n  gap-check resume.pdf --target lead-ml\n  gap-check resume.pdf --target lead-ml --format json\n  gap-check resumes/ --target lead-ml --format ndjson > reports.ndjson\n  gap-check resumes/ --target lead-ml --format csv --sort score > shortlist.csv\n  gap-check resume.pdf\n  gap-check roles"
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Resume file to read (.pdf, .txt, .md).
-    #[arg(value_name = "RESUME")]
+    /// Resume files and folders to read (.pdf, .txt, .md). Folders are walked recursively,
+    /// skipping hidden files and other file types. `-` reads NDJSON records
+    /// `{"id": ..., "text": ...}` from stdin, one resume per line.
+    #[arg(
+        value_name = "RESUME",
+        help = "Resume files, folders, or - for NDJSON on stdin"
+    )]
     pub inputs: Vec<PathBuf>,
 
     /// Role to measure against: an id such as lead-ml, or its full title. Without it,
@@ -36,9 +41,31 @@ pub struct Cli {
     )]
     pub target: Option<String>,
 
-    /// Output format: a readable report, or the JSON contract for HR tooling.
+    /// Output format: a readable report; the JSON contract (an object for one resume, an
+    /// array for several); NDJSON, one contract object per line; or CSV, one row per resume.
     #[arg(short, long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+
+    /// Order of the output: input order (sorted paths, the default), or best score first.
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<SortKey>,
+
+    /// Worker threads (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Only the K-th of N stable, disjoint shares of the inputs, so N machines can split
+    /// one bucket: a file's share depends on its path relative to the folder given.
+    #[arg(
+        long,
+        value_name = "K/N",
+        help = "Process only share K of N (e.g. 2/8)"
+    )]
+    pub shard: Option<gap_check::batch::Shard>,
+
+    /// Show a progress bar on stderr (default: when stderr is a terminal).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub progress: ColorChoice,
 
     /// The date "Present" stands for in date ranges, so results are reproducible.
     #[arg(
@@ -81,6 +108,14 @@ pub enum Command {
 pub enum OutputFormat {
     Text,
     Json,
+    Ndjson,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Best fit first; unreadable files last.
+    Score,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -36,6 +36,8 @@ pub enum ReadError {
     ExtractorCrashed(String),
     #[error("PDF text extraction took longer than {0} s and was stopped")]
     Timeout(u64),
+    #[error("not a resume record: {0}")]
+    BadRecord(String),
 }
 
 impl ReadError {

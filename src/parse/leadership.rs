@@ -11,7 +11,10 @@ static LEADS_PEOPLE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let word = r"[\w\-&/+.,']+";
     [
         // led / managed / supervised / directed ... + people within four words
-        format!(r"(?i)\b(?:led|lead|leading|manag(?:e|ed|es|ing)|supervis(?:e|ed|ing)|direct(?:ed|ing)|head(?:ed|ing)|oversaw|oversee|overseeing)\s+(?:{word}\s+){{0,4}}?{PEOPLE}\b"),
+        format!(r"(?i)\b(?:led|leading|manag(?:e|ed|es|ing)|supervis(?:e|ed|ing)|direct(?:ed|ing)|head(?:ed|ing)|oversaw|oversee|overseeing)\s+(?:{word}\s+){{0,4}}?{PEOPLE}\b"),
+        // present-tense "lead" only with an object ("I lead a team"), not as part of a title
+        // ("a Lead Machine Learning Engineer role")
+        format!(r"(?i)\blead\s+(?:a|an|the|my|our|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:{word}\s+){{0,3}}?{PEOPLE}\b"),
         // built / grew / scaled / formed a team
         r"(?i)\b(?:built|grew|growing|scaled|formed|assembled|founded|stood up)\s+(?:\w+\s+){0,2}?teams?\b".to_string(),
         // hired / recruited / onboarded / trained people
@@ -57,6 +60,7 @@ mod tests {
             "Tech lead for the ranking squad",
             "She supervised two interns",
             "Led the data platform team",
+            "I lead a team of four analysts",
         ] {
             assert!(shows_leadership(line), "{line}");
         }
@@ -71,6 +75,7 @@ mod tests {
             "Was mentored by the head-of-research's staff",
             "Led the migration to Kubernetes",
             "Trained models on 2 TB of data",
+            "Looking for a Lead Machine Learning Engineer role.",
         ] {
             assert!(!shows_leadership(line), "{line}");
         }

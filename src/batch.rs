@@ -1,0 +1,480 @@
+//! Batch mode: the single-resume pipeline mapped over many inputs.
+//!
+//! Inputs are discovered lazily (a folder of 100,000 resumes is never listed into memory),
+//! taken in a stable order (sorted file names, depth first), optionally narrowed to one
+//! shard, and processed on worker threads. Results come back in input order whatever the
+//! thread timing, through a reorder window of bounded size, so output is byte-for-byte
+//! deterministic and memory stays flat.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::ReadError;
+use crate::ingest::InputFormat;
+
+/// One resume to analyse.
+#[derive(Debug, Clone)]
+pub enum Item {
+    File(PathBuf),
+    /// A record read from NDJSON on stdin: its id stands in for a path.
+    Text {
+        id: String,
+        text: String,
+    },
+    /// A stdin line that could not be used, with the reason.
+    Invalid {
+        id: String,
+        reason: ReadError,
+    },
+}
+
+impl Item {
+    pub fn name(&self) -> String {
+        match self {
+            Item::File(path) => path.display().to_string(),
+            Item::Text { id, .. } | Item::Invalid { id, .. } => id.clone(),
+        }
+    }
+}
+
+/// `--shard K/N`: the K-th of N stable, disjoint shares of the inputs (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("'{s}' is not a shard: use K/N with 1 <= K <= N, e.g. 2/8");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u64 = k.trim().parse().map_err(|_| bad())?;
+        let count: u64 = n.trim().parse().map_err(|_| bad())?;
+        if count == 0 || index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether this shard owns `key`. The key is the path relative to the folder given on the
+    /// command line (or the stdin record id), so every machine agrees wherever the bucket is
+    /// mounted.
+    pub fn owns(&self, key: &str) -> bool {
+        let digest = Sha256::digest(key.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        u64::from_be_bytes(first) % self.count == self.index - 1
+    }
+}
+
+/// Counts kept while inputs are discovered.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Discovery {
+    /// Files in folders that are not resumes gap-check reads, and hidden files.
+    pub skipped: u64,
+    /// Inputs that belong to other shards.
+    pub other_shards: u64,
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// The resume files under `root`, sorted, lazily. Hidden files and folders are skipped, and
+/// so is anything that is not a resume format; symbolic links to folders are not followed,
+/// so a link loop cannot trap the walk.
+fn walk_folder<'a>(
+    root: &'a Path,
+    shard: Option<Shard>,
+    counts: &'a Mutex<Discovery>,
+) -> impl Iterator<Item = Item> + 'a {
+    let count = move |f: fn(&mut Discovery)| {
+        if let Ok(mut c) = counts.lock() {
+            f(&mut c)
+        }
+    };
+    walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |e| {
+            e.depth() == 0 || !is_hidden(e.file_name()) || {
+                count(|c| c.skipped += 1);
+                false
+            }
+        })
+        .filter_map(move |entry| match entry {
+            Ok(e) => {
+                let path = e.path();
+                let is_file = e.file_type().is_file() || (e.path_is_symlink() && path.is_file());
+                if !is_file {
+                    return None;
+                }
+                if InputFormat::from_path(path).is_none() {
+                    count(|c| c.skipped += 1);
+                    return None;
+                }
+                if let Some(shard) = shard {
+                    let key = path
+                        .strip_prefix(root)
+                        .unwrap_or(path)
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    if !shard.owns(&key) {
+                        count(|c| c.other_shards += 1);
+                        return None;
+                    }
+                }
+                Some(Item::File(path.to_path_buf()))
+            }
+            // An unreadable folder is reported as an error record rather than skipped.
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
+                Some(Item::Invalid {
+                    id: path.display().to_string(),
+                    reason: err
+                        .io_error()
+                        .map(ReadError::from_io)
+                        .unwrap_or_else(|| ReadError::Io(err.to_string())),
+                })
+            }
+        })
+}
+
+#[derive(Deserialize)]
+struct StdinRecord {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+}
+
+/// NDJSON records `{"id": …, "text": …}` from a reader, one per line. A line that is not
+/// such a record becomes an error record, and the stream goes on.
+fn read_records<'a, R: BufRead + 'a>(
+    reader: R,
+    shard: Option<Shard>,
+    counts: &'a Mutex<Discovery>,
+) -> impl Iterator<Item = Item> + 'a {
+    reader.lines().enumerate().filter_map(move |(i, line)| {
+        let fallback_id = format!("stdin:{}", i + 1);
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                return Some(Item::Invalid {
+                    id: fallback_id,
+                    reason: ReadError::Io(e.to_string()),
+                })
+            }
+        };
+        if line.trim().is_empty() {
+            return None;
+        }
+        let item = match serde_json::from_str::<StdinRecord>(&line) {
+            Ok(StdinRecord {
+                id,
+                text: Some(text),
+            }) => {
+                let id = match id {
+                    Some(serde_json::Value::String(s)) => s,
+                    Some(other) if !other.is_null() => other.to_string(),
+                    _ => fallback_id,
+                };
+                Item::Text { id, text }
+            }
+            Ok(_) => Item::Invalid {
+                id: fallback_id,
+                reason: ReadError::BadRecord("no \"text\" field".into()),
+            },
+            Err(e) => Item::Invalid {
+                id: fallback_id,
+                reason: ReadError::BadRecord(format!("not JSON ({e})")),
+            },
+        };
+        if let Some(shard) = shard {
+            if !shard.owns(&item.name()) {
+                if let Ok(mut c) = counts.lock() {
+                    c.other_shards += 1;
+                }
+                return None;
+            }
+        }
+        Some(item)
+    })
+}
+
+/// Every input as a lazy stream of items, in command-line order. Files named explicitly are
+/// always taken (an unsupported one gets an error record); `-` reads NDJSON from stdin.
+pub fn discover<'a>(
+    inputs: &'a [PathBuf],
+    shard: Option<Shard>,
+    counts: &'a Mutex<Discovery>,
+) -> Box<dyn Iterator<Item = Item> + Send + 'a> {
+    let iter = inputs
+        .iter()
+        .flat_map(move |input| -> Box<dyn Iterator<Item = Item> + Send + 'a> {
+            if input.as_os_str() == "-" {
+                let stdin = std::io::stdin();
+                return Box::new(read_records(std::io::BufReader::new(stdin), shard, counts));
+            }
+            if input.is_dir() {
+                return Box::new(walk_folder(input, shard, counts));
+            }
+            let owned = shard.is_none_or(|s| s.owns(&input.to_string_lossy()));
+            if !owned {
+                if let Ok(mut c) = counts.lock() {
+                    c.other_shards += 1;
+                }
+                return Box::new(std::iter::empty());
+            }
+            Box::new(std::iter::once(Item::File(input.clone())))
+        });
+    Box::new(iter)
+}
+
+/// Counts the resumes a set of inputs holds, for a progress bar's total. Cheap: it lists
+/// names without reading files. `None` when stdin is among the inputs.
+pub fn count(inputs: &[PathBuf], shard: Option<Shard>) -> Option<u64> {
+    if inputs.iter().any(|i| i.as_os_str() == "-") {
+        return None;
+    }
+    let counts = Mutex::new(Discovery::default());
+    Some(discover(inputs, shard, &counts).count() as u64)
+}
+
+struct Shared<I, R> {
+    source: I,
+    next_index: usize,
+    exhausted: bool,
+    next_emit: usize,
+    done: BTreeMap<usize, R>,
+    panicked: bool,
+}
+
+/// Maps `work` over `items` on `jobs` threads and calls `emit` with the results in input
+/// order. At most `window` results wait for an earlier one, so a slow file holds back memory
+/// for at most `window` reports, not for the whole run.
+pub fn map_ordered<T, R, I, W, E>(items: I, jobs: usize, window: usize, work: W, mut emit: E)
+where
+    I: Iterator<Item = T> + Send,
+    T: Send,
+    R: Send,
+    W: Fn(T) -> R + Sync,
+    E: FnMut(R) -> bool,
+{
+    let window = window.max(jobs).max(1);
+    let shared = Mutex::new(Shared {
+        source: items,
+        next_index: 0,
+        exhausted: false,
+        next_emit: 0,
+        done: BTreeMap::new(),
+        panicked: false,
+    });
+    let changed = Condvar::new();
+    let lock = || {
+        shared
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| loop {
+                let (index, item) = {
+                    let mut s = lock();
+                    while !s.exhausted && !s.panicked && s.next_index >= s.next_emit + window {
+                        s = changed.wait(s).unwrap_or_else(|p| p.into_inner());
+                    }
+                    if s.exhausted || s.panicked {
+                        return;
+                    }
+                    match s.source.next() {
+                        Some(item) => {
+                            s.next_index += 1;
+                            (s.next_index - 1, item)
+                        }
+                        None => {
+                            s.exhausted = true;
+                            changed.notify_all();
+                            return;
+                        }
+                    }
+                };
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(item)));
+                let mut s = lock();
+                match result {
+                    Ok(r) => {
+                        s.done.insert(index, r);
+                    }
+                    Err(_) => s.panicked = true,
+                }
+                changed.notify_all();
+            });
+        }
+        // The calling thread writes results in order as they become ready.
+        loop {
+            let ready = {
+                let mut s = lock();
+                loop {
+                    let next = s.next_emit;
+                    if let Some(r) = s.done.remove(&next) {
+                        s.next_emit += 1;
+                        changed.notify_all();
+                        break Some(r);
+                    }
+                    if s.panicked || (s.exhausted && s.next_emit >= s.next_index) {
+                        break None;
+                    }
+                    s = changed.wait(s).unwrap_or_else(|p| p.into_inner());
+                }
+            };
+            match ready {
+                Some(r) => {
+                    if !emit(r) {
+                        // The reader went away (a closed pipe): stop handing out work.
+                        let mut s = lock();
+                        s.exhausted = true;
+                        changed.notify_all();
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+    });
+    if lock().panicked {
+        // A bug, not bad input: the pipeline turns every input problem into an error value.
+        panic!("a batch worker panicked");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_input_order_whatever_the_timing() {
+        let items = (0..200u64).collect::<Vec<_>>();
+        let mut out = Vec::new();
+        map_ordered(
+            items.clone().into_iter(),
+            4,
+            8,
+            |i| {
+                // Later items finish first.
+                std::thread::sleep(std::time::Duration::from_micros((200 - i) * 20));
+                i * 2
+            },
+            |r| {
+                out.push(r);
+                true
+            },
+        );
+        assert_eq!(out, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn emit_returning_false_stops_the_run() {
+        let mut seen = 0;
+        map_ordered(
+            0..10_000u32,
+            2,
+            4,
+            |i| i,
+            |_| {
+                seen += 1;
+                seen < 5
+            },
+        );
+        assert_eq!(seen, 5);
+    }
+
+    #[test]
+    fn shards_partition_the_inputs() {
+        let keys: Vec<String> = (0..1000).map(|i| format!("dir/resume-{i}.pdf")).collect();
+        let shards: Vec<Shard> = (1..=4).map(|k| Shard { index: k, count: 4 }).collect();
+        for key in &keys {
+            assert_eq!(shards.iter().filter(|s| s.owns(key)).count(), 1, "{key}");
+        }
+        let first = keys.iter().filter(|k| shards[0].owns(k)).count();
+        assert!((150..350).contains(&first), "roughly even: {first}");
+        assert!(
+            "0/4".parse::<Shard>().is_err()
+                && "5/4".parse::<Shard>().is_err()
+                && "2/4".parse::<Shard>().is_ok()
+        );
+    }
+
+    #[test]
+    fn stdin_records_and_bad_lines() {
+        let input = "{\"id\": \"a\", \"text\": \"Python\"}\nnot json\n\n{\"id\": 7, \"text\": \"SQL\"}\n{\"id\": \"x\"}\n";
+        let counts = Mutex::new(Discovery::default());
+        let items: Vec<Item> = read_records(input.as_bytes(), None, &counts).collect();
+        assert_eq!(items.len(), 4);
+        assert!(matches!(&items[0], Item::Text { id, text } if id == "a" && text == "Python"));
+        assert!(matches!(&items[1], Item::Invalid { id, .. } if id == "stdin:2"));
+        assert!(matches!(&items[2], Item::Text { id, .. } if id == "7"));
+        assert!(matches!(&items[3], Item::Invalid { .. }));
+    }
+}
+
+/// Rendered records held back for `--sort score`: their bytes go to an anonymous temporary
+/// file (unlinked at once, gone when the process ends), and only a small index of score and
+/// position stays in memory.
+pub struct SortedSpill {
+    file: std::fs::File,
+    len: u64,
+    /// (score, input position, offset, length); errors have no score and go last.
+    index: Vec<(Option<u32>, usize, u64, usize)>,
+}
+
+impl SortedSpill {
+    pub fn new() -> std::io::Result<SortedSpill> {
+        Ok(SortedSpill {
+            file: tempfile::tempfile()?,
+            len: 0,
+            index: Vec::new(),
+        })
+    }
+
+    pub fn push(&mut self, score: Option<u32>, chunk: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        self.file.write_all(chunk)?;
+        let position = self.index.len();
+        self.index.push((score, position, self.len, chunk.len()));
+        self.len += chunk.len() as u64;
+        Ok(())
+    }
+
+    /// Calls `write` with each chunk, best score first, ties and errors in input order.
+    pub fn drain(
+        mut self,
+        mut write: impl FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        self.index.sort_by(|a, b| match (a.0, b.0) {
+            (Some(x), Some(y)) => y.cmp(&x).then(a.1.cmp(&b.1)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.1.cmp(&b.1),
+        });
+        let mut buf = Vec::new();
+        for (_, _, offset, len) in self.index {
+            self.file.seek(SeekFrom::Start(offset))?;
+            buf.resize(len, 0);
+            self.file.read_exact(&mut buf)?;
+            write(&buf)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,77 @@
+//! One spreadsheet row per resume (RFC 4180, header first), for shortlists.
+
+use crate::assess::RequirementKind;
+use crate::report::Record;
+use crate::taxonomy::Importance;
+
+pub const HEADER: [&str; 10] = [
+    "path",
+    "target",
+    "score",
+    "years",
+    "highest_degree",
+    "matched",
+    "missing_required",
+    "top_missing",
+    "next_role",
+    "error",
+];
+
+/// How many of the biggest gaps the `top_missing` column names.
+const TOP_MISSING: usize = 3;
+
+/// The header row, with its line ending.
+pub fn header() -> Vec<u8> {
+    row_bytes(&HEADER.map(str::to_string))
+}
+
+/// One resume's row, with its line ending.
+pub fn row(record: &Record) -> Vec<u8> {
+    let fields: [String; 10] = match record {
+        Record::Report(r) => {
+            let required_missing = r
+                .missing
+                .iter()
+                .filter(|o| o.importance == Importance::Required)
+                .count();
+            let top: Vec<&str> = r
+                .missing
+                .iter()
+                .filter(|o| o.kind == RequirementKind::Skill)
+                .take(TOP_MISSING)
+                .map(|o| o.id.as_str())
+                .collect();
+            [
+                r.input.path.clone(),
+                r.target.id.clone(),
+                r.score.to_string(),
+                r.experience
+                    .years
+                    .map(|y| format!("{y:.1}"))
+                    .unwrap_or_default(),
+                r.education.highest_degree.as_str().to_string(),
+                r.matched.len().to_string(),
+                required_missing.to_string(),
+                top.join("; "),
+                r.progression.next_role.clone().unwrap_or_default(),
+                String::new(),
+            ]
+        }
+        Record::Error(e) => {
+            let mut fields: [String; 10] = Default::default();
+            fields[0] = e.input.path.clone();
+            fields[9] = e.error.clone();
+            fields
+        }
+    };
+    row_bytes(&fields)
+}
+
+fn row_bytes(fields: &[String; 10]) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(fields);
+    writer.into_inner().unwrap_or_default()
+}
