@@ -6,13 +6,11 @@
 //! weight; a bar earns 75% of its weight for the minimum and the rest for the preferred
 //! level; the score is earned / total × 100, rounded.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use crate::detect::SkillHit;
 use crate::parse::Resume;
-use crate::taxonomy::{Citation, Degree, Importance, Level, Role, Taxonomy};
+use crate::taxonomy::{Citation, Degree, EducationBar, ExperienceBar, Importance, Level, Role, Taxonomy};
 
 /// Share of a bar's weight earned by reaching its minimum; the rest needs the preferred level.
 pub const MIN_BAR_SHARE: f64 = 0.75;
@@ -58,13 +56,7 @@ pub struct Source {
 }
 
 fn sources(citations: &[Citation]) -> Vec<Source> {
-    citations
-        .iter()
-        .map(|c| Source {
-            document: c.doc.clone(),
-            section: c.section.clone(),
-        })
-        .collect()
+    citations.iter().map(|c| Source { document: c.doc.clone(), section: c.section.clone() }).collect()
 }
 
 #[derive(Debug, Clone)]
@@ -97,46 +89,103 @@ fn bar_fraction(value: f64, min: f64, preferred: f64) -> f64 {
         return 1.0;
     }
     if value < min {
-        return if min > 0.0 {
-            MIN_BAR_SHARE * (value / min).clamp(0.0, 1.0)
-        } else {
-            MIN_BAR_SHARE
-        };
+        return if min > 0.0 { MIN_BAR_SHARE * (value / min).clamp(0.0, 1.0) } else { MIN_BAR_SHARE };
     }
     let span = preferred - min;
-    MIN_BAR_SHARE
-        + (1.0 - MIN_BAR_SHARE)
-            * if span > 0.0 {
-                ((value - min) / span).clamp(0.0, 1.0)
-            } else {
-                1.0
-            }
+    MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) * if span > 0.0 { ((value - min) / span).clamp(0.0, 1.0) } else { 1.0 }
 }
 
-pub fn assess(
-    taxonomy: &Taxonomy,
-    role: &Role,
-    resume: &Resume,
-    skills: &[SkillHit],
-) -> Assessment {
-    let found: BTreeSet<&str> = skills
-        .iter()
-        .map(|h| taxonomy.skills[h.skill].id.as_str())
-        .collect();
+fn experience_fraction(bar: &ExperienceBar, resume: &Resume) -> f64 {
+    let preferred = bar.preferred_years.unwrap_or(bar.min_years);
+    resume.experience_months.map_or(0.0, |m| bar_fraction(m as f64 / 12.0, bar.min_years, preferred))
+}
+
+fn education_fraction(bar: &EducationBar, resume: &Resume) -> f64 {
+    let preferred = bar.preferred.unwrap_or(bar.min);
+    if resume.highest_degree >= preferred {
+        1.0
+    } else if resume.highest_degree >= bar.min {
+        MIN_BAR_SHARE
+    } else {
+        0.0
+    }
+}
+
+fn leadership_fraction(resume: &Resume) -> f64 {
+    if resume.leadership_lines.is_empty() {
+        0.0
+    } else {
+        1.0
+    }
+}
+
+fn score_from(earned: f64, total: u32) -> u32 {
+    if total > 0 {
+        ((100.0 * earned / total as f64).round() as u32).min(100)
+    } else {
+        0
+    }
+}
+
+/// The fit score alone, without building the report's outcomes: ranking every role for
+/// every resume of a batch must not allocate. Equal to `assess(..).score` by construction.
+pub fn score(role: &Role, resume: &Resume, found: &SkillSet) -> u32 {
+    let mut earned = 0.0;
+    let mut total = 0;
+    for req in &role.requirements {
+        total += req.weight;
+        if found.meets(req) {
+            earned += req.weight as f64;
+        }
+    }
+    if let Some(bar) = &role.experience {
+        total += bar.weight;
+        earned += bar.weight as f64 * experience_fraction(bar, resume);
+    }
+    if let Some(bar) = &role.education {
+        total += bar.weight;
+        earned += bar.weight as f64 * education_fraction(bar, resume);
+    }
+    if let Some(bar) = &role.leadership {
+        total += bar.weight;
+        earned += bar.weight as f64 * leadership_fraction(resume);
+    }
+    score_from(earned, total)
+}
+
+/// The skills found in a resume, by taxonomy position, for quick requirement checks.
+pub struct SkillSet<'t> {
+    taxonomy: &'t Taxonomy,
+    found: Vec<bool>,
+}
+
+impl<'t> SkillSet<'t> {
+    pub fn new(taxonomy: &'t Taxonomy, skills: &[SkillHit]) -> SkillSet<'t> {
+        let mut found = vec![false; taxonomy.skills.len()];
+        for hit in skills {
+            if let Some(slot) = found.get_mut(hit.skill) {
+                *slot = true;
+            }
+        }
+        SkillSet { taxonomy, found }
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.taxonomy.skill_position(id).is_some_and(|i| self.found[i])
+    }
+
+    fn meets(&self, req: &crate::taxonomy::Requirement) -> bool {
+        req.any_of.iter().any(|id| self.has(id))
+    }
+}
+
+pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[SkillHit]) -> Assessment {
+    let found = SkillSet::new(taxonomy, skills);
     let mut outcomes = Vec::new();
 
     for req in &role.requirements {
-        let met_by: Vec<String> = req
-            .any_of
-            .iter()
-            .filter(|id| found.contains(id.as_str()))
-            .cloned()
-            .collect();
-        let earned = if met_by.is_empty() {
-            0.0
-        } else {
-            req.weight as f64
-        };
+        let met_by: Vec<String> = req.any_of.iter().filter(|id| found.has(id)).cloned().collect();
+        let earned = if met_by.is_empty() { 0.0 } else { req.weight as f64 };
         outcomes.push(Outcome {
             id: req.id.clone(),
             kind: RequirementKind::Skill,
@@ -156,25 +205,15 @@ pub fn assess(
     if let Some(bar) = &role.experience {
         let years = resume.experience_months.map(|m| m as f64 / 12.0);
         let preferred = bar.preferred_years.unwrap_or(bar.min_years);
-        let fraction = years.map_or(0.0, |y| bar_fraction(y, bar.min_years, preferred));
-        let importance = if years.unwrap_or(0.0) < bar.min_years {
-            Importance::Required
-        } else {
-            Importance::Preferred
-        };
+        let fraction = experience_fraction(bar, resume);
+        let importance =
+            if years.unwrap_or(0.0) < bar.min_years { Importance::Required } else { Importance::Preferred };
         let label = if preferred > bar.min_years {
-            format!(
-                "{}+ years of professional experience ({} preferred)",
-                bar.min_years, preferred
-            )
+            format!("{}+ years of professional experience ({} preferred)", bar.min_years, preferred)
         } else {
             format!("{}+ years of professional experience", bar.min_years)
         };
-        let target_years = if importance == Importance::Required {
-            bar.min_years
-        } else {
-            preferred
-        };
+        let target_years = if importance == Importance::Required { bar.min_years } else { preferred };
         let action = bar.action.clone().unwrap_or_else(|| match years {
             Some(y) => format!(
                 "Build {:.1} more years of hands-on experience in the role's core work ({:.1} of {} years shown)",
@@ -182,7 +221,8 @@ pub fn assess(
                 y,
                 target_years
             ),
-            None => "Give each job its start and end dates (e.g. \"Jan 2019 – Present\") so experience can be counted".to_string(),
+            None => "Give each job its start and end dates (e.g. \"Jan 2019 – Present\") so experience can be counted"
+                .to_string(),
         });
         outcomes.push(Outcome {
             id: "experience".into(),
@@ -203,29 +243,11 @@ pub fn assess(
     if let Some(bar) = &role.education {
         let preferred = bar.preferred.unwrap_or(bar.min);
         let have = resume.highest_degree;
-        let fraction = if have >= preferred {
-            1.0
-        } else if have >= bar.min {
-            MIN_BAR_SHARE
-        } else {
-            0.0
-        };
-        let importance = if have < bar.min {
-            Importance::Required
-        } else {
-            Importance::Preferred
-        };
-        let wanted = if importance == Importance::Required {
-            bar.min
-        } else {
-            preferred
-        };
+        let fraction = education_fraction(bar, resume);
+        let importance = if have < bar.min { Importance::Required } else { Importance::Preferred };
+        let wanted = if importance == Importance::Required { bar.min } else { preferred };
         let label = if preferred > bar.min {
-            format!(
-                "a {} degree ({} preferred)",
-                degree_name(bar.min),
-                degree_name(preferred)
-            )
+            format!("a {} degree ({} preferred)", degree_name(bar.min), degree_name(preferred))
         } else {
             format!("a {} degree", degree_name(bar.min))
         };
@@ -241,21 +263,24 @@ pub fn assess(
             source: sources(&bar.source),
             advice: vec![],
             action: bar.action.clone().unwrap_or_else(|| {
-                format!("Complete a {} degree in a field such as computer science, statistics or mathematics", degree_name(wanted))
+                format!(
+                    "Complete a {} degree in a field such as computer science, statistics or mathematics",
+                    degree_name(wanted)
+                )
             }),
             points: 0.0,
         });
     }
 
     if let Some(bar) = &role.leadership {
-        let shown = !resume.leadership_lines.is_empty();
+        let fraction = leadership_fraction(resume);
         outcomes.push(Outcome {
             id: "leadership".into(),
             kind: RequirementKind::Leadership,
             label: "evidence of leading, managing or mentoring people".into(),
             importance: Importance::Required,
             weight: bar.weight,
-            earned: if shown { bar.weight as f64 } else { 0.0 },
+            earned: bar.weight as f64 * fraction,
             any_of: vec![],
             met_by: vec![],
             source: sources(&bar.source),
@@ -271,21 +296,12 @@ pub fn assess(
     let earned_weight: f64 = outcomes.iter().map(|o| o.earned).sum();
     for o in &mut outcomes {
         let gap = o.weight as f64 - o.earned;
-        o.points = if total_weight > 0 {
-            round1(100.0 * gap / total_weight as f64)
-        } else {
-            0.0
-        };
+        o.points = if total_weight > 0 { round1(100.0 * gap / total_weight as f64) } else { 0.0 };
         o.earned = round1(o.earned);
     }
-    let score = if total_weight > 0 {
-        (100.0 * earned_weight / total_weight as f64).round() as u32
-    } else {
-        0
-    };
     Assessment {
         role_id: role.id.clone(),
-        score: score.min(100),
+        score: score_from(earned_weight, total_weight),
         total_weight,
         earned_weight: round1(earned_weight),
         outcomes,
@@ -302,20 +318,13 @@ fn degree_name(degree: Degree) -> &'static str {
     }
 }
 
-/// Every role, best fit first.
-pub fn rank<'t>(
-    taxonomy: &'t Taxonomy,
-    resume: &Resume,
-    skills: &[SkillHit],
-) -> Vec<(&'t Role, Assessment)> {
-    let mut ranked: Vec<(usize, &Role, Assessment)> = taxonomy
-        .roles
-        .iter()
-        .enumerate()
-        .map(|(i, role)| (i, role, assess(taxonomy, role, resume, skills)))
-        .collect();
-    ranked.sort_by(|a, b| b.2.score.cmp(&a.2.score).then(a.0.cmp(&b.0)));
-    ranked.into_iter().map(|(_, role, a)| (role, a)).collect()
+/// Every role with its score, best fit first (ties in taxonomy order).
+pub fn rank<'t>(taxonomy: &'t Taxonomy, resume: &Resume, skills: &[SkillHit]) -> Vec<(&'t Role, u32)> {
+    let found = SkillSet::new(taxonomy, skills);
+    let mut ranked: Vec<(usize, &Role, u32)> =
+        taxonomy.roles.iter().enumerate().map(|(i, role)| (i, role, score(role, resume, &found))).collect();
+    ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    ranked.into_iter().map(|(_, role, score)| (role, score)).collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -351,47 +360,9 @@ pub struct Progression {
     pub actions: Vec<Action>,
 }
 
-/// Role family and level named by a job title, from the taxonomy's title phrases and level
-/// words. The most specific (longest) title phrase wins.
-pub fn classify_title<'t>(
-    taxonomy: &'t Taxonomy,
-    title: &str,
-) -> (Option<&'t Role>, Option<Level>) {
-    let lower = format!(" {} ", normalize_title(title));
-    let role = taxonomy
-        .roles
-        .iter()
-        .flat_map(|r| r.titles.iter().map(move |t| (r, t)))
-        .filter(|(_, t)| lower.contains(&format!(" {} ", normalize_title(t))))
-        .max_by_key(|(_, t)| t.len())
-        .map(|(r, _)| r);
-    let has_word = |words: &[String]| {
-        words
-            .iter()
-            .any(|w| lower.contains(&format!(" {} ", normalize_title(w))))
-    };
-    let level = if has_word(&taxonomy.levels.lead) {
-        Some(Level::Lead)
-    } else if has_word(&taxonomy.levels.senior) {
-        Some(Level::Senior)
-    } else if has_word(&taxonomy.levels.entry) {
-        Some(Level::Entry)
-    } else if has_word(&taxonomy.levels.mid) {
-        Some(Level::Mid)
-    } else {
-        None
-    };
-    (role, level)
-}
-
-fn normalize_title(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Role family and level named by a job title (see [`Taxonomy::classify_title`]).
+pub fn classify_title<'t>(taxonomy: &'t Taxonomy, title: &str) -> (Option<&'t Role>, Option<Level>) {
+    taxonomy.classify_title(title)
 }
 
 /// A title without a level word: entry in the first two years, mid after that. Seniority
@@ -408,34 +379,24 @@ pub fn progression(
     taxonomy: &Taxonomy,
     resume: &Resume,
     skills: &[SkillHit],
-    ranking: &[(&Role, Assessment)],
+    ranking: &[(&Role, u32)],
     target: Option<&Role>,
 ) -> Progression {
     let years = resume.experience_months.unwrap_or(0) as f64 / 12.0;
     // The most recent position whose title names a known role.
     let mut positions: Vec<&crate::parse::Position> = resume.positions.iter().collect();
-    positions.sort_by(|a, b| {
-        b.range
-            .end
-            .cmp(&a.range.end)
-            .then(b.range.start.cmp(&a.range.start))
-    });
+    positions.sort_by(|a, b| b.range.end.cmp(&a.range.end).then(b.range.start.cmp(&a.range.start)));
     let current = positions.iter().find_map(|p| {
-        p.title_context
-            .iter()
-            .find_map(|text| match classify_title(taxonomy, text) {
-                (Some(role), level) => Some((role, level, text.clone())),
-                _ => None,
-            })
+        p.title_context.iter().find_map(|text| match classify_title(taxonomy, text) {
+            (Some(role), level) => Some((role, level, text.clone())),
+            _ => None,
+        })
     });
 
     let (current_role, current_title, current_level, basis) = match current {
         Some((role, level, title)) => {
-            let level = if role.level == Level::Lead {
-                Level::Lead
-            } else {
-                level.unwrap_or_else(|| level_from_years(years))
-            };
+            let level =
+                if role.level == Level::Lead { Level::Lead } else { level.unwrap_or_else(|| level_from_years(years)) };
             (Some(role), Some(title), Some(level), "title")
         }
         None => (None, None, None, "skills"),
@@ -443,10 +404,7 @@ pub fn progression(
 
     let best_fit = |candidates: &mut dyn Iterator<Item = &str>| -> Option<String> {
         let ids: Vec<&str> = candidates.collect();
-        ranking
-            .iter()
-            .find(|(r, _)| ids.contains(&r.id.as_str()))
-            .map(|(r, _)| r.id.clone())
+        ranking.iter().find(|(r, _)| ids.contains(&r.id.as_str())).map(|(r, _)| r.id.clone())
     };
 
     let (next_role, next_level): (Option<String>, Option<Level>) = match current_role {
@@ -459,9 +417,7 @@ pub fn progression(
                     &mut taxonomy
                         .roles
                         .iter()
-                        .filter(|r| {
-                            r.level < Level::Lead && taxonomy.ladder_path(&r.id, &g.id).is_some()
-                        })
+                        .filter(|r| r.level < Level::Lead && taxonomy.ladder_path(&r.id, &g.id).is_some())
                         .map(|r| r.id.as_str()),
                 ),
                 Some(g) => Some(g.id.clone()),
@@ -483,9 +439,8 @@ pub fn progression(
             } else if current_level < Level::Senior {
                 (Some(role.id.clone()), current_level.next())
             } else {
-                let toward_target = target
-                    .and_then(|t| taxonomy.ladder_path(&role.id, &t.id))
-                    .and_then(|p| p.first().cloned());
+                let toward_target =
+                    target.and_then(|t| taxonomy.ladder_path(&role.id, &t.id)).and_then(|p| p.first().cloned());
                 // From senior up, a step up the ladder comes before a sideways move.
                 let step_up = best_fit(
                     &mut taxonomy
@@ -497,19 +452,16 @@ pub fn progression(
                         })
                         .map(|s| s.to.as_str()),
                 );
-                let next = toward_target.or(step_up).or_else(|| {
-                    best_fit(&mut taxonomy.successors(&role.id).map(|s| s.to.as_str()))
+                let next = toward_target
+                    .or(step_up)
+                    .or_else(|| best_fit(&mut taxonomy.successors(&role.id).map(|s| s.to.as_str())));
+                let level = next.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| {
+                    if r.level == Level::Lead {
+                        Level::Lead
+                    } else {
+                        current_level.clone()
+                    }
                 });
-                let level = next
-                    .as_deref()
-                    .and_then(|id| taxonomy.role_by_id(id))
-                    .map(|r| {
-                        if r.level == Level::Lead {
-                            Level::Lead
-                        } else {
-                            current_level.clone()
-                        }
-                    });
                 (next, level)
             }
         }
@@ -520,22 +472,14 @@ pub fn progression(
         .or_else(|| next_role.clone())
         .or_else(|| current_role.map(|r| r.id.clone()))
         .unwrap_or_default();
-    let actions = match ranking.iter().find(|(r, _)| r.id == goal_id) {
-        Some((_, assessment)) => actions_for(assessment),
-        None => taxonomy
-            .role_by_id(&goal_id)
-            .map(|r| actions_for(&assess(taxonomy, r, resume, skills)))
-            .unwrap_or_default(),
-    };
+    let actions =
+        taxonomy.role_by_id(&goal_id).map(|r| actions_for(&assess(taxonomy, r, resume, skills))).unwrap_or_default();
     Progression {
         current_role: current_role.map(|r| r.id.clone()),
         current_title,
         current_level,
         basis,
-        next_title: next_role
-            .as_deref()
-            .and_then(|id| taxonomy.role_by_id(id))
-            .map(|r| r.title.clone()),
+        next_title: next_role.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| r.title.clone()),
         next_role,
         next_level,
         goal_role: goal_id,
@@ -548,9 +492,9 @@ pub fn progression(
 pub fn actions_for(assessment: &Assessment) -> Vec<Action> {
     let mut gaps: Vec<&Outcome> = assessment.missing().collect();
     gaps.sort_by(|a, b| {
-        b.points.total_cmp(&a.points).then(
-            (a.importance == Importance::Preferred).cmp(&(b.importance == Importance::Preferred)),
-        )
+        b.points
+            .total_cmp(&a.points)
+            .then((a.importance == Importance::Preferred).cmp(&(b.importance == Importance::Preferred)))
     });
     gaps.into_iter()
         .take(5)
@@ -559,11 +503,7 @@ pub fn actions_for(assessment: &Assessment) -> Vec<Action> {
             action: o.action.clone(),
             points: o.points,
             importance: o.importance,
-            source: if o.advice.is_empty() {
-                o.source.clone()
-            } else {
-                o.advice.clone()
-            },
+            source: if o.advice.is_empty() { o.source.clone() } else { o.advice.clone() },
         })
         .collect()
 }
@@ -578,10 +518,21 @@ mod tests {
         assert_eq!(bar_fraction(7.0, 5.0, 7.0), 1.0);
         assert_eq!(bar_fraction(0.0, 5.0, 7.0), 0.0);
         assert!((bar_fraction(2.5, 5.0, 7.0) - MIN_BAR_SHARE / 2.0).abs() < 1e-9);
-        assert!(
-            (bar_fraction(6.0, 5.0, 7.0) - (MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) / 2.0)).abs()
-                < 1e-9
-        );
+        assert!((bar_fraction(6.0, 5.0, 7.0) - (MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) / 2.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_quick_score_equals_the_full_assessment() {
+        use crate::ingest::from_text;
+        use crate::parse::{dates::month, parse};
+        let t = Taxonomy::embedded().unwrap();
+        let lexicon = crate::detect::Lexicon::new(&t);
+        let text = "Experience\nSenior ML Engineer 2017 - Present\n- Led a team of 4 engineers using PyTorch, AWS and Docker\nEducation\nM.S. Statistics\n";
+        let resume = parse(&from_text(std::path::Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        let hits = crate::detect::detect(&resume, &lexicon);
+        for (role, quick) in rank(&t, &resume, &hits) {
+            assert_eq!(quick, assess(&t, role, &resume, &hits).score, "{}", role.id);
+        }
     }
 
     #[test]

@@ -124,11 +124,7 @@ fn walk_folder<'a>(
                     return None;
                 }
                 if let Some(shard) = shard {
-                    let key = path
-                        .strip_prefix(root)
-                        .unwrap_or(path)
-                        .to_string_lossy()
-                        .replace('\\', "/");
+                    let key = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
                     if !shard.owns(&key) {
                         count(|c| c.other_shards += 1);
                         return None;
@@ -138,16 +134,10 @@ fn walk_folder<'a>(
             }
             // An unreadable folder is reported as an error record rather than skipped.
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.to_path_buf());
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
                 Some(Item::Invalid {
                     id: path.display().to_string(),
-                    reason: err
-                        .io_error()
-                        .map(ReadError::from_io)
-                        .unwrap_or_else(|| ReadError::Io(err.to_string())),
+                    reason: err.io_error().map(ReadError::from_io).unwrap_or_else(|| ReadError::Io(err.to_string())),
                 })
             }
         })
@@ -170,21 +160,13 @@ fn read_records<'a, R: BufRead + 'a>(
         let fallback_id = format!("stdin:{}", i + 1);
         let line = match line {
             Ok(l) => l,
-            Err(e) => {
-                return Some(Item::Invalid {
-                    id: fallback_id,
-                    reason: ReadError::Io(e.to_string()),
-                })
-            }
+            Err(e) => return Some(Item::Invalid { id: fallback_id, reason: ReadError::Io(e.to_string()) }),
         };
         if line.trim().is_empty() {
             return None;
         }
         let item = match serde_json::from_str::<StdinRecord>(&line) {
-            Ok(StdinRecord {
-                id,
-                text: Some(text),
-            }) => {
+            Ok(StdinRecord { id, text: Some(text) }) => {
                 let id = match id {
                     Some(serde_json::Value::String(s)) => s,
                     Some(other) if !other.is_null() => other.to_string(),
@@ -192,14 +174,8 @@ fn read_records<'a, R: BufRead + 'a>(
                 };
                 Item::Text { id, text }
             }
-            Ok(_) => Item::Invalid {
-                id: fallback_id,
-                reason: ReadError::BadRecord("no \"text\" field".into()),
-            },
-            Err(e) => Item::Invalid {
-                id: fallback_id,
-                reason: ReadError::BadRecord(format!("not JSON ({e})")),
-            },
+            Ok(_) => Item::Invalid { id: fallback_id, reason: ReadError::BadRecord("no \"text\" field".into()) },
+            Err(e) => Item::Invalid { id: fallback_id, reason: ReadError::BadRecord(format!("not JSON ({e})")) },
         };
         if let Some(shard) = shard {
             if !shard.owns(&item.name()) {
@@ -220,25 +196,23 @@ pub fn discover<'a>(
     shard: Option<Shard>,
     counts: &'a Mutex<Discovery>,
 ) -> Box<dyn Iterator<Item = Item> + Send + 'a> {
-    let iter = inputs
-        .iter()
-        .flat_map(move |input| -> Box<dyn Iterator<Item = Item> + Send + 'a> {
-            if input.as_os_str() == "-" {
-                let stdin = std::io::stdin();
-                return Box::new(read_records(std::io::BufReader::new(stdin), shard, counts));
+    let iter = inputs.iter().flat_map(move |input| -> Box<dyn Iterator<Item = Item> + Send + 'a> {
+        if input.as_os_str() == "-" {
+            let stdin = std::io::stdin();
+            return Box::new(read_records(std::io::BufReader::new(stdin), shard, counts));
+        }
+        if input.is_dir() {
+            return Box::new(walk_folder(input, shard, counts));
+        }
+        let owned = shard.is_none_or(|s| s.owns(&input.to_string_lossy()));
+        if !owned {
+            if let Ok(mut c) = counts.lock() {
+                c.other_shards += 1;
             }
-            if input.is_dir() {
-                return Box::new(walk_folder(input, shard, counts));
-            }
-            let owned = shard.is_none_or(|s| s.owns(&input.to_string_lossy()));
-            if !owned {
-                if let Ok(mut c) = counts.lock() {
-                    c.other_shards += 1;
-                }
-                return Box::new(std::iter::empty());
-            }
-            Box::new(std::iter::once(Item::File(input.clone())))
-        });
+            return Box::new(std::iter::empty());
+        }
+        Box::new(std::iter::once(Item::File(input.clone())))
+    });
     Box::new(iter)
 }
 
@@ -282,11 +256,7 @@ where
         panicked: false,
     });
     let changed = Condvar::new();
-    let lock = || {
-        shared
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    };
+    let lock = || shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {
             scope.spawn(|| loop {
@@ -408,16 +378,13 @@ mod tests {
         }
         let first = keys.iter().filter(|k| shards[0].owns(k)).count();
         assert!((150..350).contains(&first), "roughly even: {first}");
-        assert!(
-            "0/4".parse::<Shard>().is_err()
-                && "5/4".parse::<Shard>().is_err()
-                && "2/4".parse::<Shard>().is_ok()
-        );
+        assert!("0/4".parse::<Shard>().is_err() && "5/4".parse::<Shard>().is_err() && "2/4".parse::<Shard>().is_ok());
     }
 
     #[test]
     fn stdin_records_and_bad_lines() {
-        let input = "{\"id\": \"a\", \"text\": \"Python\"}\nnot json\n\n{\"id\": 7, \"text\": \"SQL\"}\n{\"id\": \"x\"}\n";
+        let input =
+            "{\"id\": \"a\", \"text\": \"Python\"}\nnot json\n\n{\"id\": 7, \"text\": \"SQL\"}\n{\"id\": \"x\"}\n";
         let counts = Mutex::new(Discovery::default());
         let items: Vec<Item> = read_records(input.as_bytes(), None, &counts).collect();
         assert_eq!(items.len(), 4);
@@ -440,11 +407,7 @@ pub struct SortedSpill {
 
 impl SortedSpill {
     pub fn new() -> std::io::Result<SortedSpill> {
-        Ok(SortedSpill {
-            file: tempfile::tempfile()?,
-            len: 0,
-            index: Vec::new(),
-        })
+        Ok(SortedSpill { file: tempfile::tempfile()?, len: 0, index: Vec::new() })
     }
 
     pub fn push(&mut self, score: Option<u32>, chunk: &[u8]) -> std::io::Result<()> {
@@ -457,10 +420,7 @@ impl SortedSpill {
     }
 
     /// Calls `write` with each chunk, best score first, ties and errors in input order.
-    pub fn drain(
-        mut self,
-        mut write: impl FnMut(&[u8]) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
+    pub fn drain(mut self, mut write: impl FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
         use std::io::{Read, Seek, SeekFrom};
         self.index.sort_by(|a, b| match (a.0, b.0) {
             (Some(x), Some(y)) => y.cmp(&x).then(a.1.cmp(&b.1)),

@@ -25,20 +25,12 @@ pub struct Cli {
     /// Resume files and folders to read (.pdf, .txt, .md). Folders are walked recursively,
     /// skipping hidden files and other file types. `-` reads NDJSON records
     /// `{"id": ..., "text": ...}` from stdin, one resume per line.
-    #[arg(
-        value_name = "RESUME",
-        help = "Resume files, folders, or - for NDJSON on stdin"
-    )]
+    #[arg(value_name = "RESUME", help = "Resume files, folders, or - for NDJSON on stdin")]
     pub inputs: Vec<PathBuf>,
 
     /// Role to measure against: an id such as lead-ml, or its full title. Without it,
     /// every role is ranked and the report measures against the best fit.
-    #[arg(
-        short,
-        long,
-        value_name = "ROLE",
-        help = "Role to measure against (see `gap-check roles`)"
-    )]
+    #[arg(short, long, value_name = "ROLE", help = "Role to measure against (see `gap-check roles`)")]
     pub target: Option<String>,
 
     /// Output format: a readable report; the JSON contract (an object for one resume, an
@@ -56,11 +48,7 @@ pub struct Cli {
 
     /// Only the K-th of N stable, disjoint shares of the inputs, so N machines can split
     /// one bucket: a file's share depends on its path relative to the folder given.
-    #[arg(
-        long,
-        value_name = "K/N",
-        help = "Process only share K of N (e.g. 2/8)"
-    )]
+    #[arg(long, value_name = "K/N", help = "Process only share K of N (e.g. 2/8)")]
     pub shard: Option<gap_check::batch::Shard>,
 
     /// Show a progress bar on stderr (default: when stderr is a terminal).
@@ -68,21 +56,12 @@ pub struct Cli {
     pub progress: ColorChoice,
 
     /// The date "Present" stands for in date ranges, so results are reproducible.
-    #[arg(
-        long,
-        value_name = "YYYY-MM-DD",
-        help = "Date that \"Present\" means (default: today)"
-    )]
+    #[arg(long, value_name = "YYYY-MM-DD", help = "Date that \"Present\" means (default: today)")]
     pub as_of: Option<Date>,
 
     /// A taxonomy directory with skills.toml, roles.toml and sources.toml, used instead
     /// of the one built into the binary. It is validated before use.
-    #[arg(
-        long,
-        global = true,
-        value_name = "DIR",
-        help = "Load another taxonomy directory"
-    )]
+    #[arg(long, global = true, value_name = "DIR", help = "Load another taxonomy directory")]
     pub taxonomy: Option<PathBuf>,
 
     /// When to colour the text report.

@@ -16,10 +16,7 @@ pub struct Date {
 impl Date {
     /// Today in UTC, from the system clock.
     pub fn today() -> Date {
-        let secs = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Date::from_days_since_epoch((secs / 86_400) as i64)
     }
 
@@ -81,14 +78,7 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!(
-            "2026-11-01".parse::<Date>().unwrap(),
-            Date {
-                year: 2026,
-                month: 11,
-                day: 1
-            }
-        );
+        assert_eq!("2026-11-01".parse::<Date>().unwrap(), Date { year: 2026, month: 11, day: 1 });
         assert!("2026-02-30".parse::<Date>().is_err());
         assert!("11/01/2026".parse::<Date>().is_err());
         assert!("2024-02-29".parse::<Date>().is_ok());
@@ -97,13 +87,7 @@ mod tests {
     #[test]
     fn civil_from_days() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(
-            Date::from_days_since_epoch(20_414).to_string(),
-            "2025-11-22"
-        );
-        assert_eq!(
-            Date::from_days_since_epoch(11_016).to_string(),
-            "2000-02-29"
-        );
+        assert_eq!(Date::from_days_since_epoch(20_414).to_string(), "2025-11-22");
+        assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
     }
 }

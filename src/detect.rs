@@ -85,6 +85,21 @@ struct FuzzyAlias {
     compact: String,
     skill: usize,
     len: usize,
+    letters: u64,
+}
+
+/// Which of a-z, 0-9 and "other" occur in a word. One edit changes at most two bits, so
+/// words whose sets differ in more than `2 × max` bits cannot be within `max` edits: a
+/// cheap test that skips almost every candidate before the distance is computed.
+fn letter_set(word: &str) -> u64 {
+    word.bytes().fold(0u64, |set, b| {
+        let bit = match b {
+            b'a'..=b'z' => b - b'a',
+            b'0'..=b'9' => 26 + b - b'0',
+            _ => 36,
+        };
+        set | (1 << bit)
+    })
 }
 
 /// The matcher built from a taxonomy once and reused for every resume.
@@ -104,10 +119,15 @@ pub struct Lexicon {
 const MIN_FUZZY_LEN: usize = 6;
 
 fn compact(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    compact_into(text, &mut out);
+    out
+}
+
+/// `text` in lower case without spaces, hyphens, dots and underscores, into a reused buffer.
+fn compact_into(text: &str, out: &mut String) {
+    out.clear();
+    out.extend(text.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '_')).flat_map(char::to_lowercase));
 }
 
 impl Lexicon {
@@ -141,6 +161,7 @@ impl Lexicon {
                         if let Some(first) = key.chars().next() {
                             fuzzy.entry(first).or_default().push(FuzzyAlias {
                                 len: key.chars().count(),
+                                letters: letter_set(&key),
                                 compact: key,
                                 skill: index,
                             });
@@ -173,27 +194,11 @@ impl Lexicon {
         let implies = taxonomy
             .skills
             .iter()
-            .map(|s| {
-                s.implies
-                    .iter()
-                    .filter_map(|id| taxonomy.skill_position(id))
-                    .collect()
-            })
+            .map(|s| s.implies.iter().filter_map(|id| taxonomy.skill_position(id)).collect())
             .collect();
-        let signal_skills = taxonomy
-            .skills
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| s.signal.map(|sig| (sig, i)))
-            .collect();
-        Lexicon {
-            automaton,
-            patterns,
-            compact: compact_map,
-            fuzzy,
-            implies,
-            signal_skills,
-        }
+        let signal_skills =
+            taxonomy.skills.iter().enumerate().filter_map(|(i, s)| s.signal.map(|sig| (sig, i))).collect();
+        Lexicon { automaton, patterns, compact: compact_map, fuzzy, implies, signal_skills }
     }
 }
 
@@ -225,9 +230,7 @@ fn on_word_boundaries(text: &str, span: &Range<usize>, alias: &str) -> bool {
         _ => true,
     };
     let after_ok = match (alias.chars().next_back(), char_after(text, span.end)) {
-        (Some(last), Some(next)) if is_word_char(last) => {
-            !is_word_char(next) && next != '+' && next != '#'
-        }
+        (Some(last), Some(next)) if is_word_char(last) => !is_word_char(next) && next != '+' && next != '#',
         _ => true,
     };
     before_ok && after_ok
@@ -241,15 +244,8 @@ fn glued_to_other_word(text: &str, span: &Range<usize>) -> bool {
     }
     let rest = &text[span.end..];
     rest.starts_with('.')
-        && rest[1..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == ' ')
-        && rest[1..]
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        && rest[1..].chars().next().is_some_and(|c| c.is_alphabetic() || c == ' ')
+        && rest[1..].trim_start().chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Byte ranges of the items of a list-like line: split at , ; | / ( ) [ ] : • and at the
@@ -257,10 +253,7 @@ fn glued_to_other_word(text: &str, span: &Range<usize>) -> bool {
 fn list_items(text: &str) -> Vec<Range<usize>> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for (i, c) in text.char_indices() {
-        if matches!(
-            c,
-            ',' | ';' | '|' | '/' | '(' | ')' | '[' | ']' | ':' | '•' | '·'
-        ) {
+        if matches!(c, ',' | ';' | '|' | '/' | '(' | ')' | '[' | ']' | ':' | '•' | '·') {
             cuts.push((i, i + c.len_utf8()));
         }
     }
@@ -351,17 +344,13 @@ fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bo
         return true;
     }
     let items = list_items(text);
-    let Some(index) = items
-        .iter()
-        .position(|r| r.start <= span.start && span.end <= r.end)
-    else {
+    let Some(index) = items.iter().position(|r| r.start <= span.start && span.end <= r.end) else {
         return false;
     };
     let item = &text[items[index].clone()];
     // The alias must be the item, or the item's last or first word ("in R", "R and Python").
     let trimmed = item.trim();
-    let at_edge =
-        trimmed.ends_with(&text[span.clone()]) || trimmed.starts_with(&text[span.clone()]);
+    let at_edge = trimmed.ends_with(&text[span.clone()]) || trimmed.starts_with(&text[span.clone()]);
     if !at_edge {
         return false;
     }
@@ -370,11 +359,7 @@ fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bo
         .into_iter()
         .flatten()
         .filter_map(|i| items.get(i))
-        .any(|r| {
-            confirmed
-                .iter()
-                .any(|h| h.span.start >= r.start && h.span.end <= r.end)
-        })
+        .any(|r| confirmed.iter().any(|h| h.span.start >= r.start && h.span.end <= r.end))
 }
 
 fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> {
@@ -383,20 +368,13 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
     for m in lexicon.automaton.find_iter(text) {
         let pattern = &lexicon.patterns[m.pattern().as_usize()];
         let span = m.start()..m.end();
-        if !pattern.spellings.is_empty()
-            && !pattern.spellings.iter().any(|s| text[span.clone()] == *s)
-        {
+        if !pattern.spellings.is_empty() && !pattern.spellings.iter().any(|s| text[span.clone()] == *s) {
             continue;
         }
         if !on_word_boundaries(text, &span, &pattern.alias) {
             continue;
         }
-        let hit = LineHit {
-            skill: pattern.skill,
-            span: span.clone(),
-            kind: MatchKind::Exact,
-            confidence: 1.0,
-        };
+        let hit = LineHit { skill: pattern.skill, span: span.clone(), kind: MatchKind::Exact, confidence: 1.0 };
         if pattern.needs_context {
             if !glued_to_other_word(text, &span) {
                 ambiguous.push(hit);
@@ -410,11 +388,7 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
             || language_word_follows(text, &hit.span)
             || next_to_a_skill(text, &hit.span, &confirmed);
         if accepted {
-            hit.kind = if section == Section::Skills {
-                MatchKind::Exact
-            } else {
-                MatchKind::Context
-            };
+            hit.kind = if section == Section::Skills { MatchKind::Exact } else { MatchKind::Context };
             hit.confidence = hit.kind.confidence(0);
             confirmed.push(hit);
         }
@@ -444,14 +418,9 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
     out.into_iter()
         .map(|r| {
             let word = &text[r.clone()];
-            let lead = word.len()
-                - word
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .len();
-            let trail = word.len()
-                - word
-                    .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
-                    .len();
+            let lead = word.len() - word.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let trail =
+                word.len() - word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#').len();
             (r.start + lead)..(r.end - trail).max(r.start + lead)
         })
         .filter(|r| !r.is_empty())
@@ -461,27 +430,22 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
 /// Spacing variants and misspellings among the words that matched nothing exactly.
 fn near_misses(lexicon: &Lexicon, text: &str, exact: &[LineHit]) -> Vec<LineHit> {
     let words = tokens(text);
-    let free = |r: &Range<usize>| {
-        !exact
-            .iter()
-            .any(|h| h.span.start < r.end && r.start < h.span.end)
-    };
+    let free = |r: &Range<usize>| !exact.iter().any(|h| h.span.start < r.end && r.start < h.span.end);
     let mut found: Vec<LineHit> = Vec::new();
     let mut used_until = 0;
+    let mut scratch = String::new();
     for i in 0..words.len() {
         if words[i].start < used_until || !free(&words[i]) {
             continue;
         }
         // Two words first ("Py Torch"), then one ("Tensorflw").
-        let pair = words
-            .get(i + 1)
-            .filter(|next| free(next) && text[words[i].end..next.start].trim().is_empty());
+        let pair = words.get(i + 1).filter(|next| free(next) && text[words[i].end..next.start].trim().is_empty());
         let candidates = pair
             .map(|next| (words[i].start..next.end, true))
             .into_iter()
             .chain(std::iter::once((words[i].clone(), false)));
         for (span, is_pair) in candidates {
-            if let Some(hit) = near_miss(lexicon, &text[span.clone()], is_pair) {
+            if let Some(hit) = near_miss(lexicon, &text[span.clone()], is_pair, &mut scratch) {
                 used_until = span.end;
                 found.push(LineHit { span, ..hit });
                 break;
@@ -491,16 +455,18 @@ fn near_misses(lexicon: &Lexicon, text: &str, exact: &[LineHit]) -> Vec<LineHit>
     found
 }
 
-fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool) -> Option<LineHit> {
-    if !word.chars().any(char::is_alphabetic) {
+fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool, key: &mut String) -> Option<LineHit> {
+    // Compacting never lengthens a word: a short one cannot reach the minimum.
+    if word.len() < MIN_FUZZY_LEN || !word.chars().any(char::is_alphabetic) {
         return None;
     }
-    let key = compact(word);
+    compact_into(word, key);
+    let key = key.as_str();
     let len = key.chars().count();
     if len < MIN_FUZZY_LEN {
         return None;
     }
-    if let Some(&skill) = lexicon.compact.get(&key) {
+    if let Some(&skill) = lexicon.compact.get(key) {
         return Some(LineHit {
             skill,
             span: 0..0,
@@ -517,11 +483,14 @@ fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool) -> Option<LineHit> {
     }
     let max_distance = if is_pair { 1 } else { max_distance };
     let candidates = lexicon.fuzzy.get(&first)?;
+    let letters = letter_set(key);
     let best = candidates
         .iter()
-        .filter(|a| a.len.abs_diff(len) <= max_distance)
-        .map(|a| (strsim::damerau_levenshtein(&key, &a.compact), a))
-        .filter(|(d, _)| *d >= 1 && *d <= max_distance)
+        .filter(|a| {
+            a.len.abs_diff(len) <= max_distance && (a.letters ^ letters).count_ones() as usize <= 2 * max_distance
+        })
+        .filter_map(|a| bounded_osa(key, &a.compact, max_distance).map(|d| (d, a)))
+        .filter(|(d, _)| *d >= 1)
         .min_by_key(|(d, a)| (*d, a.len.abs_diff(len)))?;
     Some(LineHit {
         skill: best.1.skill,
@@ -531,16 +500,54 @@ fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool) -> Option<LineHit> {
     })
 }
 
+/// Optimal-string-alignment distance (edits and adjacent transpositions, so "Pytroch" is one
+/// edit from "pytorch") if it is at most `max`, else `None`. Works on bytes with fixed rows
+/// and stops as soon as a whole row exceeds `max`: it runs for every candidate word of every
+/// line, so it must not allocate. Words longer than the rows, or not ASCII, fall back to
+/// strsim.
+fn bounded_osa(a: &str, b: &str, max: usize) -> Option<usize> {
+    const ROW: usize = 48;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    if a.len() >= ROW || b.len() >= ROW || !a.is_ascii() || !b.is_ascii() {
+        let d = strsim::osa_distance(std::str::from_utf8(a).ok()?, std::str::from_utf8(b).ok()?);
+        return (d <= max).then_some(d);
+    }
+    let mut two_back = [0usize; ROW];
+    let mut prev = [0usize; ROW];
+    let mut cur = [0usize; ROW];
+    for (j, cell) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(two_back[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+        two_back = prev;
+        prev = cur;
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
 /// Every taxonomy skill found in the resume, in taxonomy order, with its evidence.
 pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
     let mut by_skill: HashMap<usize, SkillHit> = HashMap::new();
     let mut add = |skill: usize, kind: MatchKind, confidence: f32, evidence: Evidence| {
-        let entry = by_skill.entry(skill).or_insert_with(|| SkillHit {
-            skill,
-            kind,
-            confidence,
-            evidence: Vec::new(),
-        });
+        let entry = by_skill.entry(skill).or_insert_with(|| SkillHit { skill, kind, confidence, evidence: Vec::new() });
         if kind < entry.kind {
             entry.kind = kind;
         }
@@ -565,12 +572,7 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
             add(hit.skill, hit.kind, hit.confidence, evidence(hit.kind));
             for &implied in &lexicon.implies[hit.skill] {
                 let kind = MatchKind::Implied;
-                add(
-                    implied,
-                    kind,
-                    kind.confidence(0).min(hit.confidence),
-                    evidence(kind),
-                );
+                add(implied, kind, kind.confidence(0).min(hit.confidence), evidence(kind));
             }
         }
     }
@@ -616,14 +618,8 @@ mod tests {
     static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(&TAXONOMY));
 
     fn found(text: &str) -> Vec<(String, MatchKind)> {
-        let resume = parse(
-            &from_text(Path::new("t.txt"), text).unwrap(),
-            month(2026, 11),
-        );
-        detect(&resume, &LEXICON)
-            .into_iter()
-            .map(|h| (TAXONOMY.skills[h.skill].id.clone(), h.kind))
-            .collect()
+        let resume = parse(&from_text(Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        detect(&resume, &LEXICON).into_iter().map(|h| (TAXONOMY.skills[h.skill].id.clone(), h.kind)).collect()
     }
 
     fn ids(text: &str) -> Vec<String> {
@@ -648,24 +644,13 @@ mod tests {
             assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
         }
         let got = ids("SKILLS\nR\nGo\n");
-        assert!(
-            got.contains(&"r".to_string()) && got.contains(&"go".to_string()),
-            "{got:?}"
-        );
+        assert!(got.contains(&"r".to_string()) && got.contains(&"go".to_string()), "{got:?}");
     }
 
     #[test]
     fn aliases_map_to_their_skill() {
         let got = ids("Skills\nsklearn, k8s, GCP, Postgres, PySpark, AWS SageMaker\n");
-        for id in [
-            "scikit-learn",
-            "kubernetes",
-            "google-cloud",
-            "postgresql",
-            "spark",
-            "sagemaker",
-            "aws",
-        ] {
+        for id in ["scikit-learn", "kubernetes", "google-cloud", "postgresql", "spark", "sagemaker", "aws"] {
             assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
         }
     }
@@ -680,10 +665,25 @@ mod tests {
     }
 
     #[test]
+    fn bounded_osa_agrees_with_strsim() {
+        for (a, b) in [
+            ("pytroch", "pytorch"),
+            ("tensorflw", "tensorflow"),
+            ("kubernets", "kubernetes"),
+            ("docker", "docket"),
+            ("abc", "xyz"),
+            ("", "ab"),
+        ] {
+            let full = strsim::osa_distance(a, b);
+            for max in 0..3 {
+                assert_eq!(bounded_osa(a, b, max), (full <= max).then_some(full), "{a} {b} {max}");
+            }
+        }
+    }
+
+    #[test]
     fn short_words_do_not_fuzzy_match() {
-        let got = ids(
-            "Summary\nFiled a docket, set the scale, kept the ledger and the pandas at the zoo.\n",
-        );
+        let got = ids("Summary\nFiled a docket, set the scale, kept the ledger and the pandas at the zoo.\n");
         for id in ["docker", "scala"] {
             assert!(!got.contains(&id.to_string()), "{id} found in {got:?}");
         }

@@ -70,10 +70,7 @@ pub struct TaxonomyError {
 
 impl TaxonomyError {
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
-        TaxonomyError {
-            file: file.into(),
-            message: message.into(),
-        }
+        TaxonomyError { file: file.into(), message: message.into() }
     }
 }
 

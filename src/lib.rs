@@ -72,21 +72,12 @@ impl Engine {
         let resume = parse::parse(doc, options.as_of.as_month());
         let hits = detect::detect(&resume, &self.lexicon);
         let ranking = assess::rank(taxonomy, &resume, &hits);
-        let target: Option<&Role> = options
-            .target
-            .as_deref()
-            .and_then(|id| taxonomy.role_by_id(id));
-        let (role, assessment) = match target {
-            Some(role) => match ranking.iter().find(|(r, _)| r.id == role.id) {
-                Some((r, a)) => (*r, a.clone()),
-                None => (role, assess::assess(taxonomy, role, &resume, &hits)),
-            },
-            // `rank` scores every role and the taxonomy has at least one.
-            None => match ranking.first() {
-                Some((r, a)) => (*r, a.clone()),
-                None => unreachable!("a validated taxonomy has at least one role"),
-            },
+        let target: Option<&Role> = options.target.as_deref().and_then(|id| taxonomy.role_by_id(id));
+        // The report measures against the target, or the best fit when none is given.
+        let Some(role) = target.or_else(|| ranking.first().map(|(r, _)| *r)) else {
+            unreachable!("a validated taxonomy has at least one role")
         };
+        let assessment = assess::assess(taxonomy, role, &resume, &hits);
         let progression = assess::progression(taxonomy, &resume, &hits, &ranking, target);
         let (matched, missing) = report::split_outcomes(&assessment);
 
@@ -100,10 +91,7 @@ impl Engine {
                     category: skill.category.clone(),
                     confidence: (hit.confidence * 100.0).round() / 100.0,
                     kind: hit.kind,
-                    fuzzy: matches!(
-                        hit.kind,
-                        detect::MatchKind::Fuzzy | detect::MatchKind::Spacing
-                    ),
+                    fuzzy: matches!(hit.kind, detect::MatchKind::Fuzzy | detect::MatchKind::Spacing),
                     evidence: hit.evidence.clone(),
                 }
             })
@@ -135,11 +123,7 @@ impl Engine {
             target: report::Target {
                 id: role.id.clone(),
                 title: role.title.clone(),
-                chosen: if target.is_some() {
-                    "given"
-                } else {
-                    "best-fit"
-                },
+                chosen: if target.is_some() { "given" } else { "best-fit" },
             },
             score: assessment.score,
             score_detail: report::ScoreDetail {
@@ -150,9 +134,7 @@ impl Engine {
             matched,
             missing,
             experience: report::Experience {
-                years: resume
-                    .experience_months
-                    .map(|m| (m as f64 / 12.0 * 100.0).round() / 100.0),
+                years: resume.experience_months.map(|m| (m as f64 / 12.0 * 100.0).round() / 100.0),
                 months: resume.experience_months,
                 positions,
             },
@@ -166,20 +148,13 @@ impl Engine {
                     .leadership_lines
                     .iter()
                     .filter_map(|&n| resume.line(n))
-                    .map(|l| report::LineRef {
-                        line: l.number,
-                        text: l.text.clone(),
-                    })
+                    .map(|l| report::LineRef { line: l.number, text: l.text.clone() })
                     .collect(),
             },
             progression,
             ranking: ranking
                 .iter()
-                .map(|(r, a)| RoleScore {
-                    id: r.id.clone(),
-                    title: r.title.clone(),
-                    score: a.score,
-                })
+                .map(|(r, score)| RoleScore { id: r.id.clone(), title: r.title.clone(), score: *score })
                 .collect(),
         }
     }

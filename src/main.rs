@@ -54,9 +54,7 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|e| e.downcast_ref::<std::io::Error>())
-        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    err.chain().filter_map(|e| e.downcast_ref::<std::io::Error>()).any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn wants(choice: ColorChoice, terminal: bool) -> bool {
@@ -76,27 +74,18 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     if let Some(Command::Roles) = cli.command {
         let mut stdout = std::io::stdout().lock();
         for role in &taxonomy.roles {
-            writeln!(
-                stdout,
-                "{:<24} {:<36} {}",
-                role.id,
-                role.title,
-                role.level.as_str()
-            )?;
+            writeln!(stdout, "{:<24} {:<36} {}", role.id, role.title, role.level.as_str())?;
         }
         return Ok(Exit::Success);
     }
     if cli.inputs.is_empty() {
-        bail!(
-            "no resume given (try `gap-check resume.pdf --target lead-ml`, or `gap-check --help`)"
-        );
+        bail!("no resume given (try `gap-check resume.pdf --target lead-ml`, or `gap-check --help`)");
     }
     let target = match &cli.target {
         Some(given) => Some(taxonomy.find_role(given)?.id.clone()),
         None => None,
     };
-    let program = std::env::current_exe()
-        .context("cannot locate the gap-check executable for PDF extraction")?;
+    let program = std::env::current_exe().context("cannot locate the gap-check executable for PDF extraction")?;
     let ingest = IngestOptions {
         max_size: cli.max_size,
         pdf: PdfExtraction::Worker(WorkerConfig {
@@ -105,16 +94,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             memory_limit: DEFAULT_MEMORY_LIMIT,
         }),
     };
-    let options = AnalysisOptions {
-        target,
-        as_of: cli.as_of.unwrap_or_else(Date::today),
-    };
+    let options = AnalysisOptions { target, as_of: cli.as_of.unwrap_or_else(Date::today) };
     let engine = Engine::new(taxonomy);
-    let many = cli.inputs.len() > 1
-        || cli
-            .inputs
-            .iter()
-            .any(|i| i.as_os_str() == "-" || i.is_dir());
+    let many = cli.inputs.len() > 1 || cli.inputs.iter().any(|i| i.as_os_str() == "-" || i.is_dir());
     let format = match cli.format {
         OutputFormat::Text => Format::Text,
         OutputFormat::Json => Format::Json,
@@ -126,14 +108,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         format,
         many,
         taxonomy: engine.taxonomy(),
-        style: Style {
-            color: wants(cli.color, std::io::stdout().is_terminal() && !no_color),
-        },
+        style: Style { color: wants(cli.color, std::io::stdout().is_terminal() && !no_color) },
     };
-    let jobs = cli
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let jobs = cli.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let progress = progress_bar(&cli, many);
     let started = Instant::now();
 
@@ -144,14 +121,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             Item::File(path) => engine.analyze_file(path, &ingest, &options),
             Item::Text { id, text } => ingest::from_text(std::path::Path::new(id), text)
                 .map(|doc| engine.analyze(&doc, &options))
-                .map_err(|reason| InputError {
-                    path: PathBuf::from(id),
-                    reason,
-                }),
-            Item::Invalid { id, reason } => Err(InputError {
-                path: PathBuf::from(id),
-                reason: reason.clone(),
-            }),
+                .map_err(|reason| InputError { path: PathBuf::from(id), reason }),
+            Item::Invalid { id, reason } => Err(InputError { path: PathBuf::from(id), reason: reason.clone() }),
         };
         match result {
             Ok(report) => Record::Report(Box::new(report)),
@@ -161,9 +132,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut spill = match cli.sort {
-        Some(SortKey::Score) => {
-            Some(SortedSpill::new().context("cannot create a temporary file for --sort")?)
-        }
+        Some(SortKey::Score) => Some(SortedSpill::new().context("cannot create a temporary file for --sort")?),
         None => None,
     };
     let (mut ok, mut failed, mut written) = (0u64, 0u64, 0u64);
@@ -210,42 +179,23 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let discovery = counts.lock().map(|c| *c).unwrap_or_default();
     if many {
         let elapsed = started.elapsed().as_secs_f64();
-        let rate = if elapsed > 0.0 {
-            (ok + failed) as f64 / elapsed
-        } else {
-            0.0
-        };
-        let mut summary = format!(
-            "gap-check: {} resumes: {ok} ok, {failed} failed, {} skipped",
-            ok + failed,
-            discovery.skipped
-        );
+        let rate = if elapsed > 0.0 { (ok + failed) as f64 / elapsed } else { 0.0 };
+        let mut summary =
+            format!("gap-check: {} resumes: {ok} ok, {failed} failed, {} skipped", ok + failed, discovery.skipped);
         if discovery.other_shards > 0 {
             summary.push_str(&format!(", {} in other shards", discovery.other_shards));
         }
         eprintln!("{summary}; {elapsed:.2} s ({rate:.0} resumes/s)");
         if ok + failed == 0 && discovery.other_shards == 0 {
             let inputs: Vec<String> = cli.inputs.iter().map(|p| p.display().to_string()).collect();
-            eprintln!(
-                "gap-check: no resumes (.pdf, .txt, .md) found in {}",
-                inputs.join(", ")
-            );
+            eprintln!("gap-check: no resumes (.pdf, .txt, .md) found in {}", inputs.join(", "));
             return Ok(Exit::InputFailed);
         }
     }
-    Ok(if failed > 0 {
-        Exit::InputFailed
-    } else {
-        Exit::Success
-    })
+    Ok(if failed > 0 { Exit::InputFailed } else { Exit::Success })
 }
 
-fn write_chunk(
-    out: &mut impl Write,
-    renderer: &Renderer,
-    written: &mut u64,
-    chunk: &[u8],
-) -> std::io::Result<()> {
+fn write_chunk(out: &mut impl Write, renderer: &Renderer, written: &mut u64, chunk: &[u8]) -> std::io::Result<()> {
     if *written > 0 {
         out.write_all(renderer.separator())?;
     }

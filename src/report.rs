@@ -126,9 +126,7 @@ impl ErrorReport {
     pub fn new(err: &InputError) -> ErrorReport {
         ErrorReport {
             schema_version: SCHEMA_VERSION,
-            input: ErrorInput {
-                path: err.path.display().to_string(),
-            },
+            input: ErrorInput { path: err.path.display().to_string() },
             error: err.reason.to_string(),
         }
     }

@@ -20,23 +20,10 @@ struct BrokenFile {
 fn assert_one_line_error(stderr: &[u8], path: &str, reason: &str) {
     let stderr = String::from_utf8_lossy(stderr);
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(
-        lines.len(),
-        1,
-        "{path}: expected one line on stderr, got:\n{stderr}"
-    );
-    assert!(
-        lines[0].contains(path),
-        "{path}: the error does not name the file: {stderr}"
-    );
-    assert!(
-        lines[0].to_lowercase().contains(reason),
-        "{path}: the error does not say '{reason}': {stderr}"
-    );
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
-        "{path}: {stderr}"
-    );
+    assert_eq!(lines.len(), 1, "{path}: expected one line on stderr, got:\n{stderr}");
+    assert!(lines[0].contains(path), "{path}: the error does not name the file: {stderr}");
+    assert!(lines[0].to_lowercase().contains(reason), "{path}: the error does not say '{reason}': {stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{path}: {stderr}");
 }
 
 #[test]
@@ -46,36 +33,17 @@ fn every_broken_fixture_is_a_one_line_error() {
     assert!(broken.file.len() >= 8);
     for f in &broken.file {
         let path = fixture(&f.path);
-        let out = gap_check()
-            .arg(&path)
-            .args(["--target", "lead-ml"])
-            .output()
-            .unwrap();
+        let out = gap_check().arg(&path).args(["--target", "lead-ml"]).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{}: exit code", f.path);
-        assert!(
-            out.stdout.is_empty(),
-            "{}: nothing on stdout for a text report",
-            f.path
-        );
+        assert!(out.stdout.is_empty(), "{}: nothing on stdout for a text report", f.path);
         assert_one_line_error(&out.stderr, &f.path, &f.reason);
 
         let (record, out) = json_report(&path, &["--target", "lead-ml"]);
         assert_eq!(out.status.code(), Some(1));
-        let error = record["error"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{}: no error field in {record}", f.path));
-        assert!(
-            error.to_lowercase().contains(&f.reason),
-            "{}: {error}",
-            f.path
-        );
-        assert!(record["input"]["path"]
-            .as_str()
-            .is_some_and(|p| p.ends_with(&f.path)));
-        assert!(
-            record.get("score").is_none() && record.get("skills").is_none(),
-            "error record carries findings"
-        );
+        let error = record["error"].as_str().unwrap_or_else(|| panic!("{}: no error field in {record}", f.path));
+        assert!(error.to_lowercase().contains(&f.reason), "{}: {error}", f.path);
+        assert!(record["input"]["path"].as_str().is_some_and(|p| p.ends_with(&f.path)));
+        assert!(record.get("score").is_none() && record.get("skills").is_none(), "error record carries findings");
     }
 }
 
@@ -95,11 +63,7 @@ fn a_missing_file_a_folder_and_an_unknown_extension_are_errors() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
-    let out = gap_check()
-        .arg(fixture("resumes/ml-engineer-mid.txt"))
-        .args(["--max-size", "100"])
-        .output()
-        .unwrap();
+    let out = gap_check().arg(fixture("resumes/ml-engineer-mid.txt")).args(["--max-size", "100"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_one_line_error(&out.stderr, "ml-engineer-mid.txt", "limit");
 }
@@ -107,10 +71,7 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
 #[test]
 fn a_pdf_that_makes_the_extractor_panic_does_not_crash_the_tool() {
     // pdf-extract panics on a page without a MediaBox; the worker process contains it.
-    let out = gap_check()
-        .arg(fixture("broken/extractor-panic.pdf"))
-        .output()
-        .unwrap();
+    let out = gap_check().arg(fixture("broken/extractor-panic.pdf")).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_one_line_error(&out.stderr, "extractor-panic.pdf", "crashed");
 }

@@ -12,11 +12,7 @@ fn seeds_dir() -> PathBuf {
     let dir = std::env::var_os("GAP_CHECK_SEEDS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"));
-    assert!(
-        dir.is_dir(),
-        "source documents not found at {} (set GAP_CHECK_SEEDS)",
-        dir.display()
-    );
+    assert!(dir.is_dir(), "source documents not found at {} (set GAP_CHECK_SEEDS)", dir.display());
     dir
 }
 
@@ -52,15 +48,11 @@ fn every_citation_names_a_real_document_and_section() {
     let taxonomy = Taxonomy::embedded().unwrap();
     let dir = seeds_dir();
     let citations = all_citations(&taxonomy);
-    assert!(
-        citations.len() > 50,
-        "the taxonomy cites its sources throughout"
-    );
+    assert!(citations.len() > 50, "the taxonomy cites its sources throughout");
     let mut problems = Vec::new();
     for doc in &taxonomy.documents {
         let path = dir.join(&doc.file);
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let lines: BTreeSet<&str> = text.lines().map(str::trim).collect();
         for section in &doc.sections {
             if !lines.contains(section.as_str()) {
@@ -69,11 +61,7 @@ fn every_citation_names_a_real_document_and_section() {
         }
     }
     let cited_docs: BTreeSet<&str> = citations.iter().map(|(_, c)| c.doc.as_str()).collect();
-    assert_eq!(
-        cited_docs.len(),
-        5,
-        "all five documents are used: {cited_docs:?}"
-    );
+    assert_eq!(cited_docs.len(), 5, "all five documents are used: {cited_docs:?}");
     for (entry, c) in &citations {
         let text = std::fs::read_to_string(dir.join(&c.doc)).unwrap_or_default();
         if !text.lines().any(|l| l.trim() == c.section) {
@@ -84,10 +72,7 @@ fn every_citation_names_a_real_document_and_section() {
 }
 
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 #[test]
@@ -109,16 +94,7 @@ fn the_taxonomy_does_not_copy_the_documents_sentences() {
             ours.push(req.action.clone());
         }
     }
-    let copied: Vec<&String> = ours
-        .iter()
-        .filter(|text| {
-            words(text)
-                .windows(RUN)
-                .any(|w| shingles.contains(&w.join(" ")))
-        })
-        .collect();
-    assert!(
-        copied.is_empty(),
-        "taxonomy text repeats {RUN}+ words of a document: {copied:?}"
-    );
+    let copied: Vec<&String> =
+        ours.iter().filter(|text| words(text).windows(RUN).any(|w| shingles.contains(&w.join(" ")))).collect();
+    assert!(copied.is_empty(), "taxonomy text repeats {RUN}+ words of a document: {copied:?}");
 }

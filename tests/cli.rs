@@ -9,48 +9,27 @@ fn roles_lists_the_five_roles() {
     let out = gap_check().arg("roles").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for id in [
-        "lead-ml",
-        "ml-engineer",
-        "ml-research",
-        "data-engineer",
-        "data-science-engineer",
-    ] {
-        assert!(
-            text.lines().any(|l| l.starts_with(id)),
-            "{id} missing from:\n{text}"
-        );
+    for id in ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"] {
+        assert!(text.lines().any(|l| l.starts_with(id)), "{id} missing from:\n{text}");
     }
     assert!(text.contains("Lead Machine Learning Engineer"));
 }
 
 #[test]
 fn a_mistyped_role_suggests_the_right_one() {
-    let out = gap_check()
-        .arg(fixture("resumes/ml-engineer-mid.txt"))
-        .args(["--target", "lead-mll"])
-        .output()
-        .unwrap();
+    let out = gap_check().arg(fixture("resumes/ml-engineer-mid.txt")).args(["--target", "lead-mll"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("did you mean 'lead-ml'"), "{stderr}");
-    assert!(
-        stderr.contains("data-science-engineer"),
-        "valid ids are listed: {stderr}"
-    );
+    assert!(stderr.contains("data-science-engineer"), "valid ids are listed: {stderr}");
 }
 
 #[test]
 fn the_full_title_works_as_target() {
-    let (by_title, _) = json_report(
-        &fixture("resumes/ml-engineer-mid.txt"),
-        &["--target", "Lead Machine Learning Engineer"],
-    );
-    let (by_id, _) = json_report(
-        &fixture("resumes/ml-engineer-mid.txt"),
-        &["--target", "lead-ml"],
-    );
+    let (by_title, _) =
+        json_report(&fixture("resumes/ml-engineer-mid.txt"), &["--target", "Lead Machine Learning Engineer"]);
+    let (by_id, _) = json_report(&fixture("resumes/ml-engineer-mid.txt"), &["--target", "lead-ml"]);
     assert_eq!(by_title["target"]["id"], "lead-ml");
     assert_eq!(by_title["score"], by_id["score"]);
 }
@@ -60,14 +39,8 @@ fn without_a_target_every_role_is_ranked_and_the_best_fit_is_measured() {
     let (report, _) = json_report(&fixture("resumes/research-phd.txt"), &[]);
     let ranking = report["ranking"].as_array().unwrap();
     assert_eq!(ranking.len(), 5);
-    let scores: Vec<u64> = ranking
-        .iter()
-        .map(|r| r["score"].as_u64().unwrap())
-        .collect();
-    assert!(
-        scores.windows(2).all(|w| w[0] >= w[1]),
-        "ranked best first: {scores:?}"
-    );
+    let scores: Vec<u64> = ranking.iter().map(|r| r["score"].as_u64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked best first: {scores:?}");
     assert_eq!(report["target"]["id"], ranking[0]["id"]);
     assert_eq!(report["target"]["chosen"], "best-fit");
     // A PhD researcher with publications fits the research role best.
@@ -76,10 +49,7 @@ fn without_a_target_every_role_is_ranked_and_the_best_fit_is_measured() {
 
 #[test]
 fn the_text_report_explains_each_finding() {
-    let out = text_report(
-        &fixture("resumes/senior-mle-team-lead.pdf"),
-        &["--target", "lead-ml"],
-    );
+    let out = text_report(&fixture("resumes/senior-mle-team-lead.pdf"), &["--target", "lead-ml"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Lead Machine Learning Engineer (lead-ml)"));
@@ -89,10 +59,7 @@ fn the_text_report_explains_each_finding() {
     // Findings point at lines and gaps at the source documents.
     assert!(text.contains(" l."));
     assert!(text.contains(".txt § "));
-    assert!(
-        !text.contains('\x1b'),
-        "no colour when stdout is not a terminal"
-    );
+    assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
 }
 
 #[test]
@@ -100,12 +67,7 @@ fn colour_is_only_on_request_and_no_color_is_respected() {
     let file = fixture("resumes/ml-engineer-mid.txt");
     let forced = text_report(&file, &["--target", "lead-ml", "--color", "always"]);
     assert!(String::from_utf8_lossy(&forced.stdout).contains('\x1b'));
-    let auto = gap_check()
-        .arg(&file)
-        .args(["--target", "lead-ml"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let auto = gap_check().arg(&file).args(["--target", "lead-ml"]).env("NO_COLOR", "1").output().unwrap();
     assert!(!String::from_utf8_lossy(&auto.stdout).contains('\x1b'));
 }
 
@@ -115,22 +77,14 @@ fn as_of_makes_present_reproducible() {
     let (now, _) = json_report(&file, &["--as-of", "2026-11-01"]);
     let (later, _) = json_report(&file, &["--as-of", "2027-11-01"]);
     let months = |r: &serde_json::Value| r["experience"]["months"].as_i64().unwrap();
-    assert_eq!(
-        months(&later) - months(&now),
-        12,
-        "an ongoing job grows by a year"
-    );
+    assert_eq!(months(&later) - months(&now), 12, "an ongoing job grows by a year");
     let (again, _) = json_report(&file, &["--as-of", "2026-11-01"]);
     assert_eq!(now, again, "same input, same date, same report");
 }
 
 #[test]
 fn a_bad_as_of_date_is_a_usage_error() {
-    let out = gap_check()
-        .arg(fixture("resumes/ml-engineer-mid.txt"))
-        .args(["--as-of", "2026-13-01"])
-        .output()
-        .unwrap();
+    let out = gap_check().arg(fixture("resumes/ml-engineer-mid.txt")).args(["--as-of", "2026-13-01"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
@@ -143,36 +97,15 @@ fn another_taxonomy_directory_is_validated_before_use() {
         std::fs::copy(src.join(name), dir.path().join(name)).unwrap();
     }
     // A copy works as it is.
-    let ok = gap_check()
-        .args(["--taxonomy"])
-        .arg(dir.path())
-        .arg("roles")
-        .output()
-        .unwrap();
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    let ok = gap_check().args(["--taxonomy"]).arg(dir.path()).arg("roles").output().unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     // A requirement naming an unknown skill is an error naming the file and the entry.
     let roles = std::fs::read_to_string(dir.path().join("roles.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("roles.toml"),
-        roles.replacen("\"pytorch\"", "\"pytorch-nightly\"", 1),
-    )
-    .unwrap();
-    let out = gap_check()
-        .args(["--taxonomy"])
-        .arg(dir.path())
-        .arg("roles")
-        .output()
-        .unwrap();
+    std::fs::write(dir.path().join("roles.toml"), roles.replacen("\"pytorch\"", "\"pytorch-nightly\"", 1)).unwrap();
+    let out = gap_check().args(["--taxonomy"]).arg(dir.path()).arg("roles").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("roles.toml") && stderr.contains("unknown skill 'pytorch-nightly'"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("roles.toml") && stderr.contains("unknown skill 'pytorch-nightly'"), "{stderr}");
 }
 
 #[test]
@@ -185,10 +118,6 @@ fn no_resume_given_is_a_usage_error_with_a_hint() {
 #[test]
 fn the_embedded_taxonomy_works_from_any_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let out = gap_check()
-        .current_dir(dir.path())
-        .arg(fixture("resumes/ml-engineer-mid.txt"))
-        .output()
-        .unwrap();
+    let out = gap_check().current_dir(dir.path()).arg(fixture("resumes/ml-engineer-mid.txt")).output().unwrap();
     assert!(out.status.success());
 }

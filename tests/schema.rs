@@ -20,9 +20,7 @@ fn validator(schema: &Value) -> Validator {
     jsonschema::draft202012::options()
         .should_validate_formats(true)
         .build(schema)
-        .unwrap_or_else(|e| {
-            panic!("schema/report.schema.json is not a valid draft 2020-12 schema: {e}")
-        })
+        .unwrap_or_else(|e| panic!("schema/report.schema.json is not a valid draft 2020-12 schema: {e}"))
 }
 
 /// A validator for one branch of the top-level `oneOf` (`report` or `error_record`), so a
@@ -40,11 +38,7 @@ fn errors(schema: &Value, full: &Validator, instance: &Value) -> Vec<String> {
     if full.is_valid(instance) {
         return vec![];
     }
-    let branch = if instance.get("error").is_some() {
-        "error_record"
-    } else {
-        "report"
-    };
+    let branch = if instance.get("error").is_some() { "error_record" } else { "report" };
     let branch_validator = branch_validator(schema, branch);
     let mut out: Vec<String> = branch_validator
         .iter_errors(instance)
@@ -52,10 +46,7 @@ fn errors(schema: &Value, full: &Validator, instance: &Value) -> Vec<String> {
         .collect();
     if out.is_empty() {
         // Valid as its own branch, so it is the `oneOf` itself that fails (e.g. both match).
-        out = full
-            .iter_errors(instance)
-            .map(|e| format!("  at '{}': {e}", e.instance_path))
-            .collect();
+        out = full.iter_errors(instance).map(|e| format!("  at '{}': {e}", e.instance_path)).collect();
     }
     out.insert(0, format!("  (checked as {branch})"));
     out
@@ -72,10 +63,7 @@ fn files_in(dir: &str) -> Vec<PathBuf> {
 }
 
 fn name(path: &Path) -> String {
-    path.strip_prefix(root())
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    path.strip_prefix(root()).unwrap_or(path).display().to_string()
 }
 
 #[test]
@@ -86,28 +74,18 @@ fn every_fixture_record_validates_against_the_schema() {
     let mut failures = Vec::new();
 
     let resumes = files_in("resumes");
-    assert!(
-        resumes.len() >= 10,
-        "expected the resume fixtures, found {}",
-        resumes.len()
-    );
+    assert!(resumes.len() >= 10, "expected the resume fixtures, found {}", resumes.len());
     for file in &resumes {
         for extra in [&[][..], &["--target", "lead-ml"][..]] {
             let (record, output) = json_report(file, extra);
-            let label = [name(file), extra.join(" ")]
-                .join(" ")
-                .trim_end()
-                .to_string();
+            let label = [name(file), extra.join(" ")].join(" ").trim_end().to_string();
             assert_eq!(
                 output.status.code(),
                 Some(0),
                 "{label}: exit code; stderr: {}",
                 String::from_utf8_lossy(&output.stderr)
             );
-            assert!(
-                record.get("error").is_none(),
-                "{label}: a readable resume gave an error record: {record}"
-            );
+            assert!(record.get("error").is_none(), "{label}: a readable resume gave an error record: {record}");
             let errs = errors(&schema, &full, &record);
             if !errs.is_empty() {
                 failures.push(format!("{label}:\n{}", errs.join("\n")));
@@ -117,19 +95,12 @@ fn every_fixture_record_validates_against_the_schema() {
     }
 
     let broken = files_in("broken");
-    assert!(
-        broken.len() >= 8,
-        "expected the broken fixtures, found {}",
-        broken.len()
-    );
+    assert!(broken.len() >= 8, "expected the broken fixtures, found {}", broken.len());
     for file in &broken {
         let (record, output) = json_report(file, &[]);
         let label = name(file);
         assert_eq!(output.status.code(), Some(1), "{label}: exit code");
-        assert!(
-            record.get("error").is_some(),
-            "{label}: expected an error record, got: {record}"
-        );
+        assert!(record.get("error").is_some(), "{label}: expected an error record, got: {record}");
         let errs = errors(&schema, &full, &record);
         if !errs.is_empty() {
             failures.push(format!("{label}:\n{}", errs.join("\n")));
@@ -147,10 +118,7 @@ fn every_fixture_record_validates_against_the_schema() {
 
 /// One real report, to break in the negative tests.
 fn sample_report() -> Value {
-    let (record, _) = json_report(
-        &fixture("resumes/senior-mle-team-lead.txt"),
-        &["--target", "lead-ml"],
-    );
+    let (record, _) = json_report(&fixture("resumes/senior-mle-team-lead.txt"), &["--target", "lead-ml"]);
     record
 }
 
@@ -168,11 +136,7 @@ fn the_schema_rejects_broken_reports() {
     let schema = schema();
     let full = validator(&schema);
     let report = sample_report();
-    assert!(
-        full.is_valid(&report),
-        "the sample report is not valid:\n{}",
-        errors(&schema, &full, &report).join("\n")
-    );
+    assert!(full.is_valid(&report), "the sample report is not valid:\n{}", errors(&schema, &full, &report).join("\n"));
 
     let mut r = report.clone();
     r.as_object_mut().unwrap().remove("score");
@@ -199,10 +163,7 @@ fn the_schema_rejects_broken_reports() {
     assert_rejected(&schema, &full, &r, "importance \"optional\"");
 
     let mut r = report.clone();
-    r["missing"][0]["source"][0]
-        .as_object_mut()
-        .unwrap()
-        .remove("section");
+    r["missing"][0]["source"][0].as_object_mut().unwrap().remove("section");
     assert_rejected(&schema, &full, &r, "a source without a section");
 
     let mut r = report.clone();
@@ -242,14 +203,7 @@ fn the_schema_rejects_broken_reports() {
     r["education"] = serde_json::json!({"highest_degree": "none", "field": null, "line": null});
     r["skills"] = serde_json::json!([]);
     r["leadership"]["evidence"] = serde_json::json!([]);
-    for key in [
-        "current_role",
-        "current_title",
-        "current_level",
-        "next_role",
-        "next_title",
-        "next_level",
-    ] {
+    for key in ["current_role", "current_title", "current_level", "next_role", "next_title", "next_level"] {
         r["progression"][key] = Value::Null;
     }
     r["progression"]["actions"] = serde_json::json!([]);
@@ -269,11 +223,7 @@ fn the_schema_rejects_broken_reports() {
     let mut r = report.clone();
     r["new_field"] = "more is fine".into();
     r["input"]["pages"] = 2.into();
-    assert!(
-        full.is_valid(&r),
-        "the schema rejects added fields:\n{}",
-        errors(&schema, &full, &r).join("\n")
-    );
+    assert!(full.is_valid(&r), "the schema rejects added fields:\n{}", errors(&schema, &full, &r).join("\n"));
 }
 
 #[test]
@@ -281,11 +231,7 @@ fn the_schema_rejects_broken_error_records() {
     let schema = schema();
     let full = validator(&schema);
     let (record, _) = json_report(&fixture("broken/password.pdf"), &[]);
-    assert!(
-        full.is_valid(&record),
-        "{}",
-        errors(&schema, &full, &record).join("\n")
-    );
+    assert!(full.is_valid(&record), "{}", errors(&schema, &full, &record).join("\n"));
 
     let mut r = record.clone();
     r.as_object_mut().unwrap().remove("error");

@@ -18,11 +18,7 @@ fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
 }
 
 fn config(program: PathBuf, timeout: Duration) -> WorkerConfig {
-    WorkerConfig {
-        program,
-        timeout,
-        memory_limit: 1 << 30,
-    }
+    WorkerConfig { program, timeout, memory_limit: 1 << 30 }
 }
 
 #[test]
@@ -40,10 +36,7 @@ fn a_worker_that_hangs_is_stopped_at_the_timeout() {
 fn a_worker_that_aborts_is_an_error_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let program = script(dir.path(), "abort", "kill -ABRT $$");
-    let result = extract_in_worker(
-        Path::new("x.pdf"),
-        &config(program, Duration::from_secs(10)),
-    );
+    let result = extract_in_worker(Path::new("x.pdf"), &config(program, Duration::from_secs(10)));
     match result {
         Err(ReadError::ExtractorCrashed(why)) => assert!(why.contains("aborted"), "{why}"),
         other => panic!("expected a crash error, got {other:?}"),
@@ -54,21 +47,14 @@ fn a_worker_that_aborts_is_an_error_not_a_crash() {
 fn a_worker_that_answers_garbage_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let program = script(dir.path(), "garbage", "echo not-json");
-    let result = extract_in_worker(
-        Path::new("x.pdf"),
-        &config(program, Duration::from_secs(10)),
-    );
-    assert!(
-        matches!(result, Err(ReadError::ExtractorCrashed(_))),
-        "{result:?}"
-    );
+    let result = extract_in_worker(Path::new("x.pdf"), &config(program, Duration::from_secs(10)));
+    assert!(matches!(result, Err(ReadError::ExtractorCrashed(_))), "{result:?}");
 }
 
 #[test]
 fn the_real_worker_reads_a_pdf() {
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_gap-check"));
-    let pdf =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/resumes/senior-mle-team-lead.pdf");
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/resumes/senior-mle-team-lead.pdf");
     let lines = extract_in_worker(&pdf, &config(exe, Duration::from_secs(30))).unwrap();
     assert!(lines.iter().any(|l| l.contains("Kubernetes")), "{lines:?}");
 }

@@ -73,10 +73,7 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions {
-            max_size: DEFAULT_MAX_SIZE,
-            pdf: PdfExtraction::InProcess,
-        }
+        IngestOptions { max_size: DEFAULT_MAX_SIZE, pdf: PdfExtraction::InProcess }
     }
 }
 
@@ -91,26 +88,18 @@ pub struct Document {
 
 /// Reads and normalizes one resume file.
 pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, InputError> {
-    let fail = |reason| InputError {
-        path: path.to_path_buf(),
-        reason,
-    };
+    let fail = |reason| InputError { path: path.to_path_buf(), reason };
     let meta = std::fs::metadata(path).map_err(|e| fail(ReadError::from_io(&e)))?;
     if meta.is_dir() {
         return Err(fail(ReadError::IsDirectory));
     }
     if meta.len() > options.max_size {
-        return Err(fail(ReadError::TooLarge {
-            size: meta.len(),
-            limit: options.max_size,
-        }));
+        return Err(fail(ReadError::TooLarge { size: meta.len(), limit: options.max_size }));
     }
     let declared = InputFormat::from_path(path);
     if declared.is_none() {
-        let ext = path
-            .extension()
-            .map(|e| format!(".{}", e.to_string_lossy()))
-            .unwrap_or_else(|| "no extension".to_string());
+        let ext =
+            path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_else(|| "no extension".to_string());
         return Err(fail(ReadError::Unsupported(ext)));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(ReadError::from_io(&e)))?;
@@ -142,20 +131,13 @@ pub fn read_bytes(
             PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
             PdfExtraction::Worker(config) => worker::extract_in_worker(path, config)?,
         },
-        InputFormat::Text | InputFormat::Markdown => {
-            text::decode(bytes)?.lines().map(str::to_string).collect()
-        }
+        InputFormat::Text | InputFormat::Markdown => text::decode(bytes)?.lines().map(str::to_string).collect(),
     };
     let lines = normalize_lines(&raw_lines, format);
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(ReadError::NoText);
     }
-    Ok(Document {
-        path: path.to_path_buf(),
-        format,
-        sha256: sha256_hex(bytes),
-        lines,
-    })
+    Ok(Document { path: path.to_path_buf(), format, sha256: sha256_hex(bytes), lines })
 }
 
 /// A resume given as text (from stdin or a JSON record) rather than a file.

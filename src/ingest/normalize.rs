@@ -54,42 +54,48 @@ fn is_bullet(c: char) -> bool {
 
 fn clean_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    for c in line.nfkc() {
+    // Whitespace runs collapse to one space as the line is built; none at either end.
+    let mut push = |c: char| {
+        if c == ' ' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    };
+    // ASCII is already in normal form; only other lines pay for NFKC.
+    let chars: Box<dyn Iterator<Item = char>> =
+        if line.is_ascii() { Box::new(line.chars()) } else { Box::new(line.nfkc()) };
+    for c in chars {
         match c {
             // Private-use code points are icons from symbol fonts (phone, envelope, ...).
-            '\u{E000}'..='\u{F8FF}'
-            | '\u{FFFD}'
-            | '\u{AD}'
-            | '\u{200B}'..='\u{200D}'
-            | '\u{2060}'
-            | '\u{FEFF}' => {}
-            '\u{2010}' | '\u{2011}' => out.push('-'),
-            '\u{2012}'..='\u{2015}' | '\u{2212}' => out.push('–'),
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => out.push('\''),
-            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => out.push('"'),
-            c if c.is_whitespace() || c.is_control() => out.push(' '),
+            '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' | '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            '\u{2010}' | '\u{2011}' => push('-'),
+            '\u{2012}'..='\u{2015}' | '\u{2212}' => push('–'),
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => push('"'),
+            c if c.is_whitespace() || c.is_control() => push(' '),
             // Pictographs used as icons in resume headers carry no words.
-            '\u{2600}'..='\u{27BF}' | '\u{1F300}'..='\u{1FAFF}' if !is_bullet(c) => out.push(' '),
-            c => out.push(c),
+            '\u{2600}'..='\u{27BF}' | '\u{1F300}'..='\u{1FAFF}' if !is_bullet(c) => push(' '),
+            c => push(c),
         }
     }
-    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    match collapsed.chars().next() {
-        Some(first)
-            if is_bullet(first)
-                || (first == '-' && collapsed.starts_with("- "))
-                || first == '–' =>
-        {
-            let rest = collapsed[first.len_utf8()..].trim_start();
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    match out.chars().next() {
+        Some(first) if is_bullet(first) || (first == '-' && out.starts_with("- ")) || first == '–' => {
+            let rest = out[first.len_utf8()..].trim_start();
             if rest.is_empty() {
                 String::new()
             } else if first == '–' && !rest.starts_with(char::is_alphabetic) {
-                collapsed
+                out
             } else {
                 format!("- {rest}")
             }
         }
-        _ => collapsed,
+        _ => out,
     }
 }
 
@@ -105,17 +111,11 @@ fn join_letter_spaced(line: &str) -> Option<String> {
     if line.len() > 80 || !line.chars().any(char::is_alphabetic) {
         return None;
     }
-    if !line
-        .chars()
-        .all(|c| c.is_uppercase() || c == ' ' || c == '&')
-    {
+    if !line.chars().all(|c| c.is_uppercase() || c == ' ' || c == '&') {
         return None;
     }
     let pieces: Vec<&str> = line.split(' ').collect();
-    let singles = pieces
-        .iter()
-        .filter(|p| p.chars().count() == 1 && *p != &"&")
-        .count();
+    let singles = pieces.iter().filter(|p| p.chars().count() == 1 && *p != &"&").count();
     let two_piece_word = singles == 1 && pieces.len() == 2 && line.len() >= 6;
     if !two_piece_word && (singles < 2 || singles * 3 < pieces.len()) {
         return None;
@@ -157,11 +157,7 @@ fn rejoin_hyphenated_words(lines: &mut [String]) {
         if first.is_empty() || !first.chars().next().is_some_and(|c| c.is_lowercase()) {
             continue;
         }
-        let word_end = first
-            .char_indices()
-            .find(|(_, c)| !c.is_alphanumeric())
-            .map(|(i, _)| i)
-            .unwrap_or(first.len());
+        let word_end = first.char_indices().find(|(_, c)| !c.is_alphanumeric()).map(|(i, _)| i).unwrap_or(first.len());
         let (fragment, _) = next.split_at(word_end);
         lines[i].pop();
         lines[i].push_str(fragment);
@@ -181,29 +177,15 @@ mod tests {
 
     #[test]
     fn ligatures_spaces_and_icons_are_cleaned() {
-        assert_eq!(
-            norm(&["con\u{FB01}guration\u{00A0}of\tthe work\u{FB02}ow"]),
-            ["configuration of the workflow"]
-        );
-        assert_eq!(
-            norm(&["\u{F0E0} jane@example.com \u{260E} 555"]),
-            ["jane@example.com 555"]
-        );
+        assert_eq!(norm(&["con\u{FB01}guration\u{00A0}of\tthe work\u{FB02}ow"]), ["configuration of the workflow"]);
+        assert_eq!(norm(&["\u{F0E0} jane@example.com \u{260E} 555"]), ["jane@example.com 555"]);
     }
 
     #[test]
     fn bullets_become_dashes() {
         assert_eq!(
-            norm(&[
-                "• Built Spark jobs",
-                "▪ Led a team",
-                "–  Mentored two analysts"
-            ]),
-            [
-                "- Built Spark jobs",
-                "- Led a team",
-                "- Mentored two analysts"
-            ]
+            norm(&["• Built Spark jobs", "▪ Led a team", "–  Mentored two analysts"]),
+            ["- Built Spark jobs", "- Led a team", "- Mentored two analysts"]
         );
         assert_eq!(norm(&["2019 – 2021"]), ["2019 – 2021"]);
     }
@@ -224,9 +206,6 @@ mod tests {
             norm(&["trained machine learn-", "ing models", "next"]),
             ["trained machine learning", "models", "next"]
         );
-        assert_eq!(
-            norm(&["used scikit-", "Learn daily"]),
-            ["used scikit-", "Learn daily"]
-        );
+        assert_eq!(norm(&["used scikit-", "Learn daily"]), ["used scikit-", "Learn daily"]);
     }
 }

@@ -29,22 +29,13 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".to_string());
-            Err(ReadError::ExtractorCrashed(format!(
-                "internal error in the PDF library ({})",
-                first_line(&message)
-            )))
+            Err(ReadError::ExtractorCrashed(format!("internal error in the PDF library ({})", first_line(&message))))
         }
     }
 }
 
 fn first_line(message: &str) -> String {
-    message
-        .lines()
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(160)
-        .collect()
+    message.lines().next().unwrap_or("").chars().take(160).collect()
 }
 
 fn extract_lines_unguarded(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
@@ -57,11 +48,7 @@ fn extract_lines_unguarded(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
         OutputError::PdfError(e) => pdf_error(&e),
         other => ReadError::DamagedPdf(first_line(&other.to_string())),
     })?;
-    if collector
-        .pages
-        .iter()
-        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
-    {
+    if collector.pages.iter().all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty())) {
         return Err(ReadError::NoTextLayer);
     }
     Ok(collector.pages.iter().flat_map(layout_page).collect())
@@ -105,10 +92,7 @@ impl OutputDev for GlyphCollector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.pages.push(Page {
-            height: media_box.ury - media_box.lly,
-            glyphs: Vec::new(),
-        });
+        self.pages.push(Page { height: media_box.ury - media_box.lly, glyphs: Vec::new() });
         Ok(())
     }
 
@@ -174,15 +158,9 @@ fn layout_page(page: &Page) -> Vec<String> {
     let segmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row)).collect();
     match find_gutter(&segmented) {
         Some(gutter) => read_columns(&segmented, gutter),
-        None => segmented
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|s| s.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            })
-            .collect(),
+        None => {
+            segmented.iter().map(|row| row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | ")).collect()
+        }
     }
 }
 
@@ -224,11 +202,7 @@ fn split_row(row: &[Glyph]) -> Vec<Segment> {
                     if let Some(done) = current.take() {
                         segments.push(done);
                     }
-                    current = Some(Segment {
-                        x0: glyph.x,
-                        x1: glyph.x + glyph.advance,
-                        text: glyph.text.clone(),
-                    });
+                    current = Some(Segment { x0: glyph.x, x1: glyph.x + glyph.advance, text: glyph.text.clone() });
                 } else {
                     if (pending_space || gap > WORD_GAP * glyph.size) && !seg.text.ends_with(' ') {
                         seg.text.push(' ');
@@ -237,13 +211,7 @@ fn split_row(row: &[Glyph]) -> Vec<Segment> {
                     seg.x1 = seg.x1.max(glyph.x + glyph.advance);
                 }
             }
-            None => {
-                current = Some(Segment {
-                    x0: glyph.x,
-                    x1: glyph.x + glyph.advance,
-                    text: glyph.text.clone(),
-                })
-            }
+            None => current = Some(Segment { x0: glyph.x, x1: glyph.x + glyph.advance, text: glyph.text.clone() }),
         }
         pending_space = false;
     }
@@ -263,10 +231,7 @@ fn find_gutter(rows: &[Vec<Segment>]) -> Option<f64> {
         return None;
     }
     let left = segments.iter().map(|s| s.x0).fold(f64::INFINITY, f64::min);
-    let right = segments
-        .iter()
-        .map(|s| s.x1)
-        .fold(f64::NEG_INFINITY, f64::max);
+    let right = segments.iter().map(|s| s.x1).fold(f64::NEG_INFINITY, f64::max);
     let width = right - left;
     if !(width > 0.0) {
         return None;
@@ -278,10 +243,8 @@ fn find_gutter(rows: &[Vec<Segment>]) -> Option<f64> {
         let crossing = segments.iter().filter(|s| s.x0 < x && s.x1 > x).count();
         let left_only = segments.iter().filter(|s| s.x1 <= x).count();
         let right_only = segments.iter().filter(|s| s.x0 >= x).count();
-        let split_rows = rows
-            .iter()
-            .filter(|row| row.iter().any(|s| s.x1 <= x) && row.iter().any(|s| s.x0 >= x))
-            .count();
+        let split_rows =
+            rows.iter().filter(|row| row.iter().any(|s| s.x1 <= x) && row.iter().any(|s| s.x0 >= x)).count();
         // A real two-column page: both sides carry text, rows are split by this x, and
         // only a few full-width lines (a name banner, a footer) cross it.
         let plausible = crossing * 8 <= segments.len()
@@ -305,24 +268,11 @@ fn read_columns(rows: &[Vec<Segment>], gutter: f64) -> Vec<String> {
         if row.iter().any(|s| s.x0 < gutter && s.x1 > gutter) {
             out.append(&mut left);
             out.append(&mut right);
-            out.push(
-                row.iter()
-                    .map(|s| s.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" | "),
-            );
+            out.push(row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | "));
             continue;
         }
-        let l: Vec<&str> = row
-            .iter()
-            .filter(|s| s.x1 <= gutter)
-            .map(|s| s.text.as_str())
-            .collect();
-        let r: Vec<&str> = row
-            .iter()
-            .filter(|s| s.x0 >= gutter)
-            .map(|s| s.text.as_str())
-            .collect();
+        let l: Vec<&str> = row.iter().filter(|s| s.x1 <= gutter).map(|s| s.text.as_str()).collect();
+        let r: Vec<&str> = row.iter().filter(|s| s.x0 >= gutter).map(|s| s.text.as_str()).collect();
         if !l.is_empty() {
             left.push(l.join(" | "));
         }
@@ -342,13 +292,7 @@ mod tests {
     fn glyphs(x: f64, y: f64, text: &str) -> Vec<Glyph> {
         text.chars()
             .enumerate()
-            .map(|(i, c)| Glyph {
-                x: x + i as f64 * 6.0,
-                y,
-                advance: 6.0,
-                size: 10.0,
-                text: c.to_string(),
-            })
+            .map(|(i, c)| Glyph { x: x + i as f64 * 6.0, y, advance: 6.0, size: 10.0, text: c.to_string() })
             .collect()
     }
 
@@ -367,10 +311,7 @@ mod tests {
             all.extend(glyphs(40.0, 100.0 + 14.0 * i as f64, l));
             all.extend(glyphs(220.0, 100.0 + 14.0 * i as f64, r));
         }
-        let page = Page {
-            height: 800.0,
-            glyphs: all,
-        };
+        let page = Page { height: 800.0, glyphs: all };
         let lines = layout_page(&page);
         assert_eq!(&lines[..5], &left);
         assert_eq!(&lines[5..], &right);
@@ -381,10 +322,7 @@ mod tests {
         let mut all = glyphs(40.0, 100.0, "Senior");
         all.extend(glyphs(40.0 + 6.0 * 6.0 + 3.0, 100.0, "Engineer"));
         all.extend(glyphs(40.0, 114.0, "Python"));
-        let lines = layout_page(&Page {
-            height: 800.0,
-            glyphs: all,
-        });
+        let lines = layout_page(&Page { height: 800.0, glyphs: all });
         assert_eq!(lines, ["Senior Engineer", "Python"]);
     }
 

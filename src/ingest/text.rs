@@ -39,10 +39,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let control = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
+    let control = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
     control * 20 > sample.len()
 }
 
@@ -53,19 +50,14 @@ mod tests {
     #[test]
     fn windows_1252_is_decoded_not_rejected() {
         let bytes = b"Jos\xe9 \x96 Z\xfcrich, Universit\xe9 de Montr\xe9al \x92s";
-        assert_eq!(
-            decode(bytes).unwrap(),
-            "José – Zürich, Université de Montréal ’s"
-        );
+        assert_eq!(decode(bytes).unwrap(), "José – Zürich, Université de Montréal ’s");
     }
 
     #[test]
     fn utf8_with_bom_and_utf16_are_read() {
         assert_eq!(decode("\u{feff}Python".as_bytes()).unwrap(), "Python");
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("SQL".encode_utf16().flat_map(|u| u.to_le_bytes()))
-            .collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("SQL".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode(&utf16).unwrap(), "SQL");
     }
 

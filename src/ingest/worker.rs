@@ -44,9 +44,7 @@ pub fn extract_in_worker(path: &Path, config: &WorkerConfig) -> Result<Vec<Strin
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| {
-            ReadError::ExtractorCrashed(format!("cannot start the extraction worker: {e}"))
-        })?;
+        .map_err(|e| ReadError::ExtractorCrashed(format!("cannot start the extraction worker: {e}")))?;
     // Read stdout on another thread: a large reply would otherwise fill the pipe and the
     // child would block forever waiting for us to wait for it.
     let mut stdout = child.stdout.take();
@@ -68,9 +66,7 @@ pub fn extract_in_worker(path: &Path, config: &WorkerConfig) -> Result<Vec<Strin
         Err(e) => {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(ReadError::ExtractorCrashed(format!(
-                "lost the extraction worker: {e}"
-            )));
+            return Err(ReadError::ExtractorCrashed(format!("lost the extraction worker: {e}")));
         }
     };
     let output = reader.join().unwrap_or_default();
@@ -78,9 +74,7 @@ pub fn extract_in_worker(path: &Path, config: &WorkerConfig) -> Result<Vec<Strin
         return match serde_json::from_slice::<WorkerReply>(&output) {
             Ok(WorkerReply::Lines(lines)) => Ok(lines),
             Ok(WorkerReply::Failed(reason)) => Err(reason),
-            Err(_) => Err(ReadError::ExtractorCrashed(
-                "the extraction worker gave no answer".into(),
-            )),
+            Err(_) => Err(ReadError::ExtractorCrashed("the extraction worker gave no answer".into())),
         };
     }
     Err(ReadError::ExtractorCrashed(describe_exit(&status)))
@@ -94,9 +88,7 @@ fn describe_exit(status: &std::process::ExitStatus) -> String {
             return match signal {
                 libc::SIGABRT => "aborted (out of memory or an internal error)".to_string(),
                 libc::SIGSEGV => "segmentation fault (stack overflow?)".to_string(),
-                libc::SIGXCPU | libc::SIGKILL => {
-                    "stopped after using too much CPU time".to_string()
-                }
+                libc::SIGXCPU | libc::SIGKILL => "stopped after using too much CPU time".to_string(),
                 other => format!("killed by signal {other}"),
             };
         }
@@ -110,10 +102,7 @@ pub fn worker_main(args: &[std::ffi::OsString]) -> i32 {
     let (Some(memory), Some(cpu), Some(path)) = (args.first(), args.get(1), args.get(2)) else {
         return 2;
     };
-    let memory: u64 = memory
-        .to_str()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(crate::ingest::DEFAULT_MEMORY_LIMIT);
+    let memory: u64 = memory.to_str().and_then(|s| s.parse().ok()).unwrap_or(crate::ingest::DEFAULT_MEMORY_LIMIT);
     let cpu: u64 = cpu.to_str().and_then(|s| s.parse().ok()).unwrap_or(31);
     apply_limits(memory, cpu);
     let reply = match std::fs::read(path) {
@@ -124,9 +113,7 @@ pub fn worker_main(args: &[std::ffi::OsString]) -> i32 {
         Err(e) => WorkerReply::Failed(ReadError::from_io(&e)),
     };
     let mut stdout = std::io::stdout().lock();
-    match serde_json::to_writer(&mut stdout, &reply)
-        .and_then(|_| stdout.flush().map_err(serde_json::Error::io))
-    {
+    match serde_json::to_writer(&mut stdout, &reply).and_then(|_| stdout.flush().map_err(serde_json::Error::io)) {
         Ok(()) => 0,
         Err(_) => 3,
     }
@@ -135,10 +122,7 @@ pub fn worker_main(args: &[std::ffi::OsString]) -> i32 {
 #[cfg(unix)]
 fn apply_limits(memory: u64, cpu_seconds: u64) {
     let set = |resource, value: u64| {
-        let limit = libc::rlimit {
-            rlim_cur: value as libc::rlim_t,
-            rlim_max: value as libc::rlim_t,
-        };
+        let limit = libc::rlimit { rlim_cur: value as libc::rlim_t, rlim_max: value as libc::rlim_t };
         // SAFETY: setrlimit only reads the struct we pass; failure leaves the old limit.
         unsafe {
             libc::setrlimit(resource, &limit);

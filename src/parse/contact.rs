@@ -6,9 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern")
-});
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern"));
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com)/\S*")
@@ -36,17 +35,24 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn redact(line: &str) -> String {
-    if !line
-        .bytes()
-        .any(|b| b.is_ascii_digit() || b == b'@' || b == b'.' || b == b'/')
-    {
+    if !line.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b == b'.' || b == b'/') {
         return line.to_string();
     }
-    let line = EMAIL.replace_all(line, "[email]");
-    let line = LINK.replace_all(&line, "[link]");
-    let line = PHONE.replace_all(&line, "[phone]");
-    let line = STREET.replace_all(&line, "[address]");
-    line.into_owned()
+    let mut out = std::borrow::Cow::Borrowed(line);
+    if line.contains('@') {
+        out = std::borrow::Cow::Owned(EMAIL.replace_all(&out, "[email]").into_owned());
+    }
+    if line.contains('/') || line.contains("www.") {
+        out = std::borrow::Cow::Owned(LINK.replace_all(&out, "[link]").into_owned());
+    }
+    let digits = line.bytes().filter(u8::is_ascii_digit).count();
+    if digits >= 7 {
+        out = std::borrow::Cow::Owned(PHONE.replace_all(&out, "[phone]").into_owned());
+    }
+    if digits >= 1 {
+        out = std::borrow::Cow::Owned(STREET.replace_all(&out, "[address]").into_owned());
+    }
+    out.into_owned()
 }
 
 #[cfg(test)]

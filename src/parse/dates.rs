@@ -64,8 +64,7 @@ static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b{date}\s*(?:-|–|—|\bto\b)\s*$")).expect("dangling pattern")
 });
 
-static NOW_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^{NOW}$")).expect("now pattern"));
+static NOW_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)^{NOW}$")).expect("now pattern"));
 static PARTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)^(?:(?P<mname>{MONTH_NAME})\s*,?\s*(?:\d{{1,2}},?\s+)?(?:(?P<y1>{YEAR})|'(?P<yy>\d{{2}}))|(?P<m1>\d{{1,2}})\s*[/.]\s*(?P<y2>{YEAR})|(?P<y3>{YEAR})\s*[/.]\s*(?P<m2>\d{{1,2}})|(?P<y4>{YEAR}))$"
@@ -79,8 +78,7 @@ fn parse_date(text: &str) -> Option<(Month, bool)> {
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
     if let Some(name) = caps.name("mname") {
         let m = month_number(name.as_str())?;
-        let year = num("y1")
-            .or_else(|| num("yy").map(|yy| if yy < 50 { 2000 + yy } else { 1900 + yy }))?;
+        let year = num("y1").or_else(|| num("yy").map(|yy| if yy < 50 { 2000 + yy } else { 1900 + yy }))?;
         return Some((month(year, m), false));
     }
     if let (Some(m), Some(y)) = (num("m1"), num("y2")) {
@@ -95,17 +93,18 @@ fn parse_date(text: &str) -> Option<(Month, bool)> {
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
     let key = lower.get(..3)?;
-    let index = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| *m == key)?;
+    let index = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| *m == key)?;
     Some(index as u32 + 1)
 }
 
 /// The first date range in `text`, resolved against `as_of`, with the byte span it
 /// covers. Ranges that start after `as_of` or end before they start are ignored.
 pub fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Range<usize>)> {
+    if !has_two_digits(text) {
+        return None;
+    }
     if let Some(caps) = RANGE.captures(text) {
         let whole = caps.get(0)?;
         let (start, _) = parse_date(caps.name("start")?.as_str())?;
@@ -135,16 +134,17 @@ fn resolve(start: Month, end: Month, ongoing: bool, as_of: Month) -> Option<Date
     if start > as_of || end <= start {
         return None;
     }
-    Some(DateRange {
-        start,
-        end: end.min(as_of + 1),
-        ongoing,
-    })
+    Some(DateRange { start, end: end.min(as_of + 1), ongoing })
+}
+
+/// Every date form has at least two digits in a row: a cheap test before the patterns.
+fn has_two_digits(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit())
 }
 
 /// True when the line ends in an open range whose end date is on the next line.
 pub fn ends_with_open_range(text: &str) -> bool {
-    DANGLING.is_match(text)
+    has_two_digits(text) && DANGLING.is_match(text)
 }
 
 /// Total months covered by the ranges, overlapping periods counted once.
@@ -217,11 +217,7 @@ mod tests {
 
     #[test]
     fn overlapping_ranges_count_once() {
-        let r = |s, e| DateRange {
-            start: s,
-            end: e,
-            ongoing: false,
-        };
+        let r = |s, e| DateRange { start: s, end: e, ongoing: false };
         assert_eq!(union_months(&[r(0, 24), r(12, 36), r(48, 60)]), 48);
         assert_eq!(union_months(&[]), 0);
     }

@@ -15,10 +15,7 @@ struct DegreePattern {
 // Dotted abbreviations and full words are unambiguous; bare two-letter forms ("MS", "BA")
 // must be followed by a field and not be a state code after a comma ("Cambridge, MA").
 static DEGREES: LazyLock<Vec<DegreePattern>> = LazyLock::new(|| {
-    let p = |degree, pattern: &str| DegreePattern {
-        degree,
-        pattern: Regex::new(pattern).expect("degree pattern"),
-    };
+    let p = |degree, pattern: &str| DegreePattern { degree, pattern: Regex::new(pattern).expect("degree pattern") };
     vec![
         p(
             Degree::Phd,
@@ -50,10 +47,8 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:university|universit[éa]|college|institute|school|polytechnic|école|academy)\b",
-    )
-    .expect("institution pattern")
+    Regex::new(r"(?i)\b(?:university|universit[éa]|college|institute|school|polytechnic|école|academy)\b")
+        .expect("institution pattern")
 });
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,10 +80,7 @@ pub fn degree_on_line(text: &str, in_education_section: bool) -> Option<(Degree,
 fn clean_field(raw: &str) -> String {
     let trimmed = raw.trim().trim_end_matches(&['&', ','][..]).trim();
     let words: Vec<&str> = trimmed.split_whitespace().collect();
-    let end = words
-        .iter()
-        .rposition(|w| !matches!(*w, "and" | "of" | "&"))
-        .map_or(0, |i| i + 1);
+    let end = words.iter().rposition(|w| !matches!(*w, "and" | "of" | "&")).map_or(0, |i| i + 1);
     words[..end].join(" ")
 }
 
@@ -107,66 +99,39 @@ mod tests {
 
     #[test]
     fn degree_forms() {
-        assert_eq!(
-            degree("Ph.D. in Computer Science, Stanford University"),
-            Some(Degree::Phd)
-        );
+        assert_eq!(degree("Ph.D. in Computer Science, Stanford University"), Some(Degree::Phd));
         assert_eq!(degree("PhD, Machine Learning"), Some(Degree::Phd));
         assert_eq!(degree("M.S. in Statistics"), Some(Degree::Master));
         assert_eq!(degree("MSc Data Science"), Some(Degree::Master));
-        assert_eq!(
-            degree("Master of Science in Computer Science"),
-            Some(Degree::Master)
-        );
+        assert_eq!(degree("Master of Science in Computer Science"), Some(Degree::Master));
         assert_eq!(degree("MS in Computer Science, 2018"), Some(Degree::Master));
         assert_eq!(degree("B.S. Computer Engineering"), Some(Degree::Bachelor));
         assert_eq!(degree("BA Economics, Tufts"), Some(Degree::Bachelor));
-        assert_eq!(
-            degree("Bachelor's degree in Mathematics"),
-            Some(Degree::Bachelor)
-        );
+        assert_eq!(degree("Bachelor's degree in Mathematics"), Some(Degree::Bachelor));
         assert_eq!(degree("B.Tech, Electronics"), Some(Degree::Bachelor));
-        assert_eq!(
-            degree("Associate of Applied Science, IT"),
-            Some(Degree::Associate)
-        );
+        assert_eq!(degree("Associate of Applied Science, IT"), Some(Degree::Associate));
     }
 
     #[test]
     fn state_codes_and_titles_are_not_degrees() {
         assert_eq!(degree("MIT, Cambridge, MA 02139"), None);
         assert_eq!(degree("Associate Data Scientist"), None);
-        assert_eq!(
-            degree_on_line("MS Office, MBA-level budgeting", false),
-            None
-        );
+        assert_eq!(degree_on_line("MS Office, MBA-level budgeting", false), None);
     }
 
     #[test]
     fn field_of_study() {
         assert_eq!(
-            degree_on_line("M.S. in Computer Science, Stanford University", true)
-                .unwrap()
-                .1
-                .as_deref(),
+            degree_on_line("M.S. in Computer Science, Stanford University", true).unwrap().1.as_deref(),
             Some("Computer Science")
         );
-        assert_eq!(
-            degree_on_line("Master of Science in Statistics", true)
-                .unwrap()
-                .1
-                .as_deref(),
-            Some("Statistics")
-        );
+        assert_eq!(degree_on_line("Master of Science in Statistics", true).unwrap().1.as_deref(), Some("Statistics"));
     }
 
     #[test]
     fn unfinished_degrees_are_flagged() {
         assert!(is_in_progress("PhD candidate in Statistics", None));
-        assert!(is_in_progress(
-            "M.S. Computer Science",
-            Some("Expected May 2027")
-        ));
+        assert!(is_in_progress("M.S. Computer Science", Some("Expected May 2027")));
         assert!(!is_in_progress("M.S. Computer Science, 2019", None));
     }
 }

@@ -7,9 +7,10 @@ use regex::Regex;
 
 const PEOPLE: &str = r"(?:team|teams|engineers?|scientists?|analysts?|developers?|researchers?|people|staff|reports|interns?|members|juniors?|hires|group|squad|squads|org|organi[sz]ation|students|contractors|employees|colleagues|mles?|practitioners)";
 
-static LEADS_PEOPLE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+/// All the patterns as one alternation, so a line is searched once.
+static LEADS_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"[\w\-&/+.,']+";
-    [
+    let alternatives = [
         // led / managed / supervised / directed ... + people within four words
         format!(r"(?i)\b(?:led|leading|manag(?:e|ed|es|ing)|supervis(?:e|ed|ing)|direct(?:ed|ing)|head(?:ed|ing)|oversaw|oversee|overseeing)\s+(?:{word}\s+){{0,4}}?{PEOPLE}\b"),
         // present-tense "lead" only with an object ("I lead a team"), not as part of a title
@@ -24,8 +25,16 @@ static LEADS_PEOPLE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\b(?:direct reports?|team of \d+|team lead|tech(?:nical)? lead|people manager|engineering manager|line manager|head of|managing director|team leader)\b".to_string(),
     ]
     .iter()
-    .map(|p| Regex::new(p).expect("leadership pattern"))
-    .collect()
+    .map(|p| format!("(?:{p})"))
+    .collect::<Vec<_>>()
+    .join("|");
+    Regex::new(&alternatives).expect("leadership pattern")
+});
+
+/// Cheap first look: a line without any of these stems cannot match the patterns above.
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)led|lead|manag|supervis|direct|head|oversaw|oversee|built|grew|growing|scaled|formed|assembled|founded|stood|hired|recruit|onboard|trained|interviewed|mentor|coach|team|people")
+        .expect("trigger pattern")
 });
 
 static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,13 +43,13 @@ static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn shows_leadership(text: &str) -> bool {
-    if !LEADS_PEOPLE.iter().any(|re| re.is_match(text)) {
+    if !TRIGGER.is_match(text) || !LEADS_PEOPLE.is_match(text) {
         return false;
     }
     if NOT_PEOPLE.is_match(text) {
         // The line may still lead people elsewhere: test it with the exclusions removed.
         let stripped = NOT_PEOPLE.replace_all(text, " ");
-        return LEADS_PEOPLE.iter().any(|re| re.is_match(&stripped));
+        return LEADS_PEOPLE.is_match(&stripped);
     }
     true
 }

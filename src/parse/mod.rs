@@ -67,25 +67,11 @@ pub fn parse(doc: &Document, as_of: Month) -> Resume {
     let (highest_degree, degree_field, degree_line) = find_highest_degree(&lines, as_of);
     let leadership_lines = lines
         .iter()
-        .filter(|l| {
-            !matches!(
-                l.section,
-                Section::Header | Section::Education | Section::Publications
-            )
-        })
+        .filter(|l| !matches!(l.section, Section::Header | Section::Education | Section::Publications))
         .filter(|l| leadership::shows_leadership(&l.text))
         .map(|l| l.number)
         .collect();
-    Resume {
-        lines,
-        positions,
-        experience_months,
-        highest_degree,
-        degree_field,
-        degree_line,
-        leadership_lines,
-        as_of,
-    }
+    Resume { lines, positions, experience_months, highest_degree, degree_field, degree_line, leadership_lines, as_of }
 }
 
 fn split_sections(doc: &Document) -> Vec<Line> {
@@ -98,11 +84,7 @@ fn split_sections(doc: &Document) -> Vec<Line> {
             if let Some(next) = sections::heading(&text) {
                 section = next;
             }
-            Line {
-                number: i + 1,
-                section,
-                text,
-            }
+            Line { number: i + 1, section, text }
         })
         .collect()
 }
@@ -111,13 +93,7 @@ fn counts_as_work(section: Section, resume_has_experience: bool) -> bool {
     if resume_has_experience {
         section == Section::Experience
     } else {
-        !matches!(
-            section,
-            Section::Education
-                | Section::Projects
-                | Section::Publications
-                | Section::Certifications
-        )
+        !matches!(section, Section::Education | Section::Projects | Section::Publications | Section::Certifications)
     }
 }
 
@@ -143,9 +119,7 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
         if let Some((range, span)) = dates::find_range(text, as_of) {
             let mut title_context = Vec::new();
             let rest = format!("{} {}", &text[..span.start], &text[span.end..]);
-            let rest = rest
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string();
+            let rest = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
             if rest.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                 title_context.push(rest);
             }
@@ -167,11 +141,7 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
             if let Some(next) = lines.get(below).filter(|l| is_header_line(l)) {
                 title_context.push(next.text.clone());
             }
-            positions.push(Position {
-                range,
-                line: line.number,
-                title_context,
-            });
+            positions.push(Position { range, line: line.number, title_context });
         }
         i += if spans_two { 2 } else { 1 };
     }
@@ -222,10 +192,7 @@ mod tests {
         // 2016-01..2019-12 (48) + 2020-01..2026-11 (83), the lecturer job overlaps.
         assert_eq!(r.experience_months, Some(48 + 83));
         assert_eq!(r.positions.len(), 3);
-        assert_eq!(
-            r.positions[0].title_context[0],
-            "Senior Data Engineer, Acme"
-        );
+        assert_eq!(r.positions[0].title_context[0], "Senior Data Engineer, Acme");
         assert!(r.positions[1].title_context[0].starts_with("Adjunct Lecturer"));
         assert_eq!(r.highest_degree, Degree::Bachelor);
         assert_eq!(r.lines[1].text, "[email]");
@@ -233,9 +200,7 @@ mod tests {
 
     #[test]
     fn education_dates_are_not_experience_and_unfinished_degrees_do_not_count() {
-        let r = resume(
-            "Education\nPhD candidate, Statistics, 2022 – Present\nM.S. Statistics, 2020 – 2022\n",
-        );
+        let r = resume("Education\nPhD candidate, Statistics, 2022 – Present\nM.S. Statistics, 2020 – 2022\n");
         assert_eq!(r.experience_months, None);
         assert_eq!(r.highest_degree, Degree::Master);
         assert_eq!(r.degree_field.as_deref(), Some("Statistics"));

@@ -37,23 +37,16 @@ impl Section {
 /// The noun that names a section, as the last word of a heading.
 fn section_noun(word: &str) -> Option<Section> {
     Some(match word {
-        "summary" | "profile" | "objective" | "overview" | "about" | "me" | "introduction" => {
-            Section::Summary
-        }
-        "skills" | "skill" | "competencies" | "technologies" | "tools" | "stack" | "expertise"
-        | "toolbox" | "proficiencies" => Section::Skills,
-        "experience" | "experiences" | "employment" | "history" | "positions" | "appointments" => {
-            Section::Experience
-        }
+        "summary" | "profile" | "objective" | "overview" | "about" | "me" | "introduction" => Section::Summary,
+        "skills" | "skill" | "competencies" | "technologies" | "tools" | "stack" | "expertise" | "toolbox"
+        | "proficiencies" => Section::Skills,
+        "experience" | "experiences" | "employment" | "history" | "positions" | "appointments" => Section::Experience,
         "education" | "training" | "academics" | "degrees" | "qualifications" => Section::Education,
         "projects" | "portfolio" => Section::Projects,
-        "certifications" | "certificates" | "licenses" | "courses" | "coursework" => {
-            Section::Certifications
-        }
+        "certifications" | "certificates" | "licenses" | "courses" | "coursework" => Section::Certifications,
         "publications" | "papers" | "talks" | "presentations" | "patents" => Section::Publications,
-        "awards" | "honors" | "honours" | "interests" | "hobbies" | "volunteering"
-        | "volunteer" | "references" | "languages" | "activities" | "achievements"
-        | "affiliations" | "memberships" => Section::Other,
+        "awards" | "honors" | "honours" | "interests" | "hobbies" | "volunteering" | "volunteer" | "references"
+        | "languages" | "activities" | "achievements" | "affiliations" | "memberships" => Section::Other,
         _ => return None,
     })
 }
@@ -117,34 +110,22 @@ fn is_heading_modifier(word: &str) -> bool {
 /// The section a line opens, if it is a heading. An inline heading ("Skills: Python, SQL")
 /// is not: its line belongs to the section around it and is matched as a list.
 pub fn heading(line: &str) -> Option<Section> {
-    let text = line
-        .trim()
-        .trim_start_matches('#')
-        .trim()
-        .trim_end_matches(':')
-        .trim();
+    let text = line.trim().trim_start_matches('#').trim().trim_end_matches(':').trim();
     if text.is_empty() || text.len() > 48 || text.starts_with("- ") {
         return None;
     }
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> =
+        lower.split(|c: char| c.is_whitespace() || c == '/' || c == ',').filter(|w| !w.is_empty()).collect();
     if words.is_empty() || words.len() > 5 {
         return None;
     }
-    if !words.iter().all(|w| {
-        w.chars()
-            .all(|c| c.is_alphabetic() || c == '&' || c == '\'')
-    }) {
+    if !words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '&' || c == '\'')) {
         return None;
     }
     let last = *words.last()?;
     let section = section_noun(last)?;
-    let leading_ok = words[..words.len() - 1]
-        .iter()
-        .all(|w| is_heading_modifier(w) || section_noun(w).is_some());
+    let leading_ok = words[..words.len() - 1].iter().all(|w| is_heading_modifier(w) || section_noun(w).is_some());
     leading_ok.then_some(section)
 }
 
@@ -155,22 +136,13 @@ mod tests {
     #[test]
     fn common_headings_are_recognised() {
         assert_eq!(heading("WORK EXPERIENCE"), Some(Section::Experience));
-        assert_eq!(
-            heading("## Professional Experience"),
-            Some(Section::Experience)
-        );
+        assert_eq!(heading("## Professional Experience"), Some(Section::Experience));
         assert_eq!(heading("Research Experience:"), Some(Section::Experience));
         assert_eq!(heading("Skills & Tools"), Some(Section::Skills));
         assert_eq!(heading("Technical Skills"), Some(Section::Skills));
         assert_eq!(heading("Education"), Some(Section::Education));
-        assert_eq!(
-            heading("Licenses & Certifications"),
-            Some(Section::Certifications)
-        );
-        assert_eq!(
-            heading("Selected Publications"),
-            Some(Section::Publications)
-        );
+        assert_eq!(heading("Licenses & Certifications"), Some(Section::Certifications));
+        assert_eq!(heading("Selected Publications"), Some(Section::Publications));
         assert_eq!(heading("Summary"), Some(Section::Summary));
     }
 

@@ -29,11 +29,7 @@ pub fn header() -> Vec<u8> {
 pub fn row(record: &Record) -> Vec<u8> {
     let fields: [String; 10] = match record {
         Record::Report(r) => {
-            let required_missing = r
-                .missing
-                .iter()
-                .filter(|o| o.importance == Importance::Required)
-                .count();
+            let required_missing = r.missing.iter().filter(|o| o.importance == Importance::Required).count();
             let top: Vec<&str> = r
                 .missing
                 .iter()
@@ -45,10 +41,7 @@ pub fn row(record: &Record) -> Vec<u8> {
                 r.input.path.clone(),
                 r.target.id.clone(),
                 r.score.to_string(),
-                r.experience
-                    .years
-                    .map(|y| format!("{y:.1}"))
-                    .unwrap_or_default(),
+                r.experience.years.map(|y| format!("{y:.1}")).unwrap_or_default(),
                 r.education.highest_degree.as_str().to_string(),
                 r.matched.len().to_string(),
                 required_missing.to_string(),
@@ -68,9 +61,7 @@ pub fn row(record: &Record) -> Vec<u8> {
 }
 
 fn row_bytes(fields: &[String; 10]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(fields);
     writer.into_inner().unwrap_or_default()

@@ -7,8 +7,7 @@ use crate::report::Record;
 
 pub fn to_json(record: &Record) -> String {
     // Plain structs of strings and numbers: serialisation cannot fail.
-    serde_json::to_string_pretty(record)
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise report: {e}\"}}"))
+    serde_json::to_string_pretty(record).unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise report: {e}\"}}"))
 }
 
 pub fn write_ndjson_line<W: Write>(out: &mut W, record: &Record) -> std::io::Result<()> {

@@ -47,11 +47,7 @@ fn short(text: &str, max: usize) -> String {
 }
 
 fn cite(outcome: &Outcome) -> String {
-    outcome
-        .source
-        .first()
-        .map(|s| format!("{} § {}", s.document, s.section))
-        .unwrap_or_default()
+    outcome.source.first().map(|s| format!("{} § {}", s.document, s.section)).unwrap_or_default()
 }
 
 pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
@@ -63,11 +59,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         s.bold(&report.input.path),
         s.bold(&report.target.title),
         report.target.id,
-        if report.target.chosen == "best-fit" {
-            "  [best fit; no --target given]"
-        } else {
-            ""
-        }
+        if report.target.chosen == "best-fit" { "  [best fit; no --target given]" } else { "" }
     );
     let score = format!("{}/100", report.score);
     let painted = match report.score {
@@ -86,13 +78,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     );
     out.push('\n');
 
-    let bar = |kind: RequirementKind| {
-        report
-            .matched
-            .iter()
-            .chain(report.missing.iter())
-            .find(|o| o.kind == kind)
-    };
+    let bar = |kind: RequirementKind| report.matched.iter().chain(report.missing.iter()).find(|o| o.kind == kind);
     let mark = |o: Option<&Outcome>| match o {
         Some(o) if o.points <= 0.0 => s.green("✓"),
         Some(o) if o.importance == Importance::Preferred => s.yellow("~"),
@@ -100,10 +86,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         None => s.dim("·"),
     };
     let years = match report.experience.years {
-        Some(y) => format!(
-            "{y:.1} years in {} dated positions",
-            report.experience.positions.len()
-        ),
+        Some(y) => format!("{y:.1} years in {} dated positions", report.experience.positions.len()),
         None => "unknown (no dated positions found)".to_string(),
     };
     let exp = bar(RequirementKind::Experience);
@@ -111,14 +94,10 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         out,
         "{} Experience  {years}{}",
         mark(exp),
-        exp.map(|o| s.dim(&format!("   needs {}", o.label)))
-            .unwrap_or_default()
+        exp.map(|o| s.dim(&format!("   needs {}", o.label))).unwrap_or_default()
     );
     let degree = match (&report.education.field, report.education.line) {
-        (Some(field), Some(line)) => format!(
-            "{} in {field} (line {line})",
-            report.education.highest_degree.as_str()
-        ),
+        (Some(field), Some(line)) => format!("{} in {field} (line {line})", report.education.highest_degree.as_str()),
         (None, Some(line)) => format!("{} (line {line})", report.education.highest_degree.as_str()),
         _ => report.education.highest_degree.as_str().to_string(),
     };
@@ -127,8 +106,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         out,
         "{} Education   {degree}{}",
         mark(edu),
-        edu.map(|o| s.dim(&format!("   needs {}", o.label)))
-            .unwrap_or_default()
+        edu.map(|o| s.dim(&format!("   needs {}", o.label))).unwrap_or_default()
     );
     let lead = bar(RequirementKind::Leadership);
     let leadership = match report.leadership.evidence.first() {
@@ -143,25 +121,13 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     let _ = writeln!(out, "{} Leadership  {leadership}", mark(lead));
     out.push('\n');
 
-    let skill_reqs: Vec<&Outcome> = report
-        .matched
-        .iter()
-        .filter(|o| o.kind == RequirementKind::Skill)
-        .collect();
-    let total_skill_reqs = skill_reqs.len()
-        + report
-            .missing
-            .iter()
-            .filter(|o| o.kind == RequirementKind::Skill)
-            .count();
+    let skill_reqs: Vec<&Outcome> = report.matched.iter().filter(|o| o.kind == RequirementKind::Skill).collect();
+    let total_skill_reqs =
+        skill_reqs.len() + report.missing.iter().filter(|o| o.kind == RequirementKind::Skill).count();
     let _ = writeln!(
         out,
         "{}",
-        s.bold(&format!(
-            "Matched {} of {} skill requirements",
-            skill_reqs.len(),
-            total_skill_reqs
-        ))
+        s.bold(&format!("Matched {} of {} skill requirements", skill_reqs.len(), total_skill_reqs))
     );
     for o in &skill_reqs {
         let shown: Vec<String> = o
@@ -171,11 +137,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
                 let found = report.skills.iter().find(|k| &k.id == id);
                 match found {
                     Some(k) => {
-                        let line = k
-                            .evidence
-                            .first()
-                            .map(|e| format!(" l.{}", e.line))
-                            .unwrap_or_default();
+                        let line = k.evidence.first().map(|e| format!(" l.{}", e.line)).unwrap_or_default();
                         let fuzzy = if k.fuzzy { " fuzzy" } else { "" };
                         format!("{}{}{}", k.name, s.dim(&line), s.yellow(fuzzy))
                     }
@@ -183,13 +145,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
                 }
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "  {} {:<46} {}",
-            s.green("✓"),
-            short(&o.label, 46),
-            shown.join(", ")
-        );
+        let _ = writeln!(out, "  {} {:<46} {}", s.green("✓"), short(&o.label, 46), shown.join(", "));
     }
     out.push('\n');
     if report.missing.is_empty() {
@@ -214,11 +170,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     }
     out.push('\n');
 
-    let _ = writeln!(
-        out,
-        "{}",
-        s.bold(&format!("Skills found ({})", report.skills.len()))
-    );
+    let _ = writeln!(out, "{}", s.bold(&format!("Skills found ({})", report.skills.len())));
     let mut categories: Vec<&str> = Vec::new();
     for k in &report.skills {
         if !categories.contains(&k.category.as_str()) {
@@ -243,65 +195,31 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
                 format!("{}{}{}", k.name, s.dim(&format!(" l.{line}")), note)
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "  {:<30} {}",
-            taxonomy.category_name(category),
-            names.join(", ")
-        );
+        let _ = writeln!(out, "  {:<30} {}", taxonomy.category_name(category), names.join(", "));
     }
     out.push('\n');
 
     let p = &report.progression;
     let standing = match (&p.current_role, &p.current_title, &p.current_level) {
-        (Some(role), Some(title), Some(level)) => format!(
-            "{role}, {} level (from \"{}\")",
-            level.as_str(),
-            short(title, 60)
-        ),
+        (Some(role), Some(title), Some(level)) => {
+            format!("{role}, {} level (from \"{}\")", level.as_str(), short(title, 60))
+        }
         _ => "no job title in a known role; the next step is chosen by skills".to_string(),
     };
     let _ = writeln!(out, "{} {standing}", s.bold("Where you stand:"));
     match (&p.next_role, &p.next_title, &p.next_level) {
         (Some(id), Some(title), Some(level)) => {
-            let _ = writeln!(
-                out,
-                "{} {title} ({id}), {} level",
-                s.bold("Next step:"),
-                level.as_str()
-            );
+            let _ = writeln!(out, "{} {title} ({id}), {} level", s.bold("Next step:"), level.as_str());
         }
         _ => {
-            let _ = writeln!(
-                out,
-                "{} top of the ladder this taxonomy describes",
-                s.bold("Next step:")
-            );
+            let _ = writeln!(out, "{} top of the ladder this taxonomy describes", s.bold("Next step:"));
         }
     }
     if !p.actions.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            s.bold(&format!(
-                "Actions toward {}, biggest gain first",
-                p.goal_role
-            ))
-        );
+        let _ = writeln!(out, "{}", s.bold(&format!("Actions toward {}, biggest gain first", p.goal_role)));
         for (i, a) in p.actions.iter().enumerate() {
-            let source = a
-                .source
-                .first()
-                .map(|c| format!("  [{} § {}]", c.document, c.section))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  {}. {:>5}  {}{}",
-                i + 1,
-                format!("+{:.1}", a.points),
-                a.action,
-                s.dim(&source)
-            );
+            let source = a.source.first().map(|c| format!("  [{} § {}]", c.document, c.section)).unwrap_or_default();
+            let _ = writeln!(out, "  {}. {:>5}  {}{}", i + 1, format!("+{:.1}", a.points), a.action, s.dim(&source));
         }
     }
     out

@@ -250,6 +250,10 @@ pub struct Taxonomy {
     pub levels: LevelWords,
     pub documents: Vec<SourceDocument>,
     skill_index: BTreeMap<String, usize>,
+    /// Job-title phrases, normalized and padded with spaces once at load: (role index, phrase).
+    title_keys: Vec<(usize, String)>,
+    /// Level words, normalized and padded, strongest level first.
+    level_keys: Vec<(Level, Vec<String>)>,
 }
 
 impl Taxonomy {
@@ -262,32 +266,36 @@ impl Taxonomy {
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
             let path = dir.join(name);
-            std::fs::read_to_string(&path).map_err(|e| {
-                TaxonomyError::new(path.display().to_string(), format!("cannot read: {e}"))
-            })
+            std::fs::read_to_string(&path)
+                .map_err(|e| TaxonomyError::new(path.display().to_string(), format!("cannot read: {e}")))
         };
-        Taxonomy::from_sources(
-            &read(SKILLS_FILE)?,
-            &read(ROLES_FILE)?,
-            &read(SOURCES_FILE)?,
-        )
+        Taxonomy::from_sources(&read(SKILLS_FILE)?, &read(ROLES_FILE)?, &read(SOURCES_FILE)?)
     }
 
-    pub fn from_sources(
-        skills: &str,
-        roles: &str,
-        sources: &str,
-    ) -> Result<Taxonomy, TaxonomyError> {
+    pub fn from_sources(skills: &str, roles: &str, sources: &str) -> Result<Taxonomy, TaxonomyError> {
         let skills_file: SkillsFile = parse_toml(SKILLS_FILE, skills)?;
         let roles_file: RolesFile = parse_toml(ROLES_FILE, roles)?;
         let sources_file: SourcesFile = parse_toml(SOURCES_FILE, sources)?;
-        let skill_index = skills_file
-            .skills
+        let skill_index = skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let title_keys = roles_file
+            .roles
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
+            .flat_map(|(i, r)| r.titles.iter().map(move |t| (i, padded_title(t))))
             .collect();
+        let levels = &roles_file.levels;
+        let level_keys = [
+            (Level::Lead, &levels.lead),
+            (Level::Senior, &levels.senior),
+            (Level::Entry, &levels.entry),
+            (Level::Mid, &levels.mid),
+        ]
+        .into_iter()
+        .map(|(level, words)| (level, words.iter().map(|w| padded_title(w)).collect()))
+        .collect();
         let taxonomy = Taxonomy {
+            title_keys,
+            level_keys,
             categories: skills_file.categories,
             skills: skills_file.skills,
             roles: roles_file.roles,
@@ -332,16 +340,12 @@ impl Taxonomy {
                 .iter()
                 .flat_map(|role| {
                     let wanted = &wanted;
-                    std::iter::once(&role.id)
-                        .chain(std::iter::once(&role.title))
-                        .chain(role.aliases.iter())
-                        .map(move |name| {
-                            let score = strsim::normalized_damerau_levenshtein(
-                                wanted,
-                                &normalize_role_name(name),
-                            );
+                    std::iter::once(&role.id).chain(std::iter::once(&role.title)).chain(role.aliases.iter()).map(
+                        move |name| {
+                            let score = strsim::normalized_damerau_levenshtein(wanted, &normalize_role_name(name));
                             (score, &role.id)
-                        })
+                        },
+                    )
                 })
                 .filter(|(score, _)| *score >= 0.5)
                 .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -352,6 +356,24 @@ impl Taxonomy {
                 valid: self.roles.iter().map(|r| r.id.clone()).collect(),
             }
         })
+    }
+
+    /// Role family and level named by a job title, from the roles' title phrases and the
+    /// level words, matched as whole words. The most specific (longest) phrase wins.
+    pub fn classify_title(&self, title: &str) -> (Option<&Role>, Option<Level>) {
+        let text = padded_title(title);
+        let role = self
+            .title_keys
+            .iter()
+            .filter(|(_, phrase)| text.contains(phrase.as_str()))
+            .max_by_key(|(_, phrase)| phrase.len())
+            .map(|(i, _)| &self.roles[*i]);
+        let level = self
+            .level_keys
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| text.contains(w.as_str())))
+            .map(|(level, _)| level.clone());
+        (role, level)
     }
 
     /// Roles reachable in one ladder step from `role_id`.
@@ -386,21 +408,26 @@ impl Taxonomy {
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, TaxonomyError> {
-    toml::from_str(text)
-        .map_err(|e| TaxonomyError::new(file, e.to_string().trim_end().replace('\n', " ")))
+    toml::from_str(text).map_err(|e| TaxonomyError::new(file, e.to_string().trim_end().replace('\n', " ")))
+}
+
+/// Lower case, punctuation as spaces, single spaces, and a space at each end, so that
+/// `contains(" lead ")` finds whole words.
+fn padded_title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.push(' ');
+    }
+    out
 }
 
 fn normalize_role_name(name: &str) -> String {
     name.trim()
         .to_lowercase()
         .chars()
-        .map(|c| {
-            if c == '_' || c == '-' || c.is_whitespace() {
-                ' '
-            } else {
-                c
-            }
-        })
+        .map(|c| if c == '_' || c == '-' || c.is_whitespace() { ' ' } else { c })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -414,13 +441,7 @@ mod tests {
     #[test]
     fn embedded_taxonomy_loads_and_has_the_five_roles() {
         let taxonomy = Taxonomy::embedded().expect("embedded taxonomy is valid");
-        for id in [
-            "lead-ml",
-            "ml-engineer",
-            "ml-research",
-            "data-engineer",
-            "data-science-engineer",
-        ] {
+        for id in ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"] {
             assert!(taxonomy.role_by_id(id).is_some(), "missing role {id}");
         }
     }
@@ -429,17 +450,8 @@ mod tests {
     fn roles_resolve_by_id_title_and_case() {
         let taxonomy = Taxonomy::embedded().unwrap();
         assert_eq!(taxonomy.find_role("lead-ml").unwrap().id, "lead-ml");
-        assert_eq!(
-            taxonomy
-                .find_role("Lead Machine Learning Engineer")
-                .unwrap()
-                .id,
-            "lead-ml"
-        );
-        assert_eq!(
-            taxonomy.find_role("DATA_ENGINEER").unwrap().id,
-            "data-engineer"
-        );
+        assert_eq!(taxonomy.find_role("Lead Machine Learning Engineer").unwrap().id, "lead-ml");
+        assert_eq!(taxonomy.find_role("DATA_ENGINEER").unwrap().id, "data-engineer");
     }
 
     #[test]
@@ -455,40 +467,26 @@ mod tests {
     #[test]
     fn ladder_leads_to_the_lead_role() {
         let taxonomy = Taxonomy::embedded().unwrap();
-        let path = taxonomy
-            .ladder_path("ml-engineer", "lead-ml")
-            .expect("a path");
+        let path = taxonomy.ladder_path("ml-engineer", "lead-ml").expect("a path");
         assert_eq!(path.last().map(String::as_str), Some("lead-ml"));
     }
 
     fn broken(skills: &str, roles: &str) -> String {
-        Taxonomy::from_sources(skills, roles, EMBEDDED_SOURCES)
-            .unwrap_err()
-            .to_string()
+        Taxonomy::from_sources(skills, roles, EMBEDDED_SOURCES).unwrap_err().to_string()
     }
 
     #[test]
     fn an_unknown_skill_in_a_role_names_the_file_and_entry() {
         let roles = EMBEDDED_ROLES.replacen("\"pytorch\"", "\"torchy\"", 1);
         let err = broken(EMBEDDED_SKILLS, &roles);
-        assert!(
-            err.contains("roles.toml") && err.contains("unknown skill 'torchy'"),
-            "{err}"
-        );
+        assert!(err.contains("roles.toml") && err.contains("unknown skill 'torchy'"), "{err}");
     }
 
     #[test]
     fn a_duplicate_alias_is_an_error() {
-        let skills = EMBEDDED_SKILLS.replacen(
-            "aliases = [\"Python\",",
-            "aliases = [\"Python\", \"sklearn\",",
-            1,
-        );
+        let skills = EMBEDDED_SKILLS.replacen("aliases = [\"Python\",", "aliases = [\"Python\", \"sklearn\",", 1);
         let err = broken(&skills, EMBEDDED_ROLES);
-        assert!(
-            err.contains("skills.toml") && err.contains("'sklearn'"),
-            "{err}"
-        );
+        assert!(err.contains("skills.toml") && err.contains("'sklearn'"), "{err}");
     }
 
     #[test]
@@ -502,20 +500,14 @@ mod tests {
 
     #[test]
     fn a_role_without_requirements_is_an_error() {
-        let roles = format!(
-            "[[role]]\nid = \"empty-role\"\ntitle = \"Empty\"\nlevel = \"mid\"\n\n{EMBEDDED_ROLES}"
-        );
+        let roles = format!("[[role]]\nid = \"empty-role\"\ntitle = \"Empty\"\nlevel = \"mid\"\n\n{EMBEDDED_ROLES}");
         let err = broken(EMBEDDED_SKILLS, &roles);
-        assert!(
-            err.contains("role 'empty-role' has no requirements"),
-            "{err}"
-        );
+        assert!(err.contains("role 'empty-role' has no requirements"), "{err}");
     }
 
     #[test]
     fn a_citation_of_an_unlisted_section_is_an_error() {
-        let roles =
-            EMBEDDED_ROLES.replacen("section = \"Required Skills\"", "section = \"Salary\"", 1);
+        let roles = EMBEDDED_ROLES.replacen("section = \"Required Skills\"", "section = \"Salary\"", 1);
         let err = broken(EMBEDDED_SKILLS, &roles);
         assert!(err.contains("section 'Salary'"), "{err}");
     }

@@ -17,25 +17,17 @@ fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn validate_sources(t: &Taxonomy) -> Result<(), TaxonomyError> {
     let mut seen = BTreeSet::new();
     for doc in &t.documents {
         if !seen.insert(doc.file.as_str()) {
-            return Err(TaxonomyError::new(
-                SOURCES_FILE,
-                format!("document '{}' is listed twice", doc.file),
-            ));
+            return Err(TaxonomyError::new(SOURCES_FILE, format!("document '{}' is listed twice", doc.file)));
         }
         if doc.sections.is_empty() {
-            return Err(TaxonomyError::new(
-                SOURCES_FILE,
-                format!("document '{}' lists no sections", doc.file),
-            ));
+            return Err(TaxonomyError::new(SOURCES_FILE, format!("document '{}' lists no sections", doc.file)));
         }
     }
     Ok(())
@@ -56,10 +48,7 @@ fn validate_skills(t: &Taxonomy) -> Result<(), TaxonomyError> {
             return Err(err(format!("skill '{}' is defined twice", skill.id)));
         }
         if !t.categories.contains_key(&skill.category) {
-            return Err(err(format!(
-                "skill '{}': unknown category '{}'",
-                skill.id, skill.category
-            )));
+            return Err(err(format!("skill '{}': unknown category '{}'", skill.id, skill.category)));
         }
         if skill.aliases.is_empty() && skill.exact.is_empty() {
             return Err(err(format!("skill '{}' has no alias to match", skill.id)));
@@ -71,54 +60,34 @@ fn validate_skills(t: &Taxonomy) -> Result<(), TaxonomyError> {
             let key = alias.to_lowercase();
             if let Some(owner) = alias_owner.insert(key, &skill.id) {
                 if owner != skill.id {
-                    return Err(err(format!(
-                        "alias '{alias}' is claimed by both '{owner}' and '{}'",
-                        skill.id
-                    )));
+                    return Err(err(format!("alias '{alias}' is claimed by both '{owner}' and '{}'", skill.id)));
                 }
             }
         }
         for implied in &skill.implies {
             if t.skill(implied).is_none() || implied == &skill.id {
-                return Err(err(format!(
-                    "skill '{}' implies unknown skill '{implied}'",
-                    skill.id
-                )));
+                return Err(err(format!("skill '{}' implies unknown skill '{implied}'", skill.id)));
             }
         }
     }
     Ok(())
 }
 
-fn check_citations(
-    t: &Taxonomy,
-    context: &str,
-    citations: &[Citation],
-    required: bool,
-) -> Result<(), TaxonomyError> {
+fn check_citations(t: &Taxonomy, context: &str, citations: &[Citation], required: bool) -> Result<(), TaxonomyError> {
     if required && citations.is_empty() {
-        return Err(TaxonomyError::new(
-            ROLES_FILE,
-            format!("{context} cites no source"),
-        ));
+        return Err(TaxonomyError::new(ROLES_FILE, format!("{context} cites no source")));
     }
     for c in citations {
         let Some(doc) = t.documents.iter().find(|d| d.file == c.doc) else {
             return Err(TaxonomyError::new(
                 ROLES_FILE,
-                format!(
-                    "{context} cites '{}', which sources.toml does not list",
-                    c.doc
-                ),
+                format!("{context} cites '{}', which sources.toml does not list", c.doc),
             ));
         };
         if !doc.sections.iter().any(|s| s == &c.section) {
             return Err(TaxonomyError::new(
                 ROLES_FILE,
-                format!(
-                    "{context} cites section '{}' of '{}', which sources.toml does not list",
-                    c.section, c.doc
-                ),
+                format!("{context} cites section '{}' of '{}', which sources.toml does not list", c.section, c.doc),
             ));
         }
     }
@@ -142,10 +111,7 @@ fn validate_roles(t: &Taxonomy) -> Result<(), TaxonomyError> {
         for name in std::iter::once(&role.title).chain(role.aliases.iter()) {
             if let Some(owner) = names.insert(name.to_lowercase(), &role.id) {
                 if owner != role.id {
-                    return Err(err(format!(
-                        "role name '{name}' is used by both '{owner}' and '{}'",
-                        role.id
-                    )));
+                    return Err(err(format!("role name '{name}' is used by both '{owner}' and '{}'", role.id)));
                 }
             }
         }
@@ -174,30 +140,20 @@ fn validate_roles(t: &Taxonomy) -> Result<(), TaxonomyError> {
         }
         if let Some(bar) = &role.experience {
             let context = format!("role '{}' experience", role.id);
-            if !(bar.min_years >= 0.0) || bar.preferred_years.is_some_and(|p| !(p >= bar.min_years))
-            {
-                return Err(err(format!(
-                    "{context}: years must be >= 0 and preferred >= min"
-                )));
+            if !(bar.min_years >= 0.0) || bar.preferred_years.is_some_and(|p| !(p >= bar.min_years)) {
+                return Err(err(format!("{context}: years must be >= 0 and preferred >= min")));
             }
             check_citations(t, &context, &bar.source, true)?;
         }
         if let Some(bar) = &role.education {
             let context = format!("role '{}' education", role.id);
             if bar.preferred.is_some_and(|p| p < bar.min) {
-                return Err(err(format!(
-                    "{context}: preferred degree is below the minimum"
-                )));
+                return Err(err(format!("{context}: preferred degree is below the minimum")));
             }
             check_citations(t, &context, &bar.source, true)?;
         }
         if let Some(bar) = &role.leadership {
-            check_citations(
-                t,
-                &format!("role '{}' leadership", role.id),
-                &bar.source,
-                true,
-            )?;
+            check_citations(t, &format!("role '{}' leadership", role.id), &bar.source, true)?;
         }
     }
     Ok(())
@@ -208,18 +164,10 @@ fn validate_ladder(t: &Taxonomy) -> Result<(), TaxonomyError> {
     for step in &t.ladder {
         for end in [&step.from, &step.to] {
             if t.role_by_id(end).is_none() {
-                return Err(err(format!(
-                    "ladder step {} -> {} names unknown role '{end}'",
-                    step.from, step.to
-                )));
+                return Err(err(format!("ladder step {} -> {} names unknown role '{end}'", step.from, step.to)));
             }
         }
-        check_citations(
-            t,
-            &format!("ladder step {} -> {}", step.from, step.to),
-            &step.source,
-            true,
-        )?;
+        check_citations(t, &format!("ladder step {} -> {}", step.from, step.to), &step.source, true)?;
     }
     // Depth-first search with three colours: a grey node met again closes a cycle.
     #[derive(Clone, Copy, PartialEq)]
@@ -240,8 +188,7 @@ fn validate_ladder(t: &Taxonomy) -> Result<(), TaxonomyError> {
             match marks.get(step.to.as_str()).copied().unwrap_or(Mark::White) {
                 Mark::Grey => {
                     let start = path.iter().position(|n| *n == step.to).unwrap_or(0);
-                    let mut cycle: Vec<String> =
-                        path[start..].iter().map(|s| s.to_string()).collect();
+                    let mut cycle: Vec<String> = path[start..].iter().map(|s| s.to_string()).collect();
                     cycle.push(step.to.clone());
                     return Some(cycle);
                 }
@@ -261,10 +208,7 @@ fn validate_ladder(t: &Taxonomy) -> Result<(), TaxonomyError> {
     for role in &t.roles {
         if marks.get(role.id.as_str()).copied().unwrap_or(Mark::White) == Mark::White {
             if let Some(cycle) = visit(t, &role.id, &mut marks, &mut Vec::new()) {
-                return Err(err(format!(
-                    "career ladder has a cycle: {}",
-                    cycle.join(" -> ")
-                )));
+                return Err(err(format!("career ladder has a cycle: {}", cycle.join(" -> "))));
             }
         }
     }

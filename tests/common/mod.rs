@@ -44,21 +44,12 @@ pub fn json_report(file: &Path, extra: &[&str]) -> (Value, Output) {
 }
 
 pub fn text_report(file: &Path, extra: &[&str]) -> Output {
-    gap_check()
-        .arg(file)
-        .args(["--as-of", AS_OF])
-        .args(extra)
-        .output()
-        .expect("gap-check runs")
+    gap_check().arg(file).args(["--as-of", AS_OF]).args(extra).output().expect("gap-check runs")
 }
 
 pub fn skill_ids(report: &Value) -> Vec<String> {
     report["skills"]
         .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|s| s["id"].as_str().map(str::to_string))
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|s| s["id"].as_str().map(str::to_string)).collect())
         .unwrap_or_default()
 }
