@@ -10,8 +10,10 @@ static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern"));
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com)/\S*")
-        .expect("link pattern")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:https?://|www\.)\S+|(?-u:\b)(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com)/\S*",
+    )
+    .expect("link pattern")
 });
 
 // A phone number: an international prefix, or a parenthesised area code, or the common
@@ -21,15 +23,21 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:\+\d{1,3}[\s.\-]?)?\(\d{2,4}\)[\s.\-]?\d{3,4}[\s.\-]?\d{3,4}
         | \+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]?\d{2,4}){2,4}
-        | \b\d{3}[.\-\s]\d{3}[.\-\s]\d{4}\b",
+        | (?-u:\b)\d{3}[.\-\s]\d{3}[.\-\s]\d{4}(?-u:\b)",
     )
     .expect("phone pattern")
 });
 
 // A street address: a house number, one to four words, and a street-type word.
+/// The street-type words alone: a fast test before the full street pattern.
+static STREET_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|square|sq|parkway|pkwy|highway|hwy|circle|cir|strasse|straße|rue)(?-u:\b)")
+        .expect("street word pattern")
+});
+
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b\d{1,6}[A-Za-z]?\s+(?:[A-Za-zÀ-ÿ'.]+\s+){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|square|sq|parkway|pkwy|highway|hwy|circle|cir|strasse|straße|rue)\b\.?(?:,?\s*(?:apt|suite|unit|#)\s*[\w\-]+)?",
+        r"(?i)(?-u:\b)\d{1,6}[A-Za-z]?\s+(?:[A-Za-zÀ-ÿ'.]+\s+){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|square|sq|parkway|pkwy|highway|hwy|circle|cir|strasse|straße|rue)(?-u:\b)\.?(?:,?\s*(?:apt|suite|unit|#)\s*[\w\-]+)?",
     )
     .expect("street pattern")
 });
@@ -49,7 +57,7 @@ pub fn redact(line: &str) -> String {
     if digits >= 7 {
         out = std::borrow::Cow::Owned(PHONE.replace_all(&out, "[phone]").into_owned());
     }
-    if digits >= 1 {
+    if digits >= 1 && STREET_WORD.is_match(line) {
         out = std::borrow::Cow::Owned(STREET.replace_all(&out, "[address]").into_owned());
     }
     out.into_owned()

@@ -48,20 +48,20 @@ fn date_pattern() -> String {
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
     Regex::new(&format!(
-        r"(?i)\b(?P<start>{date})\s*(?:-|–|—|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b)\s*(?P<end>{date}|{NOW})\b"
+        r"(?i)(?-u:\b)(?P<start>{date})\s*(?:-|–|—|(?-u:\b)to(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b)|(?-u:\b)thru(?-u:\b))\s*(?P<end>{date}|{NOW})(?-u:\b)"
     ))
     .expect("range pattern")
 });
 
 static SINCE: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
-    Regex::new(&format!(r"(?i)\b(?:since|from)\s+(?P<start>{date})\b")).expect("since pattern")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:since|from)\s+(?P<start>{date})(?-u:\b)")).expect("since pattern")
 });
 
 /// A line that ends with an open range ("2021 –"), whose end is on the next line.
 static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
-    Regex::new(&format!(r"(?i)\b{date}\s*(?:-|–|—|\bto\b)\s*$")).expect("dangling pattern")
+    Regex::new(&format!(r"(?i)(?-u:\b){date}\s*(?:-|–|—|(?-u:\b)to(?-u:\b))\s*$")).expect("dangling pattern")
 });
 
 static NOW_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)^{NOW}$")).expect("now pattern"));
@@ -105,7 +105,9 @@ pub fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Rang
     if !has_two_digits(text) {
         return None;
     }
-    if let Some(caps) = RANGE.captures(text) {
+    // A plain search first (fast automaton), captures only on the matched part.
+    let found = RANGE.find(text).and_then(|m| Some((m.start(), RANGE.captures(&text[m.range()])?)));
+    if let Some((offset, caps)) = found {
         let whole = caps.get(0)?;
         let (start, _) = parse_date(caps.name("start")?.as_str())?;
         let end_text = caps.name("end")?.as_str();
@@ -122,7 +124,7 @@ pub fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Rang
             };
             (end, false)
         };
-        return resolve(start, end, ongoing, as_of).map(|r| (r, whole.range()));
+        return resolve(start, end, ongoing, as_of).map(|r| (r, offset + whole.start()..offset + whole.end()));
     }
     let caps = SINCE.captures(text)?;
     let whole = caps.get(0)?;

@@ -19,30 +19,30 @@ static DEGREES: LazyLock<Vec<DegreePattern>> = LazyLock::new(|| {
     vec![
         p(
             Degree::Phd,
-            r"(?i:\bPh\.?\s?D\b\.?|\bD\.?\s?Phil\b|\bdoctor of philosophy\b|\bdoctorate\b|\bdoctoral degree\b)",
+            r"(?i:(?-u:\b)Ph\.?\s?D(?-u:\b)\.?|(?-u:\b)D\.?\s?Phil(?-u:\b)|(?-u:\b)doctor of philosophy(?-u:\b)|(?-u:\b)doctorate(?-u:\b)|(?-u:\b)doctoral degree(?-u:\b)|(?-u:\b)doctorat(?-u:\b))",
         ),
         p(
             Degree::Master,
-            r"(?i:\bmaster'?s?\b|\bM\.\s?S\.?c?\b\.?|\bM\.\s?Eng\b|\bM\.\s?A\.|\bM\.\s?Tech\b|\bMSc\b|\bMEng\b|\bMPhil\b|\bMTech\b|\bMSCS\b|\bMBA\b)|(?:^|[^,]\s|^\s*-\s)\b(?P<bare>MS|MA)\b\s*(?:in\b|of\b|,|\(|–|-)?\s*[A-Z]",
+            r"(?i:(?-u:\b)master'?s?(?-u:\b)|(?-u:\b)ma[iî]trise(?-u:\b)|(?-u:\b)M\.\s?S\.?c?(?-u:\b)\.?|(?-u:\b)M\.\s?Eng(?-u:\b)|(?-u:\b)M\.\s?A\.|(?-u:\b)M\.\s?Tech(?-u:\b)|(?-u:\b)MSc(?-u:\b)|(?-u:\b)MEng(?-u:\b)|(?-u:\b)MPhil(?-u:\b)|(?-u:\b)MTech(?-u:\b)|(?-u:\b)MSCS(?-u:\b)|(?-u:\b)MBA(?-u:\b))|(?:^|[^,]\s|^\s*-\s)(?-u:\b)(?P<bare>MS|MA)(?-u:\b)\s*(?:in(?-u:\b)|of(?-u:\b)|,|\(|–|-)?\s*[A-Z]",
         ),
         p(
             Degree::Bachelor,
-            r"(?i:\bbachelor'?s?\b|\bB\.\s?S\.?c?\b\.?|\bB\.\s?Eng\b|\bB\.\s?A\.|\bB\.\s?Tech\b|\bB\.\s?E\.|\bBSc\b|\bBEng\b|\bBTech\b|\bBBA\b|\bundergraduate degree\b)|(?:^|[^,]\s|^\s*-\s)\b(?P<bare>BS|BA)\b\s*(?:in\b|of\b|,|\(|–|-)?\s*[A-Z]",
+            r"(?i:(?-u:\b)bachelor'?s?(?-u:\b)|(?-u:\b)B\.\s?S\.?c?(?-u:\b)\.?|(?-u:\b)B\.\s?Eng(?-u:\b)|(?-u:\b)B\.\s?A\.|(?-u:\b)B\.\s?Tech(?-u:\b)|(?-u:\b)B\.\s?E\.|(?-u:\b)BSc(?-u:\b)|(?-u:\b)BEng(?-u:\b)|(?-u:\b)BTech(?-u:\b)|(?-u:\b)BBA(?-u:\b)|(?-u:\b)undergraduate degree(?-u:\b))|(?:^|[^,]\s|^\s*-\s)(?-u:\b)(?P<bare>BS|BA)(?-u:\b)\s*(?:in(?-u:\b)|of(?-u:\b)|,|\(|–|-)?\s*[A-Z]",
         ),
         p(
             Degree::Associate,
-            r"(?i:\bassociate'?s? (?:degree|of (?:arts|science|applied))\b|\bA\.A\.S?\.|\bA\.S\.)|\bAAS\b",
+            r"(?i:(?-u:\b)associate'?s? (?:degree|of (?:arts|science|applied))(?-u:\b)|(?-u:\b)A\.A\.S?\.|(?-u:\b)A\.S\.)|(?-u:\b)AAS(?-u:\b)",
         ),
     ]
 });
 
 static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:expected|candidate|in progress|ongoing|pursuing|incomplete|anticipated|not completed|withdrawn|dropped out)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:expected|candidate|in progress|ongoing|pursuing|incomplete|anticipated|not completed|withdrawn|dropped out)(?-u:\b)")
         .expect("in-progress pattern")
 });
 
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\bin\b|\bof (?:Science|Arts|Engineering) in\b|,|\bof\b)?\s+(?P<field>[A-Z][A-Za-z&]*(?:\s+(?:[A-Z][A-Za-z&]*|and|of|&))*)")
+    Regex::new(r"(?:(?-u:\b)in(?-u:\b)|(?-u:\b)of (?:Science|Arts|Engineering) in(?-u:\b)|,|(?-u:\b)of(?-u:\b))?\s+(?P<field>[A-Z][A-Za-z&]*(?:\s+(?:[A-Z][A-Za-z&]*|and|of|&))*)")
         .expect("field pattern")
 });
 
@@ -64,8 +64,10 @@ pub fn degree_on_line(text: &str, in_education_section: bool) -> Option<(Degree,
         return None;
     }
     let found = DEGREES.iter().find_map(|d| {
-        let caps = d.pattern.captures(text)?;
-        let end = caps.name("bare").or_else(|| caps.get(0))?.end();
+        // Search first (fast automaton), then captures only on the matched part.
+        let m = d.pattern.find(text)?;
+        let caps = d.pattern.captures(&text[m.start()..])?;
+        let end = m.start() + caps.name("bare").or_else(|| caps.get(0))?.end();
         Some((d.degree, end))
     })?;
     let (degree, end) = found;
@@ -110,6 +112,11 @@ mod tests {
         assert_eq!(degree("Bachelor's degree in Mathematics"), Some(Degree::Bachelor));
         assert_eq!(degree("B.Tech, Electronics"), Some(Degree::Bachelor));
         assert_eq!(degree("Associate of Applied Science, IT"), Some(Degree::Associate));
+    }
+
+    #[test]
+    fn accented_institutions_are_recognised() {
+        assert_eq!(degree_on_line("Maîtrise, Université de Montréal", false).map(|(d, _)| d), Some(Degree::Master));
     }
 
     #[test]

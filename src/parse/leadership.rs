@@ -12,17 +12,17 @@ static LEADS_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"[\w\-&/+.,']+";
     let alternatives = [
         // led / managed / supervised / directed ... + people within four words
-        format!(r"(?i)\b(?:led|leading|manag(?:e|ed|es|ing)|supervis(?:e|ed|ing)|direct(?:ed|ing)|head(?:ed|ing)|oversaw|oversee|overseeing)\s+(?:{word}\s+){{0,4}}?{PEOPLE}\b"),
+        format!(r"(?i)(?-u:\b)(?:led|leading|manag(?:e|ed|es|ing)|supervis(?:e|ed|ing)|direct(?:ed|ing)|head(?:ed|ing)|oversaw|oversee|overseeing)\s+(?:{word}\s+){{0,4}}?{PEOPLE}(?-u:\b)"),
         // present-tense "lead" only with an object ("I lead a team"), not as part of a title
         // ("a Lead Machine Learning Engineer role")
-        format!(r"(?i)\blead\s+(?:a|an|the|my|our|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:{word}\s+){{0,3}}?{PEOPLE}\b"),
+        format!(r"(?i)(?-u:\b)lead\s+(?:a|an|the|my|our|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:{word}\s+){{0,3}}?{PEOPLE}(?-u:\b)"),
         // built / grew / scaled / formed a team
-        r"(?i)\b(?:built|grew|growing|scaled|formed|assembled|founded|stood up)\s+(?:\w+\s+){0,2}?teams?\b".to_string(),
+        r"(?i)(?-u:\b)(?:built|grew|growing|scaled|formed|assembled|founded|stood up)\s+(?:\w+\s+){0,2}?teams?(?-u:\b)".to_string(),
         // hired / recruited / onboarded / trained people
-        format!(r"(?i)\b(?:hired|recruited|onboarded|trained|interviewed and hired)\s+(?:{word}\s+){{0,3}}?{PEOPLE}\b"),
+        format!(r"(?i)(?-u:\b)(?:hired|recruited|onboarded|trained|interviewed and hired)\s+(?:{word}\s+){{0,3}}?{PEOPLE}(?-u:\b)"),
         // mentoring and coaching are about people by definition
-        r"(?i)\b(?:mentor(?:ed|ing|ship|s)?|coach(?:ed|ing)?)\b".to_string(),
-        r"(?i)\b(?:direct reports?|team of \d+|team lead|tech(?:nical)? lead|people manager|engineering manager|line manager|head of|managing director|team leader)\b".to_string(),
+        r"(?i)(?-u:\b)(?:mentor(?:ed|ing|ship|s)?|coach(?:ed|ing)?)(?-u:\b)".to_string(),
+        r"(?i)(?-u:\b)(?:direct reports?|team of \d+|team lead|tech(?:nical)? lead|people manager|engineering manager|line manager|head of|managing director|team leader)(?-u:\b)".to_string(),
     ]
     .iter()
     .map(|p| format!("(?:{p})"))
@@ -33,12 +33,12 @@ static LEADS_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cheap first look: a line without any of these stems cannot match the patterns above.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)led|lead|manag|supervis|direct|head|oversaw|oversee|built|grew|growing|scaled|formed|assembled|founded|stood|hired|recruit|onboard|trained|interviewed|mentor|coach|team|people")
+    Regex::new(r"(?i)(?-u:\b)(?:led|lead|manag|supervis|direct|head|oversaw|oversee|built|grew|growing|scaled|formed|assembled|founded|stood|hired|recruit|onboard|trained|interviewed|mentor|coach|team|people)")
         .expect("trigger pattern")
 });
 
 static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:led to|leading to|lead to|mentored by|coached by|was mentored|were mentored|managed by|reporting to|reported to)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:led to|leading to|lead to|mentored by|coached by|was mentored|were mentored|managed by|reporting to|reported to)(?-u:\b)")
         .expect("exclusion pattern")
 });
 
