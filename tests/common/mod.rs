@@ -53,3 +53,10 @@ pub fn skill_ids(report: &Value) -> Vec<String> {
         .map(|a| a.iter().filter_map(|s| s["id"].as_str().map(str::to_string)).collect())
         .unwrap_or_default()
 }
+
+/// The binary as a plain `std::process::Command`, for tests that drive its pipes.
+pub fn gap_check_process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gap-check"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
