@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import io
+import zipfile
 import random
 import re
 import sys
@@ -359,6 +361,77 @@ def write_rtf(out: Path) -> None:
     out.write_bytes(rtf.encode("ascii"))
 
 
+def docx_resume(text: str, out: Path) -> bytes:
+    """A Word document from a text source: headings, bullets, and a skills table between
+    [table] and [/table] lines (cells separated by '|'). Timestamps are pinned so the bytes
+    are the same on every run."""
+    import datetime
+    import docx  # python-docx
+
+    document = docx.Document()
+    fixed = datetime.datetime(2026, 1, 1)
+    document.core_properties.created = fixed
+    document.core_properties.modified = fixed
+    document.core_properties.last_modified_by = "gap-check fixtures"
+    rows = None
+    for line in text.splitlines():
+        if line.strip() == "[table]":
+            rows = []
+            continue
+        if line.strip() == "[/table]":
+            table = document.add_table(rows=len(rows), cols=2)
+            for r, cells in enumerate(rows):
+                for c, value in enumerate(cells[:2]):
+                    table.cell(r, c).text = value
+            rows = None
+            continue
+        if rows is not None:
+            rows.append([cell.strip() for cell in line.split("|")])
+        elif is_heading(line):
+            document.add_heading(line.strip().title(), level=2)
+        elif line.startswith("- "):
+            document.add_paragraph(line[2:], style="List Bullet")
+        else:
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = zip_deterministic(buffer.getvalue())
+    out.write_bytes(data)
+    return data
+
+
+def zip_deterministic(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and sorted entries (python-docx stamps 'now')."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(src.namelist()):
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(name))
+    return buffer.getvalue()
+
+
+def zip_bomb_docx(out: Path) -> None:
+    """A .docx whose document.xml inflates to 200 MiB of spaces from about 200 KiB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("[Content_Types].xml", date_time=(2026, 1, 1, 0, 0, 0)), "<Types/>")
+        info = zipfile.ZipInfo("word/document.xml", date_time=(2026, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, b"<w:document>" + b" " * (200 * 1024 * 1024) + b"</w:document>")
+    out.write_bytes(buffer.getvalue())
+
+
+def malformed_docx(out: Path) -> None:
+    """A zip named .docx with no word/document.xml in it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("[Content_Types].xml", date_time=(2026, 1, 1, 0, 0, 0)), "<Types/>")
+        z.writestr(zipfile.ZipInfo("notes.txt", date_time=(2026, 1, 1, 0, 0, 0)), "Python, SQL")
+    out.write_bytes(buffer.getvalue())
+
+
 def extractor_panic_pdf(out: Path) -> None:
     """A well-formed PDF whose only page has no MediaBox anywhere in its page tree.
 
@@ -454,6 +527,11 @@ def main() -> int:
     scan_pdf(BROKEN / "scan.pdf")
     write_rtf(BROKEN / "unsupported.rtf")
     extractor_panic_pdf(BROKEN / "extractor-panic.pdf")
+    docx_bytes = docx_resume((SRC / "docx-resume.txt").read_text(encoding="utf-8"), RESUMES / "docx-resume.docx")
+    (BROKEN / "truncated.docx").write_bytes(docx_bytes[: len(docx_bytes) // 2])
+    malformed_docx(BROKEN / "malformed.docx")
+    zip_bomb_docx(BROKEN / "zip-bomb.docx")
+    (BROKEN / "not-a-resume.json").write_text('{"name": "web-app", "version": "1.0.0", "dependencies": {}}\n')
 
     for p in sorted(list(RESUMES.glob("*.pdf")) + list(BROKEN.iterdir())):
         digest = hashlib.sha256(p.read_bytes()).hexdigest()[:16]

@@ -18,7 +18,7 @@ pub enum ReadError {
     Empty,
     #[error("file is {size} bytes, over the {limit}-byte limit (raise it with --max-size)")]
     TooLarge { size: u64, limit: u64 },
-    #[error("unsupported file type '{0}' (gap-check reads .pdf, .txt, .text and .md)")]
+    #[error("unsupported file type '{0}' (gap-check reads .pdf, .docx, .txt, .md and JSON Resume .json)")]
     Unsupported(String),
     #[error("binary data, not a text resume")]
     Binary,
@@ -38,6 +38,12 @@ pub enum ReadError {
     Timeout(u64),
     #[error("not a resume record: {0}")]
     BadRecord(String),
+    #[error("damaged DOCX: {0}")]
+    DamagedDocx(String),
+    #[error("DOCX refused as a possible zip bomb: {0}")]
+    ZipBomb(String),
+    #[error("not a JSON Resume: {0}")]
+    NotJsonResume(String),
 }
 
 impl ReadError {

@@ -54,11 +54,11 @@ fn a_missing_file_a_folder_and_an_unknown_extension_are_errors() {
     assert_one_line_error(&out.stderr, "no/such/resume.pdf", "no such file");
 
     let dir = tempfile::tempdir().unwrap();
-    let docx = dir.path().join("cv.docx");
-    std::fs::write(&docx, b"PK\x03\x04").unwrap();
-    let out = gap_check().arg(&docx).output().unwrap();
+    let pages = dir.path().join("cv.pages");
+    std::fs::write(&pages, b"PK\x03\x04").unwrap();
+    let out = gap_check().arg(&pages).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert_one_line_error(&out.stderr, "cv.docx", "unsupported");
+    assert_one_line_error(&out.stderr, "cv.pages", "unsupported");
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //! [`ReadError`], never a panic: PDF extraction can run in a separate worker process so that a
 //! file which crashes, exhausts memory or hangs the extractor cannot take the run down.
 
+pub mod docx;
+pub mod json_resume;
 mod normalize;
 pub mod pdf;
 mod text;
@@ -30,6 +32,9 @@ pub const DEFAULT_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     Pdf,
+    Docx,
+    #[serde(rename = "json-resume")]
+    JsonResume,
     Text,
     Markdown,
 }
@@ -38,6 +43,8 @@ impl InputFormat {
     pub fn as_str(&self) -> &'static str {
         match self {
             InputFormat::Pdf => "pdf",
+            InputFormat::Docx => "docx",
+            InputFormat::JsonResume => "json-resume",
             InputFormat::Text => "text",
             InputFormat::Markdown => "markdown",
         }
@@ -48,6 +55,8 @@ impl InputFormat {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "pdf" => Some(InputFormat::Pdf),
+            "docx" => Some(InputFormat::Docx),
+            "json" => Some(InputFormat::JsonResume),
             "txt" | "text" => Some(InputFormat::Text),
             "md" | "markdown" => Some(InputFormat::Markdown),
             _ => None,
@@ -119,6 +128,9 @@ pub fn read_bytes(
     }
     let format = if pdf::has_pdf_header(bytes) {
         InputFormat::Pdf
+    } else if docx::has_zip_header(bytes) && declared != Some(InputFormat::Docx) && declared != Some(InputFormat::Pdf) {
+        // A zip named .txt or .md is not text; only .docx zips are read.
+        return Err(ReadError::Binary);
     } else {
         match declared {
             Some(InputFormat::Pdf) => return Err(ReadError::NotPdf),
@@ -131,6 +143,8 @@ pub fn read_bytes(
             PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
             PdfExtraction::Worker(config) => worker::extract_in_worker(path, config)?,
         },
+        InputFormat::Docx => docx::extract_lines(bytes)?,
+        InputFormat::JsonResume => json_resume::extract_lines(bytes)?,
         InputFormat::Text | InputFormat::Markdown => text::decode(bytes)?.lines().map(str::to_string).collect(),
     };
     let lines = normalize_lines(&raw_lines, format);
