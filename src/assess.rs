@@ -9,7 +9,8 @@
 use serde::Serialize;
 
 use crate::detect::SkillHit;
-use crate::parse::Resume;
+use crate::parse::dates::{union_months, year_of};
+use crate::parse::{Resume, Section};
 use crate::taxonomy::{Citation, Degree, EducationBar, ExperienceBar, Importance, Level, Role, Taxonomy};
 
 /// Share of a bar's weight earned by reaching its minimum; the rest needs the preferred level.
@@ -33,6 +34,13 @@ pub struct Outcome {
     pub importance: Importance,
     pub weight: u32,
     pub earned: f64,
+    /// A skill requirement is met when any of its skills is found; a bar when it is fully
+    /// reached (minimum and preferred level).
+    pub met: bool,
+    /// Why a met requirement earns less than its weight ("listed, not shown in a dated job",
+    /// "last used in 2012").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// For skill requirements: the skills that meet it (any one is enough).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub any_of: Vec<String>,
@@ -70,11 +78,11 @@ pub struct Assessment {
 
 impl Assessment {
     pub fn matched(&self) -> impl Iterator<Item = &Outcome> {
-        self.outcomes.iter().filter(|o| o.points <= 0.0)
+        self.outcomes.iter().filter(|o| o.met)
     }
 
     pub fn missing(&self) -> impl Iterator<Item = &Outcome> {
-        self.outcomes.iter().filter(|o| o.points > 0.0)
+        self.outcomes.iter().filter(|o| !o.met)
     }
 }
 
@@ -134,9 +142,7 @@ pub fn score(role: &Role, resume: &Resume, found: &SkillSet) -> u32 {
     let mut total = 0;
     for req in &role.requirements {
         total += req.weight;
-        if found.meets(req) {
-            earned += req.weight as f64;
-        }
+        earned += req.weight as f64 * found.best(req).0;
     }
     if let Some(bar) = &role.experience {
         total += bar.weight;
@@ -153,39 +159,98 @@ pub fn score(role: &Role, resume: &Resume, found: &SkillSet) -> u32 {
     score_from(earned, total)
 }
 
-/// The skills found in a resume, by taxonomy position, for quick requirement checks.
+/// Where and how long a found skill was used, from the dated jobs whose lines mention it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillUsage {
+    /// Months of the dated jobs that mention it, overlaps counted once; `None` when no
+    /// dated job mentions it (a skills list, a summary, a project).
+    pub months: Option<i32>,
+    /// The last year of the latest such job.
+    pub last_used: Option<i32>,
+    pub found_in: Vec<Section>,
+}
+
+pub fn skill_usage(resume: &Resume, hit: &SkillHit) -> SkillUsage {
+    let mut ranges = Vec::new();
+    let mut found_in: Vec<Section> = Vec::new();
+    for evidence in &hit.evidence {
+        ranges.extend(resume.positions_at(evidence.line).map(|p| p.range));
+        if !found_in.contains(&evidence.section) {
+            found_in.push(evidence.section);
+        }
+    }
+    SkillUsage {
+        months: (!ranges.is_empty()).then(|| union_months(&ranges)),
+        last_used: ranges.iter().map(|r| year_of(r.end - 1)).max(),
+        found_in,
+    }
+}
+
+/// A skill not seen in any dated job counts this much toward a requirement it meets…
+pub const LISTED_ONLY_CREDIT: f64 = 0.75;
+/// …and one last used this many years or more before the as-of date this much.
+pub const STALE_YEARS: i32 = 10;
+pub const STALE_CREDIT: f64 = 0.5;
+
+/// How much a found skill counts, and why not fully. A resume with no dated job at all is
+/// not penalised for listing skills: there is nothing to tie them to.
+pub fn skill_credit(resume: &Resume, usage: &SkillUsage) -> (f64, Option<String>) {
+    if resume.positions.is_empty() {
+        return (1.0, None);
+    }
+    match usage.last_used {
+        Some(year) if year_of(resume.as_of) - year >= STALE_YEARS => {
+            (STALE_CREDIT, Some(format!("last used in {year}")))
+        }
+        Some(_) => (1.0, None),
+        None => (LISTED_ONLY_CREDIT, Some("listed, not shown in a dated job".to_string())),
+    }
+}
+
+/// The skills found in a resume, by taxonomy position, with the credit each one earns.
 pub struct SkillSet<'t> {
     taxonomy: &'t Taxonomy,
-    found: Vec<bool>,
+    /// Credit per taxonomy skill: 0 when not found.
+    credit: Vec<f64>,
+    notes: Vec<Option<String>>,
 }
 
 impl<'t> SkillSet<'t> {
-    pub fn new(taxonomy: &'t Taxonomy, skills: &[SkillHit]) -> SkillSet<'t> {
-        let mut found = vec![false; taxonomy.skills.len()];
+    pub fn new(taxonomy: &'t Taxonomy, resume: &Resume, skills: &[SkillHit]) -> SkillSet<'t> {
+        let mut credit = vec![0.0; taxonomy.skills.len()];
+        let mut notes = vec![None; taxonomy.skills.len()];
         for hit in skills {
-            if let Some(slot) = found.get_mut(hit.skill) {
-                *slot = true;
+            if hit.skill < credit.len() {
+                let (c, note) = skill_credit(resume, &skill_usage(resume, hit));
+                credit[hit.skill] = c;
+                notes[hit.skill] = note;
             }
         }
-        SkillSet { taxonomy, found }
+        SkillSet { taxonomy, credit, notes }
     }
 
-    fn has(&self, id: &str) -> bool {
-        self.taxonomy.skill_position(id).is_some_and(|i| self.found[i])
+    fn credit_of(&self, id: &str) -> f64 {
+        self.taxonomy.skill_position(id).map_or(0.0, |i| self.credit[i])
     }
 
-    fn meets(&self, req: &crate::taxonomy::Requirement) -> bool {
-        req.any_of.iter().any(|id| self.has(id))
+    /// The best credit among the skills that meet a requirement, and its note.
+    fn best(&self, req: &crate::taxonomy::Requirement) -> (f64, Option<&str>) {
+        req.any_of
+            .iter()
+            .filter_map(|id| self.taxonomy.skill_position(id))
+            .map(|i| (self.credit[i], self.notes[i].as_deref()))
+            .fold((0.0, None), |best, next| if next.0 > best.0 { next } else { best })
     }
 }
 
 pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[SkillHit]) -> Assessment {
-    let found = SkillSet::new(taxonomy, skills);
+    let found = SkillSet::new(taxonomy, resume, skills);
     let mut outcomes = Vec::new();
 
     for req in &role.requirements {
-        let met_by: Vec<String> = req.any_of.iter().filter(|id| found.has(id)).cloned().collect();
-        let earned = if met_by.is_empty() { 0.0 } else { req.weight as f64 };
+        let met_by: Vec<String> = req.any_of.iter().filter(|id| found.credit_of(id) > 0.0).cloned().collect();
+        let (credit, note) = found.best(req);
+        let earned = req.weight as f64 * credit;
         outcomes.push(Outcome {
             id: req.id.clone(),
             kind: RequirementKind::Skill,
@@ -193,6 +258,8 @@ pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[Skill
             importance: req.importance,
             weight: req.weight,
             earned,
+            met: !met_by.is_empty(),
+            note: note.map(str::to_string),
             any_of: req.any_of.clone(),
             met_by,
             source: sources(&req.source),
@@ -231,6 +298,8 @@ pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[Skill
             importance,
             weight: bar.weight,
             earned: bar.weight as f64 * fraction,
+            met: fraction >= 1.0,
+            note: None,
             any_of: vec![],
             met_by: vec![],
             source: sources(&bar.source),
@@ -258,6 +327,8 @@ pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[Skill
             importance,
             weight: bar.weight,
             earned: bar.weight as f64 * fraction,
+            met: fraction >= 1.0,
+            note: None,
             any_of: vec![],
             met_by: vec![],
             source: sources(&bar.source),
@@ -281,6 +352,8 @@ pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[Skill
             importance: Importance::Required,
             weight: bar.weight,
             earned: bar.weight as f64 * fraction,
+            met: fraction >= 1.0,
+            note: None,
             any_of: vec![],
             met_by: vec![],
             source: sources(&bar.source),
@@ -320,11 +393,92 @@ fn degree_name(degree: Degree) -> &'static str {
 
 /// Every role with its score, best fit first (ties in taxonomy order).
 pub fn rank<'t>(taxonomy: &'t Taxonomy, resume: &Resume, skills: &[SkillHit]) -> Vec<(&'t Role, u32)> {
-    let found = SkillSet::new(taxonomy, skills);
+    let found = SkillSet::new(taxonomy, resume, skills);
     let mut ranked: Vec<(usize, &Role, u32)> =
         taxonomy.roles.iter().enumerate().map(|(i, role)| (i, role, score(role, resume, &found))).collect();
     ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     ranked.into_iter().map(|(_, role, score)| (role, score)).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Seniority
+
+/// How senior the resume's own titles and dates say the person is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Seniority {
+    /// The most senior level any dated job's title names (`null` if no title names one).
+    pub highest_level: Option<Level>,
+    pub highest_title: Option<String>,
+    /// Months in jobs at that level, overlaps counted once.
+    pub months_at_highest_level: i32,
+    /// Months in jobs whose lines show leading people, or whose title is a lead title.
+    pub leadership_months: i32,
+    /// `none`, `mentor`, `team-lead`, `manager` or `director`, from titles and lead lines.
+    pub management_level: &'static str,
+}
+
+fn has_any(text: &str, words: &[&str]) -> bool {
+    let lower = format!(" {} ", text.to_lowercase().replace(|c: char| !c.is_alphanumeric(), " "));
+    words.iter().any(|w| lower.contains(&format!(" {w} ")))
+}
+
+pub fn seniority(taxonomy: &Taxonomy, resume: &Resume) -> Seniority {
+    let mut highest: Option<(Level, String)> = None;
+    let mut at_level: Vec<(Level, crate::parse::dates::DateRange)> = Vec::new();
+    let mut leading = Vec::new();
+    let mut titles = Vec::new();
+    for p in &resume.positions {
+        let classified = p.title_context.iter().find_map(|t| match taxonomy.classify_title(t) {
+            (_, Some(level)) => Some((level, t.clone())),
+            (Some(role), None) if role.level == Level::Lead => Some((Level::Lead, t.clone())),
+            _ => None,
+        });
+        if let Some((level, title)) = classified {
+            at_level.push((level.clone(), p.range));
+            if level == Level::Lead {
+                leading.push(p.range);
+            }
+            if highest.as_ref().is_none_or(|(h, _)| level > *h) {
+                highest = Some((level, title.clone()));
+            }
+            titles.push(title);
+        }
+        if resume.leadership_lines.iter().any(|l| p.lines.contains(l)) {
+            leading.push(p.range);
+        }
+    }
+    let months_at_highest_level = match &highest {
+        Some((level, _)) => {
+            let ranges: Vec<_> = at_level.iter().filter(|(l, _)| l == level).map(|(_, r)| *r).collect();
+            union_months(&ranges)
+        }
+        None => 0,
+    };
+    let lead_text: Vec<&str> =
+        resume.leadership_lines.iter().filter_map(|&n| resume.line(n)).map(|l| l.text.as_str()).collect();
+    let management_level = if titles.iter().any(|t| has_any(t, &["director", "head", "vp", "chief"])) {
+        "director"
+    } else if titles.iter().any(|t| has_any(t, &["manager"]))
+        || lead_text.iter().any(|t| has_any(t, &["direct reports", "people manager", "managed", "managing"]))
+    {
+        "manager"
+    } else if lead_text
+        .iter()
+        .any(|t| has_any(t, &["led", "lead", "leading", "grew", "built", "hired", "team lead", "tech lead"]))
+    {
+        "team-lead"
+    } else if !lead_text.is_empty() {
+        "mentor"
+    } else {
+        "none"
+    };
+    Seniority {
+        highest_title: highest.as_ref().map(|(_, t)| t.clone()),
+        highest_level: highest.map(|(l, _)| l),
+        months_at_highest_level,
+        leadership_months: union_months(&leading),
+        management_level,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -365,11 +519,14 @@ pub fn classify_title<'t>(taxonomy: &'t Taxonomy, title: &str) -> (Option<&'t Ro
     taxonomy.classify_title(title)
 }
 
-/// A title without a level word: entry in the first two years, mid after that. Seniority
-/// is what a title claims, not what years imply.
-fn level_from_years(years: f64) -> Level {
+/// A title without a level word: entry in the first two years, mid after that, senior with
+/// five years and a year of leading people. Seniority is mostly what a title claims.
+fn level_from_years(years: f64, leadership_months: i32) -> Level {
     if years < 2.0 {
         Level::Entry
+    } else if years >= 5.0 && leadership_months >= 12 {
+        // Five years and a year or more of leading people reads as senior, title or not.
+        Level::Senior
     } else {
         Level::Mid
     }
@@ -381,6 +538,7 @@ pub fn progression(
     skills: &[SkillHit],
     ranking: &[(&Role, u32)],
     target: Option<&Role>,
+    seniority: &Seniority,
 ) -> Progression {
     let years = resume.experience_months.unwrap_or(0) as f64 / 12.0;
     // The most recent position whose title names a known role.
@@ -395,8 +553,11 @@ pub fn progression(
 
     let (current_role, current_title, current_level, basis) = match current {
         Some((role, level, title)) => {
-            let level =
-                if role.level == Level::Lead { Level::Lead } else { level.unwrap_or_else(|| level_from_years(years)) };
+            let level = if role.level == Level::Lead {
+                Level::Lead
+            } else {
+                level.unwrap_or_else(|| level_from_years(years, seniority.leadership_months))
+            };
             (Some(role), Some(title), Some(level), "title")
         }
         None => (None, None, None, "skills"),

@@ -78,14 +78,19 @@ impl Engine {
             unreachable!("a validated taxonomy has at least one role")
         };
         let assessment = assess::assess(taxonomy, role, &resume, &hits);
-        let progression = assess::progression(taxonomy, &resume, &hits, &ranking, target);
+        let seniority = assess::seniority(taxonomy, &resume);
+        let progression = assess::progression(taxonomy, &resume, &hits, &ranking, target, &seniority);
         let (matched, missing) = report::split_outcomes(&assessment);
 
         let skills = hits
             .iter()
             .map(|hit| {
                 let skill = &taxonomy.skills[hit.skill];
+                let usage = assess::skill_usage(&resume, hit);
                 SkillReport {
+                    months: usage.months,
+                    last_used: usage.last_used,
+                    found_in: usage.found_in,
                     id: skill.id.clone(),
                     name: skill.name.clone(),
                     category: skill.category.clone(),
@@ -151,6 +156,7 @@ impl Engine {
                     .map(|l| report::LineRef { line: l.number, text: l.text.clone() })
                     .collect(),
             },
+            seniority,
             progression,
             ranking: ranking
                 .iter()

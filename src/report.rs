@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
-use crate::assess::{Assessment, Outcome, Progression};
+use crate::assess::{Assessment, Outcome, Progression, Seniority};
 use crate::detect::{Evidence, MatchKind};
 use crate::error::InputError;
+use crate::parse::Section;
 use crate::taxonomy::Degree;
 
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -25,6 +26,7 @@ pub struct Report {
     pub experience: Experience,
     pub education: Education,
     pub leadership: Leadership,
+    pub seniority: Seniority,
     pub progression: Progression,
     /// Every role with its fit score, best first.
     pub ranking: Vec<RoleScore>,
@@ -49,6 +51,13 @@ pub struct SkillReport {
     #[serde(rename = "match")]
     pub kind: MatchKind,
     pub fuzzy: bool,
+    /// Months of the dated jobs whose lines mention the skill (overlaps once); `null` when
+    /// no dated job does (only a skills list, summary or project).
+    pub months: Option<i32>,
+    /// Last year of the latest such job.
+    pub last_used: Option<i32>,
+    /// The resume sections it appears in.
+    pub found_in: Vec<Section>,
     pub evidence: Vec<Evidence>,
 }
 

@@ -32,6 +32,9 @@ pub struct Position {
     /// The text around the dates that names the job, nearest first: the rest of the date
     /// line, then the lines just above, then the line below.
     pub title_context: Vec<String>,
+    /// The lines that describe this job: from its title lines to the next job's, within
+    /// its section (1-based, end exclusive).
+    pub lines: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +53,11 @@ pub struct Resume {
 }
 
 impl Resume {
+    /// The dated positions whose lines include line `number`.
+    pub fn positions_at(&self, number: usize) -> impl Iterator<Item = &Position> {
+        self.positions.iter().filter(move |p| p.lines.contains(&number))
+    }
+
     pub fn line(&self, number: usize) -> Option<&Line> {
         self.lines.get(number.wrapping_sub(1))
     }
@@ -129,10 +137,12 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
                     && sections::heading(&l.text).is_none()
                     && dates::find_range(&l.text, as_of).is_none()
             };
+            let mut first_line = line.number;
             for back in 1..=2 {
                 match i.checked_sub(back).and_then(|j| lines.get(j)) {
                     Some(prev) if is_header_line(prev) && prev.section == line.section => {
-                        title_context.push(prev.text.clone())
+                        title_context.push(prev.text.clone());
+                        first_line = prev.number;
                     }
                     _ => break,
                 }
@@ -141,9 +151,18 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
             if let Some(next) = lines.get(below).filter(|l| is_header_line(l)) {
                 title_context.push(next.text.clone());
             }
-            positions.push(Position { range, line: line.number, title_context });
+            positions.push(Position { range, line: line.number, title_context, lines: first_line..first_line });
         }
         i += if spans_two { 2 } else { 1 };
+    }
+    // A job's lines run to the next job's first line, or to the end of its section.
+    for k in 0..positions.len() {
+        let start = positions[k].lines.start;
+        let section = lines.get(start - 1).map(|l| l.section);
+        let section_end =
+            lines.iter().skip(start).find(|l| Some(l.section) != section).map_or(lines.len() + 1, |l| l.number);
+        let next = positions.get(k + 1).map_or(usize::MAX, |p| p.lines.start);
+        positions[k].lines = start..next.min(section_end).max(positions[k].line + 1);
     }
     positions
 }
@@ -193,6 +212,9 @@ mod tests {
         assert_eq!(r.experience_months, Some(48 + 83));
         assert_eq!(r.positions.len(), 3);
         assert_eq!(r.positions[0].title_context[0], "Senior Data Engineer, Acme");
+        // The first job's lines: its title, its dates and its bullet, up to the next job.
+        assert_eq!(r.positions[0].lines, 5..8);
+        assert_eq!(r.positions_at(7).count(), 1);
         assert!(r.positions[1].title_context[0].starts_with("Adjunct Lecturer"));
         assert_eq!(r.highest_degree, Degree::Bachelor);
         assert_eq!(r.lines[1].text, "[email]");
