@@ -56,7 +56,7 @@ pub struct Cli {
     pub progress: ColorChoice,
 
     /// The date "Present" stands for in date ranges, so results are reproducible.
-    #[arg(long, value_name = "YYYY-MM-DD", help = "Date that \"Present\" means (default: today)")]
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", help = "Date that \"Present\" means (default: today)")]
     pub as_of: Option<Date>,
 
     /// A taxonomy directory with skills.toml, roles.toml and sources.toml, used instead
@@ -81,6 +81,17 @@ pub struct Cli {
 pub enum Command {
     /// List the roles the taxonomy knows, with their ids.
     Roles,
+    /// Score gap-check's reading against a folder of labelled resumes: precision, recall
+    /// and F1 of skill detection per category, degree and leadership accuracy, error of the
+    /// total years, and every false positive and negative.
+    Eval {
+        /// Folder with resumes and a `<name>.labels.toml` beside each (and optionally
+        /// `eval.toml` with `as_of = "YYYY-MM-DD"`).
+        dir: PathBuf,
+        /// Exit with status 1 when overall skill F1 is below this (a regression guard).
+        #[arg(long, value_name = "F1")]
+        min_f1: Option<f64>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -277,6 +277,19 @@ fn list_items(text: &str) -> Vec<Range<usize>> {
     items
 }
 
+/// "Wrote Spark jobs in Scala": a tool word ("in", "with", "using", "on") right before the
+/// ambiguous alias, and a skill elsewhere in the same sentence.
+fn used_with_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bool {
+    let before = text[..span.start].trim_end();
+    let previous_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_ascii_lowercase();
+    if !matches!(previous_word.as_str(), "in" | "with" | "using" | "on" | "via" | "into") {
+        return false;
+    }
+    let sentence_start = before.rfind(['.', ';', '!', '?']).map_or(0, |i| i + 1);
+    let sentence_end = text[span.end..].find(['.', ';', '!', '?']).map_or(text.len(), |i| span.end + i);
+    confirmed.iter().any(|h| h.span.start >= sentence_start && h.span.end <= sentence_end)
+}
+
 /// Words after an ambiguous alias that make it a language ("R programming", "Go services").
 fn language_word_follows(text: &str, span: &Range<usize>) -> bool {
     let next_word: String = text[span.end..]
@@ -354,11 +367,13 @@ fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bo
     if !at_edge {
         return false;
     }
+    // A neighbour is a list item only if it is short; a long one is a sentence.
     let neighbours = [index.checked_sub(1), Some(index + 1)];
     neighbours
         .into_iter()
         .flatten()
         .filter_map(|i| items.get(i))
+        .filter(|r| text[(*r).clone()].split_whitespace().count() <= 4)
         .any(|r| confirmed.iter().any(|h| h.span.start >= r.start && h.span.end <= r.end))
 }
 
@@ -383,14 +398,28 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
             confirmed.push(hit);
         }
     }
-    for mut hit in ambiguous {
-        let accepted = section == Section::Skills
-            || language_word_follows(text, &hit.span)
-            || next_to_a_skill(text, &hit.span, &confirmed);
-        if accepted {
-            hit.kind = if section == Section::Skills { MatchKind::Exact } else { MatchKind::Context };
-            hit.confidence = hit.kind.confidence(0);
-            confirmed.push(hit);
+    // An accepted ambiguous name can vouch for the next one ("Spark jobs in Scala"), so
+    // repeat until nothing more is accepted.
+    let mut pending = ambiguous;
+    loop {
+        let before = pending.len();
+        let mut still_pending = Vec::new();
+        for mut hit in pending {
+            let accepted = section == Section::Skills
+                || language_word_follows(text, &hit.span)
+                || next_to_a_skill(text, &hit.span, &confirmed)
+                || used_with_a_skill(text, &hit.span, &confirmed);
+            if accepted {
+                hit.kind = if section == Section::Skills { MatchKind::Exact } else { MatchKind::Context };
+                hit.confidence = hit.kind.confidence(0);
+                confirmed.push(hit);
+            } else {
+                still_pending.push(hit);
+            }
+        }
+        pending = still_pending;
+        if pending.is_empty() || pending.len() == before {
+            break;
         }
     }
     confirmed.extend(near_misses(lexicon, text, &confirmed));
@@ -581,7 +610,8 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
             Signal::Leadership => &resume.leadership_lines,
         };
         for &number in lines {
-            if let Some(line) = resume.line(number) {
+            // Mentoring alone shows leadership, not leading a team.
+            if let Some(line) = resume.line(number).filter(|l| crate::parse::leadership::leads_people(&l.text)) {
                 let kind = MatchKind::Signal;
                 add(
                     skill,
@@ -624,6 +654,16 @@ mod tests {
 
     fn ids(text: &str) -> Vec<String> {
         found(text).into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn ambiguous_names_used_with_other_skills() {
+        let got = ids("Experience\n- Wrote Spark jobs in Scala and streamed events with Kafka\n");
+        assert!(got.contains(&"scala".to_string()) && got.contains(&"kafka".to_string()), "{got:?}");
+        let got = ids(
+            "Interests\nBook club: Kafka, Woolf. Dinners in Milan during the La Scala season with Python friends.\n",
+        );
+        assert!(!got.contains(&"kafka".to_string()) && !got.contains(&"scala".to_string()), "{got:?}");
     }
 
     #[test]

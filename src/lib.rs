@@ -16,6 +16,7 @@ pub mod batch;
 pub mod date;
 pub mod detect;
 pub mod error;
+pub mod eval;
 pub mod ingest;
 pub mod parse;
 pub mod render;

@@ -71,12 +71,16 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         None => Taxonomy::embedded()?,
     };
 
-    if let Some(Command::Roles) = cli.command {
-        let mut stdout = std::io::stdout().lock();
-        for role in &taxonomy.roles {
-            writeln!(stdout, "{:<24} {:<36} {}", role.id, role.title, role.level.as_str())?;
+    match &cli.command {
+        Some(Command::Roles) => {
+            let mut stdout = std::io::stdout().lock();
+            for role in &taxonomy.roles {
+                writeln!(stdout, "{:<24} {:<36} {}", role.id, role.title, role.level.as_str())?;
+            }
+            return Ok(Exit::Success);
         }
-        return Ok(Exit::Success);
+        Some(Command::Eval { dir, min_f1 }) => return run_eval(&cli, taxonomy, dir, *min_f1),
+        None => {}
     }
     if cli.inputs.is_empty() {
         bail!("no resume given (try `gap-check resume.pdf --target lead-ml`, or `gap-check --help`)");
@@ -85,15 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Some(given) => Some(taxonomy.find_role(given)?.id.clone()),
         None => None,
     };
-    let program = std::env::current_exe().context("cannot locate the gap-check executable for PDF extraction")?;
-    let ingest = IngestOptions {
-        max_size: cli.max_size,
-        pdf: PdfExtraction::Worker(WorkerConfig {
-            program,
-            timeout: Duration::from_secs(cli.timeout.max(1)),
-            memory_limit: DEFAULT_MEMORY_LIMIT,
-        }),
-    };
+    let ingest = ingest_options(&cli)?;
     let options = AnalysisOptions { target, as_of: cli.as_of.unwrap_or_else(Date::today) };
     let engine = Engine::new(taxonomy);
     let many = cli.inputs.len() > 1 || cli.inputs.iter().any(|i| i.as_os_str() == "-" || i.is_dir());
@@ -193,6 +189,35 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         }
     }
     Ok(if failed > 0 { Exit::InputFailed } else { Exit::Success })
+}
+
+fn ingest_options(cli: &Cli) -> anyhow::Result<IngestOptions> {
+    let program = std::env::current_exe().context("cannot locate the gap-check executable for PDF extraction")?;
+    Ok(IngestOptions {
+        max_size: cli.max_size,
+        pdf: PdfExtraction::Worker(WorkerConfig {
+            program,
+            timeout: Duration::from_secs(cli.timeout.max(1)),
+            memory_limit: DEFAULT_MEMORY_LIMIT,
+        }),
+    })
+}
+
+fn run_eval(cli: &Cli, taxonomy: Taxonomy, dir: &std::path::Path, min_f1: Option<f64>) -> anyhow::Result<Exit> {
+    let categories = taxonomy.categories.clone();
+    let engine = Engine::new(taxonomy);
+    let evaluation = gap_check::eval::evaluate(&engine, dir, &ingest_options(cli)?, cli.as_of)?;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(gap_check::eval::render(&evaluation, &categories).as_bytes())?;
+    stdout.flush()?;
+    let f1 = evaluation.overall.f1();
+    match min_f1 {
+        Some(floor) if f1 < floor => {
+            eprintln!("gap-check: overall skill F1 {f1:.3} is below the floor {floor:.3}");
+            Ok(Exit::InputFailed)
+        }
+        _ => Ok(Exit::Success),
+    }
 }
 
 fn write_chunk(out: &mut impl Write, renderer: &Renderer, written: &mut u64, chunk: &[u8]) -> std::io::Result<()> {

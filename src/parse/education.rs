@@ -23,7 +23,7 @@ static DEGREES: LazyLock<Vec<DegreePattern>> = LazyLock::new(|| {
         ),
         p(
             Degree::Master,
-            r"(?i:(?-u:\b)master'?s?(?-u:\b)|(?-u:\b)ma[iî]trise(?-u:\b)|(?-u:\b)M\.\s?S\.?c?(?-u:\b)\.?|(?-u:\b)M\.\s?Eng(?-u:\b)|(?-u:\b)M\.\s?A\.|(?-u:\b)M\.\s?Tech(?-u:\b)|(?-u:\b)MSc(?-u:\b)|(?-u:\b)MEng(?-u:\b)|(?-u:\b)MPhil(?-u:\b)|(?-u:\b)MTech(?-u:\b)|(?-u:\b)MSCS(?-u:\b)|(?-u:\b)MBA(?-u:\b))|(?:^|[^,]\s|^\s*-\s)(?-u:\b)(?P<bare>MS|MA)(?-u:\b)\s*(?:in(?-u:\b)|of(?-u:\b)|,|\(|–|-)?\s*[A-Z]",
+            r"(?i:(?-u:\b)master'?s?(?-u:\b)|(?-u:\b)ma[iî]trise(?-u:\b)|(?-u:\b)M\.\s?S\.?c?(?-u:\b)\.?|(?-u:\b)M\.\s?Eng(?-u:\b)|(?-u:\b)M\.\s?A\.|(?-u:\b)M\.\s?Tech(?-u:\b)|(?-u:\b)M\.\s?Ed(?-u:\b)\.?|(?-u:\b)MEd(?-u:\b)|(?-u:\b)M\.?P\.?H(?-u:\b)\.?|(?-u:\b)M\.?F\.?A(?-u:\b)\.?|(?-u:\b)MSc(?-u:\b)|(?-u:\b)MEng(?-u:\b)|(?-u:\b)MPhil(?-u:\b)|(?-u:\b)MTech(?-u:\b)|(?-u:\b)MSCS(?-u:\b)|(?-u:\b)MBA(?-u:\b))|(?:^|[^,]\s|^\s*-\s)(?-u:\b)(?P<bare>MS|MA)(?-u:\b)\s*(?:in(?-u:\b)|of(?-u:\b)|,|\(|–|-)?\s*[A-Z]",
         ),
         p(
             Degree::Bachelor,
@@ -37,7 +37,7 @@ static DEGREES: LazyLock<Vec<DegreePattern>> = LazyLock::new(|| {
 });
 
 static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:expected|candidate|in progress|ongoing|pursuing|incomplete|anticipated|not completed|withdrawn|dropped out)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:expected|candidate|in progress|ongoing|pursuing|incomplete|anticipated|not completed|withdrawn|withdrew|dropped out|left after|left the program|did not finish|all but dissertation|ABD)(?-u:\b)")
         .expect("in-progress pattern")
 });
 
@@ -105,6 +105,7 @@ mod tests {
         assert_eq!(degree("PhD, Machine Learning"), Some(Degree::Phd));
         assert_eq!(degree("M.S. in Statistics"), Some(Degree::Master));
         assert_eq!(degree("MSc Data Science"), Some(Degree::Master));
+        assert_eq!(degree("M.Ed. in Curriculum and Instruction"), Some(Degree::Master));
         assert_eq!(degree("Master of Science in Computer Science"), Some(Degree::Master));
         assert_eq!(degree("MS in Computer Science, 2018"), Some(Degree::Master));
         assert_eq!(degree("B.S. Computer Engineering"), Some(Degree::Bachelor));
@@ -138,6 +139,7 @@ mod tests {
     #[test]
     fn unfinished_degrees_are_flagged() {
         assert!(is_in_progress("PhD candidate in Statistics", None));
+        assert!(is_in_progress("Ph.D. program in Economics (left after qualifying exams)", None));
         assert!(is_in_progress("M.S. Computer Science", Some("Expected May 2027")));
         assert!(!is_in_progress("M.S. Computer Science, 2019", None));
     }

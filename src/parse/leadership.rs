@@ -7,7 +7,7 @@ use regex::Regex;
 
 const PEOPLE: &str = r"(?:team|teams|engineers?|scientists?|analysts?|developers?|researchers?|people|staff|reports|interns?|members|juniors?|hires|group|squad|squads|org|organi[sz]ation|students|contractors|employees|colleagues|mles?|practitioners)";
 
-/// All the patterns as one alternation, so a line is searched once.
+/// Leading or managing people, as one alternation so a line is searched once.
 static LEADS_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"[\w\-&/+.,']+";
     let alternatives = [
@@ -20,8 +20,6 @@ static LEADS_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:built|grew|growing|scaled|formed|assembled|founded|stood up)\s+(?:\w+\s+){0,2}?teams?(?-u:\b)".to_string(),
         // hired / recruited / onboarded / trained people
         format!(r"(?i)(?-u:\b)(?:hired|recruited|onboarded|trained|interviewed and hired)\s+(?:{word}\s+){{0,3}}?{PEOPLE}(?-u:\b)"),
-        // mentoring and coaching are about people by definition
-        r"(?i)(?-u:\b)(?:mentor(?:ed|ing|ship|s)?|coach(?:ed|ing)?)(?-u:\b)".to_string(),
         r"(?i)(?-u:\b)(?:direct reports?|team of \d+|team lead|tech(?:nical)? lead|people manager|engineering manager|line manager|head of|managing director|team leader)(?-u:\b)".to_string(),
     ]
     .iter()
@@ -31,9 +29,15 @@ static LEADS_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&alternatives).expect("leadership pattern")
 });
 
+/// Mentoring and coaching are about people by definition.
+static MENTORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:mentor(?:ed|ing|ship|s)?|coach(?:ed|ing)?|precept(?:ed|ing|or))(?-u:\b)")
+        .expect("mentoring pattern")
+});
+
 /// Cheap first look: a line without any of these stems cannot match the patterns above.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:led|lead|manag|supervis|direct|head|oversaw|oversee|built|grew|growing|scaled|formed|assembled|founded|stood|hired|recruit|onboard|trained|interviewed|mentor|coach|team|people)")
+    Regex::new(r"(?i)(?-u:\b)(?:led|lead|manag|supervis|direct|head|oversaw|oversee|built|grew|growing|scaled|formed|assembled|founded|stood|hired|recruit|onboard|trained|interviewed|mentor|coach|precept|team|people)")
         .expect("trigger pattern")
 });
 
@@ -42,21 +46,38 @@ static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("exclusion pattern")
 });
 
+/// Leading, managing or mentoring people.
 pub fn shows_leadership(text: &str) -> bool {
-    if !TRIGGER.is_match(text) || !LEADS_PEOPLE.is_match(text) {
+    matches_without_exclusions(text, &LEADS_PEOPLE) || matches_without_exclusions(text, &MENTORS)
+}
+
+/// Leading or managing people, not only mentoring them: the evidence of team leadership.
+pub fn leads_people(text: &str) -> bool {
+    matches_without_exclusions(text, &LEADS_PEOPLE)
+}
+
+fn matches_without_exclusions(text: &str, pattern: &Regex) -> bool {
+    if !TRIGGER.is_match(text) || !pattern.is_match(text) {
         return false;
     }
     if NOT_PEOPLE.is_match(text) {
         // The line may still lead people elsewhere: test it with the exclusions removed.
         let stripped = NOT_PEOPLE.replace_all(text, " ");
-        return LEADS_PEOPLE.is_match(&stripped);
+        return pattern.is_match(&stripped);
     }
     true
 }
 
 #[cfg(test)]
 mod tests {
-    use super::shows_leadership;
+    use super::{leads_people, shows_leadership};
+
+    #[test]
+    fn mentoring_is_leadership_but_not_leading_a_team() {
+        assert!(shows_leadership("Mentored three junior engineers"));
+        assert!(!leads_people("Mentored three junior engineers"));
+        assert!(leads_people("Led a team of 5 ML engineers"));
+    }
 
     #[test]
     fn leading_people() {

@@ -124,7 +124,7 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
             }
             _ => (line.text.as_str(), false),
         };
-        if let Some((range, span)) = dates::find_range(text, as_of) {
+        if let Some((range, span)) = dates::find_range(text, as_of).filter(|_| !is_time_off(text)) {
             let mut title_context = Vec::new();
             let rest = format!("{} {}", &text[..span.start], &text[span.end..]);
             let rest = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
@@ -165,6 +165,15 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
         positions[k].lines = start..next.min(section_end).max(positions[k].line + 1);
     }
     positions
+}
+
+/// A dated line that is time away from work, not a job.
+fn is_time_off(text: &str) -> bool {
+    static TIME_OFF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:career break|sabbatical|parental leave|maternity leave|paternity leave|family leave|gap year|career gap|time off)\b")
+            .expect("time-off pattern")
+    });
+    TIME_OFF.is_match(text)
 }
 
 fn find_highest_degree(lines: &[Line], as_of: Month) -> (Degree, Option<String>, Option<usize>) {
