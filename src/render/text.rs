@@ -145,7 +145,11 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
                 }
             })
             .collect();
-        let _ = writeln!(out, "  {} {:<46} {}", s.green("✓"), short(&o.label, 46), shown.join(", "));
+        let note = match &o.note {
+            Some(note) => s.yellow(&format!("  ({note}: counts {} of {})", o.earned, o.weight)),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "  {} {:<46} {}{note}", s.green("✓"), short(&o.label, 46), shown.join(", "));
     }
     out.push('\n');
     if report.missing.is_empty() {
