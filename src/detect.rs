@@ -1,7 +1,7 @@
 //! Stage 3: the taxonomy's aliases found in the resume's lines, each hit with its line.
 //!
-//! All aliases are matched in one pass per line with an Aho-Corasick automaton (longest
-//! match wins, so "C++" beats "C" and "AWS SageMaker" beats "AWS"). A hit must sit on word
+//! All aliases are matched in one pass per line with an Aho-Corasick automaton, overlapping
+//! matches included ("AWS SageMaker" shows SageMaker, "GitLab CI" shows GitLab and CI/CD). A hit must sit on word
 //! boundaries and respect its alias's letter case. Aliases that are also ordinary words or
 //! letters (R, Go, C) count only in a skills section, next to another skill in a list, or
 //! beside a word like "programming", and never glued to "-", "&" or "'" ("R&D",
@@ -188,13 +188,27 @@ impl Lexicon {
         // Aliases are plain ASCII words in practice; the builder only fails on absurd sizes.
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(AcMatchKind::LeftmostLongest)
+            .match_kind(AcMatchKind::Standard)
             .build(patterns.iter().map(|p| p.alias.as_str()))
             .expect("taxonomy aliases build an automaton");
-        let implies = taxonomy
+        // What a skill implies, followed all the way (GitHub → Git → version control).
+        let direct: Vec<Vec<usize>> = taxonomy
             .skills
             .iter()
             .map(|s| s.implies.iter().filter_map(|id| taxonomy.skill_position(id)).collect())
+            .collect();
+        let implies = (0..direct.len())
+            .map(|start| {
+                let mut seen: Vec<usize> = Vec::new();
+                let mut todo: Vec<usize> = direct[start].clone();
+                while let Some(next) = todo.pop() {
+                    if next != start && !seen.contains(&next) {
+                        seen.push(next);
+                        todo.extend(direct[next].iter().copied());
+                    }
+                }
+                seen
+            })
             .collect();
         let signal_skills =
             taxonomy.skills.iter().enumerate().filter_map(|(i, s)| s.signal.map(|sig| (sig, i))).collect();
@@ -362,25 +376,38 @@ fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bo
     };
     let item = &text[items[index].clone()];
     // The alias must be the item, or the item's last or first word ("in R", "R and Python").
-    let trimmed = item.trim();
+    let trimmed = item.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#');
     let at_edge = trimmed.ends_with(&text[span.clone()]) || trimmed.starts_with(&text[span.clone()]);
     if !at_edge {
         return false;
     }
-    // A neighbour is a list item only if it is short; a long one is a sentence.
-    let neighbours = [index.checked_sub(1), Some(index + 1)];
-    neighbours
-        .into_iter()
-        .flatten()
-        .filter_map(|i| items.get(i))
-        .filter(|r| text[(*r).clone()].split_whitespace().count() <= 4)
-        .any(|r| confirmed.iter().any(|h| h.span.start >= r.start && h.span.end <= r.end))
+    // A neighbour counts if it is a short list item, or if its skill stands right at the
+    // conjunction ("… in Python and Go"); otherwise a long neighbour is just a sentence.
+    let (prev, next) = (index.checked_sub(1), index + 1);
+    let items = &items;
+    let at_joint = |i: usize, h: &LineHit| {
+        let r = &items[i];
+        let item = text[r.clone()].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#');
+        let item_start = r.start + (text[r.clone()].len() - text[r.clone()].trim_start().len());
+        if Some(i) == prev {
+            h.span.end == r.start + item.len()
+        } else {
+            h.span.start == item_start
+        }
+    };
+    [prev, Some(next)].into_iter().flatten().filter(|&i| i < items.len()).any(|i| {
+        let r = &items[i];
+        let short = text[r.clone()].split_whitespace().count() <= 4;
+        confirmed.iter().any(|h| h.span.start >= r.start && h.span.end <= r.end && (short || at_joint(i, h)))
+    })
 }
 
 fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> {
     let mut confirmed: Vec<LineHit> = Vec::new();
     let mut ambiguous: Vec<LineHit> = Vec::new();
-    for m in lexicon.automaton.find_iter(text) {
+    // Overlapping matches: a name inside a longer one counts too ("GitLab" in "GitLab CI",
+    // "AWS" in "AWS Glue"), while word boundaries keep "Java" out of "JavaScript".
+    for m in lexicon.automaton.find_overlapping_iter(text) {
         let pattern = &lexicon.patterns[m.pattern().as_usize()];
         let span = m.start()..m.end();
         if !pattern.spellings.is_empty() && !pattern.spellings.iter().any(|s| text[span.clone()] == *s) {

@@ -236,7 +236,7 @@ fn find_gutter(rows: &[Vec<Segment>]) -> Option<f64> {
     if !(width > 0.0) {
         return None;
     }
-    let mut best: Option<(usize, f64)> = None;
+    let mut best: Option<(usize, usize, f64)> = None;
     let steps = 60;
     for step in 1..steps {
         let x = left + width * (0.15 + 0.7 * step as f64 / steps as f64);
@@ -247,15 +247,23 @@ fn find_gutter(rows: &[Vec<Segment>]) -> Option<f64> {
             rows.iter().filter(|row| row.iter().any(|s| s.x1 <= x) && row.iter().any(|s| s.x0 >= x)).count();
         // A real two-column page: both sides carry text, rows are split by this x, and
         // only a few full-width lines (a name banner, a footer) cross it.
+        // Each side must hold a real share of the text: a few right-aligned dates beside a
+        // one-column page are not a column.
         let plausible = crossing * 8 <= segments.len()
-            && left_only >= 3
-            && right_only >= 3
+            && left_only.min(right_only) >= 3
+            && left_only.min(right_only) * 6 >= segments.len()
             && split_rows * 4 >= rows.len().min(left_only.min(right_only));
-        if plausible && best.map_or(true, |(c, _)| crossing < c) {
-            best = Some((crossing, x));
+        // The gutter that splits the most rows wins: a column of right-aligned dates also
+        // has an empty band before it, but splits only the rows that carry a date.
+        let better = match best {
+            None => true,
+            Some((rows_split, c, _)) => split_rows > rows_split || (split_rows == rows_split && crossing < c),
+        };
+        if plausible && better {
+            best = Some((split_rows, crossing, x));
         }
     }
-    best.map(|(_, x)| x)
+    best.map(|(_, _, x)| x)
 }
 
 /// Full-width rows stay in place; between two of them, the left column is read before

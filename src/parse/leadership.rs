@@ -12,14 +12,12 @@ static LEADS_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"[\w\-&/+.,']+";
     let alternatives = [
         // led / managed / supervised / directed ... + people within four words
-        format!(r"(?i)(?-u:\b)(?:led|leading|manag(?:e|ed|es|ing)|supervis(?:e|ed|ing)|direct(?:ed|ing)|head(?:ed|ing)|oversaw|oversee|overseeing)\s+(?:{word}\s+){{0,4}}?{PEOPLE}(?-u:\b)"),
+        format!(r"(?i)(?-u:\b)(?:led|leading|manag(?:e|ed|es|ing)|direct(?:ed|ing)|head(?:ed|ing)|oversaw|oversee|overseeing)\s+(?:{word}\s+){{0,4}}?{PEOPLE}(?-u:\b)"),
         // present-tense "lead" only with an object ("I lead a team"), not as part of a title
         // ("a Lead Machine Learning Engineer role")
         format!(r"(?i)(?-u:\b)lead\s+(?:a|an|the|my|our|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:{word}\s+){{0,3}}?{PEOPLE}(?-u:\b)"),
         // built / grew / scaled / formed a team
         r"(?i)(?-u:\b)(?:built|grew|growing|scaled|formed|assembled|founded|stood up)\s+(?:\w+\s+){0,2}?teams?(?-u:\b)".to_string(),
-        // hired / recruited / onboarded / trained people
-        format!(r"(?i)(?-u:\b)(?:hired|recruited|onboarded|trained|interviewed and hired)\s+(?:{word}\s+){{0,3}}?{PEOPLE}(?-u:\b)"),
         r"(?i)(?-u:\b)(?:direct reports?|team of \d+|team lead|tech(?:nical)? lead|people manager|engineering manager|line manager|head of|managing director|team leader)(?-u:\b)".to_string(),
     ]
     .iter()
@@ -27,6 +25,15 @@ static LEADS_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
     .collect::<Vec<_>>()
     .join("|");
     Regex::new(&alternatives).expect("leadership pattern")
+});
+
+/// Supervising, hiring and training people: responsibility for people, short of leading a team.
+static SUPERVISES: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"[\w\-&/+.,']+";
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:(?:co-)?supervis(?:e|ed|es|ing)|hired|recruited|onboarded|trained|interviewed and hired)\s+(?:{word}\s+){{0,3}}?{PEOPLE}(?-u:\b)"
+    ))
+    .expect("supervision pattern")
 });
 
 /// Mentoring and coaching are about people by definition.
@@ -48,10 +55,13 @@ static NOT_PEOPLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Leading, managing or mentoring people.
 pub fn shows_leadership(text: &str) -> bool {
-    matches_without_exclusions(text, &LEADS_PEOPLE) || matches_without_exclusions(text, &MENTORS)
+    matches_without_exclusions(text, &LEADS_PEOPLE)
+        || matches_without_exclusions(text, &SUPERVISES)
+        || matches_without_exclusions(text, &MENTORS)
 }
 
-/// Leading or managing people, not only mentoring them: the evidence of team leadership.
+/// Leading or managing people, not only supervising, hiring or mentoring them: the evidence
+/// of team leadership.
 pub fn leads_people(text: &str) -> bool {
     matches_without_exclusions(text, &LEADS_PEOPLE)
 }

@@ -170,7 +170,7 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
 /// A dated line that is time away from work, not a job.
 fn is_time_off(text: &str) -> bool {
     static TIME_OFF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(?:career break|sabbatical|parental leave|maternity leave|paternity leave|family leave|gap year|career gap|time off)\b")
+        regex::Regex::new(r"(?i)\b(?:career break|sabbatical|parental leave|maternity leave|paternity leave|family leave|gap year|career gap|time off|unpaid)\b")
             .expect("time-off pattern")
     });
     TIME_OFF.is_match(text)
