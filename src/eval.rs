@@ -299,12 +299,12 @@ pub fn render(eval: &Evaluation, category_names: &BTreeMap<String, String>) -> S
     if !eval.unlabeled.is_empty() {
         let _ = writeln!(out, "skipped (no label file): {}", eval.unlabeled.len());
     }
-    let _ = writeln!(out, "\nskill detection            precision  recall     F1     tp    fp    fn");
+    let _ = writeln!(out, "\nskill detection                precision  recall     F1     tp    fp    fn");
     for (category, c) in &eval.by_category {
         let label = category_names.get(category).map_or(category.as_str(), String::as_str);
         let _ = writeln!(
             out,
-            "  {label:<26} {:>8.3} {:>7.3} {:>6.3} {:>6} {:>5} {:>5}",
+            "  {label:<30} {:>8.3} {:>7.3} {:>6.3} {:>6} {:>5} {:>5}",
             c.precision(),
             c.recall(),
             c.f1(),
@@ -316,7 +316,7 @@ pub fn render(eval: &Evaluation, category_names: &BTreeMap<String, String>) -> S
     let o = eval.overall;
     let _ = writeln!(
         out,
-        "  {:<26} {:>8.3} {:>7.3} {:>6.3} {:>6} {:>5} {:>5}",
+        "  {:<30} {:>8.3} {:>7.3} {:>6.3} {:>6} {:>5} {:>5}",
         "overall",
         o.precision(),
         o.recall(),

@@ -233,7 +233,7 @@ fn find_gutter(rows: &[Vec<Segment>]) -> Option<f64> {
     let left = segments.iter().map(|s| s.x0).fold(f64::INFINITY, f64::min);
     let right = segments.iter().map(|s| s.x1).fold(f64::NEG_INFINITY, f64::max);
     let width = right - left;
-    if !(width > 0.0) {
+    if width.is_nan() || width <= 0.0 {
         return None;
     }
     let mut best: Option<(usize, usize, f64)> = None;

@@ -140,7 +140,10 @@ fn validate_roles(t: &Taxonomy) -> Result<(), TaxonomyError> {
         }
         if let Some(bar) = &role.experience {
             let context = format!("role '{}' experience", role.id);
-            if !(bar.min_years >= 0.0) || bar.preferred_years.is_some_and(|p| !(p >= bar.min_years)) {
+            if bar.min_years.is_nan()
+                || bar.min_years < 0.0
+                || bar.preferred_years.is_some_and(|p| p.is_nan() || p < bar.min_years)
+            {
                 return Err(err(format!("{context}: years must be >= 0 and preferred >= min")));
             }
             check_citations(t, &context, &bar.source, true)?;
