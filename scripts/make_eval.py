@@ -55,38 +55,9 @@ FIXED_DATE = _dt.datetime(2026, 1, 1, tzinfo=_dt.timezone.utc)
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 
-def find_font(name: str) -> Path | None:
-    for d in FONT_DIRS:
-        p = d / name
-        if p.exists():
-            return p
-    return None
-
-
-def register_fonts() -> tuple[str, str]:
-    regular, bold = find_font("DejaVuSans.ttf"), find_font("DejaVuSans-Bold.ttf")
-    if regular and bold:
-        pdfmetrics.registerFont(TTFont("DejaVu", str(regular)))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(bold)))
-        return "DejaVu", "DejaVu-Bold"
-    print("warning: DejaVu fonts not found, using Helvetica (apt-get install fonts-dejavu-core)",
-          file=sys.stderr)
-    return "Helvetica", "Helvetica-Bold"
-
-
-FONT, FONT_BOLD = register_fonts()
-
-# A date range at the end of a line, after two or more spaces:
-# "Jan 2022 - Present", "2016 – 2021", "Sep 2026 – Present".
-TRAILING_DATE = re.compile(
-    r"^(?P<left>.*\S)\s{2,}(?P<right>(?:[A-Z][a-z]+\.? )?(?:\d{2}/)?\d{4}\s*[-–]\s*"
-    r"(?:Present|Current|(?:[A-Z][a-z]+\.? )?(?:\d{2}/)?\d{4}))\s*$"
-)
-
-
-def is_heading(line: str) -> bool:
-    s = line.strip()
-    return bool(s) and s == line and s.upper() == s and any(c.isalpha() for c in s) and 5 <= len(s) < 40
+# Fonts, heading and trailing-date rules are shared with the other fixtures.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_fixtures import FONT, FONT_BOLD, TRAILING_DATE, find_font, is_heading  # noqa: E402,F401
 
 
 def src_text(path: Path) -> str:

@@ -75,10 +75,11 @@ def register_fonts() -> tuple[str, str]:
 
 FONT, FONT_BOLD = register_fonts()
 
-# A date (range end) at the end of a line: "Jan 2022 - Present", "06/2020 - 12/2021", "2018 - 2020".
+# A date range at the end of a line, after two or more spaces: "Jan 2022 - Present",
+# "06/2020 - 12/2021", "2018 - 2020", "Sep 2026 - Current".
 TRAILING_DATE = re.compile(
     r"^(?P<left>.*\S)\s{2,}(?P<right>(?:[A-Z][a-z]+\.? )?(?:\d{2}/)?\d{4}\s*[-–]\s*"
-    r"(?:Present|(?:[A-Z][a-z]+\.? )?(?:\d{2}/)?\d{4}))\s*$"
+    r"(?:Present|Current|(?:[A-Z][a-z]+\.? )?(?:\d{2}/)?\d{4}))\s*$"
 )
 
 
