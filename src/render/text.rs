@@ -86,7 +86,10 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         None => s.dim("·"),
     };
     let years = match report.experience.years {
-        Some(y) => format!("{y:.1} years in {} dated positions", report.experience.positions.len()),
+        Some(y) => {
+            let n = report.experience.positions.len();
+            format!("{y:.1} years in {n} dated position{}", if n == 1 { "" } else { "s" })
+        }
         None => "unknown (no dated positions found)".to_string(),
     };
     let exp = bar(RequirementKind::Experience);
