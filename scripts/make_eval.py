@@ -71,185 +71,23 @@ def src_text(path: Path) -> str:
 # reportlab, one column
 # ----------------------------------------------------------------------------------------
 
+# The PDF writers are the fixtures' own, with this corpus's metadata.
+import make_fixtures  # noqa: E402
+
+
 def one_column_pdf(text: str, out: Path, title: str) -> None:
-    width, height = LETTER
-    margin = 54
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=LETTER, invariant=1, pageCompression=0)
-    c.setTitle(title)
-    c.setAuthor("gap-check eval corpus")
-    c.setCreator("scripts/make_eval.py (reportlab)")
-    size, leading = 9.5, 13
-    y = height - margin
-    first = True
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        if y < margin:
-            c.showPage()
-            y = height - margin
-        if first and line.strip():
-            c.setFont(FONT_BOLD, 16)
-            c.drawString(margin, y, line.strip())
-            y -= 20
-            first = False
-            continue
-        if not line.strip():
-            y -= leading * 0.6
-            continue
-        if is_heading(line):
-            y -= 3
-            c.setFont(FONT_BOLD, 11)
-            c.drawString(margin, y, line)
-            c.setLineWidth(0.5)
-            c.line(margin, y - 3, width - margin, y - 3)
-            y -= leading + 2
-            continue
-        m = TRAILING_DATE.match(line)
-        c.setFont(FONT, size)
-        if m:
-            c.drawString(margin, y, m.group("left"))
-            c.drawRightString(width - margin, y, m.group("right"))
-        else:
-            indent = len(line) - len(line.lstrip(" "))
-            c.drawString(margin + indent * 4, y, line.lstrip(" "))
-        y -= leading
-    c.showPage()
-    c.save()
-    out.write_bytes(buf.getvalue())
-
-
-# ----------------------------------------------------------------------------------------
-# reportlab, two columns drawn row by row on shared baselines
-# ----------------------------------------------------------------------------------------
-
-def parse_blocks(text: str) -> dict[str, list[str]]:
-    blocks: dict[str, list[str]] = {}
-    cur = None
-    for line in text.splitlines():
-        if line.startswith("#"):
-            continue
-        m = re.fullmatch(r"\[(\w+)\]", line.strip())
-        if m:
-            cur = m.group(1)
-            blocks[cur] = []
-        elif cur is not None:
-            blocks[cur].append(line.rstrip())
-    for k in blocks:
-        while blocks[k] and not blocks[k][-1].strip():
-            blocks[k].pop()
-    return blocks
+    make_fixtures.one_column_pdf(text, out, title=title, author="gap-check eval corpus",
+                                 creator="scripts/make_eval.py (reportlab)")
 
 
 def two_column_pdf(text: str, out: Path, title: str) -> None:
-    blocks = parse_blocks(text)
-    width, height = A4
-    margin = 40
-    left_x, left_w = margin, 140
-    right_x = margin + left_w + 22
-    right_edge = width - margin
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=0)
-    c.setTitle(title)
-    c.setAuthor("gap-check eval corpus")
-    c.setCreator("scripts/make_eval.py (reportlab, two columns)")
+    make_fixtures.two_column_pdf(text, out, title=title, author="gap-check eval corpus",
+                                 creator="scripts/make_eval.py (reportlab, two columns)")
 
-    header = blocks["header"]
-    y = height - margin - 10
-    c.setFont(FONT_BOLD, 20)
-    c.drawString(margin, y, header[0])
-    y -= 18
-    c.setFont(FONT, 11)
-    c.drawString(margin, y, header[1])
-    y -= 15
-    c.setFont(FONT, 8.5)
-    c.drawString(margin, y, header[2])
-    y -= 14
-    c.setLineWidth(1)
-    c.line(margin, y, right_edge, y)
-    top = y - 18
-
-    c.setFillGray(0.93)
-    c.rect(left_x - 6, margin, left_w + 6, top - margin + 12, stroke=0, fill=1)
-    c.setFillGray(0)
-    c.setLineWidth(0.4)
-    c.line(right_x - 10, margin, right_x - 10, top + 12)
-
-    left, right = blocks["left"], blocks["right"]
-    leading = 13
-    for i in range(max(len(left), len(right))):
-        y = top - i * leading
-        for x, lines in ((left_x, left), (right_x, right)):
-            if i >= len(lines) or not lines[i].strip():
-                continue
-            line = lines[i]
-            if is_heading(line):
-                c.setFont(FONT_BOLD, 10.5)
-                c.drawString(x, y, line)
-                continue
-            m = TRAILING_DATE.match(line) if x == right_x else None
-            if m:
-                c.setFont(FONT_BOLD, 9)
-                c.drawString(x, y, m.group("left"))
-                c.setFont(FONT, 9)
-                c.drawRightString(right_edge, y, m.group("right"))
-            else:
-                c.setFont(FONT, 9)
-                c.drawString(x, y, line)
-    c.showPage()
-    c.save()
-    out.write_bytes(buf.getvalue())
-
-
-# ----------------------------------------------------------------------------------------
-# fpdf2
-# ----------------------------------------------------------------------------------------
 
 def fpdf_pdf(text: str, out: Path, title: str) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4", unit="pt")
-    pdf.set_creation_date(FIXED_DATE)
-    pdf.set_title(title)
-    pdf.set_author("gap-check eval corpus")
-    pdf.set_creator("scripts/make_eval.py (fpdf2)")
-    regular, bold = find_font("DejaVuSans.ttf"), find_font("DejaVuSans-Bold.ttf")
-    if regular and bold:
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        family = "DejaVu"
-    else:
-        family = "Helvetica"
-    pdf.set_margins(50, 50, 50)
-    pdf.set_auto_page_break(True, margin=50)
-    pdf.add_page()
-    epw = pdf.w - 100
-    first = True
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        if first:
-            pdf.set_font(family, "B", 18)
-            pdf.cell(epw, 24, line, new_x="LMARGIN", new_y="NEXT")
-            first = False
-            continue
-        if not line.strip():
-            pdf.ln(6)
-            continue
-        if is_heading(line):
-            pdf.ln(3)
-            pdf.set_font(family, "B", 11)
-            pdf.cell(epw, 15, line, border="B", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(2)
-            continue
-        m = TRAILING_DATE.match(line)
-        pdf.set_font(family, "", 9.5)
-        if m:
-            pdf.cell(epw * 0.75, 13, m.group("left"))
-            pdf.cell(epw * 0.25, 13, m.group("right"), align="R", new_x="LMARGIN", new_y="NEXT")
-        else:
-            indent = len(line) - len(line.lstrip(" "))
-            pdf.set_x(50 + indent * 4)
-            pdf.multi_cell(epw - indent * 4, 13, line.strip(), new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(out))
+    make_fixtures.fpdf_pdf(text, out, title=title, author="gap-check eval corpus",
+                           creator="scripts/make_eval.py (fpdf2)")
 
 
 # ----------------------------------------------------------------------------------------

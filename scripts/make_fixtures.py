@@ -92,7 +92,9 @@ def is_heading(line: str) -> bool:
 # PDFs drawn with reportlab
 # ----------------------------------------------------------------------------------------
 
-def one_column_pdf(text: str, out: Path | None, *, title: str, encrypt=None) -> bytes:
+def one_column_pdf(text: str, out: Path | None, *, title: str, encrypt=None,
+                   author: str = "gap-check fixtures",
+                   creator: str = "scripts/make_fixtures.py (reportlab)") -> bytes:
     """Render a plain-text resume on Letter pages, one column. Returns the PDF bytes."""
     width, height = LETTER
     margin = 54
@@ -101,8 +103,8 @@ def one_column_pdf(text: str, out: Path | None, *, title: str, encrypt=None) -> 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=LETTER, invariant=1, encrypt=encrypt, pageCompression=0)
     c.setTitle(title)
-    c.setAuthor("gap-check fixtures")
-    c.setCreator("scripts/make_fixtures.py (reportlab)")
+    c.setAuthor(author)
+    c.setCreator(creator)
     size, leading = 9.5, 13
     y = height - margin
     first = True
@@ -163,7 +165,9 @@ def parse_blocks(text: str) -> dict[str, list[str]]:
     return blocks
 
 
-def two_column_pdf(text: str, out: Path) -> bytes:
+def two_column_pdf(text: str, out: Path, *, title: str = "Tomasz Nowak - Resume",
+                   author: str = "gap-check fixtures",
+                   creator: str = "scripts/make_fixtures.py (reportlab, two columns)") -> bytes:
     """Narrow left column and wide right column whose lines share the same baselines."""
     import io
 
@@ -175,9 +179,9 @@ def two_column_pdf(text: str, out: Path) -> bytes:
     right_edge = width - margin
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=0)
-    c.setTitle("Tomasz Nowak - Resume")
-    c.setAuthor("gap-check fixtures")
-    c.setCreator("scripts/make_fixtures.py (reportlab, two columns)")
+    c.setTitle(title)
+    c.setAuthor(author)
+    c.setCreator(creator)
 
     # header across the page
     y = height - margin - 10
@@ -273,14 +277,15 @@ def scan_pdf(out: Path) -> None:
 # PDF made with fpdf2 (a different producer)
 # ----------------------------------------------------------------------------------------
 
-def fpdf_pdf(text: str, out: Path) -> None:
+def fpdf_pdf(text: str, out: Path, *, title: str = "Hana Sato - Resume",
+             author: str = "gap-check fixtures", creator: str = "scripts/make_fixtures.py (fpdf2)") -> None:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4", unit="pt")
     pdf.set_creation_date(_dt.datetime(2026, 1, 1, tzinfo=_dt.timezone.utc))
-    pdf.set_title("Hana Sato - Resume")
-    pdf.set_author("gap-check fixtures")
-    pdf.set_creator("scripts/make_fixtures.py (fpdf2)")
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_creator(creator)
     regular, bold = find_font("DejaVuSans.ttf"), find_font("DejaVuSans-Bold.ttf")
     if regular and bold:
         pdf.add_font("DejaVu", "", str(regular))
