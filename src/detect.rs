@@ -109,8 +109,10 @@ pub struct Lexicon {
     patterns: Vec<Pattern>,
     /// Alias with spaces, hyphens and dots removed → skill, for spacing variants.
     compact: HashMap<String, usize>,
+    compact_shapes: KeyShapes,
     /// Misspelling candidates, by first letter.
     fuzzy: HashMap<char, Vec<FuzzyAlias>>,
+    fuzzy_shapes: KeyShapes,
     implies: Vec<Vec<usize>>,
     signal_skills: Vec<(Signal, usize)>,
 }
@@ -127,7 +129,34 @@ fn compact(text: &str) -> String {
 /// `text` in lower case without spaces, hyphens, dots and underscores, into a reused buffer.
 fn compact_into(text: &str, out: &mut String) {
     out.clear();
-    out.extend(text.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '_')).flat_map(char::to_lowercase));
+    if text.is_ascii() {
+        out.extend(
+            text.bytes().filter(|b| !matches!(b, b' ' | b'-' | b'.' | b'_')).map(|b| b.to_ascii_lowercase() as char),
+        );
+    } else {
+        out.extend(text.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '_')).flat_map(char::to_lowercase));
+    }
+}
+
+/// Which (first letter, length) pairs some key has: a lookup that skips almost every word
+/// before any hashing or distance is computed. Lengths of 63 and more share the top bit.
+#[derive(Debug, Clone, Default)]
+struct KeyShapes {
+    lengths_by_first: HashMap<char, u64>,
+}
+
+impl KeyShapes {
+    fn add(&mut self, key: &str) {
+        if let Some(first) = key.chars().next() {
+            *self.lengths_by_first.entry(first).or_default() |= 1 << key.chars().count().min(63);
+        }
+    }
+
+    /// Whether some key starts with `first` and has a length within `slack` of `len`.
+    fn may_have(&self, first: char, len: usize, slack: usize) -> bool {
+        let Some(&mask) = self.lengths_by_first.get(&first) else { return false };
+        (len.saturating_sub(slack)..=len + slack).any(|l| mask & (1 << l.min(63)) != 0)
+    }
 }
 
 impl Lexicon {
@@ -197,6 +226,10 @@ impl Lexicon {
             .iter()
             .map(|s| s.implies.iter().filter_map(|id| taxonomy.skill_position(id)).collect())
             .collect();
+        let mut compact_shapes = KeyShapes::default();
+        compact_map.keys().for_each(|k: &String| compact_shapes.add(k));
+        let mut fuzzy_shapes = KeyShapes::default();
+        fuzzy.values().flatten().for_each(|a: &FuzzyAlias| fuzzy_shapes.add(&a.compact));
         let implies = (0..direct.len())
             .map(|start| {
                 let mut seen: Vec<usize> = Vec::new();
@@ -212,7 +245,16 @@ impl Lexicon {
             .collect();
         let signal_skills =
             taxonomy.skills.iter().enumerate().filter_map(|(i, s)| s.signal.map(|sig| (sig, i))).collect();
-        Lexicon { automaton, patterns, compact: compact_map, fuzzy, implies, signal_skills }
+        Lexicon {
+            automaton,
+            patterns,
+            compact: compact_map,
+            compact_shapes,
+            fuzzy,
+            fuzzy_shapes,
+            implies,
+            signal_skills,
+        }
     }
 }
 
@@ -522,7 +564,10 @@ fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool, key: &mut String) -> 
     if len < MIN_FUZZY_LEN {
         return None;
     }
-    if let Some(&skill) = lexicon.compact.get(key) {
+    // Typos keep the first letter; the allowed distance grows with the word's length.
+    let first = key.chars().next()?;
+    let spacing = lexicon.compact_shapes.may_have(first, len, 0).then(|| lexicon.compact.get(key)).flatten();
+    if let Some(&skill) = spacing {
         return Some(LineHit {
             skill,
             span: 0..0,
@@ -530,14 +575,15 @@ fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool, key: &mut String) -> 
             confidence: MatchKind::Spacing.confidence(0),
         });
     }
-    // Typos keep the first letter; the allowed distance grows with the word's length.
-    let first = key.chars().next()?;
     let max_distance = if len >= 9 { 2 } else { 1 };
     let min_len = if is_pair { 8 } else { MIN_FUZZY_LEN };
     if len < min_len {
         return None;
     }
     let max_distance = if is_pair { 1 } else { max_distance };
+    if !lexicon.fuzzy_shapes.may_have(first, len, max_distance) {
+        return None;
+    }
     let candidates = lexicon.fuzzy.get(&first)?;
     let letters = letter_set(key);
     let best = candidates
