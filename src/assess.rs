@@ -539,6 +539,8 @@ pub fn progression(
     ranking: &[(&Role, u32)],
     target: Option<&Role>,
     seniority: &Seniority,
+    // The report's own assessment, reused when the goal is the role it measured.
+    measured: &Assessment,
 ) -> Progression {
     let years = resume.experience_months.unwrap_or(0) as f64 / 12.0;
     // The most recent position whose title names a known role.
@@ -633,8 +635,11 @@ pub fn progression(
         .or_else(|| next_role.clone())
         .or_else(|| current_role.map(|r| r.id.clone()))
         .unwrap_or_default();
-    let actions =
-        taxonomy.role_by_id(&goal_id).map(|r| actions_for(&assess(taxonomy, r, resume, skills))).unwrap_or_default();
+    let actions = if goal_id == measured.role_id {
+        actions_for(measured)
+    } else {
+        taxonomy.role_by_id(&goal_id).map(|r| actions_for(&assess(taxonomy, r, resume, skills))).unwrap_or_default()
+    };
     Progression {
         current_role: current_role.map(|r| r.id.clone()),
         current_title,

@@ -80,7 +80,7 @@ impl Engine {
         };
         let assessment = assess::assess(taxonomy, role, &resume, &hits);
         let seniority = assess::seniority(taxonomy, &resume);
-        let progression = assess::progression(taxonomy, &resume, &hits, &ranking, target, &seniority);
+        let progression = assess::progression(taxonomy, &resume, &hits, &ranking, target, &seniority, &assessment);
         let (matched, missing) = report::split_outcomes(&assessment);
 
         let skills = hits
