@@ -65,9 +65,8 @@ fn clean_line(line: &str) -> String {
         }
     };
     // ASCII is already in normal form; only other lines pay for NFKC.
-    let chars: Box<dyn Iterator<Item = char>> =
-        if line.is_ascii() { Box::new(line.chars()) } else { Box::new(line.nfkc()) };
-    for c in chars {
+    let (ascii, nfkc) = if line.is_ascii() { (Some(line.chars()), None) } else { (None, Some(line.nfkc())) };
+    for c in ascii.into_iter().flatten().chain(nfkc.into_iter().flatten()) {
         match c {
             // Private-use code points are icons from symbol fonts (phone, envelope, ...).
             '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' | '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
