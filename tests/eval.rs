@@ -63,6 +63,16 @@ fn a_label_with_an_unknown_skill_is_an_error() {
 const SKILL_F1_FLOOR: &str = "0.95";
 
 #[test]
+fn the_holdout_set_stays_above_the_floor() {
+    let out = gap_check()
+        .args(["eval", "fixtures/holdout", "--min-f1", SKILL_F1_FLOOR])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
 fn the_labelled_corpus_stays_above_its_floor() {
     let out = gap_check()
         .args(["eval", "fixtures/eval", "--min-f1", SKILL_F1_FLOOR])

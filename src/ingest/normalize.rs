@@ -14,10 +14,12 @@ pub fn normalize_lines(raw: &[String], format: InputFormat) -> Vec<String> {
     let mut lines: Vec<String> = raw
         .iter()
         .map(|line| {
-            let mut line = clean_line(line);
-            if format == InputFormat::Markdown {
-                line = strip_markdown_emphasis(&line);
-            }
+            // Emphasis goes first, so "**Title**" is not read as a "*" bullet.
+            let line = if format == InputFormat::Markdown {
+                clean_line(&strip_markdown_emphasis(line))
+            } else {
+                clean_line(line)
+            };
             join_letter_spaced(&line).unwrap_or(line)
         })
         .collect();
@@ -84,7 +86,11 @@ fn clean_line(line: &str) -> String {
         out.pop();
     }
     match out.chars().next() {
-        Some(first) if is_bullet(first) || (first == '-' && out.starts_with("- ")) || first == '–' => {
+        Some(first)
+            if (is_bullet(first) && (first != '*' || out.starts_with("* ")))
+                || (first == '-' && out.starts_with("- "))
+                || first == '–' =>
+        {
             let rest = out[first.len_utf8()..].trim_start();
             if rest.is_empty() {
                 String::new()
@@ -178,6 +184,12 @@ mod tests {
     fn ligatures_spaces_and_icons_are_cleaned() {
         assert_eq!(norm(&["con\u{FB01}guration\u{00A0}of\tthe work\u{FB02}ow"]), ["configuration of the workflow"]);
         assert_eq!(norm(&["\u{F0E0} jane@example.com \u{260E} 555"]), ["jane@example.com 555"]);
+    }
+
+    #[test]
+    fn markdown_bold_titles_are_not_bullets() {
+        let raw = vec!["**Data Engineering Intern**, Acme".to_string(), "* item".to_string()];
+        assert_eq!(normalize_lines(&raw, InputFormat::Markdown), ["Data Engineering Intern, Acme", "- item"]);
     }
 
     #[test]

@@ -41,7 +41,7 @@ const NOW: &str = r"(?:present|current|currently|now|today|ongoing|date|till\s+d
 
 fn date_pattern() -> String {
     format!(
-        r"(?:{MONTH_NAME}\s*,?\s*(?:\d{{1,2}},?\s+)?(?:{YEAR}|'\d{{2}})|\d{{1,2}}\s*[/.]\s*{YEAR}|{YEAR}\s*[/.]\s*\d{{1,2}}|{YEAR})"
+        r"(?:{MONTH_NAME}\s*,?\s*(?:\d{{1,2}},?\s+)?(?:{YEAR}|'\d{{2}})|\d{{1,2}}\s*[/.]\s*{YEAR}|{YEAR}\s*[/.]\s*\d{{1,2}}|{YEAR}-(?:0[1-9]|1[0-2])(?-u:\b)|{YEAR})"
     )
 }
 
@@ -64,10 +64,18 @@ static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?-u:\b){date}\s*(?:-|–|—|(?-u:\b)to(?-u:\b))\s*$")).expect("dangling pattern")
 });
 
+/// A date (or "Present") at the start or the end of a line: the far end of a range broken
+/// over two lines, when the second line also holds other text ("Acme, Seattle   Present").
+static EDGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let date = date_pattern();
+    Regex::new(&format!(r"(?i)^\s*(?P<a>{date}|{NOW})(?-u:\b)|(?-u:\b)(?P<b>{date}|{NOW})\s*$"))
+        .expect("edge date pattern")
+});
+
 static NOW_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)^{NOW}$")).expect("now pattern"));
 static PARTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:(?P<mname>{MONTH_NAME})\s*,?\s*(?:\d{{1,2}},?\s+)?(?:(?P<y1>{YEAR})|'(?P<yy>\d{{2}}))|(?P<m1>\d{{1,2}})\s*[/.]\s*(?P<y2>{YEAR})|(?P<y3>{YEAR})\s*[/.]\s*(?P<m2>\d{{1,2}})|(?P<y4>{YEAR}))$"
+        r"(?i)^(?:(?P<mname>{MONTH_NAME})\s*,?\s*(?:\d{{1,2}},?\s+)?(?:(?P<y1>{YEAR})|'(?P<yy>\d{{2}}))|(?P<m1>\d{{1,2}})\s*[/.]\s*(?P<y2>{YEAR})|(?P<y3>{YEAR})\s*[/.\-]\s*(?P<m2>\d{{1,2}})|(?P<y4>{YEAR}))$"
     ))
     .expect("date parts pattern")
 });
@@ -149,6 +157,12 @@ pub fn ends_with_open_range(text: &str) -> bool {
     has_two_digits(text) && DANGLING.is_match(text)
 }
 
+/// The date or "Present" at either edge of a line, if any.
+pub fn date_at_edge(text: &str) -> Option<&str> {
+    let caps = EDGE_DATE.captures(text)?;
+    caps.name("a").or_else(|| caps.name("b")).map(|m| m.as_str())
+}
+
 /// Total months covered by the ranges, overlapping periods counted once.
 pub fn union_months(ranges: &[DateRange]) -> i32 {
     let mut sorted: Vec<(Month, Month)> = ranges.iter().map(|r| (r.start, r.end)).collect();
@@ -190,6 +204,8 @@ mod tests {
         assert_eq!(months("September 2017 - May 2019"), Some(21));
         assert_eq!(months("Sept. 2017 to May 2019"), Some(21));
         assert_eq!(months("2019.03 - 2020.02"), Some(12));
+        assert_eq!(months("2021-06 – 2021-09"), Some(4));
+        assert_eq!(months("2023-01 – present"), Some(47));
         assert_eq!(months("Jan '19 – Dec '20"), Some(24));
         assert_eq!(months("Jan 2026 – Present"), Some(11));
         assert_eq!(months("Since 2025"), Some(23));
@@ -214,6 +230,9 @@ mod tests {
     #[test]
     fn a_range_split_over_two_lines_is_detected() {
         assert!(ends_with_open_range("Data Engineer, Acme   2021 –"));
+        assert_eq!(date_at_edge("Corvane Robotics, Seattle      Present"), Some("Present"));
+        assert_eq!(date_at_edge("Oct 2022"), Some("Oct 2022"));
+        assert_eq!(date_at_edge("Corvane Robotics, Seattle"), None);
         assert!(!ends_with_open_range("Data Engineer, Acme   2021 – 2022"));
     }
 

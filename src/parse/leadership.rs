@@ -38,8 +38,12 @@ static SUPERVISES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Mentoring and coaching are about people by definition.
 static MENTORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:mentor(?:ed|ing|ship|s)?|coach(?:ed|ing)?|precept(?:ed|ing|or))(?-u:\b)")
-        .expect("mentoring pattern")
+    // The past and -ing forms always; "mentor", "coach" and "mentorship" only with people
+    // after them: "paired with a senior mentor" is being mentored, not mentoring.
+    Regex::new(
+        r"(?i)(?-u:\b)(?:mentored|mentoring|coached|coaching|precepted|precepting)(?-u:\b)|(?-u:\b)(?:mentors?|coach(?:es)?|mentorship to|mentorship for)\s+(?:a|an|the|my|our|two|three|four|five|six|seven|eight|nine|ten|several|\d+|junior|new|interns?|students?|engineers?|analysts?|scientists?|teams?|members|hires|staff|people|colleagues|peers|nurses|teachers|developers|researchers)(?-u:\b)",
+    )
+    .expect("mentoring pattern")
 });
 
 /// Cheap first look: a line without any of these stems cannot match the patterns above.
@@ -87,6 +91,8 @@ mod tests {
         assert!(shows_leadership("Mentored three junior engineers"));
         assert!(!leads_people("Mentored three junior engineers"));
         assert!(leads_people("Led a team of 5 ML engineers"));
+        assert!(!shows_leadership("Paired with a senior mentor through the fellowship."));
+        assert!(shows_leadership("I mentor two interns each summer"));
     }
 
     #[test]

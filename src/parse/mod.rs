@@ -118,10 +118,13 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
         // "2021 –" / "Present": read the range across the break.
         let joined;
         let (text, spans_two) = match lines.get(i + 1) {
-            Some(next) if dates::ends_with_open_range(&line.text) => {
-                joined = format!("{} {}", line.text, next.text);
-                (joined.as_str(), true)
-            }
+            Some(next) if dates::ends_with_open_range(&line.text) => match dates::date_at_edge(&next.text) {
+                Some(end) => {
+                    joined = format!("{} {end}", line.text);
+                    (joined.as_str(), true)
+                }
+                None => (line.text.as_str(), false),
+            },
             _ => (line.text.as_str(), false),
         };
         if let Some((range, span)) = dates::find_range(text, as_of).filter(|_| !is_time_off(text)) {
@@ -170,7 +173,7 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
 /// A dated line that is time away from work, not a job.
 fn is_time_off(text: &str) -> bool {
     static TIME_OFF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(?:career break|sabbatical|parental leave|maternity leave|paternity leave|family leave|gap year|career gap|time off|unpaid)\b")
+        regex::Regex::new(r"(?i)\b(?:career break|sabbatical|parental leave|maternity leave|paternity leave|family leave|gap year|career gap|time off|unpaid|volunteer|volunteering)\b")
             .expect("time-off pattern")
     });
     TIME_OFF.is_match(text)
