@@ -170,7 +170,7 @@ pub struct SkillUsage {
     pub found_in: Vec<Section>,
 }
 
-pub fn skill_usage(resume: &Resume, hit: &SkillHit) -> SkillUsage {
+fn skill_usage(resume: &Resume, hit: &SkillHit) -> SkillUsage {
     let mut ranges = Vec::new();
     let mut found_in: Vec<Section> = Vec::new();
     for evidence in &hit.evidence {
@@ -207,26 +207,33 @@ pub fn skill_credit(resume: &Resume, usage: &SkillUsage) -> (f64, Option<String>
     }
 }
 
-/// The skills found in a resume, by taxonomy position, with the credit each one earns.
+/// The skills found in a resume, by taxonomy position: how each was used and the credit it
+/// earns. Built once per resume and shared by the ranking, the assessment and the report.
 pub struct SkillSet<'t> {
     taxonomy: &'t Taxonomy,
     /// Credit per taxonomy skill: 0 when not found.
     credit: Vec<f64>,
     notes: Vec<Option<String>>,
+    usage: Vec<Option<SkillUsage>>,
 }
 
 impl<'t> SkillSet<'t> {
     pub fn new(taxonomy: &'t Taxonomy, resume: &Resume, skills: &[SkillHit]) -> SkillSet<'t> {
-        let mut credit = vec![0.0; taxonomy.skills.len()];
-        let mut notes = vec![None; taxonomy.skills.len()];
-        for hit in skills {
-            if hit.skill < credit.len() {
-                let (c, note) = skill_credit(resume, &skill_usage(resume, hit));
-                credit[hit.skill] = c;
-                notes[hit.skill] = note;
-            }
+        let n = taxonomy.skills.len();
+        let mut set = SkillSet { taxonomy, credit: vec![0.0; n], notes: vec![None; n], usage: vec![None; n] };
+        for hit in skills.iter().filter(|h| h.skill < n) {
+            let usage = skill_usage(resume, hit);
+            let (credit, note) = skill_credit(resume, &usage);
+            set.credit[hit.skill] = credit;
+            set.notes[hit.skill] = note;
+            set.usage[hit.skill] = Some(usage);
         }
-        SkillSet { taxonomy, credit, notes }
+        set
+    }
+
+    /// How a found skill was used, by taxonomy position.
+    pub fn usage(&self, skill: usize) -> Option<&SkillUsage> {
+        self.usage.get(skill).and_then(Option::as_ref)
     }
 
     fn credit_of(&self, id: &str) -> f64 {
@@ -243,8 +250,7 @@ impl<'t> SkillSet<'t> {
     }
 }
 
-pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, skills: &[SkillHit]) -> Assessment {
-    let found = SkillSet::new(taxonomy, resume, skills);
+pub fn assess(role: &Role, resume: &Resume, found: &SkillSet) -> Assessment {
     let mut outcomes = Vec::new();
 
     for req in &role.requirements {
@@ -392,10 +398,9 @@ fn degree_name(degree: Degree) -> &'static str {
 }
 
 /// Every role with its score, best fit first (ties in taxonomy order).
-pub fn rank<'t>(taxonomy: &'t Taxonomy, resume: &Resume, skills: &[SkillHit]) -> Vec<(&'t Role, u32)> {
-    let found = SkillSet::new(taxonomy, resume, skills);
+pub fn rank<'t>(taxonomy: &'t Taxonomy, resume: &Resume, found: &SkillSet) -> Vec<(&'t Role, u32)> {
     let mut ranked: Vec<(usize, &Role, u32)> =
-        taxonomy.roles.iter().enumerate().map(|(i, role)| (i, role, score(role, resume, &found))).collect();
+        taxonomy.roles.iter().enumerate().map(|(i, role)| (i, role, score(role, resume, found))).collect();
     ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     ranked.into_iter().map(|(_, role, score)| (role, score)).collect()
 }
@@ -535,7 +540,7 @@ fn level_from_years(years: f64, leadership_months: i32) -> Level {
 pub fn progression(
     taxonomy: &Taxonomy,
     resume: &Resume,
-    skills: &[SkillHit],
+    found: &SkillSet,
     ranking: &[(&Role, u32)],
     target: Option<&Role>,
     seniority: &Seniority,
@@ -638,7 +643,7 @@ pub fn progression(
     let actions = if goal_id == measured.role_id {
         actions_for(measured)
     } else {
-        taxonomy.role_by_id(&goal_id).map(|r| actions_for(&assess(taxonomy, r, resume, skills))).unwrap_or_default()
+        taxonomy.role_by_id(&goal_id).map(|r| actions_for(&assess(r, resume, found))).unwrap_or_default()
     };
     Progression {
         current_role: current_role.map(|r| r.id.clone()),
@@ -696,8 +701,9 @@ mod tests {
         let text = "Experience\nSenior ML Engineer 2017 - Present\n- Led a team of 4 engineers using PyTorch, AWS and Docker\nEducation\nM.S. Statistics\n";
         let resume = parse(&from_text(std::path::Path::new("t.txt"), text).unwrap(), month(2026, 11));
         let hits = crate::detect::detect(&resume, &lexicon);
-        for (role, quick) in rank(&t, &resume, &hits) {
-            assert_eq!(quick, assess(&t, role, &resume, &hits).score, "{}", role.id);
+        let found = SkillSet::new(&t, &resume, &hits);
+        for (role, quick) in rank(&t, &resume, &found) {
+            assert_eq!(quick, assess(role, &resume, &found).score, "{}", role.id);
         }
     }
 

@@ -659,7 +659,7 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
         }
     };
     for line in &resume.lines {
-        if line.text.is_empty() || crate::parse::sections::heading(&line.text).is_some() {
+        if line.text.is_empty() || line.is_heading {
             continue;
         }
         for hit in detect_line(lexicon, &line.text, line.section) {

@@ -72,26 +72,27 @@ impl Engine {
         let taxonomy = &self.taxonomy;
         let resume = parse::parse(doc, options.as_of.as_month());
         let hits = detect::detect(&resume, &self.lexicon);
-        let ranking = assess::rank(taxonomy, &resume, &hits);
+        let found = assess::SkillSet::new(taxonomy, &resume, &hits);
+        let ranking = assess::rank(taxonomy, &resume, &found);
         let target: Option<&Role> = options.target.as_deref().and_then(|id| taxonomy.role_by_id(id));
         // The report measures against the target, or the best fit when none is given.
         let Some(role) = target.or_else(|| ranking.first().map(|(r, _)| *r)) else {
             unreachable!("a validated taxonomy has at least one role")
         };
-        let assessment = assess::assess(taxonomy, role, &resume, &hits);
+        let assessment = assess::assess(role, &resume, &found);
         let seniority = assess::seniority(taxonomy, &resume);
-        let progression = assess::progression(taxonomy, &resume, &hits, &ranking, target, &seniority, &assessment);
+        let progression = assess::progression(taxonomy, &resume, &found, &ranking, target, &seniority, &assessment);
         let (matched, missing) = report::split_outcomes(&assessment);
 
         let skills = hits
             .iter()
             .map(|hit| {
                 let skill = &taxonomy.skills[hit.skill];
-                let usage = assess::skill_usage(&resume, hit);
+                let usage = found.usage(hit.skill);
                 SkillReport {
-                    months: usage.months,
-                    last_used: usage.last_used,
-                    found_in: usage.found_in,
+                    months: usage.and_then(|u| u.months),
+                    last_used: usage.and_then(|u| u.last_used),
+                    found_in: usage.map(|u| u.found_in.clone()).unwrap_or_default(),
                     id: skill.id.clone(),
                     name: skill.name.clone(),
                     category: skill.category.clone(),

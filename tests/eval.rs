@@ -62,25 +62,23 @@ fn a_label_with_an_unknown_skill_is_an_error() {
 /// guards against regressions and is not a target to tune against.
 const SKILL_F1_FLOOR: &str = "0.95";
 
+/// Runs the evaluation on a labelled folder of the repository with the floor, and returns
+/// what it printed; fails if the run does.
+fn evaluate_above_floor(dir: &str) -> String {
+    let out = gap_check().args(["eval", dir, "--min-f1", SKILL_F1_FLOOR]).current_dir(common::root()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{dir}: {}\n{text}", String::from_utf8_lossy(&out.stderr));
+    text
+}
+
 #[test]
 fn the_holdout_set_stays_above_the_floor() {
-    let out = gap_check()
-        .args(["eval", "fixtures/holdout", "--min-f1", SKILL_F1_FLOOR])
-        .current_dir(common::root())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&out.stdout));
+    evaluate_above_floor("fixtures/holdout");
 }
 
 #[test]
 fn the_labelled_corpus_stays_above_its_floor() {
-    let out = gap_check()
-        .args(["eval", "fixtures/eval", "--min-f1", SKILL_F1_FLOOR])
-        .current_dir(common::root())
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}\n{text}", String::from_utf8_lossy(&out.stderr));
+    let text = evaluate_above_floor("fixtures/eval");
     let resumes: usize = text
         .lines()
         .next()

@@ -20,6 +20,9 @@ pub struct Line {
     /// 1-based, as an editor shows it.
     pub number: usize,
     pub section: Section,
+    /// The line is a section heading ("Work Experience"), not content.
+    #[serde(skip)]
+    pub is_heading: bool,
     pub text: String,
 }
 
@@ -61,10 +64,6 @@ impl Resume {
     pub fn line(&self, number: usize) -> Option<&Line> {
         self.lines.get(number.wrapping_sub(1))
     }
-
-    pub fn has_section(&self, section: Section) -> bool {
-        self.lines.iter().any(|l| l.section == section)
-    }
 }
 
 pub fn parse(doc: &Document, as_of: Month) -> Resume {
@@ -89,10 +88,11 @@ fn split_sections(doc: &Document) -> Vec<Line> {
         .enumerate()
         .map(|(i, raw)| {
             let text = contact::redact(raw);
-            if let Some(next) = sections::heading(&text) {
+            let heading = sections::heading(&text);
+            if let Some(next) = heading {
                 section = next;
             }
-            Line { number: i + 1, section, text }
+            Line { number: i + 1, section, is_heading: heading.is_some(), text }
         })
         .collect()
 }
@@ -137,7 +137,7 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
             let is_header_line = |l: &Line| {
                 !l.text.is_empty()
                     && !l.text.starts_with("- ")
-                    && sections::heading(&l.text).is_none()
+                    && !l.is_heading
                     && dates::find_range(&l.text, as_of).is_none()
             };
             let mut first_line = line.number;

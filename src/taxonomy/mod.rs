@@ -63,8 +63,6 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [Level::Entry, Level::Mid, Level::Senior, Level::Lead];
-
     pub fn as_str(&self) -> &'static str {
         match self {
             Level::Entry => "entry",
