@@ -1,41 +1,25 @@
-mod app;
 mod cli;
-
-use std::process::ExitCode;
+mod exit_codes;
 
 use clap::Parser;
 
-use cli::Cli;
+use exit_codes::ExitCode;
 use gap_check::ingest::worker;
 
-/// Exit codes: 0 all good, 1 an input could not be read, 2 a usage or configuration error.
-#[derive(Debug, Clone, Copy)]
-enum Exit {
-    Success = 0,
-    InputFailed = 1,
-    Usage = 2,
-}
-
-impl From<Exit> for ExitCode {
-    fn from(e: Exit) -> ExitCode {
-        ExitCode::from(e as u8)
-    }
-}
-
-fn main() -> ExitCode {
+fn main() -> std::process::ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == worker::WORKER_ARG) {
-        return ExitCode::from(worker::worker_main(&args[2..]) as u8);
+        return std::process::ExitCode::from(worker::worker_main(&args[2..]) as u8);
     }
-    let cli = Cli::parse();
-    match app::run(cli) {
-        Ok(exit) => exit.into(),
+    let args = cli::Args::parse();
+    match cli::run(args) {
+        Ok(code) => code.into(),
         Err(err) => {
             if is_broken_pipe(&err) {
-                return Exit::Success.into();
+                return ExitCode::Success.into();
             }
             eprintln!("gap-check: error: {err:#}");
-            Exit::Usage.into()
+            ExitCode::Usage.into()
         }
     }
 }

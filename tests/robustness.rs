@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use gap_check::date::Date;
+use gap_check::calendar::Date;
 use gap_check::ingest::{self, IngestOptions, InputFormat};
 use gap_check::taxonomy::Taxonomy;
 use gap_check::{AnalysisOptions, Engine};

@@ -39,6 +39,11 @@ pub enum InputFormat {
     Markdown,
 }
 
+/// The short help of the inputs argument: the one place that lists the file types read.
+/// (A test keeps it, `InputFormat::from_path` and the README in agreement.)
+pub const INPUTS_HELP: &str =
+    "Resume files (.pdf, .docx, .txt, .md, JSON Resume .json), folders, or - for NDJSON on stdin";
+
 impl InputFormat {
     pub fn as_str(&self) -> &'static str {
         match self {

@@ -8,20 +8,17 @@ pub mod education;
 pub mod leadership;
 pub mod sections;
 
-use serde::Serialize;
-
 use crate::ingest::Document;
-use crate::taxonomy::Degree;
+use crate::taxonomy::{Degree, Taxonomy, Vocabulary};
 use dates::{DateRange, Month};
 pub use sections::Section;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Line {
     /// 1-based, as an editor shows it.
     pub number: usize,
     pub section: Section,
     /// The line is a section heading ("Work Experience"), not content.
-    #[serde(skip)]
     pub is_heading: bool,
     pub text: String,
 }
@@ -66,9 +63,10 @@ impl Resume {
     }
 }
 
-pub fn parse(doc: &Document, as_of: Month) -> Resume {
-    let lines = split_sections(doc);
-    let positions = find_positions(&lines, as_of);
+pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
+    let vocabulary = &taxonomy.vocabulary;
+    let lines = split_sections(vocabulary, doc);
+    let positions = find_positions(vocabulary, &lines, as_of);
     let ranges: Vec<DateRange> = positions.iter().map(|p| p.range).collect();
     let experience_months = (!ranges.is_empty()).then(|| dates::union_months(&ranges));
     let (highest_degree, degree_field, degree_line) = find_highest_degree(&lines, as_of);
@@ -81,14 +79,14 @@ pub fn parse(doc: &Document, as_of: Month) -> Resume {
     Resume { lines, positions, experience_months, highest_degree, degree_field, degree_line, leadership_lines, as_of }
 }
 
-fn split_sections(doc: &Document) -> Vec<Line> {
+fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
     let mut section = Section::Header;
     doc.lines
         .iter()
         .enumerate()
         .map(|(i, raw)| {
             let text = contact::redact(raw);
-            let heading = sections::heading(&text);
+            let heading = sections::heading(vocabulary, &text);
             if let Some(next) = heading {
                 section = next;
             }
@@ -105,7 +103,7 @@ fn counts_as_work(section: Section, resume_has_experience: bool) -> bool {
     }
 }
 
-fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
+fn find_positions(vocabulary: &Vocabulary, lines: &[Line], as_of: Month) -> Vec<Position> {
     let has_experience = lines.iter().any(|l| l.section == Section::Experience);
     let mut positions = Vec::new();
     let mut i = 0;
@@ -127,7 +125,7 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
             },
             _ => (line.text.as_str(), false),
         };
-        if let Some((range, span)) = dates::find_range(text, as_of).filter(|_| !is_time_off(text)) {
+        if let Some((range, span)) = dates::find_range(text, as_of).filter(|_| !vocabulary.is_time_off(text)) {
             let mut title_context = Vec::new();
             let rest = format!("{} {}", &text[..span.start], &text[span.end..]);
             let rest = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
@@ -170,15 +168,6 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
     positions
 }
 
-/// A dated line that is time away from work, not a job.
-fn is_time_off(text: &str) -> bool {
-    static TIME_OFF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(?:career break|sabbatical|parental leave|maternity leave|paternity leave|family leave|gap year|career gap|time off|unpaid|volunteer|volunteering)\b")
-            .expect("time-off pattern")
-    });
-    TIME_OFF.is_match(text)
-}
-
 fn find_highest_degree(lines: &[Line], as_of: Month) -> (Degree, Option<String>, Option<usize>) {
     let has_education = lines.iter().any(|l| l.section == Section::Education);
     let mut best: (Degree, Option<String>, Option<usize>) = (Degree::None, None, None);
@@ -211,7 +200,7 @@ mod tests {
 
     fn resume(text: &str) -> Resume {
         let doc: Document = from_text(Path::new("t.txt"), text).unwrap();
-        parse(&doc, dates::month(2026, 11))
+        parse(&Taxonomy::embedded().unwrap(), &doc, dates::month(2026, 11))
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Section headings: a short line made only of heading words ("Work Experience",
-//! "SKILLS & TOOLS", "## Education", "Research Experience:") starts a section.
+//! "SKILLS & TOOLS", "## Education", "Research Experience:") starts a section. The words
+//! are data: `[sections]` in `taxonomy/vocabulary.toml`.
 
-use serde::Serialize;
+use crate::taxonomy::Vocabulary;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
     /// Lines before the first heading: name, contact, a headline.
     Header,
@@ -34,82 +34,9 @@ impl Section {
     }
 }
 
-/// The noun that names a section, as the last word of a heading.
-fn section_noun(word: &str) -> Option<Section> {
-    Some(match word {
-        "summary" | "profile" | "objective" | "overview" | "about" | "me" | "introduction" => Section::Summary,
-        "skills" | "skill" | "competencies" | "technologies" | "tools" | "stack" | "expertise" | "toolbox"
-        | "proficiencies" => Section::Skills,
-        "experience" | "experiences" | "employment" | "history" | "positions" | "appointments" => Section::Experience,
-        "education" | "training" | "academics" | "degrees" | "qualifications" => Section::Education,
-        "projects" | "portfolio" => Section::Projects,
-        "certifications" | "certificates" | "licenses" | "courses" | "coursework" => Section::Certifications,
-        "publications" | "papers" | "talks" | "presentations" | "patents" => Section::Publications,
-        "awards" | "honors" | "honours" | "interests" | "hobbies" | "volunteering" | "volunteer" | "references"
-        | "languages" | "activities" | "achievements" | "affiliations" | "memberships" => Section::Other,
-        _ => return None,
-    })
-}
-
-/// Words that may stand before the noun in a heading.
-fn is_heading_modifier(word: &str) -> bool {
-    matches!(
-        word,
-        "professional"
-            | "work"
-            | "technical"
-            | "core"
-            | "key"
-            | "relevant"
-            | "selected"
-            | "career"
-            | "research"
-            | "industry"
-            | "academic"
-            | "teaching"
-            | "personal"
-            | "side"
-            | "additional"
-            | "other"
-            | "and"
-            | "&"
-            | "tech"
-            | "employment"
-            | "skills"
-            | "education"
-            | "leadership"
-            | "management"
-            | "software"
-            | "programming"
-            | "licenses"
-            | "awards"
-            | "honors"
-            | "recent"
-            | "notable"
-            | "executive"
-            | "my"
-            | "of"
-            | "summary"
-            | "data"
-            | "science"
-            | "engineering"
-            | "machine"
-            | "learning"
-            | "publications"
-            | "projects"
-            | "certifications"
-            | "experience"
-            | "previous"
-            | "open"
-            | "source"
-            | "volunteer"
-            | "skill"
-    )
-}
-
 /// The section a line opens, if it is a heading. An inline heading ("Skills: Python, SQL")
 /// is not: its line belongs to the section around it and is matched as a list.
-pub fn heading(line: &str) -> Option<Section> {
+pub fn heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
     let text = line.trim().trim_start_matches('#').trim().trim_end_matches(':').trim();
     if text.is_empty() || text.len() > 48 || text.starts_with("- ") {
         return None;
@@ -124,14 +51,21 @@ pub fn heading(line: &str) -> Option<Section> {
         return None;
     }
     let last = *words.last()?;
-    let section = section_noun(last)?;
-    let leading_ok = words[..words.len() - 1].iter().all(|w| is_heading_modifier(w) || section_noun(w).is_some());
+    let section = vocabulary.section_noun(last)?;
+    let leading_ok = words[..words.len() - 1]
+        .iter()
+        .all(|w| vocabulary.is_heading_modifier(w) || vocabulary.section_noun(w).is_some());
     leading_ok.then_some(section)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::taxonomy::Taxonomy;
+
+    fn heading(line: &str) -> Option<Section> {
+        super::heading(&Taxonomy::embedded().unwrap().vocabulary, line)
+    }
 
     #[test]
     fn common_headings_are_recognised() {

@@ -1,8 +1,6 @@
 //! One spreadsheet row per resume (RFC 4180, header first), for shortlists.
 
-use crate::assess::RequirementKind;
-use crate::report::Record;
-use crate::taxonomy::Importance;
+use crate::report::{Importance, Record, RequirementKind};
 
 pub const HEADER: [&str; 10] = [
     "path",

@@ -7,12 +7,16 @@ pub mod text;
 use crate::report::Record;
 use crate::taxonomy::Taxonomy;
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Output formats: the one list that `--format` offers and the renderers implement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A report for people (the default).
     Text,
+    /// The JSON contract: an object for one resume, an array for several.
     Json,
+    /// One JSON contract object per line.
     Ndjson,
+    /// One spreadsheet row per resume.
     Csv,
 }
 

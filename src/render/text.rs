@@ -2,10 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::assess::{Outcome, RequirementKind};
-use crate::detect::MatchKind;
-use crate::report::Report;
-use crate::taxonomy::{Importance, Taxonomy};
+use crate::report::{Importance, MatchKind, Report, Requirement, RequirementKind, TargetChoice};
+use crate::taxonomy::Taxonomy;
 
 /// ANSI styling, off unless the output is a terminal and `NO_COLOR` is unset.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +44,7 @@ fn short(text: &str, max: usize) -> String {
     }
 }
 
-fn cite(outcome: &Outcome) -> String {
+fn cite(outcome: &Requirement) -> String {
     outcome.source.first().map(|s| format!("{} § {}", s.document, s.section)).unwrap_or_default()
 }
 
@@ -59,7 +57,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         s.bold(&report.input.path),
         s.bold(&report.target.title),
         report.target.id,
-        if report.target.chosen == "best-fit" { "  [best fit; no --target given]" } else { "" }
+        if report.target.chosen == TargetChoice::BestFit { "  [best fit; no --target given]" } else { "" }
     );
     let score = format!("{}/100", report.score);
     let painted = match report.score {
@@ -79,7 +77,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     out.push('\n');
 
     let bar = |kind: RequirementKind| report.matched.iter().chain(report.missing.iter()).find(|o| o.kind == kind);
-    let mark = |o: Option<&Outcome>| match o {
+    let mark = |o: Option<&Requirement>| match o {
         Some(o) if o.points <= 0.0 => s.green("✓"),
         Some(o) if o.importance == Importance::Preferred => s.yellow("~"),
         Some(_) => s.red("✗"),
@@ -124,7 +122,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     let _ = writeln!(out, "{} Leadership  {leadership}", mark(lead));
     out.push('\n');
 
-    let skill_reqs: Vec<&Outcome> = report.matched.iter().filter(|o| o.kind == RequirementKind::Skill).collect();
+    let skill_reqs: Vec<&Requirement> = report.matched.iter().filter(|o| o.kind == RequirementKind::Skill).collect();
     let total_skill_reqs =
         skill_reqs.len() + report.missing.iter().filter(|o| o.kind == RequirementKind::Skill).count();
     let _ = writeln!(

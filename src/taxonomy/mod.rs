@@ -3,6 +3,7 @@
 //! see `taxonomy/README.md` for the format.
 
 mod validate;
+pub mod vocabulary;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,6 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{TaxonomyError, UnknownRole};
+pub use vocabulary::{Vocabulary, VOCABULARY_FILE};
 
 pub const SKILLS_FILE: &str = "skills.toml";
 pub const ROLES_FILE: &str = "roles.toml";
@@ -18,6 +20,44 @@ pub const SOURCES_FILE: &str = "sources.toml";
 const EMBEDDED_SKILLS: &str = include_str!("../../taxonomy/skills.toml");
 const EMBEDDED_ROLES: &str = include_str!("../../taxonomy/roles.toml");
 const EMBEDDED_SOURCES: &str = include_str!("../../taxonomy/sources.toml");
+const EMBEDDED_VOCABULARY: &str = include_str!("../../taxonomy/vocabulary.toml");
+
+/// The text of each taxonomy file, as read from the embedded copy or a directory.
+#[derive(Debug, Clone, Copy)]
+pub struct TaxonomyFiles<'a> {
+    pub skills: &'a str,
+    pub roles: &'a str,
+    pub sources: &'a str,
+    pub vocabulary: &'a str,
+}
+
+impl TaxonomyFiles<'static> {
+    pub const EMBEDDED: TaxonomyFiles<'static> = TaxonomyFiles {
+        skills: EMBEDDED_SKILLS,
+        roles: EMBEDDED_ROLES,
+        sources: EMBEDDED_SOURCES,
+        vocabulary: EMBEDDED_VOCABULARY,
+    };
+}
+
+impl TaxonomyFiles<'_> {
+    /// SHA-256 over every file, in a fixed order, each preceded by its name and length: what
+    /// a report records so that two runs can be compared.
+    fn sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for (name, text) in [
+            (SKILLS_FILE, self.skills),
+            (ROLES_FILE, self.roles),
+            (SOURCES_FILE, self.sources),
+            (VOCABULARY_FILE, self.vocabulary),
+        ] {
+            hasher.update(format!("{name}\n{}\n", text.len()).as_bytes());
+            hasher.update(text.as_bytes());
+        }
+        hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -247,6 +287,9 @@ pub struct Taxonomy {
     pub ladder: Vec<LadderStep>,
     pub levels: LevelWords,
     pub documents: Vec<SourceDocument>,
+    pub vocabulary: Vocabulary,
+    /// SHA-256 of the files this taxonomy was loaded from (see [`TaxonomyFiles`]).
+    pub sha256: String,
     skill_index: BTreeMap<String, usize>,
     /// Job-title phrases, normalized and padded with spaces once at load: (role index, phrase).
     title_keys: Vec<(usize, String)>,
@@ -257,23 +300,33 @@ pub struct Taxonomy {
 impl Taxonomy {
     /// The taxonomy built into the binary.
     pub fn embedded() -> Result<Taxonomy, TaxonomyError> {
-        Taxonomy::from_sources(EMBEDDED_SKILLS, EMBEDDED_ROLES, EMBEDDED_SOURCES)
+        Taxonomy::from_files(TaxonomyFiles::EMBEDDED)
     }
 
-    /// A taxonomy directory holding `skills.toml`, `roles.toml` and `sources.toml`.
+    /// A taxonomy directory holding `skills.toml`, `roles.toml`, `sources.toml` and,
+    /// optionally, `vocabulary.toml` (the built-in one is used when it is absent).
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read_to_string(&path)
                 .map_err(|e| TaxonomyError::new(path.display().to_string(), format!("cannot read: {e}")))
         };
-        Taxonomy::from_sources(&read(SKILLS_FILE)?, &read(ROLES_FILE)?, &read(SOURCES_FILE)?)
+        let (skills, roles, sources) = (read(SKILLS_FILE)?, read(ROLES_FILE)?, read(SOURCES_FILE)?);
+        let vocabulary =
+            if dir.join(VOCABULARY_FILE).exists() { read(VOCABULARY_FILE)? } else { EMBEDDED_VOCABULARY.to_string() };
+        Taxonomy::from_files(TaxonomyFiles {
+            skills: &skills,
+            roles: &roles,
+            sources: &sources,
+            vocabulary: &vocabulary,
+        })
     }
 
-    pub fn from_sources(skills: &str, roles: &str, sources: &str) -> Result<Taxonomy, TaxonomyError> {
-        let skills_file: SkillsFile = parse_toml(SKILLS_FILE, skills)?;
-        let roles_file: RolesFile = parse_toml(ROLES_FILE, roles)?;
-        let sources_file: SourcesFile = parse_toml(SOURCES_FILE, sources)?;
+    pub fn from_files(files: TaxonomyFiles<'_>) -> Result<Taxonomy, TaxonomyError> {
+        let skills_file: SkillsFile = parse_toml(SKILLS_FILE, files.skills)?;
+        let roles_file: RolesFile = parse_toml(ROLES_FILE, files.roles)?;
+        let sources_file: SourcesFile = parse_toml(SOURCES_FILE, files.sources)?;
+        let vocabulary = Vocabulary::from_toml(files.vocabulary)?;
         let skill_index = skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         let title_keys = roles_file
             .roles
@@ -300,6 +353,8 @@ impl Taxonomy {
             ladder: roles_file.ladder,
             levels: roles_file.levels,
             documents: sources_file.documents,
+            vocabulary,
+            sha256: files.sha256(),
             skill_index,
         };
         validate::validate(&taxonomy)?;
@@ -405,7 +460,7 @@ impl Taxonomy {
     }
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, TaxonomyError> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, TaxonomyError> {
     toml::from_str(text).map_err(|e| TaxonomyError::new(file, e.to_string().trim_end().replace('\n', " ")))
 }
 
@@ -470,7 +525,7 @@ mod tests {
     }
 
     fn broken(skills: &str, roles: &str) -> String {
-        Taxonomy::from_sources(skills, roles, EMBEDDED_SOURCES).unwrap_err().to_string()
+        Taxonomy::from_files(TaxonomyFiles { skills, roles, ..TaxonomyFiles::EMBEDDED }).unwrap_err().to_string()
     }
 
     #[test]

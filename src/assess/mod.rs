@@ -1,0 +1,236 @@
+//! Stage 4: a parsed resume and its skills measured against a role: what is met, what is
+//! missing and how much each gap is worth, the fit score ([`score`]), how senior the
+//! resume reads ([`seniority`]) and the next career step ([`progression`]).
+
+pub mod progression;
+pub mod score;
+pub mod seniority;
+pub mod skills;
+
+use crate::parse::Resume;
+use crate::taxonomy::vocabulary::fill;
+use crate::taxonomy::{Citation, Importance, Role, Taxonomy};
+pub use progression::{progression, Action, Basis, Progression};
+use score::{parts, round1, score_from, Part};
+pub use score::{score, MIN_BAR_SHARE};
+pub use seniority::{seniority, ManagementLevel, Seniority};
+pub use skills::{SkillSet, SkillUsage};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequirementKind {
+    Skill,
+    Experience,
+    Education,
+    Leadership,
+}
+
+/// One line of the score: a requirement or bar, its weight and what the resume earned.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub id: String,
+    pub kind: RequirementKind,
+    pub label: String,
+    pub importance: Importance,
+    pub weight: u32,
+    pub earned: f64,
+    /// A skill requirement is met when any of its skills is found; a bar when it is fully
+    /// reached (minimum and preferred level).
+    pub met: bool,
+    /// Why a met requirement earns less than its weight.
+    pub note: Option<String>,
+    /// For skill requirements: the skills that meet it (any one is enough).
+    pub any_of: Vec<String>,
+    /// The found skills that met it.
+    pub met_by: Vec<String>,
+    pub source: Vec<Citation>,
+    pub advice: Vec<Citation>,
+    /// What to do about it, in the taxonomy's words.
+    pub action: String,
+    /// Score points this requirement would add if fully met.
+    pub points: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub role_id: String,
+    pub score: u32,
+    pub total_weight: u32,
+    pub earned_weight: f64,
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Assessment {
+    pub fn matched(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes.iter().filter(|o| o.met)
+    }
+
+    pub fn missing(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes.iter().filter(|o| !o.met)
+    }
+}
+
+/// What a part of the score says about itself in the report: label, importance, action.
+struct Described {
+    id: String,
+    kind: RequirementKind,
+    label: String,
+    importance: Importance,
+    action: String,
+    note: Option<String>,
+    any_of: Vec<String>,
+    met_by: Vec<String>,
+    source: Vec<Citation>,
+    advice: Vec<Citation>,
+}
+
+fn describe(taxonomy: &Taxonomy, part: Part, resume: &Resume, found: &SkillSet) -> Described {
+    let texts = &taxonomy.vocabulary.texts;
+    let degree = |d| texts.degree_names.name(d).to_string();
+    let bar = |id: &str, kind, label, importance, action, source: &[Citation]| Described {
+        id: id.to_string(),
+        kind,
+        label,
+        importance,
+        action,
+        note: None,
+        any_of: vec![],
+        met_by: vec![],
+        source: source.to_vec(),
+        advice: vec![],
+    };
+    match part {
+        Part::Skill(req) => Described {
+            id: req.id.clone(),
+            kind: RequirementKind::Skill,
+            label: req.label.clone(),
+            importance: req.importance,
+            action: req.action.clone(),
+            note: found.best(req).1.map(str::to_string),
+            any_of: req.any_of.clone(),
+            met_by: req.any_of.iter().filter(|id| found.has(id)).cloned().collect(),
+            source: req.source.clone(),
+            advice: req.advice.clone(),
+        },
+        Part::Experience(b) => {
+            let years = resume.experience_months.map(|m| m as f64 / 12.0);
+            let preferred = b.preferred_years.unwrap_or(b.min_years);
+            let importance =
+                if years.unwrap_or(0.0) < b.min_years { Importance::Required } else { Importance::Preferred };
+            let (min_text, preferred_text) = (b.min_years.to_string(), preferred.to_string());
+            let values = [("min", min_text.as_str()), ("preferred", preferred_text.as_str())];
+            let label = if preferred > b.min_years {
+                fill(&texts.experience_label_preferred, &values)
+            } else {
+                fill(&texts.experience_label, &values)
+            };
+            let target = if importance == Importance::Required { b.min_years } else { preferred };
+            let action = b.action.clone().unwrap_or_else(|| match years {
+                Some(y) => fill(
+                    &texts.experience_action,
+                    &[
+                        ("more", &format!("{:.1}", (target - y).max(0.1))),
+                        ("have", &format!("{y:.1}")),
+                        ("target", &target.to_string()),
+                    ],
+                ),
+                None => texts.experience_action_undated.clone(),
+            });
+            bar("experience", RequirementKind::Experience, label, importance, action, &b.source)
+        }
+        Part::Education(b) => {
+            let preferred = b.preferred.unwrap_or(b.min);
+            let importance = if resume.highest_degree < b.min { Importance::Required } else { Importance::Preferred };
+            let wanted = if importance == Importance::Required { b.min } else { preferred };
+            let values = [("min", degree(b.min)), ("preferred", degree(preferred))];
+            let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let label = if preferred > b.min {
+                fill(&texts.education_label_preferred, &values)
+            } else {
+                fill(&texts.education_label, &values)
+            };
+            let action =
+                b.action.clone().unwrap_or_else(|| fill(&texts.education_action, &[("degree", &degree(wanted))]));
+            bar("education", RequirementKind::Education, label, importance, action, &b.source)
+        }
+        Part::Leadership(b) => bar(
+            "leadership",
+            RequirementKind::Leadership,
+            texts.leadership_label.clone(),
+            Importance::Required,
+            b.action.clone().unwrap_or_else(|| texts.leadership_action.clone()),
+            &b.source,
+        ),
+    }
+}
+
+/// Every requirement and bar of `role`, met or not, with the weights the score comes from.
+pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, found: &SkillSet) -> Assessment {
+    let mut outcomes: Vec<Outcome> = parts(role)
+        .map(|part| {
+            let fraction = part.fraction(resume, found);
+            let d = describe(taxonomy, part, resume, found);
+            let met = match d.kind {
+                RequirementKind::Skill => !d.met_by.is_empty(),
+                _ => fraction >= 1.0,
+            };
+            Outcome {
+                id: d.id,
+                kind: d.kind,
+                label: d.label,
+                importance: d.importance,
+                weight: part.weight(),
+                earned: part.weight() as f64 * fraction,
+                met,
+                note: d.note,
+                any_of: d.any_of,
+                met_by: d.met_by,
+                source: d.source,
+                advice: d.advice,
+                action: d.action,
+                points: 0.0,
+            }
+        })
+        .collect();
+    let total_weight: u32 = outcomes.iter().map(|o| o.weight).sum();
+    let earned_weight: f64 = outcomes.iter().map(|o| o.earned).sum();
+    for o in &mut outcomes {
+        let gap = o.weight as f64 - o.earned;
+        o.points = if total_weight > 0 { round1(100.0 * gap / total_weight as f64) } else { 0.0 };
+        o.earned = round1(o.earned);
+    }
+    Assessment {
+        role_id: role.id.clone(),
+        score: score_from(earned_weight, total_weight),
+        total_weight,
+        earned_weight: round1(earned_weight),
+        outcomes,
+    }
+}
+
+/// Every role with its score, best fit first (ties in taxonomy order).
+pub fn rank<'t>(taxonomy: &'t Taxonomy, resume: &Resume, found: &SkillSet) -> Vec<(&'t Role, u32)> {
+    let mut ranked: Vec<(usize, &Role, u32)> =
+        taxonomy.roles.iter().enumerate().map(|(i, role)| (i, role, score(role, resume, found))).collect();
+    ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    ranked.into_iter().map(|(_, role, score)| (role, score)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_score_equals_the_full_assessment() {
+        use crate::ingest::from_text;
+        use crate::parse::{dates::month, parse};
+        let t = Taxonomy::embedded().unwrap();
+        let lexicon = crate::detect::Lexicon::new(&t);
+        let text = "Experience\nSenior ML Engineer 2017 - Present\n- Led a team of 4 engineers using PyTorch, AWS and Docker\nEducation\nM.S. Statistics\n";
+        let resume = parse(&t, &from_text(std::path::Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        let hits = crate::detect::detect(&resume, &lexicon);
+        let found = SkillSet::new(&t, &resume, &hits);
+        for (role, quick) in rank(&t, &resume, &found) {
+            assert_eq!(quick, assess(&t, role, &resume, &found).score, "{}", role.id);
+        }
+    }
+}

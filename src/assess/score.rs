@@ -1,0 +1,127 @@
+//! The score: one weighted sum that a person can redo by hand. Every skill requirement,
+//! the experience bar, the education bar and (where the role has one) the leadership bar
+//! carries a weight in the taxonomy; each earns a fraction of its weight; the score is
+//! earned / total × 100, rounded. This file is the only place that formula is written: the
+//! quick ranking of every role and the full assessment both go through [`Part`].
+
+use crate::assess::skills::SkillSet;
+use crate::parse::Resume;
+use crate::taxonomy::{EducationBar, ExperienceBar, LeadershipBar, Requirement, Role};
+
+/// Share of a bar's weight earned by reaching its minimum; the rest needs the preferred level.
+pub const MIN_BAR_SHARE: f64 = 0.75;
+
+/// One weighted part of a role's score.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'r> {
+    Skill(&'r Requirement),
+    Experience(&'r ExperienceBar),
+    Education(&'r EducationBar),
+    Leadership(&'r LeadershipBar),
+}
+
+impl Part<'_> {
+    pub fn weight(&self) -> u32 {
+        match self {
+            Part::Skill(req) => req.weight,
+            Part::Experience(bar) => bar.weight,
+            Part::Education(bar) => bar.weight,
+            Part::Leadership(bar) => bar.weight,
+        }
+    }
+
+    /// The fraction of its weight this part earns, 0 to 1.
+    pub fn fraction(&self, resume: &Resume, found: &SkillSet) -> f64 {
+        match self {
+            Part::Skill(req) => found.best(req).0,
+            Part::Experience(bar) => {
+                let preferred = bar.preferred_years.unwrap_or(bar.min_years);
+                resume.experience_months.map_or(0.0, |m| bar_fraction(m as f64 / 12.0, bar.min_years, preferred))
+            }
+            Part::Education(bar) => {
+                let preferred = bar.preferred.unwrap_or(bar.min);
+                if resume.highest_degree >= preferred {
+                    1.0
+                } else if resume.highest_degree >= bar.min {
+                    MIN_BAR_SHARE
+                } else {
+                    0.0
+                }
+            }
+            Part::Leadership(_) => {
+                if resume.leadership_lines.is_empty() {
+                    0.0
+                } else {
+                    1.0
+                }
+            }
+        }
+    }
+}
+
+/// The parts of a role's score, in report order: skill requirements, then the bars.
+pub fn parts(role: &Role) -> impl Iterator<Item = Part<'_>> {
+    role.requirements
+        .iter()
+        .map(Part::Skill)
+        .chain(role.experience.as_ref().map(Part::Experience))
+        .chain(role.education.as_ref().map(Part::Education))
+        .chain(role.leadership.as_ref().map(Part::Leadership))
+}
+
+/// Fraction of a bar earned: `MIN_BAR_SHARE` scaled by progress to the minimum, the rest
+/// by progress from the minimum to the preferred level.
+fn bar_fraction(value: f64, min: f64, preferred: f64) -> f64 {
+    if value >= preferred && value >= min {
+        return 1.0;
+    }
+    if value < min {
+        return if min > 0.0 { MIN_BAR_SHARE * (value / min).clamp(0.0, 1.0) } else { MIN_BAR_SHARE };
+    }
+    let span = preferred - min;
+    MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) * if span > 0.0 { ((value - min) / span).clamp(0.0, 1.0) } else { 1.0 }
+}
+
+/// `round(100 × earned / total)`, capped at 100; 0 for a role without weights.
+pub fn score_from(earned: f64, total: u32) -> u32 {
+    if total > 0 {
+        ((100.0 * earned / total as f64).round() as u32).min(100)
+    } else {
+        0
+    }
+}
+
+/// The fit score alone, without building the report's outcomes: ranking every role for
+/// every resume of a batch must not allocate.
+pub fn score(role: &Role, resume: &Resume, found: &SkillSet) -> u32 {
+    let (earned, total) = parts(role).fold((0.0, 0), |(earned, total), part| {
+        (earned + part.weight() as f64 * part.fraction(resume, found), total + part.weight())
+    });
+    score_from(earned, total)
+}
+
+/// One decimal, as the report shows weights and points.
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_fraction_is_three_quarters_at_the_minimum() {
+        assert_eq!(bar_fraction(5.0, 5.0, 7.0), MIN_BAR_SHARE);
+        assert_eq!(bar_fraction(7.0, 5.0, 7.0), 1.0);
+        assert_eq!(bar_fraction(0.0, 5.0, 7.0), 0.0);
+        assert!((bar_fraction(2.5, 5.0, 7.0) - MIN_BAR_SHARE / 2.0).abs() < 1e-9);
+        assert!((bar_fraction(6.0, 5.0, 7.0) - (MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) / 2.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn scores_round_and_cap() {
+        assert_eq!(score_from(0.0, 0), 0);
+        assert_eq!(score_from(111.3, 143), 78);
+        assert_eq!(score_from(150.0, 100), 100);
+    }
+}

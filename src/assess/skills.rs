@@ -1,0 +1,102 @@
+//! How much each found skill counts: where and how long it was used, from the dated jobs
+//! whose lines mention it. Computed once per resume and shared by the ranking of every
+//! role, the target's assessment, the goal's assessment and the report.
+
+use crate::detect::SkillHit;
+use crate::parse::dates::{union_months, year_of};
+use crate::parse::{Resume, Section};
+use crate::taxonomy::vocabulary::fill;
+use crate::taxonomy::{Requirement, Taxonomy};
+
+/// A skill not seen in any dated job counts this much toward a requirement it meets…
+pub const LISTED_ONLY_CREDIT: f64 = 0.75;
+/// …and one last used this many years or more before the as-of date this much.
+pub const STALE_YEARS: i32 = 10;
+pub const STALE_CREDIT: f64 = 0.5;
+
+/// Where and how long a found skill was used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillUsage {
+    /// Months of the dated jobs that mention it, overlaps counted once; `None` when no
+    /// dated job mentions it (a skills list, a summary, a project).
+    pub months: Option<i32>,
+    /// The last year of the latest such job.
+    pub last_used: Option<i32>,
+    pub found_in: Vec<Section>,
+}
+
+fn skill_usage(resume: &Resume, hit: &SkillHit) -> SkillUsage {
+    let mut ranges = Vec::new();
+    let mut found_in: Vec<Section> = Vec::new();
+    for evidence in &hit.evidence {
+        ranges.extend(resume.positions_at(evidence.line).map(|p| p.range));
+        if !found_in.contains(&evidence.section) {
+            found_in.push(evidence.section);
+        }
+    }
+    SkillUsage {
+        months: (!ranges.is_empty()).then(|| union_months(&ranges)),
+        last_used: ranges.iter().map(|r| year_of(r.end - 1)).max(),
+        found_in,
+    }
+}
+
+/// How much a found skill counts, and why not fully. A resume with no dated job at all is
+/// not penalised for listing skills: there is nothing to tie them to.
+fn skill_credit(taxonomy: &Taxonomy, resume: &Resume, usage: &SkillUsage) -> (f64, Option<String>) {
+    if resume.positions.is_empty() {
+        return (1.0, None);
+    }
+    let texts = &taxonomy.vocabulary.texts;
+    match usage.last_used {
+        Some(year) if year_of(resume.as_of) - year >= STALE_YEARS => {
+            (STALE_CREDIT, Some(fill(&texts.stale_note, &[("year", &year.to_string())])))
+        }
+        Some(_) => (1.0, None),
+        None => (LISTED_ONLY_CREDIT, Some(texts.listed_only_note.clone())),
+    }
+}
+
+/// The skills found in a resume, by taxonomy position: how each was used and the credit it
+/// earns.
+pub struct SkillSet<'t> {
+    taxonomy: &'t Taxonomy,
+    /// Credit per taxonomy skill: 0 when not found.
+    credit: Vec<f64>,
+    notes: Vec<Option<String>>,
+    usage: Vec<Option<SkillUsage>>,
+}
+
+impl<'t> SkillSet<'t> {
+    pub fn new(taxonomy: &'t Taxonomy, resume: &Resume, skills: &[SkillHit]) -> SkillSet<'t> {
+        let n = taxonomy.skills.len();
+        let mut set = SkillSet { taxonomy, credit: vec![0.0; n], notes: vec![None; n], usage: vec![None; n] };
+        for hit in skills.iter().filter(|h| h.skill < n) {
+            let usage = skill_usage(resume, hit);
+            let (credit, note) = skill_credit(taxonomy, resume, &usage);
+            set.credit[hit.skill] = credit;
+            set.notes[hit.skill] = note;
+            set.usage[hit.skill] = Some(usage);
+        }
+        set
+    }
+
+    /// How a found skill was used, by taxonomy position.
+    pub fn usage(&self, skill: usize) -> Option<&SkillUsage> {
+        self.usage.get(skill).and_then(Option::as_ref)
+    }
+
+    /// Whether the skill with this id was found.
+    pub fn has(&self, id: &str) -> bool {
+        self.taxonomy.skill_position(id).is_some_and(|i| self.credit[i] > 0.0)
+    }
+
+    /// The best credit among the skills that meet a requirement, and its note.
+    pub fn best(&self, req: &Requirement) -> (f64, Option<&str>) {
+        req.any_of
+            .iter()
+            .filter_map(|id| self.taxonomy.skill_position(id))
+            .map(|i| (self.credit[i], self.notes[i].as_deref()))
+            .fold((0.0, None), |best, next| if next.0 > best.0 { next } else { best })
+    }
+}

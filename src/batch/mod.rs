@@ -1,0 +1,16 @@
+//! Batch mode: the single-resume pipeline mapped over many inputs.
+//!
+//! Inputs are discovered lazily (a folder of 100,000 resumes is never listed into memory),
+//! taken in a stable order (sorted file names, depth first), optionally narrowed to one
+//! shard ([`discover`]), and processed on worker threads. Results come back in input order
+//! whatever the thread timing, through a reorder window of bounded size ([`ordered`]), so
+//! output is byte-for-byte deterministic and memory stays flat; `--sort score` spools
+//! rendered records to a temporary file ([`spill`]).
+
+pub mod discover;
+pub mod ordered;
+pub mod spill;
+
+pub use discover::{count, discover, Discovery, Item, Shard};
+pub use ordered::map_ordered;
+pub use spill::SortedSpill;

@@ -1,0 +1,130 @@
+//! Reading resumes: one or many through the library's pipeline, rendered to stdout, with
+//! the progress bar, error lines and summary on stderr.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+
+use super::args::SortKey;
+use super::config::Config;
+use super::progress;
+use crate::exit_codes::ExitCode;
+use gap_check::batch::{self, Discovery, Item, SortedSpill};
+use gap_check::error::InputError;
+use gap_check::ingest;
+use gap_check::render::Renderer;
+use gap_check::report::{ErrorReport, Record};
+use gap_check::{AnalysisOptions, Engine};
+
+/// `gap-check roles`.
+pub fn list_roles(config: &Config) -> anyhow::Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    for role in &config.taxonomy.roles {
+        writeln!(stdout, "{:<24} {:<36} {}", role.id, role.title, role.level.as_str())?;
+    }
+    Ok(ExitCode::Success)
+}
+
+pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
+    if config.inputs.is_empty() {
+        bail!("no resume given (try `gap-check resume.pdf --target lead-ml`, or `gap-check --help`)");
+    }
+    let progress = progress::bar(&config);
+    let Config { taxonomy, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, .. } = config;
+    let options = AnalysisOptions { target, as_of };
+    let (inputs, ingest) = (&inputs, &ingest);
+    let engine = Engine::new(taxonomy);
+    let renderer = Renderer { format, many, taxonomy: engine.taxonomy(), style };
+    let started = Instant::now();
+
+    let counts = Mutex::new(Discovery::default());
+    let items = batch::discover(inputs, shard, &counts);
+    let analyze = |item: Item| -> Record {
+        let result = match &item {
+            Item::File(path) => engine.analyze_file(path, ingest, &options),
+            Item::Text { id, text } => ingest::from_text(std::path::Path::new(id), text)
+                .map(|doc| engine.analyze(&doc, &options))
+                .map_err(|reason| InputError { path: PathBuf::from(id), reason }),
+            Item::Invalid { id, reason } => Err(InputError { path: PathBuf::from(id), reason: reason.clone() }),
+        };
+        match result {
+            Ok(report) => Record::Report(Box::new(report)),
+            Err(err) => Record::Error(ErrorReport::new(&err)),
+        }
+    };
+
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut spill = match sort {
+        Some(SortKey::Score) => Some(SortedSpill::new().context("cannot create a temporary file for --sort")?),
+        None => None,
+    };
+    let (mut ok, mut failed, mut written) = (0u64, 0u64, 0u64);
+    let mut write_error: Option<std::io::Error> = None;
+    out.write_all(&renderer.prefix())?;
+    batch::map_ordered(items, jobs, jobs * 16, analyze, |record| {
+        progress.inc(1);
+        let score = match &record {
+            Record::Report(r) => {
+                ok += 1;
+                Some(r.score)
+            }
+            Record::Error(e) => {
+                failed += 1;
+                progress.suspend(|| eprintln!("gap-check: {}: {}", e.input.path, e.error));
+                None
+            }
+        };
+        let Some(chunk) = renderer.chunk(&record) else {
+            return true;
+        };
+        let result = match spill.as_mut() {
+            Some(spill) => spill.push(score, &chunk),
+            None => write_chunk(&mut out, &renderer, &mut written, &chunk),
+        };
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                write_error = Some(e);
+                false
+            }
+        }
+    });
+    progress.finish_and_clear();
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    if let Some(spill) = spill {
+        spill.drain(|chunk| write_chunk(&mut out, &renderer, &mut written, chunk))?;
+    }
+    out.write_all(renderer.suffix())?;
+    out.flush()?;
+
+    let discovery = counts.lock().map(|c| *c).unwrap_or_default();
+    if many {
+        let elapsed = started.elapsed().as_secs_f64();
+        let rate = if elapsed > 0.0 { (ok + failed) as f64 / elapsed } else { 0.0 };
+        let mut summary =
+            format!("gap-check: {} resumes: {ok} ok, {failed} failed, {} skipped", ok + failed, discovery.skipped);
+        if discovery.other_shards > 0 {
+            summary.push_str(&format!(", {} in other shards", discovery.other_shards));
+        }
+        eprintln!("{summary}; {elapsed:.2} s ({rate:.0} resumes/s)");
+        if ok + failed == 0 && discovery.other_shards == 0 {
+            let inputs: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+            eprintln!("gap-check: no resumes (.pdf, .txt, .md) found in {}", inputs.join(", "));
+            return Ok(ExitCode::InputFailed);
+        }
+    }
+    Ok(if failed > 0 { ExitCode::InputFailed } else { ExitCode::Success })
+}
+
+fn write_chunk(out: &mut impl Write, renderer: &Renderer, written: &mut u64, chunk: &[u8]) -> std::io::Result<()> {
+    if *written > 0 {
+        out.write_all(renderer.separator())?;
+    }
+    *written += 1;
+    out.write_all(chunk)
+}

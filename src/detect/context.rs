@@ -1,0 +1,149 @@
+//! When an ambiguous name (R, Go, C, Spark, Scala…) is a technology: word boundaries,
+//! glue characters, list items, and the context words of the taxonomy's vocabulary.
+
+use std::ops::Range;
+
+use super::LineHit;
+use crate::taxonomy::vocabulary::ContextWords;
+
+pub(super) fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+pub(super) fn char_after(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+pub(super) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The alias sits on word boundaries: not inside a longer word, and an alias ending in a
+/// letter is not followed by `+` or `#` (that would be a different language).
+pub(super) fn on_word_boundaries(text: &str, span: &Range<usize>, alias: &str) -> bool {
+    let before_ok = match (alias.chars().next(), char_before(text, span.start)) {
+        (Some(first), Some(prev)) if is_word_char(first) => !is_word_char(prev),
+        _ => true,
+    };
+    let after_ok = match (alias.chars().next_back(), char_after(text, span.end)) {
+        (Some(last), Some(next)) if is_word_char(last) => !is_word_char(next) && next != '+' && next != '#',
+        _ => true,
+    };
+    before_ok && after_ok
+}
+
+/// Glued to "-", "&" or an apostrophe, or an initial ("R. Smith"): not a language name.
+pub(super) fn glued_to_other_word(text: &str, span: &Range<usize>) -> bool {
+    let glue = |c: Option<char>| matches!(c, Some('-' | '&' | '\'' | '’'));
+    if glue(char_before(text, span.start)) || glue(char_after(text, span.end)) {
+        return true;
+    }
+    let rest = &text[span.end..];
+    rest.starts_with('.')
+        && rest[1..].chars().next().is_some_and(|c| c.is_alphabetic() || c == ' ')
+        && rest[1..].trim_start().chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Byte ranges of the items of a list-like line: split at , ; | / ( ) [ ] : • and at the
+/// words "and", "or", "&" between spaces.
+pub(super) fn list_items(text: &str) -> Vec<Range<usize>> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if matches!(c, ',' | ';' | '|' | '/' | '(' | ')' | '[' | ']' | ':' | '•' | '·') {
+            cuts.push((i, i + c.len_utf8()));
+        }
+    }
+    for word in [" and ", " or ", " & "] {
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(word) {
+            cuts.push((from + pos, from + pos + word.len()));
+            from += pos + word.len();
+        }
+    }
+    cuts.sort_unstable();
+    let mut items = Vec::new();
+    let mut start = 0;
+    for (cut_start, cut_end) in cuts {
+        if cut_start >= start {
+            items.push(start..cut_start);
+            start = cut_end;
+        }
+    }
+    items.push(start..text.len());
+    items
+}
+
+/// "Wrote Spark jobs in Scala": a tool word ("in", "with", "using", "on") right before the
+/// ambiguous alias, and a skill elsewhere in the same sentence.
+pub(super) fn used_with_a_skill(words: &ContextWords, text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bool {
+    let before = text[..span.start].trim_end();
+    let previous_word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_ascii_lowercase();
+    if !words.tool_words_before.contains(&previous_word) {
+        return false;
+    }
+    let sentence_start = before.rfind(['.', ';', '!', '?']).map_or(0, |i| i + 1);
+    let sentence_end = text[span.end..].find(['.', ';', '!', '?']).map_or(text.len(), |i| span.end + i);
+    confirmed.iter().any(|h| h.span.start >= sentence_start && h.span.end <= sentence_end)
+}
+
+/// Words after an ambiguous alias that make it a language ("R programming", "Go services").
+pub(super) fn language_word_follows(words: &ContextWords, text: &str, span: &Range<usize>) -> bool {
+    let next_word: String = text[span.end..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    words.words_after.contains(&next_word) || {
+        let before = text[..span.start].trim_end().to_lowercase();
+        words.phrases_before.iter().any(|p| before.ends_with(p.as_str()))
+    }
+}
+
+/// An ambiguous alias stands right beside a skill ("Jenkins CI/CD"), or is an item of a
+/// list whose neighbouring item holds a skill ("in R and Python", "Go, C and C++").
+pub(super) fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bool {
+    let touching = confirmed.iter().any(|h| {
+        let between = if h.span.start >= span.end {
+            &text[span.end..h.span.start]
+        } else if h.span.end <= span.start {
+            &text[h.span.end..span.start]
+        } else {
+            return false;
+        };
+        between.chars().all(|c| c == ' ') && between.len() <= 1
+    });
+    if touching {
+        return true;
+    }
+    let items = list_items(text);
+    let Some(index) = items.iter().position(|r| r.start <= span.start && span.end <= r.end) else {
+        return false;
+    };
+    let item = &text[items[index].clone()];
+    // The alias must be the item, or the item's last or first word ("in R", "R and Python").
+    let trimmed = item.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#');
+    let at_edge = trimmed.ends_with(&text[span.clone()]) || trimmed.starts_with(&text[span.clone()]);
+    if !at_edge {
+        return false;
+    }
+    // A neighbour counts if it is a short list item, or if its skill stands right at the
+    // conjunction ("… in Python and Go"); otherwise a long neighbour is just a sentence.
+    let (prev, next) = (index.checked_sub(1), index + 1);
+    let items = &items;
+    let at_joint = |i: usize, h: &LineHit| {
+        let r = &items[i];
+        let item = text[r.clone()].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#');
+        let item_start = r.start + (text[r.clone()].len() - text[r.clone()].trim_start().len());
+        if Some(i) == prev {
+            h.span.end == r.start + item.len()
+        } else {
+            h.span.start == item_start
+        }
+    };
+    [prev, Some(next)].into_iter().flatten().filter(|&i| i < items.len()).any(|i| {
+        let r = &items[i];
+        let short = text[r.clone()].split_whitespace().count() <= 4;
+        confirmed.iter().any(|h| h.span.start >= r.start && h.span.end <= r.end && (short || at_joint(i, h)))
+    })
+}

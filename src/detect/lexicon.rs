@@ -1,0 +1,202 @@
+//! The matcher compiled from a taxonomy once and reused for every resume: one Aho-Corasick
+//! automaton over every alias, the compact and misspelling tables for near misses, and what
+//! each skill implies.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
+
+use crate::taxonomy::vocabulary::ContextWords;
+use crate::taxonomy::{Signal, Taxonomy};
+
+/// One entry of the automaton: an alias in lower case, and the spellings it must have if
+/// its letter case matters ("LaTeX" and "LATEX", not "latex").
+#[derive(Debug, Clone)]
+pub(super) struct Pattern {
+    pub(super) skill: usize,
+    pub(super) alias: String,
+    /// Empty: any letter case.
+    pub(super) spellings: Vec<String>,
+    pub(super) needs_context: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct FuzzyAlias {
+    pub(super) compact: String,
+    pub(super) skill: usize,
+    pub(super) len: usize,
+    pub(super) letters: u64,
+}
+
+/// Which of a-z, 0-9 and "other" occur in a word. One edit changes at most two bits, so
+/// words whose sets differ in more than `2 × max` bits cannot be within `max` edits: a
+/// cheap test that skips almost every candidate before the distance is computed.
+pub(super) fn letter_set(word: &str) -> u64 {
+    word.bytes().fold(0u64, |set, b| {
+        let bit = match b {
+            b'a'..=b'z' => b - b'a',
+            b'0'..=b'9' => 26 + b - b'0',
+            _ => 36,
+        };
+        set | (1 << bit)
+    })
+}
+
+/// The matcher built from a taxonomy once and reused for every resume.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub(super) automaton: AhoCorasick,
+    pub(super) patterns: Vec<Pattern>,
+    /// Alias with spaces, hyphens and dots removed → skill, for spacing variants.
+    pub(super) compact: HashMap<String, usize>,
+    pub(super) compact_shapes: KeyShapes,
+    /// Misspelling candidates, by first letter.
+    pub(super) fuzzy: HashMap<char, Vec<FuzzyAlias>>,
+    pub(super) fuzzy_shapes: KeyShapes,
+    pub(super) implies: Vec<Vec<usize>>,
+    pub(super) signal_skills: Vec<(Signal, usize)>,
+    /// The words around an ambiguous name that make it a technology.
+    pub(super) context: ContextWords,
+}
+
+/// Shortest alias (letters and digits only) that spacing or misspelling matching will try.
+pub(super) const MIN_FUZZY_LEN: usize = 6;
+
+pub(super) fn compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    compact_into(text, &mut out);
+    out
+}
+
+/// `text` in lower case without spaces, hyphens, dots and underscores, into a reused buffer.
+pub(super) fn compact_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.extend(
+            text.bytes().filter(|b| !matches!(b, b' ' | b'-' | b'.' | b'_')).map(|b| b.to_ascii_lowercase() as char),
+        );
+    } else {
+        out.extend(text.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '_')).flat_map(char::to_lowercase));
+    }
+}
+
+/// Which (first letter, length) pairs some key has: a lookup that skips almost every word
+/// before any hashing or distance is computed. Lengths of 63 and more share the top bit.
+#[derive(Debug, Clone, Default)]
+pub(super) struct KeyShapes {
+    lengths_by_first: HashMap<char, u64>,
+}
+
+impl KeyShapes {
+    fn add(&mut self, key: &str) {
+        if let Some(first) = key.chars().next() {
+            *self.lengths_by_first.entry(first).or_default() |= 1 << key.chars().count().min(63);
+        }
+    }
+
+    /// Whether some key starts with `first` and has a length within `slack` of `len`.
+    pub(super) fn may_have(&self, first: char, len: usize, slack: usize) -> bool {
+        let Some(&mask) = self.lengths_by_first.get(&first) else { return false };
+        (len.saturating_sub(slack)..=len + slack).any(|l| mask & (1 << l.min(63)) != 0)
+    }
+}
+
+impl Lexicon {
+    pub fn new(taxonomy: &Taxonomy) -> Lexicon {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut compact_map = HashMap::new();
+        let mut fuzzy: HashMap<char, Vec<FuzzyAlias>> = HashMap::new();
+        for (index, skill) in taxonomy.skills.iter().enumerate() {
+            for alias in &skill.aliases {
+                match by_key.get(&alias.to_lowercase()) {
+                    // Any case wins over exact case for the same skill.
+                    Some(&i) => {
+                        patterns[i].spellings.clear();
+                        patterns[i].needs_context = false;
+                    }
+                    None => {
+                        by_key.insert(alias.to_lowercase(), patterns.len());
+                        patterns.push(Pattern {
+                            skill: index,
+                            alias: alias.to_lowercase(),
+                            spellings: Vec::new(),
+                            needs_context: false,
+                        });
+                    }
+                }
+                let key = compact(alias);
+                if key.chars().count() >= MIN_FUZZY_LEN {
+                    compact_map.entry(key.clone()).or_insert(index);
+                    if skill.fuzzy {
+                        if let Some(first) = key.chars().next() {
+                            fuzzy.entry(first).or_default().push(FuzzyAlias {
+                                len: key.chars().count(),
+                                letters: letter_set(&key),
+                                compact: key,
+                                skill: index,
+                            });
+                        }
+                    }
+                }
+            }
+            for alias in &skill.exact {
+                match by_key.get(&alias.to_lowercase()) {
+                    Some(&i) if patterns[i].spellings.is_empty() => {}
+                    Some(&i) => patterns[i].spellings.push(alias.clone()),
+                    None => {
+                        by_key.insert(alias.to_lowercase(), patterns.len());
+                        patterns.push(Pattern {
+                            skill: index,
+                            alias: alias.to_lowercase(),
+                            spellings: vec![alias.clone()],
+                            needs_context: skill.needs_context,
+                        });
+                    }
+                }
+            }
+        }
+        // Aliases are plain ASCII words in practice; the builder only fails on absurd sizes.
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(AcMatchKind::Standard)
+            .build(patterns.iter().map(|p| p.alias.as_str()))
+            .expect("taxonomy aliases build an automaton");
+        // What a skill implies, followed all the way (GitHub → Git → version control).
+        let direct: Vec<Vec<usize>> = taxonomy
+            .skills
+            .iter()
+            .map(|s| s.implies.iter().filter_map(|id| taxonomy.skill_position(id)).collect())
+            .collect();
+        let mut compact_shapes = KeyShapes::default();
+        compact_map.keys().for_each(|k: &String| compact_shapes.add(k));
+        let mut fuzzy_shapes = KeyShapes::default();
+        fuzzy.values().flatten().for_each(|a: &FuzzyAlias| fuzzy_shapes.add(&a.compact));
+        let implies = (0..direct.len())
+            .map(|start| {
+                let mut seen: Vec<usize> = Vec::new();
+                let mut todo: Vec<usize> = direct[start].clone();
+                while let Some(next) = todo.pop() {
+                    if next != start && !seen.contains(&next) {
+                        seen.push(next);
+                        todo.extend(direct[next].iter().copied());
+                    }
+                }
+                seen
+            })
+            .collect();
+        let signal_skills =
+            taxonomy.skills.iter().enumerate().filter_map(|(i, s)| s.signal.map(|sig| (sig, i))).collect();
+        Lexicon {
+            automaton,
+            patterns,
+            compact: compact_map,
+            compact_shapes,
+            fuzzy,
+            fuzzy_shapes,
+            implies,
+            signal_skills,
+            context: taxonomy.vocabulary.context.clone(),
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! Stage 3: the taxonomy's aliases found in the resume's lines, each hit with its line.
+//!
+//! All aliases are matched in one pass per line with an Aho-Corasick automaton, overlapping
+//! matches included ("AWS SageMaker" shows SageMaker, "GitLab CI" shows GitLab and CI/CD). A hit must sit on word
+//! boundaries and respect its alias's letter case. Aliases that are also ordinary words or
+//! letters (R, Go, C) count only in a skills section, next to another skill in a list, or
+//! beside a word like "programming", and never glued to "-", "&" or "'" ("R&D",
+//! "go-to-market", "C-suite"). What is left is checked for spacing variants ("Py Torch")
+//! and misspellings ("Tensorflw"), which are marked and weigh less.
+
+mod context;
+mod fuzzy;
+mod lexicon;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::parse::{Resume, Section};
+use crate::taxonomy::Signal;
+use context::{glued_to_other_word, language_word_follows, next_to_a_skill, on_word_boundaries, used_with_a_skill};
+pub use lexicon::Lexicon;
+
+/// How a skill was recognised, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// An alias, as written.
+    Exact,
+    /// An ambiguous alias (R, Go) accepted because of the words around it.
+    Context,
+    /// A lead-people line, which the taxonomy takes as evidence of this skill.
+    Signal,
+    /// An alias written with different spacing or hyphens ("Py Torch", "Scikit Learn").
+    Spacing,
+    /// A misspelt alias ("Tensorflw").
+    Fuzzy,
+    /// Shown by another skill (SageMaker shows AWS).
+    Implied,
+}
+
+impl MatchKind {
+    pub fn confidence(&self, distance: usize) -> f32 {
+        match self {
+            MatchKind::Exact => 1.0,
+            MatchKind::Context => 0.9,
+            MatchKind::Signal => 0.85,
+            MatchKind::Spacing => 0.85,
+            MatchKind::Fuzzy => 0.8 - 0.1 * distance as f32,
+            MatchKind::Implied => 0.8,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub line: usize,
+    pub section: Section,
+    pub text: String,
+    /// The words of the line that matched.
+    pub matched: String,
+    pub kind: MatchKind,
+}
+
+/// A taxonomy skill found in the resume.
+#[derive(Debug, Clone)]
+pub struct SkillHit {
+    /// Index into `Taxonomy::skills`.
+    pub skill: usize,
+    pub kind: MatchKind,
+    pub confidence: f32,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone)]
+struct LineHit {
+    skill: usize,
+    span: Range<usize>,
+    kind: MatchKind,
+    confidence: f32,
+}
+
+fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> {
+    let mut confirmed: Vec<LineHit> = Vec::new();
+    let mut ambiguous: Vec<LineHit> = Vec::new();
+    // Overlapping matches: a name inside a longer one counts too ("GitLab" in "GitLab CI",
+    // "AWS" in "AWS Glue"), while word boundaries keep "Java" out of "JavaScript".
+    for m in lexicon.automaton.find_overlapping_iter(text) {
+        let pattern = &lexicon.patterns[m.pattern().as_usize()];
+        let span = m.start()..m.end();
+        if !pattern.spellings.is_empty() && !pattern.spellings.iter().any(|s| text[span.clone()] == *s) {
+            continue;
+        }
+        if !on_word_boundaries(text, &span, &pattern.alias) {
+            continue;
+        }
+        let hit = LineHit { skill: pattern.skill, span: span.clone(), kind: MatchKind::Exact, confidence: 1.0 };
+        if pattern.needs_context {
+            if !glued_to_other_word(text, &span) {
+                ambiguous.push(hit);
+            }
+        } else {
+            confirmed.push(hit);
+        }
+    }
+    // An accepted ambiguous name can vouch for the next one ("Spark jobs in Scala"), so
+    // repeat until nothing more is accepted.
+    let mut pending = ambiguous;
+    loop {
+        let before = pending.len();
+        let mut still_pending = Vec::new();
+        for mut hit in pending {
+            let accepted = section == Section::Skills
+                || language_word_follows(&lexicon.context, text, &hit.span)
+                || next_to_a_skill(text, &hit.span, &confirmed)
+                || used_with_a_skill(&lexicon.context, text, &hit.span, &confirmed);
+            if accepted {
+                hit.kind = if section == Section::Skills { MatchKind::Exact } else { MatchKind::Context };
+                hit.confidence = hit.kind.confidence(0);
+                confirmed.push(hit);
+            } else {
+                still_pending.push(hit);
+            }
+        }
+        pending = still_pending;
+        if pending.is_empty() || pending.len() == before {
+            break;
+        }
+    }
+    confirmed.extend(fuzzy::near_misses(lexicon, text, &confirmed));
+    confirmed
+}
+
+/// Every taxonomy skill found in the resume, in taxonomy order, with its evidence.
+pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
+    let mut by_skill: HashMap<usize, SkillHit> = HashMap::new();
+    let mut add = |skill: usize, kind: MatchKind, confidence: f32, evidence: Evidence| {
+        let entry = by_skill.entry(skill).or_insert_with(|| SkillHit { skill, kind, confidence, evidence: Vec::new() });
+        if kind < entry.kind {
+            entry.kind = kind;
+        }
+        entry.confidence = entry.confidence.max(confidence);
+        if !entry.evidence.iter().any(|e| e.line == evidence.line) {
+            entry.evidence.push(evidence);
+        }
+    };
+    for line in &resume.lines {
+        if line.text.is_empty() || line.is_heading {
+            continue;
+        }
+        for hit in detect_line(lexicon, &line.text, line.section) {
+            let matched = line.text[hit.span.clone()].to_string();
+            let evidence = |kind| Evidence {
+                line: line.number,
+                section: line.section,
+                text: line.text.clone(),
+                matched: matched.clone(),
+                kind,
+            };
+            add(hit.skill, hit.kind, hit.confidence, evidence(hit.kind));
+            for &implied in &lexicon.implies[hit.skill] {
+                let kind = MatchKind::Implied;
+                add(implied, kind, kind.confidence(0).min(hit.confidence), evidence(kind));
+            }
+        }
+    }
+    for &(signal, skill) in &lexicon.signal_skills {
+        let lines = match signal {
+            Signal::Leadership => &resume.leadership_lines,
+        };
+        for &number in lines {
+            // Mentoring alone shows leadership, not leading a team.
+            if let Some(line) = resume.line(number).filter(|l| crate::parse::leadership::leads_people(&l.text)) {
+                let kind = MatchKind::Signal;
+                add(
+                    skill,
+                    kind,
+                    kind.confidence(0),
+                    Evidence {
+                        line: number,
+                        section: line.section,
+                        text: line.text.clone(),
+                        matched: line.text.clone(),
+                        kind,
+                    },
+                );
+            }
+        }
+    }
+    let mut hits: Vec<SkillHit> = by_skill.into_values().collect();
+    for hit in &mut hits {
+        hit.evidence.sort_by_key(|e| e.line);
+    }
+    hits.sort_by_key(|h| h.skill);
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::from_text;
+    use crate::parse::{dates::month, parse};
+    use crate::taxonomy::Taxonomy;
+    use std::path::Path;
+    use std::sync::LazyLock;
+
+    static TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(|| Taxonomy::embedded().unwrap());
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(&TAXONOMY));
+
+    fn found(text: &str) -> Vec<(String, MatchKind)> {
+        let resume = parse(&TAXONOMY, &from_text(Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        detect(&resume, &LEXICON).into_iter().map(|h| (TAXONOMY.skills[h.skill].id.clone(), h.kind)).collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn ambiguous_names_used_with_other_skills() {
+        let got = ids("Experience\n- Wrote Spark jobs in Scala and streamed events with Kafka\n");
+        assert!(got.contains(&"scala".to_string()) && got.contains(&"kafka".to_string()), "{got:?}");
+        let got = ids(
+            "Interests\nBook club: Kafka, Woolf. Dinners in Milan during the La Scala season with Python friends.\n",
+        );
+        assert!(!got.contains(&"kafka".to_string()) && !got.contains(&"scala".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn traps_are_not_skills() {
+        let text = "Summary\nDrove R&D spend and the go-to-market plan, briefing the C-suite.\n\
+                    Built scalable campaigns that sparked growth; wrote JavaScript widgets.\nGo to the next level.";
+        let got = ids(text);
+        for trap in ["r", "go", "c", "scala", "spark", "java"] {
+            assert!(!got.contains(&trap.to_string()), "{trap} found in {got:?}");
+        }
+        assert!(got.contains(&"javascript".to_string()));
+    }
+
+    #[test]
+    fn single_letter_languages_count_in_lists_and_skills_sections() {
+        let got = ids("Experience\n- Built forecasting models in R and Python\n- Services written in Go, C and C++\n");
+        for id in ["r", "python", "go", "c", "cpp"] {
+            assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
+        }
+        let got = ids("SKILLS\nR\nGo\n");
+        assert!(got.contains(&"r".to_string()) && got.contains(&"go".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn aliases_map_to_their_skill() {
+        let got = ids("Skills\nsklearn, k8s, GCP, Postgres, PySpark, AWS SageMaker\n");
+        for id in ["scikit-learn", "kubernetes", "google-cloud", "postgresql", "spark", "sagemaker", "aws"] {
+            assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
+        }
+    }
+
+    #[test]
+    fn misspellings_and_spacing_variants_are_fuzzy() {
+        let got = found("Experience\n- Trained models with Tensorflw and Py Torch on Kubernets\n");
+        let kind = |id: &str| got.iter().find(|(s, _)| s == id).map(|(_, k)| *k);
+        assert_eq!(kind("tensorflow"), Some(MatchKind::Fuzzy));
+        assert_eq!(kind("pytorch"), Some(MatchKind::Spacing));
+        assert_eq!(kind("kubernetes"), Some(MatchKind::Fuzzy));
+    }
+
+    #[test]
+    fn bounded_osa_agrees_with_strsim() {
+        for (a, b) in [
+            ("pytroch", "pytorch"),
+            ("tensorflw", "tensorflow"),
+            ("kubernets", "kubernetes"),
+            ("docker", "docket"),
+            ("abc", "xyz"),
+            ("", "ab"),
+        ] {
+            let full = strsim::osa_distance(a, b);
+            for max in 0..3 {
+                assert_eq!(fuzzy::bounded_osa(a, b, max), (full <= max).then_some(full), "{a} {b} {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_words_do_not_fuzzy_match() {
+        let got = ids("Summary\nFiled a docket, set the scale, kept the ledger and the pandas at the zoo.\n");
+        for id in ["docker", "scala"] {
+            assert!(!got.contains(&id.to_string()), "{id} found in {got:?}");
+        }
+    }
+}

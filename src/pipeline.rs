@@ -1,0 +1,81 @@
+//! The pipe for one resume: ingest → parse → detect → assess → report.
+
+use std::path::Path;
+
+use crate::assess;
+use crate::calendar::Date;
+use crate::detect::{self, Lexicon};
+use crate::error::InputError;
+use crate::ingest::{self, Document, IngestOptions};
+use crate::parse;
+use crate::report::build::Stages;
+use crate::report::Report;
+use crate::taxonomy::{Role, Taxonomy};
+
+/// What to measure a resume against.
+#[derive(Debug, Clone)]
+pub struct AnalysisOptions {
+    /// A role id; `None` ranks every role and measures against the best fit.
+    pub target: Option<String>,
+    /// The date "Present" stands for.
+    pub as_of: Date,
+}
+
+/// The taxonomy and its compiled lexicon: built once, then used for every resume.
+pub struct Engine {
+    taxonomy: Taxonomy,
+    lexicon: Lexicon,
+}
+
+impl Engine {
+    pub fn new(taxonomy: Taxonomy) -> Engine {
+        let lexicon = Lexicon::new(&taxonomy);
+        Engine { taxonomy, lexicon }
+    }
+
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// Reads, parses and assesses one resume file.
+    pub fn analyze_file(
+        &self,
+        path: &Path,
+        ingest: &IngestOptions,
+        options: &AnalysisOptions,
+    ) -> Result<Report, InputError> {
+        let doc = ingest::read_file(path, ingest)?;
+        Ok(self.analyze(&doc, options))
+    }
+
+    /// Parses and assesses a document already read.
+    pub fn analyze(&self, doc: &Document, options: &AnalysisOptions) -> Report {
+        let taxonomy = &self.taxonomy;
+        let resume = parse::parse(taxonomy, doc, options.as_of.as_month());
+        let hits = detect::detect(&resume, &self.lexicon);
+        let found = assess::SkillSet::new(taxonomy, &resume, &hits);
+        let ranking = assess::rank(taxonomy, &resume, &found);
+        let target: Option<&Role> = options.target.as_deref().and_then(|id| taxonomy.role_by_id(id));
+        // The report measures against the target, or the best fit when none is given.
+        let Some(role) = target.or_else(|| ranking.first().map(|(r, _)| *r)) else {
+            unreachable!("a validated taxonomy has at least one role")
+        };
+        let assessment = assess::assess(taxonomy, role, &resume, &found);
+        let seniority = assess::seniority(taxonomy, &resume);
+        let progression = assess::progression(taxonomy, &resume, &found, &ranking, target, &seniority, &assessment);
+        Report::build(Stages {
+            taxonomy,
+            doc,
+            as_of: options.as_of,
+            resume: &resume,
+            hits: &hits,
+            found: &found,
+            role,
+            given: target.is_some(),
+            assessment: &assessment,
+            seniority: &seniority,
+            progression: &progression,
+            ranking: &ranking,
+        })
+    }
+}

@@ -1,0 +1,270 @@
+//! From the stages' own types to the contract: the one place that decides what the JSON
+//! report says about a resume.
+
+use super::*;
+use crate::assess::{self, Assessment, Outcome, SkillSet};
+use crate::calendar::Date;
+use crate::detect::{self, SkillHit};
+use crate::ingest::Document;
+use crate::parse::{self, dates::Month, Resume};
+use crate::taxonomy::{self, Citation, Role, Taxonomy};
+
+/// Everything the pipeline computed for one resume, as the report is built from it.
+pub struct Stages<'a> {
+    pub taxonomy: &'a Taxonomy,
+    pub doc: &'a Document,
+    pub as_of: Date,
+    pub resume: &'a Resume,
+    pub hits: &'a [SkillHit],
+    pub found: &'a SkillSet<'a>,
+    /// The role measured against, and whether the user chose it.
+    pub role: &'a Role,
+    pub given: bool,
+    pub assessment: &'a Assessment,
+    pub seniority: &'a assess::Seniority,
+    pub progression: &'a assess::Progression,
+    pub ranking: &'a [(&'a Role, u32)],
+}
+
+impl Report {
+    pub fn build(s: Stages<'_>) -> Report {
+        let (taxonomy, resume) = (s.taxonomy, s.resume);
+        let skills = s
+            .hits
+            .iter()
+            .map(|hit| {
+                let skill = &taxonomy.skills[hit.skill];
+                let usage = s.found.usage(hit.skill);
+                SkillReport {
+                    months: usage.and_then(|u| u.months),
+                    last_used: usage.and_then(|u| u.last_used),
+                    found_in: usage.map(|u| u.found_in.iter().map(|&x| x.into()).collect()).unwrap_or_default(),
+                    id: skill.id.clone(),
+                    name: skill.name.clone(),
+                    category: skill.category.clone(),
+                    confidence: (hit.confidence * 100.0).round() / 100.0,
+                    kind: hit.kind.into(),
+                    fuzzy: matches!(hit.kind, detect::MatchKind::Fuzzy | detect::MatchKind::Spacing),
+                    evidence: hit.evidence.iter().map(Evidence::from).collect(),
+                }
+            })
+            .collect();
+        let positions = resume
+            .positions
+            .iter()
+            .map(|p| PositionReport {
+                line: p.line,
+                start: month_string(p.range.start),
+                end: month_string(p.range.end - 1),
+                ongoing: p.range.ongoing,
+                months: p.range.months(),
+                title: p.title_context.first().cloned(),
+            })
+            .collect();
+        let matched = s.assessment.matched().map(Requirement::from).collect();
+        let mut missing: Vec<Requirement> = s.assessment.missing().map(Requirement::from).collect();
+        missing.sort_by(|a, b| b.points.total_cmp(&a.points));
+        Report {
+            schema_version: SCHEMA_VERSION,
+            as_of: s.as_of.to_string(),
+            input: Input {
+                path: s.doc.path.display().to_string(),
+                format: s.doc.format.as_str(),
+                sha256: s.doc.sha256.clone(),
+                lines: s.doc.lines.len(),
+            },
+            skills,
+            target: Target {
+                id: s.role.id.clone(),
+                title: s.role.title.clone(),
+                chosen: if s.given { TargetChoice::Given } else { TargetChoice::BestFit },
+            },
+            score: s.assessment.score,
+            score_detail: ScoreDetail {
+                earned_weight: s.assessment.earned_weight,
+                total_weight: s.assessment.total_weight,
+                formula: SCORE_FORMULA,
+            },
+            matched,
+            missing,
+            experience: Experience {
+                years: resume.experience_months.map(|m| (m as f64 / 12.0 * 100.0).round() / 100.0),
+                months: resume.experience_months,
+                positions,
+            },
+            education: Education {
+                highest_degree: resume.highest_degree.into(),
+                field: resume.degree_field.clone(),
+                line: resume.degree_line,
+            },
+            leadership: Leadership {
+                evidence: resume
+                    .leadership_lines
+                    .iter()
+                    .filter_map(|&n| resume.line(n))
+                    .map(|l| LineRef { line: l.number, text: l.text.clone() })
+                    .collect(),
+            },
+            seniority: s.seniority.into(),
+            progression: s.progression.into(),
+            ranking: s
+                .ranking
+                .iter()
+                .map(|(r, score)| RoleScore { id: r.id.clone(), title: r.title.clone(), score: *score })
+                .collect(),
+        }
+    }
+}
+
+fn month_string(m: Month) -> String {
+    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+}
+
+fn sources(citations: &[Citation]) -> Vec<Source> {
+    citations.iter().map(|c| Source { document: c.doc.clone(), section: c.section.clone() }).collect()
+}
+
+impl From<&Outcome> for Requirement {
+    fn from(o: &Outcome) -> Requirement {
+        Requirement {
+            id: o.id.clone(),
+            kind: match o.kind {
+                assess::RequirementKind::Skill => RequirementKind::Skill,
+                assess::RequirementKind::Experience => RequirementKind::Experience,
+                assess::RequirementKind::Education => RequirementKind::Education,
+                assess::RequirementKind::Leadership => RequirementKind::Leadership,
+            },
+            label: o.label.clone(),
+            importance: o.importance.into(),
+            weight: o.weight,
+            earned: o.earned,
+            met: o.met,
+            note: o.note.clone(),
+            any_of: o.any_of.clone(),
+            met_by: o.met_by.clone(),
+            source: sources(&o.source),
+            advice: sources(&o.advice),
+            points: o.points,
+        }
+    }
+}
+
+impl From<&detect::Evidence> for Evidence {
+    fn from(e: &detect::Evidence) -> Evidence {
+        Evidence {
+            line: e.line,
+            section: e.section.into(),
+            text: e.text.clone(),
+            matched: e.matched.clone(),
+            kind: e.kind.into(),
+        }
+    }
+}
+
+impl From<detect::MatchKind> for MatchKind {
+    fn from(k: detect::MatchKind) -> MatchKind {
+        match k {
+            detect::MatchKind::Exact => MatchKind::Exact,
+            detect::MatchKind::Context => MatchKind::Context,
+            detect::MatchKind::Signal => MatchKind::Signal,
+            detect::MatchKind::Spacing => MatchKind::Spacing,
+            detect::MatchKind::Fuzzy => MatchKind::Fuzzy,
+            detect::MatchKind::Implied => MatchKind::Implied,
+        }
+    }
+}
+
+impl From<parse::Section> for Section {
+    fn from(s: parse::Section) -> Section {
+        match s {
+            parse::Section::Header => Section::Header,
+            parse::Section::Summary => Section::Summary,
+            parse::Section::Skills => Section::Skills,
+            parse::Section::Experience => Section::Experience,
+            parse::Section::Education => Section::Education,
+            parse::Section::Projects => Section::Projects,
+            parse::Section::Certifications => Section::Certifications,
+            parse::Section::Publications => Section::Publications,
+            parse::Section::Other => Section::Other,
+        }
+    }
+}
+
+impl From<taxonomy::Level> for Level {
+    fn from(l: taxonomy::Level) -> Level {
+        match l {
+            taxonomy::Level::Entry => Level::Entry,
+            taxonomy::Level::Mid => Level::Mid,
+            taxonomy::Level::Senior => Level::Senior,
+            taxonomy::Level::Lead => Level::Lead,
+        }
+    }
+}
+
+impl From<taxonomy::Degree> for Degree {
+    fn from(d: taxonomy::Degree) -> Degree {
+        match d {
+            taxonomy::Degree::None => Degree::None,
+            taxonomy::Degree::Associate => Degree::Associate,
+            taxonomy::Degree::Bachelor => Degree::Bachelor,
+            taxonomy::Degree::Master => Degree::Master,
+            taxonomy::Degree::Phd => Degree::Phd,
+        }
+    }
+}
+
+impl From<taxonomy::Importance> for Importance {
+    fn from(i: taxonomy::Importance) -> Importance {
+        match i {
+            taxonomy::Importance::Required => Importance::Required,
+            taxonomy::Importance::Preferred => Importance::Preferred,
+        }
+    }
+}
+
+impl From<&assess::Seniority> for Seniority {
+    fn from(s: &assess::Seniority) -> Seniority {
+        Seniority {
+            highest_level: s.highest_level.clone().map(Level::from),
+            highest_title: s.highest_title.clone(),
+            months_at_highest_level: s.months_at_highest_level,
+            leadership_months: s.leadership_months,
+            management_level: match s.management_level {
+                assess::ManagementLevel::None => ManagementLevel::None,
+                assess::ManagementLevel::Mentor => ManagementLevel::Mentor,
+                assess::ManagementLevel::TeamLead => ManagementLevel::TeamLead,
+                assess::ManagementLevel::Manager => ManagementLevel::Manager,
+                assess::ManagementLevel::Director => ManagementLevel::Director,
+            },
+        }
+    }
+}
+
+impl From<&assess::Progression> for Progression {
+    fn from(p: &assess::Progression) -> Progression {
+        Progression {
+            current_role: p.current_role.clone(),
+            current_title: p.current_title.clone(),
+            current_level: p.current_level.clone().map(Level::from),
+            basis: match p.basis {
+                assess::Basis::Title => Basis::Title,
+                assess::Basis::Skills => Basis::Skills,
+            },
+            next_role: p.next_role.clone(),
+            next_title: p.next_title.clone(),
+            next_level: p.next_level.clone().map(Level::from),
+            goal_role: p.goal_role.clone(),
+            actions: p
+                .actions
+                .iter()
+                .map(|a| Action {
+                    requirement: a.requirement.clone(),
+                    action: a.action.clone(),
+                    points: a.points,
+                    importance: a.importance.into(),
+                    source: sources(&a.source),
+                })
+                .collect(),
+        }
+    }
+}

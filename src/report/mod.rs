@@ -1,0 +1,343 @@
+//! The report: the published JSON contract (see `schema/report.schema.json` and PRODUCT.md)
+//! and what every renderer draws from. These types are the contract and the only ones with
+//! serde derives: the stages keep plain types of their own, and [`Report::build`]
+//! (`build.rs`) turns the stage outputs into these. Fields may be added; renaming one is a
+//! breaking change that bumps `SCHEMA_VERSION` (a test spells out every field path).
+
+pub mod build;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::InputError;
+
+pub const SCHEMA_VERSION: &str = "1.0";
+
+pub const SCORE_FORMULA: &str =
+    "score = round(100 * earned_weight / total_weight); a met skill requirement earns its weight, a bar earns 75% at its minimum and 100% at its preferred level";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: &'static str,
+    pub as_of: String,
+    pub input: Input,
+    pub skills: Vec<SkillReport>,
+    pub target: Target,
+    pub score: u32,
+    pub score_detail: ScoreDetail,
+    pub matched: Vec<Requirement>,
+    pub missing: Vec<Requirement>,
+    pub experience: Experience,
+    pub education: Education,
+    pub leadership: Leadership,
+    pub seniority: Seniority,
+    pub progression: Progression,
+    /// Every role with its fit score, best first.
+    pub ranking: Vec<RoleScore>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Input {
+    pub path: String,
+    pub format: &'static str,
+    pub sha256: String,
+    pub lines: usize,
+}
+
+/// How a skill was recognised, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    Exact,
+    Context,
+    Signal,
+    Spacing,
+    Fuzzy,
+    Implied,
+}
+
+/// The resume section a line belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Header,
+    Summary,
+    Skills,
+    Experience,
+    Education,
+    Projects,
+    Certifications,
+    Publications,
+    Other,
+}
+
+/// Levels and degrees are also read back, from evaluation labels written in the contract's
+/// words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Entry,
+    Mid,
+    Senior,
+    Lead,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Degree {
+    None,
+    Associate,
+    Bachelor,
+    Master,
+    Phd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Importance {
+    Required,
+    Preferred,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequirementKind {
+    Skill,
+    Experience,
+    Education,
+    Leadership,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ManagementLevel {
+    None,
+    Mentor,
+    TeamLead,
+    Manager,
+    Director,
+}
+
+/// How the next step was chosen: `title` (from the most recent known job title) or
+/// `skills` (no known title: an entry-level position in the target or best-fitting role).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    Title,
+    Skills,
+}
+
+/// Why this role is the target: `given` (from `--target`) or `best-fit` (no target: the
+/// highest-scoring role).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetChoice {
+    Given,
+    BestFit,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub line: usize,
+    pub section: Section,
+    pub text: String,
+    /// The words of the line that matched.
+    pub matched: String,
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillReport {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub confidence: f32,
+    /// The strongest way the skill was recognised.
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
+    pub fuzzy: bool,
+    /// Months of the dated jobs whose lines mention the skill (overlaps once); `null` when
+    /// no dated job does (only a skills list, summary or project).
+    pub months: Option<i32>,
+    /// Last year of the latest such job.
+    pub last_used: Option<i32>,
+    /// The resume sections it appears in.
+    pub found_in: Vec<Section>,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub id: String,
+    pub title: String,
+    pub chosen: TargetChoice,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreDetail {
+    pub earned_weight: f64,
+    pub total_weight: u32,
+    pub formula: &'static str,
+}
+
+/// A document and section a requirement comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub document: String,
+    pub section: String,
+}
+
+/// One requirement or bar of the target, met (`matched[]`) or not (`missing[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Requirement {
+    pub id: String,
+    pub kind: RequirementKind,
+    pub label: String,
+    pub importance: Importance,
+    pub weight: u32,
+    pub earned: f64,
+    pub met: bool,
+    /// Why a met requirement earns less than its weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub met_by: Vec<String>,
+    pub source: Vec<Source>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub advice: Vec<Source>,
+    /// Score points this requirement would add if fully met.
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Experience {
+    pub years: Option<f64>,
+    pub months: Option<i32>,
+    pub positions: Vec<PositionReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PositionReport {
+    pub line: usize,
+    pub start: String,
+    pub end: String,
+    pub ongoing: bool,
+    pub months: i32,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Education {
+    pub highest_degree: Degree,
+    pub field: Option<String>,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Leadership {
+    pub evidence: Vec<LineRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LineRef {
+    pub line: usize,
+    pub text: String,
+}
+
+/// How senior the resume's own titles and dates say the person is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Seniority {
+    /// The most senior level any dated job's title names (`null` if no title names one).
+    pub highest_level: Option<Level>,
+    pub highest_title: Option<String>,
+    pub months_at_highest_level: i32,
+    pub leadership_months: i32,
+    pub management_level: ManagementLevel,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub requirement: String,
+    pub action: String,
+    /// Score points toward the goal role if done.
+    pub points: f64,
+    pub importance: Importance,
+    pub source: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Progression {
+    pub current_role: Option<String>,
+    pub current_title: Option<String>,
+    pub current_level: Option<Level>,
+    pub basis: Basis,
+    pub next_role: Option<String>,
+    pub next_title: Option<String>,
+    pub next_level: Option<Level>,
+    /// The role the actions are measured against: the target if given, else the next role.
+    pub goal_role: String,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleScore {
+    pub id: String,
+    pub title: String,
+    pub score: u32,
+}
+
+/// The record for a file that could not be read: `error` instead of the findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorReport {
+    pub schema_version: &'static str,
+    pub input: ErrorInput,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorInput {
+    pub path: String,
+}
+
+impl ErrorReport {
+    pub fn new(err: &InputError) -> ErrorReport {
+        ErrorReport {
+            schema_version: SCHEMA_VERSION,
+            input: ErrorInput { path: err.path.display().to_string() },
+            error: err.reason.to_string(),
+        }
+    }
+}
+
+/// One entry of a run's output: a report, or the error record of a file that failed.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    Report(Box<Report>),
+    Error(ErrorReport),
+}
+
+impl Degree {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Degree::None => "none",
+            Degree::Associate => "associate",
+            Degree::Bachelor => "bachelor",
+            Degree::Master => "master",
+            Degree::Phd => "phd",
+        }
+    }
+}
+
+impl Level {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Level::Entry => "entry",
+            Level::Mid => "mid",
+            Level::Senior => "senior",
+            Level::Lead => "lead",
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! `vocabulary.toml`: the words the pipeline reads resumes with, beside skills and roles —
+//! section headings, time-off phrases, context words for ambiguous skill names, management
+//! words, and the report's default texts. Compiled once at load into the lookups the stages
+//! use, so no stage keeps an English word list of its own.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::error::TaxonomyError;
+use crate::parse::Section;
+use crate::taxonomy::Degree;
+
+pub const VOCABULARY_FILE: &str = "vocabulary.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionWords {
+    summary: Vec<String>,
+    skills: Vec<String>,
+    experience: Vec<String>,
+    education: Vec<String>,
+    projects: Vec<String>,
+    certifications: Vec<String>,
+    publications: Vec<String>,
+    other: Vec<String>,
+    modifiers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimeOff {
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextWords {
+    /// A word right after an ambiguous name that makes it a technology ("R programming").
+    pub words_after: Vec<String>,
+    /// A phrase right before it that does ("written in Go").
+    pub phrases_before: Vec<String>,
+    /// A tool word right before it ("in", "with"), which counts when another skill is in
+    /// the same sentence ("Spark jobs in Scala").
+    pub tool_words_before: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagementWords {
+    pub director_titles: Vec<String>,
+    pub manager_titles: Vec<String>,
+    pub manager_phrases: Vec<String>,
+    pub team_lead_phrases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DegreeNames {
+    pub none: String,
+    pub associate: String,
+    pub bachelor: String,
+    pub master: String,
+    pub phd: String,
+}
+
+impl DegreeNames {
+    pub fn name(&self, degree: Degree) -> &str {
+        match degree {
+            Degree::None => &self.none,
+            Degree::Associate => &self.associate,
+            Degree::Bachelor => &self.bachelor,
+            Degree::Master => &self.master,
+            Degree::Phd => &self.phd,
+        }
+    }
+}
+
+/// Default texts of the report, with `{placeholder}`s (see [`fill`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    pub experience_label: String,
+    pub experience_label_preferred: String,
+    pub experience_action: String,
+    pub experience_action_undated: String,
+    pub education_label: String,
+    pub education_label_preferred: String,
+    pub education_action: String,
+    pub leadership_label: String,
+    pub leadership_action: String,
+    pub listed_only_note: String,
+    pub stale_note: String,
+    pub degree_names: DegreeNames,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    sections: SectionWords,
+    time_off: TimeOff,
+    context: ContextWords,
+    management: ManagementWords,
+    texts: Texts,
+}
+
+/// The loaded vocabulary, compiled for the stages that read it.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    section_nouns: HashMap<String, Section>,
+    heading_modifiers: Vec<String>,
+    time_off: AhoCorasick,
+    pub context: ContextWords,
+    pub management: ManagementWords,
+    pub texts: Texts,
+}
+
+impl Vocabulary {
+    pub fn from_toml(text: &str) -> Result<Vocabulary, TaxonomyError> {
+        let file: VocabularyFile = super::parse_toml(VOCABULARY_FILE, text)?;
+        let s = &file.sections;
+        let mut section_nouns = HashMap::new();
+        for (section, words) in [
+            (Section::Summary, &s.summary),
+            (Section::Skills, &s.skills),
+            (Section::Experience, &s.experience),
+            (Section::Education, &s.education),
+            (Section::Projects, &s.projects),
+            (Section::Certifications, &s.certifications),
+            (Section::Publications, &s.publications),
+            (Section::Other, &s.other),
+        ] {
+            for word in words {
+                check_word(word, "sections")?;
+                if let Some(previous) = section_nouns.insert(word.clone(), section) {
+                    return Err(TaxonomyError::new(
+                        VOCABULARY_FILE,
+                        format!(
+                            "[sections] '{word}' names two sections ({} and {})",
+                            previous.as_str(),
+                            section.as_str()
+                        ),
+                    ));
+                }
+            }
+        }
+        for word in &s.modifiers {
+            check_word(word, "sections.modifiers")?;
+        }
+        for (table, words) in [
+            ("time_off.phrases", &file.time_off.phrases),
+            ("context.words_after", &file.context.words_after),
+            ("context.phrases_before", &file.context.phrases_before),
+            ("context.tool_words_before", &file.context.tool_words_before),
+            ("management.director_titles", &file.management.director_titles),
+            ("management.manager_titles", &file.management.manager_titles),
+            ("management.manager_phrases", &file.management.manager_phrases),
+            ("management.team_lead_phrases", &file.management.team_lead_phrases),
+        ] {
+            if words.is_empty() {
+                return Err(TaxonomyError::new(VOCABULARY_FILE, format!("[{table}] is empty")));
+            }
+            for word in words {
+                check_word(word, table)?;
+            }
+        }
+        let time_off = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&file.time_off.phrases)
+            .map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[time_off] {e}")))?;
+        Ok(Vocabulary {
+            section_nouns,
+            heading_modifiers: file.sections.modifiers,
+            time_off,
+            context: file.context,
+            management: file.management,
+            texts: file.texts,
+        })
+    }
+
+    /// The section a heading's last word names, if any.
+    pub fn section_noun(&self, word: &str) -> Option<Section> {
+        self.section_nouns.get(word).copied()
+    }
+
+    /// A word that may stand before the noun in a heading.
+    pub fn is_heading_modifier(&self, word: &str) -> bool {
+        self.heading_modifiers.iter().any(|m| m == word)
+    }
+
+    /// A line that names time away from work ("Career break 2019 – 2020").
+    pub fn is_time_off(&self, text: &str) -> bool {
+        self.time_off.find_overlapping_iter(text).any(|m| on_word_edges(text, m.start(), m.end()))
+    }
+}
+
+/// Phrases are matched as whole words: no letter or digit right outside the match.
+pub fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let after = text[end..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+    !before && !after
+}
+
+/// True when `text` holds any of `phrases` as whole words, in any letter case, with any
+/// punctuation read as a space ("team-lead" holds "team lead").
+pub fn has_any_phrase(text: &str, phrases: &[String]) -> bool {
+    let mut padded = String::with_capacity(text.len() + 2);
+    padded.push(' ');
+    padded.extend(text.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }));
+    padded.push(' ');
+    phrases.iter().any(|p| padded.contains(&format!(" {p} ")))
+}
+
+fn check_word(word: &str, table: &str) -> Result<(), TaxonomyError> {
+    if word.trim().is_empty() || word != word.trim() || word.chars().any(char::is_uppercase) {
+        return Err(TaxonomyError::new(
+            VOCABULARY_FILE,
+            format!("[{table}] '{word}' must be a lower-case word or phrase without surrounding spaces"),
+        ));
+    }
+    Ok(())
+}
+
+/// Fills `{name}` placeholders of a text from the vocabulary.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(has_any_phrase("Managed a team", &words(&["managed"])));
+        assert!(!has_any_phrase("Mismanaged a team", &words(&["managed"])));
+        assert!(has_any_phrase("our team-lead", &words(&["team lead"])));
+        assert!(!has_any_phrase("technical leadership", &words(&["tech lead"])));
+    }
+
+    #[test]
+    fn time_off_lines() {
+        let v = Vocabulary::from_toml(include_str!("../../taxonomy/vocabulary.toml")).unwrap();
+        assert!(v.is_time_off("Volunteering, Food Bank 2019 – 2020"));
+        assert!(v.is_time_off("Career break 2019 - 2020"));
+        assert!(!v.is_time_off("Unpaidly brilliant engineer 2019 - 2020"));
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill("{min}+ years ({preferred} preferred)", &[("min", "5"), ("preferred", "7")]),
+            "5+ years (7 preferred)"
+        );
+    }
+
+    #[test]
+    fn a_word_in_two_sections_is_an_error() {
+        let text = include_str!("../../taxonomy/vocabulary.toml").replace(
+            "projects = [\"projects\", \"portfolio\"]",
+            "projects = [\"projects\", \"portfolio\", \"skills\"]",
+        );
+        let err = Vocabulary::from_toml(&text).unwrap_err();
+        assert!(err.to_string().contains("'skills' names two sections"), "{err}");
+    }
+}
