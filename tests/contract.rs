@@ -1,0 +1,144 @@
+//! The published JSON contract, field by field: every path HR tooling may read is spelled
+//! out here by hand, so renaming or dropping a field fails this test (adding one does not).
+//! A breaking change bumps `schema_version` and is recorded in CHANGELOG.md.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                out.insert(path.clone());
+                paths(v, &path, out);
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                paths(v, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+const REPORT_FIELDS: &[&str] = &[
+    "schema_version",
+    "as_of",
+    "input.path",
+    "input.format",
+    "input.sha256",
+    "input.lines",
+    "skills[].id",
+    "skills[].name",
+    "skills[].category",
+    "skills[].confidence",
+    "skills[].match",
+    "skills[].fuzzy",
+    "skills[].months",
+    "skills[].last_used",
+    "skills[].found_in",
+    "skills[].evidence[].line",
+    "skills[].evidence[].section",
+    "skills[].evidence[].text",
+    "skills[].evidence[].matched",
+    "skills[].evidence[].match",
+    "target.id",
+    "target.title",
+    "target.chosen",
+    "score",
+    "score_detail.earned_weight",
+    "score_detail.total_weight",
+    "score_detail.formula",
+    "matched[].id",
+    "matched[].kind",
+    "matched[].label",
+    "matched[].importance",
+    "matched[].weight",
+    "matched[].earned",
+    "matched[].met",
+    "matched[].any_of",
+    "matched[].met_by",
+    "matched[].source[].document",
+    "matched[].source[].section",
+    "matched[].points",
+    "missing[].id",
+    "missing[].kind",
+    "missing[].importance",
+    "missing[].weight",
+    "missing[].points",
+    "missing[].source[].document",
+    "missing[].source[].section",
+    "experience.years",
+    "experience.months",
+    "experience.positions[].line",
+    "experience.positions[].start",
+    "experience.positions[].end",
+    "experience.positions[].ongoing",
+    "experience.positions[].months",
+    "experience.positions[].title",
+    "education.highest_degree",
+    "education.field",
+    "education.line",
+    "leadership.evidence[].line",
+    "leadership.evidence[].text",
+    "seniority.highest_level",
+    "seniority.highest_title",
+    "seniority.months_at_highest_level",
+    "seniority.leadership_months",
+    "seniority.management_level",
+    "progression.current_role",
+    "progression.current_title",
+    "progression.current_level",
+    "progression.basis",
+    "progression.next_role",
+    "progression.next_title",
+    "progression.next_level",
+    "progression.goal_role",
+    "progression.actions[].requirement",
+    "progression.actions[].action",
+    "progression.actions[].points",
+    "progression.actions[].importance",
+    "progression.actions[].source[].document",
+    "progression.actions[].source[].section",
+    "ranking[].id",
+    "ranking[].title",
+    "ranking[].score",
+];
+
+#[test]
+fn every_published_field_is_in_a_report() {
+    // A lead with a leadership bar, positions, skills, notes and missing requirements: every
+    // field has a value to show.
+    let (report, _) = common::json_report(&common::fixture("resumes/lead-ml-director.txt"), &["--target", "lead-ml"]);
+    let mut found = BTreeSet::new();
+    paths(&report, "", &mut found);
+    let missing: Vec<&&str> = REPORT_FIELDS.iter().filter(|p| !found.contains(**p)).collect();
+    assert!(missing.is_empty(), "contract fields not in the report: {missing:?}");
+}
+
+#[test]
+fn the_enumerated_values_are_the_published_ones() {
+    let (report, _) = common::json_report(&common::fixture("resumes/lead-ml-director.txt"), &[]);
+    assert_eq!(report["target"]["chosen"], "best-fit");
+    assert!(["none", "mentor", "team-lead", "manager", "director"]
+        .contains(&report["seniority"]["management_level"].as_str().unwrap()));
+    assert!(["title", "skills"].contains(&report["progression"]["basis"].as_str().unwrap()));
+    for s in report["skills"].as_array().unwrap() {
+        assert!(["exact", "context", "signal", "spacing", "fuzzy", "implied"].contains(&s["match"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn an_error_record_has_its_fields() {
+    let (record, _) = common::json_report(&common::fixture("broken/empty.txt"), &[]);
+    let mut found = BTreeSet::new();
+    paths(&record, "", &mut found);
+    for field in ["schema_version", "input.path", "error"] {
+        assert!(found.contains(field), "{field} missing from {record}");
+    }
+}
