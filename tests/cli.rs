@@ -121,3 +121,12 @@ fn the_embedded_taxonomy_works_from_any_folder() {
     let out = gap_check().current_dir(dir.path()).arg(fixture("resumes/ml-engineer-mid.txt")).output().unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn the_readme_names_every_input_format_the_walk_reads() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let walk = readme.lines().skip_while(|l| !l.starts_with("## Batch runs")).take(6).collect::<Vec<_>>().join(" ");
+    for (ext, _) in gap_check::ingest::InputFormat::EXTENSIONS {
+        assert!(walk.contains(&format!("`.{ext}`")), ".{ext} missing from README's batch section: {walk}");
+    }
+}

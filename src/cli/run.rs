@@ -114,7 +114,11 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         eprintln!("{summary}; {elapsed:.2} s ({rate:.0} resumes/s)");
         if ok + failed == 0 && discovery.other_shards == 0 {
             let inputs: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-            eprintln!("gap-check: no resumes (.pdf, .txt, .md) found in {}", inputs.join(", "));
+            eprintln!(
+                "gap-check: no resumes ({}) found in {}",
+                ingest::InputFormat::extension_list(),
+                inputs.join(", ")
+            );
             return Ok(ExitCode::InputFailed);
         }
     }

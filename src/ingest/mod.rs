@@ -42,7 +42,21 @@ pub enum InputFormat {
 /// The short help of the inputs argument: the one place that lists the file types read.
 /// (A test keeps it, `InputFormat::from_path` and the README in agreement.)
 pub const INPUTS_HELP: &str =
-    "Resume files (.pdf, .docx, .txt, .md, JSON Resume .json), folders, or - for NDJSON on stdin";
+    "Resume files (.pdf, .docx, .txt, .text, .md, .markdown, JSON Resume .json), folders, or - for NDJSON on stdin";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_lists_every_extension_read() {
+        for (ext, _) in InputFormat::EXTENSIONS {
+            assert!(INPUTS_HELP.contains(&format!(".{ext}")), ".{ext} missing from the help");
+            assert!(InputFormat::from_path(Path::new(&format!("cv.{ext}"))).is_some());
+        }
+        assert!(InputFormat::from_path(Path::new("cv.rtf")).is_none());
+    }
+}
 
 impl InputFormat {
     pub fn as_str(&self) -> &'static str {
@@ -55,17 +69,27 @@ impl InputFormat {
         }
     }
 
+    /// Every file extension gap-check reads, with the format it promises: the one list the
+    /// folder walk, the help text and the README agree with (a test checks them).
+    pub const EXTENSIONS: [(&'static str, InputFormat); 7] = [
+        ("pdf", InputFormat::Pdf),
+        ("docx", InputFormat::Docx),
+        ("txt", InputFormat::Text),
+        ("text", InputFormat::Text),
+        ("md", InputFormat::Markdown),
+        ("markdown", InputFormat::Markdown),
+        ("json", InputFormat::JsonResume),
+    ];
+
     /// The format a file name promises, if gap-check reads that kind of file at all.
     pub fn from_path(path: &Path) -> Option<InputFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "pdf" => Some(InputFormat::Pdf),
-            "docx" => Some(InputFormat::Docx),
-            "json" => Some(InputFormat::JsonResume),
-            "txt" | "text" => Some(InputFormat::Text),
-            "md" | "markdown" => Some(InputFormat::Markdown),
-            _ => None,
-        }
+        Self::EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, format)| *format)
+    }
+
+    /// ".pdf, .docx, .txt, …" for messages.
+    pub fn extension_list() -> String {
+        Self::EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect::<Vec<_>>().join(", ")
     }
 }
 

@@ -133,18 +133,6 @@ pub enum Degree {
     Phd,
 }
 
-impl Degree {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Degree::None => "none",
-            Degree::Associate => "associate",
-            Degree::Bachelor => "bachelor",
-            Degree::Master => "master",
-            Degree::Phd => "phd",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Importance {
