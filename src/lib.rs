@@ -21,8 +21,9 @@ pub mod eval;
 pub mod ingest;
 pub mod parse;
 pub mod pipeline;
+pub mod posting;
 pub mod render;
 pub mod report;
 pub mod taxonomy;
 
-pub use pipeline::{AnalysisOptions, Engine};
+pub use pipeline::{AnalysisOptions, Engine, Target};

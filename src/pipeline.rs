@@ -1,6 +1,7 @@
 //! The pipe for one resume: ingest → parse → detect → assess → report.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::assess;
 use crate::calendar::Date;
@@ -8,15 +9,25 @@ use crate::detect::{self, Lexicon};
 use crate::error::InputError;
 use crate::ingest::{self, Document, IngestOptions};
 use crate::parse;
+use crate::posting::{self, Posting, PostingError};
 use crate::report::build::Stages;
 use crate::report::Report;
 use crate::taxonomy::{Role, Taxonomy};
 
 /// What to measure a resume against.
 #[derive(Debug, Clone)]
+pub enum Target {
+    /// Rank every role and measure against the best fit.
+    BestFit,
+    /// A role id of the taxonomy.
+    Role(String),
+    /// A job posting, read once and shared by every resume of a batch.
+    Posting(Arc<Posting>),
+}
+
+#[derive(Debug, Clone)]
 pub struct AnalysisOptions {
-    /// A role id; `None` ranks every role and measures against the best fit.
-    pub target: Option<String>,
+    pub target: Target,
     /// The date "Present" stands for.
     pub as_of: Date,
 }
@@ -48,6 +59,11 @@ impl Engine {
         Ok(self.analyze(&doc, options))
     }
 
+    /// Reads a job posting already ingested into requirements, to measure resumes against.
+    pub fn read_posting(&self, doc: &Document, as_of: Date) -> Result<Posting, PostingError> {
+        posting::read(&self.taxonomy, &self.lexicon, doc, as_of)
+    }
+
     /// Parses and assesses a document already read.
     pub fn analyze(&self, doc: &Document, options: &AnalysisOptions) -> Report {
         let taxonomy = &self.taxonomy;
@@ -55,14 +71,27 @@ impl Engine {
         let hits = detect::detect(&resume, &self.lexicon);
         let found = assess::SkillSet::new(taxonomy, &resume, &hits);
         let ranking = assess::rank(taxonomy, &resume, &found);
-        let target: Option<&Role> = options.target.as_deref().and_then(|id| taxonomy.role_by_id(id));
-        // The report measures against the target, or the best fit when none is given.
-        let Some(role) = target.or_else(|| ranking.first().map(|(r, _)| *r)) else {
-            unreachable!("a validated taxonomy has at least one role")
+        // The report measures against the target, or the best fit when none is given; the
+        // ladder moves toward the target role, or toward the posting's family.
+        let best = || ranking.first().map(|(r, _)| *r).expect("a validated taxonomy has at least one role");
+        let (role, ladder_target, posting): (&Role, Option<&Role>, Option<&Posting>) = match &options.target {
+            Target::BestFit => (best(), None, None),
+            Target::Role(id) => match taxonomy.role_by_id(id) {
+                Some(role) => (role, Some(role), None),
+                None => (best(), None, None),
+            },
+            Target::Posting(p) => (&p.role, p.family.as_deref().and_then(|f| taxonomy.role_by_id(f)), Some(p)),
         };
+        let given = !matches!(options.target, Target::BestFit);
         let assessment = assess::assess(taxonomy, role, &resume, &found);
         let seniority = assess::seniority(taxonomy, &resume);
-        let progression = assess::progression(taxonomy, &resume, &found, &ranking, target, &seniority, &assessment);
+        let mut progression =
+            assess::progression(taxonomy, &resume, &found, &ranking, ladder_target, &seniority, &assessment);
+        if posting.is_some() {
+            // The actions close the posting's gaps, not its family's.
+            progression.goal_role = role.id.clone();
+            progression.actions = assess::progression::actions_for(&assessment);
+        }
         Report::build(Stages {
             taxonomy,
             doc,
@@ -71,7 +100,8 @@ impl Engine {
             hits: &hits,
             found: &found,
             role,
-            given: target.is_some(),
+            given,
+            posting,
             assessment: &assessment,
             seniority: &seniority,
             progression: &progression,

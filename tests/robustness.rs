@@ -6,7 +6,7 @@ use std::path::Path;
 use gap_check::calendar::Date;
 use gap_check::ingest::{self, IngestOptions, InputFormat};
 use gap_check::taxonomy::Taxonomy;
-use gap_check::{AnalysisOptions, Engine};
+use gap_check::{AnalysisOptions, Engine, Target};
 
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Rng(u64);
@@ -29,7 +29,8 @@ const AWKWARD: [&str; 16] =
 #[test]
 fn mangled_resumes_never_panic() {
     let engine = Engine::new(Taxonomy::embedded().unwrap());
-    let options = AnalysisOptions { target: Some("lead-ml".into()), as_of: "2026-11-01".parse::<Date>().unwrap() };
+    let options =
+        AnalysisOptions { target: Target::Role("lead-ml".into()), as_of: "2026-11-01".parse::<Date>().unwrap() };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/resumes");
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut runs = 0;
@@ -63,7 +64,7 @@ fn mangled_resumes_never_panic() {
 #[test]
 fn random_bytes_are_errors_or_reports_never_panics() {
     let engine = Engine::new(Taxonomy::embedded().unwrap());
-    let options = AnalysisOptions { target: None, as_of: "2026-11-01".parse::<Date>().unwrap() };
+    let options = AnalysisOptions { target: Target::BestFit, as_of: "2026-11-01".parse::<Date>().unwrap() };
     let mut rng = Rng(42);
     for round in 0..200 {
         let len = rng.below(2048);

@@ -245,3 +245,29 @@ fn the_schema_rejects_broken_error_records() {
     r["error"] = Value::Null;
     assert_rejected(&schema, &full, &r, "error: null");
 }
+
+#[test]
+fn reports_against_real_postings_validate_against_the_schema() {
+    let schema = schema();
+    let full = validator(&schema);
+    let jobs = root().join("../shared/corpus/jobs");
+    let mut postings: Vec<PathBuf> = std::fs::read_dir(&jobs)
+        .expect("../shared/corpus/jobs is beside the repository")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    postings.sort();
+    assert!(postings.len() >= 20, "{}", postings.len());
+    let mut failures = Vec::new();
+    for posting in &postings {
+        let (record, output) =
+            json_report(&fixture("resumes/senior-data-engineer.txt"), &["--target", posting.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{}: {}", posting.display(), String::from_utf8_lossy(&output.stderr));
+        assert_eq!(record["target"]["kind"], "posting");
+        let errs = errors(&schema, &full, &record);
+        if !errs.is_empty() {
+            failures.push(format!("{}:\n{}", posting.display(), errs.join("\n")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

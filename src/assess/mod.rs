@@ -9,7 +9,7 @@ pub mod skills;
 
 use crate::parse::Resume;
 use crate::taxonomy::vocabulary::fill;
-use crate::taxonomy::{Citation, Importance, Role, Taxonomy};
+use crate::taxonomy::{Citation, Degree, Importance, Role, Taxonomy};
 pub use progression::{progression, Action, Basis, Progression};
 use score::{parts, round1, score_from, Part};
 pub use score::{score, MIN_BAR_SHARE};
@@ -48,6 +48,12 @@ pub struct Outcome {
     pub action: String,
     /// Score points this requirement would add if fully met.
     pub points: f64,
+    /// For the experience bar: its minimum and preferred years.
+    pub min_years: Option<f64>,
+    pub preferred_years: Option<f64>,
+    /// For the education bar: its minimum and preferred degree.
+    pub min_degree: Option<Degree>,
+    pub preferred_degree: Option<Degree>,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +87,10 @@ struct Described {
     met_by: Vec<String>,
     source: Vec<Citation>,
     advice: Vec<Citation>,
+    min_years: Option<f64>,
+    preferred_years: Option<f64>,
+    min_degree: Option<Degree>,
+    preferred_degree: Option<Degree>,
 }
 
 fn describe(taxonomy: &Taxonomy, part: Part, resume: &Resume, found: &SkillSet) -> Described {
@@ -97,6 +107,10 @@ fn describe(taxonomy: &Taxonomy, part: Part, resume: &Resume, found: &SkillSet) 
         met_by: vec![],
         source: source.to_vec(),
         advice: vec![],
+        min_years: None,
+        preferred_years: None,
+        min_degree: None,
+        preferred_degree: None,
     };
     match part {
         Part::Skill(req) => Described {
@@ -110,6 +124,10 @@ fn describe(taxonomy: &Taxonomy, part: Part, resume: &Resume, found: &SkillSet) 
             met_by: req.any_of.iter().filter(|id| found.has(id)).cloned().collect(),
             source: req.source.clone(),
             advice: req.advice.clone(),
+            min_years: None,
+            preferred_years: None,
+            min_degree: None,
+            preferred_degree: None,
         },
         Part::Experience(b) => {
             let years = resume.experience_months.map(|m| m as f64 / 12.0);
@@ -135,7 +153,11 @@ fn describe(taxonomy: &Taxonomy, part: Part, resume: &Resume, found: &SkillSet) 
                 ),
                 None => texts.experience_action_undated.clone(),
             });
-            bar("experience", RequirementKind::Experience, label, importance, action, &b.source)
+            Described {
+                min_years: Some(b.min_years),
+                preferred_years: b.preferred_years,
+                ..bar("experience", RequirementKind::Experience, label, importance, action, &b.source)
+            }
         }
         Part::Education(b) => {
             let preferred = b.preferred.unwrap_or(b.min);
@@ -150,7 +172,11 @@ fn describe(taxonomy: &Taxonomy, part: Part, resume: &Resume, found: &SkillSet) 
             };
             let action =
                 b.action.clone().unwrap_or_else(|| fill(&texts.education_action, &[("degree", &degree(wanted))]));
-            bar("education", RequirementKind::Education, label, importance, action, &b.source)
+            Described {
+                min_degree: Some(b.min),
+                preferred_degree: b.preferred,
+                ..bar("education", RequirementKind::Education, label, importance, action, &b.source)
+            }
         }
         Part::Leadership(b) => bar(
             "leadership",
@@ -188,6 +214,10 @@ pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, found: &SkillSe
                 advice: d.advice,
                 action: d.action,
                 points: 0.0,
+                min_years: d.min_years,
+                preferred_years: d.preferred_years,
+                min_degree: d.min_degree,
+                preferred_degree: d.preferred_degree,
             }
         })
         .collect();

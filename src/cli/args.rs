@@ -82,6 +82,15 @@ pub struct Args {
 pub enum Command {
     /// List the roles the taxonomy knows, with their ids.
     Roles,
+    /// Read a job posting and print its requirements as gap-check reads them (required and
+    /// preferred skills, any-of groups, minimum years, degree, leading people), each with the
+    /// posting line it comes from, so the reading can be checked before a batch is measured
+    /// against it (`--target posting.txt`).
+    Target {
+        /// The posting: text, Markdown, PDF or DOCX.
+        #[arg(value_name = "POSTING")]
+        posting: PathBuf,
+    },
     /// Score gap-check's reading against folders of labelled resumes: precision, recall
     /// and F1 of skill detection per category, degree and leadership accuracy, error of the
     /// total years, role and level accuracy, and every false positive and negative. With

@@ -14,12 +14,15 @@ use gap_check::ingest::worker::WorkerConfig;
 use gap_check::ingest::{IngestOptions, PdfExtraction, DEFAULT_MEMORY_LIMIT};
 use gap_check::render::{text::Style, Format};
 use gap_check::taxonomy::Taxonomy;
+use gap_check::{ingest, Engine, Target};
 
 pub struct Config {
-    pub taxonomy: Taxonomy,
+    /// The taxonomy, compiled.
+    pub engine: Engine,
     pub inputs: Vec<PathBuf>,
-    /// The role id of `--target`, resolved (a title or alias becomes its id).
-    pub target: Option<String>,
+    /// `--target`, resolved: a role id (a title or alias becomes its id), or a posting read
+    /// once for the whole run.
+    pub target: Target,
     /// `--as-of` as given; `as_of` is it or today.
     pub as_of_given: Option<Date>,
     pub as_of: Date,
@@ -40,10 +43,6 @@ impl Config {
             Some(dir) => Taxonomy::load_dir(dir)?,
             None => Taxonomy::embedded()?,
         };
-        let target = match &args.target {
-            Some(given) => Some(taxonomy.find_role(given)?.id.clone()),
-            None => None,
-        };
         let program = std::env::current_exe().context("cannot locate the gap-check executable for PDF extraction")?;
         let ingest = IngestOptions {
             max_size: args.max_size,
@@ -53,14 +52,23 @@ impl Config {
                 memory_limit: DEFAULT_MEMORY_LIMIT,
             }),
         };
+        let engine = Engine::new(taxonomy);
+        let as_of = args.as_of.unwrap_or_else(Date::today);
+        let target = match &args.target {
+            None => Target::BestFit,
+            Some(given) if std::path::Path::new(given).is_file() => {
+                Target::Posting(std::sync::Arc::new(read_posting(&engine, given, &ingest, as_of)?))
+            }
+            Some(given) => Target::Role(engine.taxonomy().find_role(given)?.id.clone()),
+        };
         let many = args.inputs.len() > 1 || args.inputs.iter().any(|i| i.as_os_str() == "-" || i.is_dir());
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Ok(Config {
-            taxonomy,
+            engine,
             inputs: args.inputs.clone(),
             target,
             as_of_given: args.as_of,
-            as_of: args.as_of.unwrap_or_else(Date::today),
+            as_of,
             ingest,
             format: args.format,
             sort: args.sort,
@@ -71,4 +79,20 @@ impl Config {
             style: Style { color: args.color.resolve(std::io::stdout().is_terminal() && !no_color) },
         })
     }
+}
+
+/// A job posting given as `--target`: read with the same limits as a resume. A posting that
+/// cannot be read, or asks for nothing the taxonomy knows, is a usage error naming the file.
+pub fn read_posting(
+    engine: &Engine,
+    path: &str,
+    ingest: &IngestOptions,
+    as_of: Date,
+) -> anyhow::Result<gap_check::posting::Posting> {
+    let doc = ingest::read_file(std::path::Path::new(path), ingest)?;
+    let posting = engine.read_posting(&doc, as_of).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    if posting.resume_like {
+        eprintln!("gap-check: warning: {path} reads like a resume (dated jobs, resume headings), not a job posting");
+    }
+    Ok(posting)
 }

@@ -17,14 +17,30 @@ use gap_check::error::InputError;
 use gap_check::ingest;
 use gap_check::render::Renderer;
 use gap_check::report::{ErrorReport, Record};
-use gap_check::{AnalysisOptions, Engine};
+use gap_check::AnalysisOptions;
 
 /// `gap-check roles`.
 pub fn list_roles(config: &Config) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
-    for role in &config.taxonomy.roles {
+    for role in &config.engine.taxonomy().roles {
         writeln!(stdout, "{:<24} {:<36} {}", role.id, role.title, role.level.as_str())?;
     }
+    Ok(ExitCode::Success)
+}
+
+/// `gap-check target posting.txt`: the posting's requirements as read.
+pub fn show_posting(config: &Config, path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let posting = super::config::read_posting(&config.engine, &path.to_string_lossy(), &config.ingest, config.as_of)?;
+    let report = gap_check::report::PostingReport::build(&posting);
+    let out = match config.format {
+        gap_check::render::Format::Json | gap_check::render::Format::Ndjson => {
+            serde_json::to_string_pretty(&report)? + "\n"
+        }
+        _ => gap_check::render::posting::text(&report),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
     Ok(ExitCode::Success)
 }
 
@@ -33,10 +49,9 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         bail!("no resume given (try `gap-check resume.pdf --target lead-ml`, or `gap-check --help`)");
     }
     let progress = progress::bar(&config);
-    let Config { taxonomy, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, .. } = config;
+    let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, .. } = config;
     let options = AnalysisOptions { target, as_of };
     let (inputs, ingest) = (&inputs, &ingest);
-    let engine = Engine::new(taxonomy);
     let renderer = Renderer { format, many, taxonomy: engine.taxonomy(), style };
     let started = Instant::now();
 

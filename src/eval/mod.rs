@@ -7,6 +7,7 @@
 //! scored, so a skill the taxonomy gained later is neither a hit nor a miss). Files without a
 //! label file (a README, SOURCES.md) are skipped. Any folder in that layout can be scored.
 
+pub mod postings;
 pub mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,7 +19,7 @@ use crate::batch;
 use crate::calendar::Date;
 use crate::ingest::{IngestOptions, InputFormat};
 use crate::report::{self, Report};
-use crate::{AnalysisOptions, Engine};
+use crate::{AnalysisOptions, Engine, Target};
 
 pub const LABELS_SUFFIX: &str = ".labels.toml";
 const CONFIG_FILE: &str = "eval.toml";
@@ -111,7 +112,7 @@ impl Counts {
             2.0 * p * r / (p + r)
         }
     }
-    fn add(&mut self, other: Counts) {
+    pub(crate) fn add(&mut self, other: Counts) {
         self.tp += other.tp;
         self.fp += other.fp;
         self.fn_ += other.fn_;
@@ -210,7 +211,7 @@ fn read_text(path: &Path) -> Result<String, EvalError> {
     std::fs::read_to_string(path).map_err(|e| EvalError::Read { path: path.to_path_buf(), message: e.to_string() })
 }
 
-fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, EvalError> {
+pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, EvalError> {
     toml::from_str(&read_text(path)?).map_err(|e| EvalError::Invalid {
         path: path.to_path_buf(),
         message: e.to_string().trim_end().replace('\n', " "),
@@ -239,15 +240,22 @@ fn read_config(dir: &Path) -> Result<(Option<Date>, Option<BTreeSet<String>>), E
     Ok((as_of, vocabulary))
 }
 
-/// Runs the pipeline on every labelled resume of `dir` (not its subfolders), on `jobs`
-/// threads, in file-name order.
+/// A folder's figures: a folder of labelled resumes, or of labelled job postings.
+#[derive(Debug, Clone)]
+pub enum FolderEvaluation {
+    Resumes(Evaluation),
+    Postings(postings::PostingEvaluation),
+}
+
+/// Runs the pipeline on every labelled document of `dir` (not its subfolders), on `jobs`
+/// threads, in file-name order. A folder whose labels list `required` skills holds postings.
 pub fn evaluate(
     engine: &Engine,
     dir: &Path,
     ingest: &IngestOptions,
     as_of: Option<Date>,
     jobs: usize,
-) -> Result<Evaluation, EvalError> {
+) -> Result<FolderEvaluation, EvalError> {
     let (configured, vocabulary) = read_config(dir)?;
     let as_of = as_of.or(configured).unwrap_or_else(Date::today);
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -271,25 +279,40 @@ pub fn evaluate(
         }
     }
     let known: BTreeSet<&str> = engine.taxonomy().skills.iter().map(|s| s.id.as_str()).collect();
+    let scored = |id: &String| known.contains(id.as_str()) || vocabulary.as_ref().is_some_and(|v| v.contains(id));
+    let documents: Vec<(PathBuf, PathBuf)> =
+        entries.iter().filter(|p| is_document(p)).map(|p| (p.clone(), labels_path(p))).collect();
+    let first_labels = documents.iter().find(|(_, l)| l.is_file()).map(|(_, l)| read_text(l)).transpose()?;
+    if first_labels.as_deref().is_some_and(postings::is_posting_labels) {
+        let labelled: Vec<(PathBuf, PathBuf)> = documents.into_iter().filter(|(_, l)| l.is_file()).collect();
+        for (_, label_file) in &labelled {
+            let labels: postings::PostingLabels = read_toml(label_file)?;
+            let ids = labels.required.iter().chain(&labels.preferred).chain(&labels.ambiguous);
+            if let Some(unknown) = ids.into_iter().find(|id| !scored(id)) {
+                return Err(EvalError::UnknownSkill { path: label_file.clone(), id: unknown.clone() });
+            }
+        }
+        let name = dir.display().to_string();
+        return postings::evaluate(engine, &name, labelled, ingest, as_of, vocabulary.as_ref())
+            .map(FolderEvaluation::Postings);
+    }
     let mut labelled = Vec::new();
     let mut unlabeled = Vec::new();
-    for path in entries.iter().filter(|p| is_document(p)) {
-        let label_file = labels_path(path);
+    for (path, label_file) in documents {
         if !label_file.is_file() {
             unlabeled.push(path.clone());
             continue;
         }
         let labels: Labels = read_toml(&label_file)?;
-        let scored = |id: &&String| known.contains(id.as_str()) || vocabulary.as_ref().is_some_and(|v| v.contains(*id));
         if let Some(unknown) = labels.skills.iter().chain(&labels.ambiguous).find(|id| !scored(id)) {
             return Err(EvalError::UnknownSkill { path: label_file, id: unknown.clone() });
         }
-        labelled.push((path.clone(), labels));
+        labelled.push((path, labels));
     }
     if labelled.is_empty() {
         return Err(EvalError::Empty { dir: dir.to_path_buf() });
     }
-    let options = AnalysisOptions { target: None, as_of };
+    let options = AnalysisOptions { target: Target::BestFit, as_of };
     let mut cases = Vec::with_capacity(labelled.len());
     batch::map_ordered(
         labelled.into_iter(),
@@ -318,7 +341,14 @@ pub fn evaluate(
         case.false_positives.iter().for_each(|s| bump(&s.skill, |c| c.fp += 1));
         case.false_negatives.iter().for_each(|s| bump(s, |c| c.fn_ += 1));
     }
-    Ok(Evaluation { name: dir.display().to_string(), as_of: Some(as_of), cases, unlabeled, by_category, overall })
+    Ok(FolderEvaluation::Resumes(Evaluation {
+        name: dir.display().to_string(),
+        as_of: Some(as_of),
+        cases,
+        unlabeled,
+        by_category,
+        overall,
+    }))
 }
 
 fn unread_case(path: &Path, labels: Labels, error: String) -> Case {

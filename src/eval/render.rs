@@ -195,14 +195,120 @@ impl From<&Evaluation> for FolderFigures {
     }
 }
 
-#[derive(Serialize)]
-struct AllFigures {
-    folders: Vec<FolderFigures>,
-    total: FolderFigures,
+/// A folder of postings, in full.
+pub fn postings_text(e: &super::postings::PostingEvaluation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "gap-check eval {}: {} labelled postings", e.name, e.cases.len());
+    if e.unreadable() > 0 {
+        let _ = writeln!(out, "unreadable: {}", e.unreadable());
+    }
+    let _ = writeln!(out, "\nposting reading                precision  recall     F1     tp    fp    fn");
+    for (label, c) in [("required skills", &e.required), ("preferred skills", &e.preferred)] {
+        let _ = writeln!(
+            out,
+            "  {label:<30} {:>8.3} {:>7.3} {:>6.3} {:>6} {:>5} {:>5}",
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "minimum years accuracy     {:.3}", e.min_years_accuracy());
+    let _ = writeln!(out, "degree minimum accuracy    {:.3}", e.degree_accuracy());
+    let _ = writeln!(out, "leadership accuracy        {:.3}", e.leadership_accuracy());
+    let _ = writeln!(out, "family accuracy            {:.3}", e.family_accuracy());
+    let _ = writeln!(out, "level accuracy             {:.3}", e.level_accuracy());
+    let _ = writeln!(out, "\nper posting");
+    for c in &e.cases {
+        let name = file_name(&c.file);
+        if let Some(err) = &c.error {
+            let _ = writeln!(out, "  {name}  unreadable: {err}");
+            continue;
+        }
+        let mut notes = Vec::new();
+        if !c.false_required.is_empty() {
+            notes.push(format!("false required: {}", c.false_required.join(", ")));
+        }
+        if !c.missed_required.is_empty() {
+            notes.push(format!("missed required: {}", c.missed_required.join(", ")));
+        }
+        if c.labels.min_years.is_some() && c.min_years != c.labels.min_years {
+            notes.push(format!("min years {:?}, labelled {:?}", c.min_years, c.labels.min_years));
+        }
+        if c.labels.degree_min.is_some() && c.degree_min != c.labels.degree_min {
+            notes.push(format!(
+                "degree {}, labelled {}",
+                c.degree_min.map_or("none", |d| d.as_str()),
+                c.labels.degree_min.map_or("none", |d| d.as_str())
+            ));
+        }
+        if c.leadership != c.labels.leadership {
+            notes.push(format!("leadership {}, labelled {}", c.leadership, c.labels.leadership));
+        }
+        if c.family != c.labels.family {
+            notes.push(format!("family {}, labelled {}", c.family, c.labels.family));
+        }
+        if c.labels.level.is_some() && c.level != c.labels.level {
+            notes.push(format!(
+                "level {}, labelled {}",
+                c.level.map_or("none", |l| l.as_str()),
+                c.labels.level.map_or("none", |l| l.as_str())
+            ));
+        }
+        for note in notes {
+            let _ = writeln!(out, "  {name}  {note}");
+        }
+    }
+    out
 }
 
-/// Every folder's figures and the total, as one JSON document.
-pub fn json(parts: &[Evaluation], total: &Evaluation) -> String {
-    let all = AllFigures { folders: parts.iter().map(FolderFigures::from).collect(), total: total.into() };
+#[derive(Serialize)]
+struct PostingFigures {
+    name: String,
+    postings: usize,
+    unreadable: usize,
+    required_skills: SkillFigures,
+    preferred_skills: SkillFigures,
+    min_years_accuracy: f64,
+    degree_accuracy: f64,
+    leadership_accuracy: f64,
+    family_accuracy: f64,
+    level_accuracy: f64,
+}
+
+impl From<&super::postings::PostingEvaluation> for PostingFigures {
+    fn from(e: &super::postings::PostingEvaluation) -> PostingFigures {
+        PostingFigures {
+            name: e.name.clone(),
+            postings: e.cases.len(),
+            unreadable: e.unreadable(),
+            required_skills: (&e.required).into(),
+            preferred_skills: (&e.preferred).into(),
+            min_years_accuracy: e.min_years_accuracy(),
+            degree_accuracy: e.degree_accuracy(),
+            leadership_accuracy: e.leadership_accuracy(),
+            family_accuracy: e.family_accuracy(),
+            level_accuracy: e.level_accuracy(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EverythingFigures {
+    folders: Vec<FolderFigures>,
+    total: Option<FolderFigures>,
+    postings: Vec<PostingFigures>,
+}
+
+/// Every folder's figures (resumes and postings) and the resumes' total, as one JSON document.
+pub fn json_all(resumes: &[Evaluation], postings: &[super::postings::PostingEvaluation]) -> String {
+    let all = EverythingFigures {
+        folders: resumes.iter().map(FolderFigures::from).collect(),
+        total: (!resumes.is_empty()).then(|| (&Evaluation::total(resumes)).into()),
+        postings: postings.iter().map(PostingFigures::from).collect(),
+    };
     serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
 }

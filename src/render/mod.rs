@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod posting;
 pub mod text;
 
 use crate::report::Record;

@@ -45,7 +45,14 @@ fn short(text: &str, max: usize) -> String {
 }
 
 fn cite(outcome: &Requirement) -> String {
-    outcome.source.first().map(|s| format!("{} § {}", s.document, s.section)).unwrap_or_default()
+    outcome
+        .source
+        .first()
+        .map(|s| match s.line {
+            Some(line) => format!("{} line {line}", s.document),
+            None => format!("{} § {}", s.document, s.section),
+        })
+        .unwrap_or_default()
 }
 
 pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {

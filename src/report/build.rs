@@ -7,6 +7,7 @@ use crate::calendar::Date;
 use crate::detect::{self, SkillHit};
 use crate::ingest::Document;
 use crate::parse::{self, dates::Month, Resume};
+use crate::posting::Posting;
 use crate::taxonomy::{self, Citation, Role, Taxonomy};
 
 /// Everything the pipeline computed for one resume, as the report is built from it.
@@ -20,6 +21,8 @@ pub struct Stages<'a> {
     /// The role measured against, and whether the user chose it.
     pub role: &'a Role,
     pub given: bool,
+    /// The posting the role was read from, when the target is a posting.
+    pub posting: Option<&'a Posting>,
     pub assessment: &'a Assessment,
     pub seniority: &'a assess::Seniority,
     pub progression: &'a assess::Progression,
@@ -75,9 +78,14 @@ impl Report {
             },
             skills,
             target: Target {
+                kind: if s.posting.is_some() { TargetKind::Posting } else { TargetKind::Role },
                 id: s.role.id.clone(),
                 title: s.role.title.clone(),
                 chosen: if s.given { TargetChoice::Given } else { TargetChoice::BestFit },
+                path: s.posting.map(|p| p.path.clone()),
+                sha256: s.posting.map(|p| p.sha256.clone()),
+                family: s.posting.map(|p| p.family.clone().unwrap_or_else(|| "none".to_string())),
+                level: s.posting.and_then(|p| p.level.clone()).map(Level::from),
             },
             score: s.assessment.score,
             score_detail: ScoreDetail {
@@ -121,7 +129,10 @@ fn month_string(m: Month) -> String {
 }
 
 fn sources(citations: &[Citation]) -> Vec<Source> {
-    citations.iter().map(|c| Source { document: c.doc.clone(), section: c.section.clone() }).collect()
+    citations
+        .iter()
+        .map(|c| Source { document: c.doc.clone(), section: c.section.clone(), line: c.line, text: c.text.clone() })
+        .collect()
 }
 
 impl From<&Outcome> for Requirement {
@@ -145,6 +156,10 @@ impl From<&Outcome> for Requirement {
             source: sources(&o.source),
             advice: sources(&o.advice),
             points: o.points,
+            min_years: o.min_years,
+            preferred_years: o.preferred_years,
+            min_degree: o.min_degree.map(Degree::from),
+            preferred_degree: o.preferred_degree.map(Degree::from),
         }
     }
 }
@@ -265,6 +280,81 @@ impl From<&assess::Progression> for Progression {
                     source: sources(&a.source),
                 })
                 .collect(),
+        }
+    }
+}
+
+impl PostingReport {
+    pub fn build(posting: &Posting) -> PostingReport {
+        let role = &posting.role;
+        let requirement = |id: &str, kind, label: String, importance, weight, source: &[Citation]| PostingRequirement {
+            id: id.to_string(),
+            kind,
+            label,
+            importance,
+            weight,
+            any_of: vec![],
+            min_years: None,
+            preferred_years: None,
+            min_degree: None,
+            preferred_degree: None,
+            source: sources(source),
+        };
+        let mut requirements: Vec<PostingRequirement> = role
+            .requirements
+            .iter()
+            .map(|r| PostingRequirement {
+                any_of: r.any_of.clone(),
+                ..requirement(&r.id, RequirementKind::Skill, r.label.clone(), r.importance.into(), r.weight, &r.source)
+            })
+            .collect();
+        if let Some(bar) = &role.experience {
+            requirements.push(PostingRequirement {
+                min_years: Some(bar.min_years),
+                preferred_years: bar.preferred_years,
+                ..requirement(
+                    "experience",
+                    RequirementKind::Experience,
+                    format!("{}+ years", bar.min_years),
+                    Importance::Required,
+                    bar.weight,
+                    &bar.source,
+                )
+            });
+        }
+        if let Some(bar) = &role.education {
+            requirements.push(PostingRequirement {
+                min_degree: Some(bar.min.into()),
+                preferred_degree: bar.preferred.map(Degree::from),
+                ..requirement(
+                    "education",
+                    RequirementKind::Education,
+                    Degree::from(bar.min).as_str().to_string(),
+                    Importance::Required,
+                    bar.weight,
+                    &bar.source,
+                )
+            });
+        }
+        if let Some(bar) = &role.leadership {
+            requirements.push(requirement(
+                "leadership",
+                RequirementKind::Leadership,
+                "leading, managing or mentoring people".to_string(),
+                Importance::Required,
+                bar.weight,
+                &bar.source,
+            ));
+        }
+        PostingReport {
+            schema_version: SCHEMA_VERSION,
+            path: posting.path.clone(),
+            sha256: posting.sha256.clone(),
+            title: posting.title.clone(),
+            family: posting.family.clone().unwrap_or_else(|| "none".to_string()),
+            level: posting.level.clone().map(Level::from),
+            resume_like: posting.resume_like,
+            requirements,
         }
     }
 }

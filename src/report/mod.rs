@@ -166,11 +166,33 @@ pub struct SkillReport {
     pub evidence: Vec<Evidence>,
 }
 
+/// What the gaps are measured against: a built-in role, or a job posting read at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetKind {
+    Role,
+    Posting,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Target {
+    pub kind: TargetKind,
+    /// A role id, or the posting's file stem.
     pub id: String,
+    /// The role's title, or the title the posting gives itself.
     pub title: String,
     pub chosen: TargetChoice,
+    /// For a posting: its path and SHA-256, the nearest of the five role families (`none`
+    /// for a posting outside them) and the level its title and years say (absent when
+    /// neither says one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -180,11 +202,15 @@ pub struct ScoreDetail {
     pub formula: &'static str,
 }
 
-/// A document and section a requirement comes from.
+/// A document and section a requirement comes from; for a job posting, also the line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub document: String,
     pub section: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// One requirement or bar of the target, met (`matched[]`) or not (`missing[]`).
@@ -209,6 +235,16 @@ pub struct Requirement {
     pub advice: Vec<Source>,
     /// Score points this requirement would add if fully met.
     pub points: f64,
+    /// `kind = "experience"`: the years asked for, at least and preferred.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_years: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_years: Option<f64>,
+    /// `kind = "education"`: the degree asked for, at least and preferred.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_degree: Option<Degree>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_degree: Option<Degree>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -340,4 +376,40 @@ impl Level {
             Level::Lead => "lead",
         }
     }
+}
+
+/// `gap-check target posting.txt --format json`: a job posting as read, before any resume is
+/// measured against it, so a recruiter can check the reading.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingReport {
+    pub schema_version: &'static str,
+    pub path: String,
+    pub sha256: String,
+    pub title: String,
+    pub family: String,
+    pub level: Option<Level>,
+    /// The posting reads like a resume (dated jobs, resume headings): probably the wrong file.
+    pub resume_like: bool,
+    pub requirements: Vec<PostingRequirement>,
+}
+
+/// One requirement of a posting, as the score will weigh it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingRequirement {
+    pub id: String,
+    pub kind: RequirementKind,
+    pub label: String,
+    pub importance: Importance,
+    pub weight: u32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_years: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_years: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_degree: Option<Degree>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_degree: Option<Degree>,
+    pub source: Vec<Source>,
 }

@@ -145,6 +145,11 @@ pub enum Importance {
 pub struct Citation {
     pub doc: String,
     pub section: String,
+    /// For a requirement read from a job posting: the posting's line and its text.
+    #[serde(default)]
+    pub line: Option<usize>,
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -93,6 +93,75 @@ pub struct Texts {
     pub listed_only_note: String,
     pub stale_note: String,
     pub degree_names: DegreeNames,
+    pub posting: PostingTexts,
+}
+
+/// How a job posting is read into requirements (see `[posting]` in vocabulary.toml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostingWords {
+    pub ignore_headings: Vec<String>,
+    pub required_headings: Vec<String>,
+    pub about_exceptions: Vec<String>,
+    pub preferred_headings: Vec<String>,
+    pub preferred_phrases: Vec<String>,
+    pub stack_phrases: Vec<String>,
+    pub or_words: Vec<String>,
+    pub example_words: Vec<String>,
+    pub year_words: Vec<String>,
+    pub number_words: Vec<String>,
+    pub degree_line_words: Vec<String>,
+    pub plain_degree: Degree,
+    pub degrees: PostingDegrees,
+    pub resume_markers: Vec<String>,
+    pub posting_markers: Vec<String>,
+    pub weights: PostingWeights,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DegreeWords {
+    pub words: Vec<String>,
+    pub exact: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostingDegrees {
+    pub phd: DegreeWords,
+    pub master: DegreeWords,
+    pub bachelor: DegreeWords,
+    pub associate: DegreeWords,
+}
+
+impl PostingDegrees {
+    /// Highest first.
+    pub fn by_level(&self) -> [(Degree, &DegreeWords); 4] {
+        [
+            (Degree::Phd, &self.phd),
+            (Degree::Master, &self.master),
+            (Degree::Bachelor, &self.bachelor),
+            (Degree::Associate, &self.associate),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostingWeights {
+    pub required_skill: u32,
+    pub preferred_skill: u32,
+    pub experience: u32,
+    pub education: u32,
+    pub leadership: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostingTexts {
+    pub skill_action: String,
+    pub any_of_label: String,
+    pub any_of_joiner: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -102,6 +171,7 @@ struct VocabularyFile {
     time_off: TimeOff,
     context: ContextWords,
     management: ManagementWords,
+    posting: PostingWords,
     texts: Texts,
 }
 
@@ -113,6 +183,7 @@ pub struct Vocabulary {
     time_off: AhoCorasick,
     pub context: ContextWords,
     pub management: ManagementWords,
+    pub posting: PostingWords,
     pub texts: Texts,
 }
 
@@ -157,6 +228,14 @@ impl Vocabulary {
             ("management.manager_titles", &file.management.manager_titles),
             ("management.manager_phrases", &file.management.manager_phrases),
             ("management.team_lead_phrases", &file.management.team_lead_phrases),
+            ("posting.ignore_headings", &file.posting.ignore_headings),
+            ("posting.required_headings", &file.posting.required_headings),
+            ("posting.preferred_headings", &file.posting.preferred_headings),
+            ("posting.preferred_phrases", &file.posting.preferred_phrases),
+            ("posting.or_words", &file.posting.or_words),
+            ("posting.example_words", &file.posting.example_words),
+            ("posting.year_words", &file.posting.year_words),
+            ("posting.number_words", &file.posting.number_words),
         ] {
             if words.is_empty() {
                 return Err(TaxonomyError::new(VOCABULARY_FILE, format!("[{table}] is empty")));
@@ -176,6 +255,7 @@ impl Vocabulary {
             time_off,
             context: file.context,
             management: file.management,
+            posting: file.posting,
             texts: file.texts,
         })
     }
@@ -206,11 +286,17 @@ pub fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
 /// True when `text` holds any of `phrases` as whole words, in any letter case, with any
 /// punctuation read as a space ("team-lead" holds "team lead").
 pub fn has_any_phrase(text: &str, phrases: &[String]) -> bool {
+    let padded = padded_words(text);
+    phrases.iter().any(|p| padded.contains(&padded_words(p)))
+}
+
+/// Lower case, every character that is not a letter or digit a space, one space at each end.
+fn padded_words(text: &str) -> String {
     let mut padded = String::with_capacity(text.len() + 2);
     padded.push(' ');
     padded.extend(text.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }));
     padded.push(' ');
-    phrases.iter().any(|p| padded.contains(&format!(" {p} ")))
+    padded
 }
 
 fn check_word(word: &str, table: &str) -> Result<(), TaxonomyError> {

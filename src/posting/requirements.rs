@@ -1,0 +1,478 @@
+//! What a posting asks for: skill needs (single or any-of), minimum years, a degree and
+//! leading people, each with the line it comes from.
+
+use std::collections::BTreeMap;
+
+use super::sections::{Part, PartKind};
+use crate::detect::{MatchKind, SkillHit};
+use crate::parse::{Line, Resume};
+use crate::taxonomy::vocabulary::{has_any_phrase, PostingWords};
+use crate::taxonomy::{Degree, Importance, Taxonomy};
+
+/// One skill requirement of a posting: any one of `any_of` meets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillNeed {
+    pub id: String,
+    pub any_of: Vec<String>,
+    pub importance: Importance,
+    pub line: usize,
+    pub text: String,
+    pub section: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearsNeed {
+    pub min_years: f64,
+    pub preferred_years: Option<f64>,
+    pub line: usize,
+    pub text: String,
+    pub section: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DegreeNeed {
+    pub min: Option<Degree>,
+    pub preferred: Option<Degree>,
+    pub line: usize,
+    pub text: String,
+    pub section: String,
+}
+
+/// The clause of `text` around byte `at`: between the nearest `;`, `.` (followed by a space)
+/// or `,` before a preferred phrase… kept simple: sentence marks and semicolons.
+fn clause_at(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind([';', '!', '?']).map_or(0, |i| i + 1);
+    let start = text[..at].rfind(". ").map_or(start, |i| start.max(i + 2));
+    let end = text[at..].find([';', '!', '?']).map_or(text.len(), |i| at + i);
+    let end = text[at..end].find(". ").map_or(end, |i| at + i);
+    &text[start..end]
+}
+
+/// `text` with every parenthesised aside blanked out, but the one holding byte `at`: "1-3
+/// years of ETL (NiFi would be an advantage)" does not make the years preferred.
+fn without_other_asides(text: &str, at: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut aside_start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    aside_start = i;
+                }
+                depth += 1;
+                out.push(c);
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                out.push(c);
+            }
+            _ if depth > 0 => {
+                let holds_at = aside_start <= at && text[aside_start..].find(')').is_none_or(|j| at <= aside_start + j);
+                out.push(if holds_at { c } else { ' ' });
+                for _ in 1..c.len_utf8() {
+                    if !holds_at {
+                        out.push(' ');
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn importance_at(words: &PostingWords, part: &Part, text: &str, at: usize) -> Option<Importance> {
+    let plain = without_other_asides(text, at);
+    let clause = clause_at(&plain, at.min(plain.len()));
+    if has_any_phrase(clause, &words.stack_phrases) {
+        return None;
+    }
+    if part.kind == PartKind::Preferred || has_any_phrase(clause, &words.preferred_phrases) {
+        Some(Importance::Preferred)
+    } else {
+        Some(Importance::Required)
+    }
+}
+
+/// A skill named on a line, where.
+#[derive(Debug, Clone)]
+struct Mention {
+    skill: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Whether the text between two mentions only joins alternatives ("Python, Java or Scala").
+fn joins(words: &PostingWords, between: &str) -> (bool, bool) {
+    let lower = between.to_lowercase();
+    let mut rest = lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
+    let mut saw_or = false;
+    for w in &words.or_words {
+        if let Some(stripped) = rest.strip_prefix(w.as_str()) {
+            rest = stripped.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'));
+            saw_or = true;
+            break;
+        }
+    }
+    (rest.is_empty(), saw_or)
+}
+
+/// The skill needs of the posting, in line order.
+pub fn skills(
+    taxonomy: &Taxonomy,
+    words: &PostingWords,
+    lines: &[Line],
+    parts: &[Part],
+    hits: &[SkillHit],
+) -> Vec<SkillNeed> {
+    // Every named (not implied) mention on a line that asks something.
+    let mut by_line: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
+    for hit in hits {
+        for e in hit.evidence.iter().filter(|e| e.kind != MatchKind::Implied) {
+            let Some(part) = parts.get(e.line - 1).filter(|p| p.asks()) else { continue };
+            let _ = part;
+            let start = e.text.find(&e.matched).unwrap_or(0);
+            by_line.entry(e.line).or_default().push(Mention { skill: hit.skill, start, end: start + e.matched.len() });
+        }
+    }
+    let mut needs: Vec<SkillNeed> = Vec::new();
+    let mut placed: BTreeMap<usize, usize> = BTreeMap::new();
+    for (&number, mentions) in &mut by_line {
+        let line = &lines[number - 1];
+        let part = &parts[number - 1];
+        let text = line.text.as_str();
+        mentions.sort_by_key(|m| (m.start, m.end));
+        mentions.dedup_by_key(|m| m.skill);
+        for group in groups(words, text, mentions) {
+            let Some(importance) = importance_at(words, part, text, mentions[group[0]].start) else { continue };
+            let ids: Vec<usize> = group.iter().map(|&i| mentions[i].skill).collect();
+            // A skill already asked for keeps its first requirement; a required mention
+            // upgrades a preferred one.
+            let fresh: Vec<usize> = ids.iter().copied().filter(|s| !placed.contains_key(s)).collect();
+            for s in &ids {
+                if let Some(&at) = placed.get(s) {
+                    if importance == Importance::Required && needs[at].importance == Importance::Preferred {
+                        needs[at].importance = Importance::Required;
+                    }
+                }
+            }
+            if fresh.is_empty() {
+                continue;
+            }
+            let any_of: Vec<String> = fresh.iter().map(|&s| taxonomy.skills[s].id.clone()).collect();
+            for &s in &fresh {
+                placed.insert(s, needs.len());
+            }
+            needs.push(SkillNeed {
+                id: any_of.join("-or-"),
+                any_of,
+                importance,
+                line: number,
+                text: text.trim().to_string(),
+                section: part.heading.clone(),
+            });
+        }
+    }
+    needs
+}
+
+/// Leading people asked for anywhere in what the posting asks is evidence of the skills the
+/// taxonomy ties to that signal (team leadership), as it is in a resume; the resume reader
+/// does not look for it in a posting's untitled opening paragraphs, so it is done here.
+pub fn add_leading_people(taxonomy: &Taxonomy, needs: &mut Vec<SkillNeed>, lines: &[Line], parts: &[Part]) {
+    let signal_skills: Vec<&str> =
+        taxonomy.skills.iter().filter(|s| s.signal.is_some()).map(|s| s.id.as_str()).collect();
+    for id in signal_skills {
+        if needs.iter().any(|n| n.any_of.iter().any(|a| a == id)) {
+            continue;
+        }
+        let found = lines.iter().zip(parts).find(|(l, p)| p.asks() && crate::parse::leadership::leads_people(&l.text));
+        if let Some((line, part)) = found {
+            let importance =
+                importance_at(&taxonomy.vocabulary.posting, part, &line.text, 0).unwrap_or(Importance::Required);
+            needs.push(SkillNeed {
+                id: id.to_string(),
+                any_of: vec![id.to_string()],
+                importance,
+                line: line.number,
+                text: line.text.trim().to_string(),
+                section: part.heading.clone(),
+            });
+        }
+    }
+}
+
+/// Mentions of one line grouped into requirements: alternatives joined by "or" (and the
+/// generic skill that introduces them with "such as") form one group, others stand alone.
+fn groups(words: &PostingWords, text: &str, mentions: &[Mention]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut chain = vec![i];
+        let mut any_or = false;
+        while let Some(next) = mentions.get(chain[chain.len() - 1] + 1) {
+            let last = &mentions[chain[chain.len() - 1]];
+            if next.start < last.end {
+                chain.push(chain[chain.len() - 1] + 1);
+                continue;
+            }
+            let (only_joins, saw_or) = joins(words, &text[last.end..next.start]);
+            if !only_joins {
+                break;
+            }
+            any_or |= saw_or;
+            chain.push(chain[chain.len() - 1] + 1);
+        }
+        let last = &mentions[chain[chain.len() - 1]];
+        let after = text[last.end..].trim_start().to_lowercase();
+        any_or |=
+            after.starts_with("or similar") || after.starts_with(", or similar") || after.starts_with("or equivalent");
+        if any_or {
+            // "data pipelines (e.g. Airflow or Prefect)": the generic skill before the
+            // examples is one of the ways to meet the same requirement.
+            let first = &mentions[chain[0]];
+            let before = text[..first.start].trim_end().trim_end_matches(['(', ':']).trim_end().to_lowercase();
+            let introduced = words.example_words.iter().any(|w| before.ends_with(w.as_str()));
+            if introduced {
+                if let Some(prev) = out.last_mut().filter(|g| g.len() == 1) {
+                    let head = &mentions[prev[0]];
+                    let gap = &text[head.end..first.start];
+                    if gap.split_whitespace().count() <= 7 {
+                        let mut merged = prev.clone();
+                        merged.extend(chain.iter().copied());
+                        *prev = merged;
+                        i = chain[chain.len() - 1] + 1;
+                        continue;
+                    }
+                }
+            }
+            out.push(chain.clone());
+        } else {
+            out.extend(chain.iter().map(|&c| vec![c]));
+        }
+        i = chain[chain.len() - 1] + 1;
+    }
+    out
+}
+
+/// A number of years named on a line, and whether its clause prefers rather than requires it.
+fn year_figures(words: &PostingWords, text: &str) -> Vec<(f64, bool, usize)> {
+    let lower = text.to_lowercase();
+    let tokens: Vec<(usize, &str)> = lower
+        .split_terminator(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':'))
+        .scan(0usize, |pos, tok| {
+            let start = lower[*pos..].find(tok).map_or(*pos, |i| *pos + i);
+            *pos = start + tok.len();
+            Some((start, tok))
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let number = |tok: &str| -> Option<f64> {
+        let t = tok.trim_end_matches('+').trim_end_matches("+years");
+        if let Ok(n) = t.parse::<u32>() {
+            return Some(n as f64);
+        }
+        words
+            .number_words
+            .iter()
+            .position(|w| w == t)
+            .map(|i| [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20][i.min(13)] as f64)
+    };
+    let is_year_word = |tok: &str| words.year_words.iter().any(|w| tok.trim_end_matches('.') == w);
+    let mut out = Vec::new();
+    for (k, &(at, tok)) in tokens.iter().enumerate() {
+        // "5-7": both ends; "5+": the number.
+        let pieces: Vec<&str> = tok.split(['-', '–']).filter(|p| !p.is_empty()).collect();
+        let values: Vec<f64> = pieces.iter().filter_map(|p| number(p)).collect();
+        if values.is_empty() || values.len() != pieces.len() {
+            continue;
+        }
+        let window = &tokens[k + 1..tokens.len().min(k + 5)];
+        let years_follow =
+            window.iter().take_while(|(_, t)| !t.ends_with('.')).any(|(_, t)| is_year_word(t) || t.ends_with("+years"))
+                || is_year_word(tok.trim_start_matches(|c: char| c.is_ascii_digit() || c == '+'));
+        let floor_word = k > 0 && matches!(tokens[k - 1].1, "minimum" | "min" | "min." | "least");
+        let years_later = tokens[k + 1..].iter().any(|(_, t)| is_year_word(t));
+        if !(years_follow || (floor_word && years_later)) {
+            continue;
+        }
+        let after: String = window.iter().map(|(_, t)| *t).collect::<Vec<_>>().join(" ");
+        if after.contains("old") || after.contains("of age") || after.contains("ago") {
+            continue;
+        }
+        let plain = without_other_asides(text, at);
+        let preferred = has_any_phrase(clause_around_comma(&plain, at.min(plain.len())), &words.preferred_phrases);
+        for v in values.into_iter().filter(|v| (0.0..=30.0).contains(v)) {
+            out.push((v, preferred, at));
+        }
+    }
+    out
+}
+
+/// The clause of a line around byte `at`, cut at commas too (for "Minimum 5, ideally 8+").
+pub(super) fn clause_around_comma(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind([',', ';']).map_or(0, |i| i + 1);
+    let end = text[at..].find([',', ';']).map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// The minimum years the posting asks for: the first figure of the first line that states
+/// one in a part that asks ("4+ years, 1+ of them in dashboards" asks 4; "5-7 years" 5); a
+/// preferred figure ("ideally 8+") anywhere raises the preferred.
+pub fn years(words: &PostingWords, lines: &[Line], parts: &[Part]) -> Option<YearsNeed> {
+    let mut found: Option<YearsNeed> = None;
+    let mut preferred: Option<f64> = None;
+    for (line, part) in lines.iter().zip(parts) {
+        if !part.asks() {
+            continue;
+        }
+        let figures = year_figures(words, &line.text);
+        for &(v, is_preferred, _) in &figures {
+            if is_preferred || part.kind == PartKind::Preferred {
+                preferred = Some(preferred.map_or(v, |p: f64| p.max(v)));
+            }
+        }
+        let required: Vec<f64> = if part.kind == PartKind::Preferred {
+            vec![]
+        } else {
+            figures.iter().filter(|f| !f.1).map(|f| f.0).collect()
+        };
+        if found.is_none() && !required.is_empty() {
+            found = Some(YearsNeed {
+                min_years: required[0],
+                preferred_years: None,
+                line: line.number,
+                text: line.text.trim().to_string(),
+                section: part.heading.clone(),
+            });
+        }
+    }
+    let mut need = found?;
+    need.preferred_years = preferred.filter(|p| *p > need.min_years);
+    Some(need)
+}
+
+/// The degree levels a line names.
+fn degrees_named(words: &PostingWords, text: &str) -> Vec<Degree> {
+    let mut out = Vec::new();
+    for (degree, names) in words.degrees.by_level() {
+        let by_word = has_any_phrase(text, &names.words);
+        let by_abbreviation = names.exact.iter().any(|abbr| {
+            text.match_indices(abbr.as_str()).any(|(at, _)| {
+                let before_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = &text[at + abbr.len()..];
+                let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+                let next = after.trim_start();
+                let joined = text[..at].trim_end().ends_with('/')
+                    || ["in ", "/", "or ", "and ", ",", "("].iter().any(|p| next.starts_with(p));
+                before_ok && after_ok && joined
+            })
+        });
+        if by_word || by_abbreviation {
+            out.push(degree);
+        }
+    }
+    out
+}
+
+/// The degree the posting asks for (the lowest it accepts) and the one it prefers.
+pub fn degree(words: &PostingWords, lines: &[Line], parts: &[Part]) -> Option<DegreeNeed> {
+    let mut need: Option<DegreeNeed> = None;
+    for (line, part) in lines.iter().zip(parts) {
+        if !part.asks() {
+            continue;
+        }
+        let text = &line.text;
+        let named = degrees_named(words, text);
+        let says_degree = has_any_phrase(text, &words.degree_line_words);
+        if named.is_empty() && !says_degree {
+            continue;
+        }
+        // Split the line: the clauses that prefer and the ones that require.
+        let mut required = Vec::new();
+        let mut preferred = Vec::new();
+        for clause in text.split([',', ';']).flat_map(|c| c.split(". ")) {
+            let in_clause = degrees_named(words, clause);
+            let prefers = part.kind == PartKind::Preferred || has_any_phrase(clause, &words.preferred_phrases);
+            let levels = if in_clause.is_empty() && has_any_phrase(clause, &words.degree_line_words) {
+                vec![words.plain_degree]
+            } else {
+                in_clause
+            };
+            if prefers {
+                preferred.extend(levels)
+            } else {
+                required.extend(levels)
+            }
+        }
+        let entry = need.get_or_insert_with(|| DegreeNeed {
+            min: None,
+            preferred: None,
+            line: line.number,
+            text: text.trim().to_string(),
+            section: part.heading.clone(),
+        });
+        if entry.min.is_none() {
+            entry.min = required.iter().copied().min();
+        }
+        if let Some(p) = preferred.iter().copied().max() {
+            entry.preferred = Some(entry.preferred.map_or(p, |q| q.max(p)));
+        }
+    }
+    let mut need = need?;
+    if need.preferred.is_some_and(|p| need.min.is_some_and(|m| p <= m)) {
+        need.preferred = None;
+    }
+    Some(need)
+}
+
+/// A document that reads more like a resume than a posting: dated jobs and resume
+/// headings, and hardly any of a posting's words.
+pub fn reads_like_a_resume(words: &PostingWords, resume: &Resume) -> bool {
+    let count = |markers: &[String]| resume.lines.iter().filter(|l| has_any_phrase(&l.text, markers)).count();
+    let resume_signs = count(&words.resume_markers) + resume.positions.len();
+    resume_signs >= 3 && count(&words.posting_markers) < 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> PostingWords {
+        Taxonomy::embedded().unwrap().vocabulary.posting
+    }
+
+    #[test]
+    fn years_in_the_forms_postings_use() {
+        let w = words();
+        let first = |t: &str| year_figures(&w, t).into_iter().map(|f| (f.0, f.1)).collect::<Vec<_>>();
+        assert_eq!(first("5+ years of experience with Python"), vec![(5.0, false)]);
+        assert_eq!(first("5-7 years of industry experience"), vec![(5.0, false), (7.0, false)]);
+        assert_eq!(first("At least three years building pipelines"), vec![(3.0, false)]);
+        assert_eq!(
+            first("Minimum 5, ideally 8+ years of experience as an ML engineer"),
+            vec![(5.0, false), (8.0, true)]
+        );
+        assert_eq!(first("We have been in business for 20 years"), vec![(20.0, false)]);
+        assert!(first("Python 3.11 and 2 TB of data").is_empty());
+        assert!(first("Applicants must be 18 years old").is_empty());
+    }
+
+    #[test]
+    fn degrees_in_the_forms_postings_use() {
+        let w = words();
+        assert_eq!(
+            degrees_named(&w, "BS/MS in Computer Science or related field"),
+            vec![Degree::Master, Degree::Bachelor]
+        );
+        assert_eq!(degrees_named(&w, "PhD preferred"), vec![Degree::Phd]);
+        assert_eq!(
+            degrees_named(&w, "Bachelor's, Master's, or Ph.D. in a quantitative field"),
+            vec![Degree::Phd, Degree::Master, Degree::Bachelor]
+        );
+        assert!(degrees_named(&w, "Master the art of storytelling with MS Excel").is_empty());
+        assert_eq!(degrees_named(&w, "Master's degree in Statistics"), vec![Degree::Master]);
+    }
+}
