@@ -44,6 +44,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             return Ok(Exit::Success);
         }
         Some(Command::Eval { dir, min_f1 }) => return run_eval(&cli, taxonomy, dir, *min_f1),
+        Some(Command::Audit { reports, groups, threshold, format }) => {
+            return run_audit(reports, groups, *threshold, *format)
+        }
         None => {}
     }
     if cli.inputs.is_empty() {
@@ -182,6 +185,28 @@ fn run_eval(cli: &Cli, taxonomy: Taxonomy, dir: &std::path::Path, min_f1: Option
         }
         _ => Ok(Exit::Success),
     }
+}
+
+fn run_audit(
+    reports: &std::path::Path,
+    groups: &std::path::Path,
+    threshold: u32,
+    format: OutputFormat,
+) -> anyhow::Result<Exit> {
+    use gap_check::audit;
+    let result = audit::run(reports, groups, threshold)?;
+    let bytes = match format {
+        OutputFormat::Text => {
+            audit::render_text(&result, &reports.display().to_string(), &groups.display().to_string()).into_bytes()
+        }
+        OutputFormat::Json => audit::render_json(&result).into_bytes(),
+        OutputFormat::Ndjson => format!("{}\n", serde_json::to_string(&result)?).into_bytes(),
+        OutputFormat::Csv => audit::render_csv(&result),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&bytes)?;
+    stdout.flush()?;
+    Ok(Exit::Success)
 }
 
 fn write_chunk(out: &mut impl Write, renderer: &Renderer, written: &mut u64, chunk: &[u8]) -> std::io::Result<()> {

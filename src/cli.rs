@@ -92,6 +92,23 @@ pub enum Command {
         #[arg(long, value_name = "F1")]
         min_f1: Option<f64>,
     },
+    /// Selection rates and impact ratios by demographic category, for a bias audit: per
+    /// column of the groups file and for their intersection, with the scoring rate (share
+    /// above the median score), categories under 2% excluded, unknowns and errors counted.
+    Audit {
+        /// Records written by `--format ndjson` (or `--format json`): reports and error records.
+        reports: PathBuf,
+        /// CSV mapping `input.path` or `input.sha256` to categories, one column each (e.g.
+        /// `sex`, `race_ethnicity`); given by the user, never inferred from a resume.
+        #[arg(long, value_name = "CSV")]
+        groups: PathBuf,
+        /// A candidate is selected when the score is at least this.
+        #[arg(long, value_name = "SCORE", default_value_t = 70, value_parser = clap::value_parser!(u32).range(0..=100))]
+        threshold: u32,
+        /// `text` tables, `json` (or `ndjson`, one line), or `csv` rows.
+        #[arg(short, long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,6 +12,7 @@
 //! resume; batch mode maps the same call over many files.
 
 pub mod assess;
+pub mod audit;
 pub mod batch;
 pub mod date;
 pub mod detect;
