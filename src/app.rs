@@ -16,6 +16,7 @@ use gap_check::date::Date;
 use gap_check::error::InputError;
 use gap_check::ingest::worker::WorkerConfig;
 use gap_check::ingest::{self, IngestOptions, PdfExtraction, DEFAULT_MEMORY_LIMIT};
+use gap_check::manifest;
 use gap_check::render::{text::Style, Format, Renderer};
 use gap_check::report::{ErrorReport, Record};
 use gap_check::taxonomy::Taxonomy;
@@ -79,6 +80,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
 
     let counts = Mutex::new(Discovery::default());
     let items = batch::discover(&cli.inputs, cli.shard, &counts);
+    let mut manifest = match &cli.manifest {
+        Some(_) => Some(manifest::Recorder::start(manifest::Options {
+            target: options.target.clone(),
+            as_of: options.as_of.to_string(),
+            taxonomy: cli.taxonomy.as_ref().map(|d| d.display().to_string()),
+            max_size: cli.max_size,
+            timeout: cli.timeout,
+            shard: cli.shard.map(|s| format!("{}/{}", s.index, s.count)),
+            inputs: cli.inputs.iter().map(|i| i.display().to_string()).collect(),
+        })?),
+        None => None,
+    };
     let analyze = |item: Item| -> Record {
         let result = match &item {
             Item::File(path) => engine.analyze_file(path, &ingest, &options),
@@ -103,6 +116,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     out.write_all(&renderer.prefix())?;
     batch::map_ordered(items, jobs, jobs * 16, analyze, |record| {
         progress.inc(1);
+        if let Some(m) = manifest.as_mut() {
+            m.record(&record);
+        }
         let score = match &record {
             Record::Report(r) => {
                 ok += 1;
@@ -140,6 +156,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     out.flush()?;
 
     let discovery = counts.lock().map(|c| *c).unwrap_or_default();
+    if let (Some(path), Some(m)) = (&cli.manifest, manifest) {
+        let (skipped, other_shards) = (discovery.skipped, discovery.other_shards);
+        m.finish(manifest::Counts { ok, failed, skipped, other_shards, ..Default::default() }).write(path)?;
+    }
     if many {
         let elapsed = started.elapsed().as_secs_f64();
         let rate = if elapsed > 0.0 { (ok + failed) as f64 / elapsed } else { 0.0 };

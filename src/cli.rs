@@ -75,6 +75,12 @@ pub struct Cli {
     /// Seconds one PDF may take to extract before it is given up as an error.
     #[arg(long, value_name = "SECONDS", default_value_t = gap_check::ingest::DEFAULT_TIMEOUT.as_secs())]
     pub timeout: u64,
+
+    /// Write a JSON manifest of the run to FILE: tool version, taxonomy SHA-256, target and
+    /// options, start and end time, counts, and each input's SHA-256 with its score or
+    /// error code (see schema/manifest.schema.json).
+    #[arg(long, value_name = "FILE", help = "Write a JSON run manifest to FILE")]
+    pub manifest: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -19,6 +19,7 @@ pub mod detect;
 pub mod error;
 pub mod eval;
 pub mod ingest;
+pub mod manifest;
 pub mod parse;
 pub mod render;
 pub mod report;

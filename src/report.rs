@@ -124,6 +124,8 @@ pub struct ErrorReport {
     pub schema_version: &'static str,
     pub input: ErrorInput,
     pub error: String,
+    /// Stable kebab-case code of the reason (`password-protected`, …); `error` is the message.
+    pub code: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +139,7 @@ impl ErrorReport {
             schema_version: SCHEMA_VERSION,
             input: ErrorInput { path: err.path.display().to_string() },
             error: err.reason.to_string(),
+            code: crate::manifest::error_code(&err.reason),
         }
     }
 }

@@ -244,6 +244,15 @@ fn the_schema_rejects_broken_error_records() {
     let mut r = record.clone();
     r["error"] = Value::Null;
     assert_rejected(&schema, &full, &r, "error: null");
+
+    assert_eq!(record["code"], "password-protected");
+    let mut r = record.clone();
+    r.as_object_mut().unwrap().remove("code");
+    assert_rejected(&schema, &full, &r, "an error record without code");
+
+    let mut r = record.clone();
+    r["code"] = "Password Protected".into();
+    assert_rejected(&schema, &full, &r, "an unknown error code");
 }
 
 /// Loads another schema of `schema/` and compiles it.
