@@ -18,6 +18,7 @@ pub mod date;
 pub mod detect;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod ingest;
 pub mod manifest;
 pub mod parse;
@@ -119,7 +120,7 @@ impl Engine {
             })
             .collect();
 
-        Report {
+        let mut report = Report {
             schema_version: report::SCHEMA_VERSION,
             as_of: options.as_of.to_string(),
             input: report::Input {
@@ -166,7 +167,10 @@ impl Engine {
                 .iter()
                 .map(|(r, score)| RoleScore { id: r.id.clone(), title: r.title.clone(), score: *score })
                 .collect(),
-        }
+            explanation: report::Explanation::default(),
+        };
+        report.explanation = explain::explain(&report);
+        report
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Report {
     pub progression: Progression,
     /// Every role with its fit score, best first.
     pub ranking: Vec<RoleScore>,
+    /// The three requirements that moved the score most, in plain words (`explain.rs`).
+    pub explanation: Explanation,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -160,4 +162,37 @@ pub fn split_outcomes(assessment: &Assessment) -> (Vec<Outcome>, Vec<Outcome>) {
     let mut missing: Vec<Outcome> = assessment.missing().cloned().collect();
     missing.sort_by(|a, b| b.points.total_cmp(&a.points));
     (matched, missing)
+}
+
+/// Why the score is what it is, for a reader who is not technical; computed from the
+/// finished report by `explain::explain`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Explanation {
+    pub summary: String,
+    /// How the items are chosen.
+    pub rule: &'static str,
+    pub items: Vec<ExplanationItem>,
+    /// The fixed statement of what the score does not use.
+    pub not_used: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplanationItem {
+    /// The requirement's id, as in `matched[]` / `missing[]`.
+    pub requirement: String,
+    pub label: String,
+    pub kind: crate::assess::RequirementKind,
+    pub importance: crate::taxonomy::Importance,
+    /// `raised` when the points added are at least the points left out, else `lowered`.
+    pub effect: &'static str,
+    /// Score points this requirement added: 100 × earned / total weight.
+    pub points_added: f64,
+    /// Score points it left out: 100 × (weight − earned) / total weight.
+    pub points_left_out: f64,
+    /// The resume line of the evidence, if any.
+    pub line: Option<usize>,
+    /// The text of that line (for experience and education, what was read), or "not found".
+    pub evidence: String,
+    /// One plain-language sentence.
+    pub sentence: String,
 }

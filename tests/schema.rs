@@ -182,6 +182,19 @@ fn the_schema_rejects_broken_reports() {
     r["experience"]["years"] = "six".into();
     assert_rejected(&schema, &full, &r, "experience.years as a string");
 
+    let mut r = report.clone();
+    r["explanation"]["items"][0]["effect"] = "helped".into();
+    assert_rejected(&schema, &full, &r, "an explanation effect \"helped\"");
+
+    let mut r = report.clone();
+    let item = r["explanation"]["items"][0].clone();
+    r["explanation"]["items"].as_array_mut().unwrap().push(item);
+    assert_rejected(&schema, &full, &r, "four explanation items");
+
+    let mut r = report.clone();
+    r.as_object_mut().unwrap().remove("explanation");
+    assert_rejected(&schema, &full, &r, "no explanation");
+
     // A report that also carries `error` is neither a report nor an error record.
     let mut r = report.clone();
     r["error"] = "file is empty".into();
