@@ -214,6 +214,9 @@ pub struct Audit {
     pub targets: Vec<String>,
     /// Rows of the groups file that matched no record.
     pub unmatched_group_rows: usize,
+    /// Records whose `input.path` repeats an earlier record's (e.g. two runs concatenated):
+    /// each is counted, so a repeat counts a candidate twice.
+    pub repeated_paths: usize,
     pub tables: Vec<Table>,
 }
 
@@ -408,6 +411,10 @@ pub fn compute(records: &[AuditRecord], groups: &Groups, threshold: u32) -> Audi
         above_median: scores.iter().filter(|s| above(**s)).count(),
         targets: targets.into_iter().collect(),
         unmatched_group_rows: groups.rows.len() - matched_rows,
+        repeated_paths: {
+            let mut seen = std::collections::HashSet::new();
+            records.iter().filter(|r| !seen.insert(r.path.as_str())).count()
+        },
         tables,
     }
 }
@@ -437,6 +444,13 @@ pub fn render_text(audit: &Audit, reports: &str, groups: &str) -> String {
     if audit.targets.len() > 1 {
         let _ =
             writeln!(out, "Warning: the records were measured against different targets; audit one target at a time.");
+    }
+    if audit.repeated_paths > 0 {
+        let _ = writeln!(
+            out,
+            "Warning: {} repeated record(s) (the path of an earlier one), counted again.",
+            audit.repeated_paths
+        );
     }
     if audit.unmatched_group_rows > 0 {
         let _ = writeln!(out, "{} rows of the groups file match no record.", audit.unmatched_group_rows);

@@ -90,7 +90,7 @@ pub struct Manifest {
     pub started: String,
     pub finished: String,
     pub counts: Counts,
-    /// One entry per record, in output order.
+    /// One entry per record, in input order (also with `--sort score`).
     pub records: Vec<Entry>,
 }
 

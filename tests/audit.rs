@@ -133,6 +133,7 @@ fn hand_computed_example() {
     assert_eq!(audit["above_median"], 5);
     assert_eq!(audit["targets"], json!(["lead-ml"]));
     assert_eq!(audit["unmatched_group_rows"], 0);
+    assert_eq!(audit["repeated_paths"], 0);
     let names: Vec<&str> = audit["tables"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["sex", "race_ethnicity", "sex × race_ethnicity"]);
 
@@ -283,6 +284,23 @@ fn the_eval_fixtures_audit_with_the_committed_groups_file() {
         let counted: u64 = t["categories"].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).sum();
         assert_eq!(counted, 44, "{}", t["name"]);
     }
+}
+
+/// The same run pasted twice: every candidate is counted twice (2 of 2 in `f`), and the
+/// audit says so instead of passing it silently.
+#[test]
+fn repeated_records_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("r.ndjson");
+    std::fs::write(&reports, format!("{}\n{}\n", report_line("a.txt", 80), report_line("a.txt", 80))).unwrap();
+    let groups = dir.path().join("g.csv");
+    std::fs::write(&groups, "input.path,sex\na.txt,f\n").unwrap();
+    let audit = audit_json(&reports, &groups, &[]);
+    assert_eq!(audit["repeated_paths"], 1);
+    assert_eq!(row(table(&audit, "sex"), "f")["count"], 2);
+    let text = gap_check().arg("audit").arg(&reports).arg("--groups").arg(&groups).output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout)
+        .contains("Warning: 1 repeated record(s) (the path of an earlier one), counted again."));
 }
 
 #[test]
