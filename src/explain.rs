@@ -28,7 +28,10 @@ fn short(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
     } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>().trim_end())
+        let cut: String = text.chars().take(max - 1).collect();
+        // End on a whole word when there is one.
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+        format!("{}…", cut.trim_end())
     }
 }
 
@@ -105,9 +108,11 @@ fn item(report: &Report, o: &Outcome, total: f64) -> ExplanationItem {
     let added = round1(100.0 * o.earned / total);
     let left_out = round1(100.0 * (f64::from(o.weight) - o.earned).max(0.0) / total);
     let possible = round1(100.0 * f64::from(o.weight) / total);
-    let verb = match o.importance {
-        Importance::Required => "requires",
-        Importance::Preferred => "prefers",
+    // A bar's importance says whether its minimum is reached; the role asks for it either way.
+    let verb = match (o.kind, o.importance) {
+        (RequirementKind::Skill, Importance::Required) => "requires",
+        (RequirementKind::Skill, Importance::Preferred) => "prefers",
+        _ => "asks for",
     };
     let found = evidence(report, o);
     let sentence = match &found {
@@ -149,21 +154,39 @@ fn item(report: &Report, o: &Outcome, total: f64) -> ExplanationItem {
     }
 }
 
-/// The explanation as lines for the text report.
+/// Width the text report's sentences are wrapped to.
+const TEXT_WIDTH: usize = 96;
+
+/// The explanation as lines for the text report: each item numbered with its points and
+/// wrapped under its first word, then the statement of what the score does not use.
 pub fn text_lines(explanation: &Explanation) -> Vec<String> {
-    let mut lines: Vec<String> = explanation
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let sign = if item.effect == "raised" {
-                format!("+{:.1}", item.points_added)
-            } else {
-                format!("-{:.1}", item.points_left_out)
-            };
-            format!("{}. {:>5}  {}", i + 1, sign, item.sentence)
-        })
-        .collect();
-    lines.push(explanation.not_used.to_string());
+    let mut lines = Vec::new();
+    for (i, item) in explanation.items.iter().enumerate() {
+        let sign = if item.effect == "raised" {
+            format!("+{:.1}", item.points_added)
+        } else {
+            format!("-{:.1}", item.points_left_out)
+        };
+        let head = format!("{}. {sign:>5}  ", i + 1);
+        wrap(&item.sentence, &head, &" ".repeat(head.chars().count()), &mut lines);
+    }
+    wrap(explanation.not_used, "", "", &mut lines);
     lines
+}
+
+fn wrap(text: &str, first: &str, rest: &str, out: &mut Vec<String>) {
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > TEXT_WIDTH {
+            out.push(std::mem::replace(&mut line, rest.to_string()));
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push(line);
 }
