@@ -47,6 +47,31 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// The stable, machine-readable code of the reason: never reworded (the message may be),
+    /// so HR tooling can branch on it. Documented in the README and the JSON Schema.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReadError::NotFound => "not_found",
+            ReadError::PermissionDenied => "permission_denied",
+            ReadError::IsDirectory => "is_directory",
+            ReadError::Io(_) => "io",
+            ReadError::Empty => "empty",
+            ReadError::TooLarge { .. } => "too_large",
+            ReadError::Unsupported(_) => "unsupported_format",
+            ReadError::Binary => "binary",
+            ReadError::NotPdf => "not_a_pdf",
+            ReadError::DamagedPdf(_) | ReadError::DamagedDocx(_) => "malformed",
+            ReadError::PasswordProtected => "encrypted",
+            ReadError::NoTextLayer => "no_text_layer",
+            ReadError::NoText => "no_text",
+            ReadError::ExtractorCrashed(_) => "extractor_crashed",
+            ReadError::Timeout(_) => "timeout",
+            ReadError::BadRecord(_) => "bad_record",
+            ReadError::ZipBomb(_) => "zip_bomb",
+            ReadError::NotJsonResume(_) => "not_a_json_resume",
+        }
+    }
+
     pub fn from_io(err: &std::io::Error) -> Self {
         match err.kind() {
             std::io::ErrorKind::NotFound => ReadError::NotFound,

@@ -13,12 +13,15 @@
 //! the reading against labelled folders.
 
 pub mod assess;
+pub mod audit;
 pub mod batch;
 pub mod calendar;
 pub mod detect;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod ingest;
+pub mod manifest;
 pub mod parse;
 pub mod pipeline;
 pub mod posting;

@@ -70,7 +70,7 @@ fn a_folder_gives_one_record_per_resume_and_goes_on_past_bad_files() {
     for record in &records {
         let name = file_name(record);
         if BAD.iter().any(|b| b.ends_with(&name)) {
-            assert!(record["error"].is_string(), "{name}: {record}");
+            assert!(record["error"]["message"].is_string() && record["error"]["code"].is_string(), "{name}: {record}");
         } else {
             assert!(record["score"].is_u64() && record["error"].is_null(), "{name}: {record}");
         }
@@ -207,7 +207,8 @@ fn ndjson_records_on_stdin_are_resumes() {
     assert!(common::skill_ids(&records[0]).contains(&"pytorch".to_string()));
     assert_eq!(records[1]["input"]["path"], "candidate-18");
     assert!(common::skill_ids(&records[1]).contains(&"spark".to_string()));
-    assert!(records[2]["error"].as_str().unwrap().contains("not a resume record"));
+    assert!(records[2]["error"]["message"].as_str().unwrap().contains("not a resume record"));
+    assert_eq!(records[2]["error"]["code"], "bad_record");
     assert_eq!(out.status.code(), Some(1));
 }
 

@@ -40,7 +40,9 @@ fn every_broken_fixture_is_a_one_line_error() {
 
         let (record, out) = json_report(&path, &["--target", "lead-ml"]);
         assert_eq!(out.status.code(), Some(1));
-        let error = record["error"].as_str().unwrap_or_else(|| panic!("{}: no error field in {record}", f.path));
+        let error =
+            record["error"]["message"].as_str().unwrap_or_else(|| panic!("{}: no error message in {record}", f.path));
+        assert!(record["error"]["code"].as_str().is_some_and(|c| !c.is_empty()), "{}: no error code", f.path);
         assert!(error.to_lowercase().contains(&f.reason), "{}: {error}", f.path);
         assert!(record["input"]["path"].as_str().is_some_and(|p| p.ends_with(&f.path)));
         assert!(record.get("score").is_none() && record.get("skills").is_none(), "error record carries findings");

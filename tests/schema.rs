@@ -182,9 +182,22 @@ fn the_schema_rejects_broken_reports() {
     r["experience"]["years"] = "six".into();
     assert_rejected(&schema, &full, &r, "experience.years as a string");
 
+    let mut r = report.clone();
+    r["explanation"]["items"][0]["effect"] = "helped".into();
+    assert_rejected(&schema, &full, &r, "an explanation effect \"helped\"");
+
+    let mut r = report.clone();
+    let item = r["explanation"]["items"][0].clone();
+    r["explanation"]["items"].as_array_mut().unwrap().push(item);
+    assert_rejected(&schema, &full, &r, "four explanation items");
+
+    let mut r = report.clone();
+    r.as_object_mut().unwrap().remove("explanation");
+    assert_rejected(&schema, &full, &r, "no explanation");
+
     // A report that also carries `error` is neither a report nor an error record.
     let mut r = report.clone();
-    r["error"] = "file is empty".into();
+    r["error"] = serde_json::json!({"code": "empty", "message": "file is empty"});
     assert_rejected(&schema, &full, &r, "an error next to the findings");
 
     // Renaming a field breaks the contract even though extra fields are welcome.
@@ -244,6 +257,73 @@ fn the_schema_rejects_broken_error_records() {
     let mut r = record.clone();
     r["error"] = Value::Null;
     assert_rejected(&schema, &full, &r, "error: null");
+
+    assert_eq!(record["error"]["code"], "encrypted");
+    let mut r = record.clone();
+    r["error"].as_object_mut().unwrap().remove("code");
+    assert_rejected(&schema, &full, &r, "an error record without error.code");
+
+    let mut r = record.clone();
+    r["error"]["code"] = "Password Protected".into();
+    assert_rejected(&schema, &full, &r, "an unknown error code");
+
+    let mut r = record.clone();
+    r["error"] = "PDF is password-protected".into();
+    assert_rejected(&schema, &full, &r, "error as a bare string (the 1.x shape)");
+}
+
+/// Loads another schema of `schema/` and compiles it.
+fn other_schema(file: &str) -> (Value, Validator) {
+    let path = root().join("schema").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+    let validator = validator(&schema);
+    (schema, validator)
+}
+
+fn all_errors(validator: &Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("  at '{}' (schema {}): {e}", e.instance_path, e.schema_path))
+        .collect()
+}
+
+/// The audit JSON of the README's example run validates against `schema/audit.schema.json`,
+/// and the schema rejects a broken one.
+#[test]
+fn audit_output_validates_against_its_schema() {
+    let (_, validator) = other_schema("audit.schema.json");
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::gap_check()
+        .current_dir(root())
+        .args(["fixtures/eval", "fixtures/broken/empty.txt", "--target", "lead-ml", "--format", "ndjson"])
+        .args(["--as-of", common::AS_OF])
+        .output()
+        .unwrap();
+    let reports = dir.path().join("r.ndjson");
+    std::fs::write(&reports, &run.stdout).unwrap();
+    let out = common::gap_check()
+        .current_dir(root())
+        .arg("audit")
+        .arg(&reports)
+        .args(["--groups", "fixtures/audit/groups.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let audit: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(audit["errors"], 1, "the empty file is an error record");
+    let errs = all_errors(&validator, &audit);
+    assert!(errs.is_empty(), "audit output does not match schema/audit.schema.json:\n{}", errs.join("\n"));
+
+    let mut a = audit.clone();
+    a["tables"][0]["categories"][0]["selection_rate"] = 1.5.into();
+    assert!(!validator.is_valid(&a), "the audit schema accepts a selection rate of 1.5");
+    let mut a = audit.clone();
+    a["tables"][0]["categories"][0].as_object_mut().unwrap().remove("impact_ratio");
+    assert!(!validator.is_valid(&a), "the audit schema accepts a category without impact_ratio");
+    let mut a = audit.clone();
+    a["tables"] = serde_json::json!([]);
+    assert!(!validator.is_valid(&a), "the audit schema accepts no tables");
 }
 
 #[test]

@@ -76,6 +76,12 @@ pub struct Args {
     /// Seconds one PDF may take to extract before it is given up as an error.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = gap_check::ingest::DEFAULT_TIMEOUT.as_secs())]
     pub timeout: u64,
+
+    /// Write a JSON manifest of the run to FILE: tool version, taxonomy SHA-256, target and
+    /// options, start and end time, counts, and each input's SHA-256 with its score or
+    /// error code (see schema/manifest.schema.json).
+    #[arg(long, value_name = "FILE", help = "Write a JSON run manifest to FILE")]
+    pub manifest: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -103,6 +109,21 @@ pub enum Command {
         /// Exit with status 1 when overall skill F1 (of all folders together) is below this.
         #[arg(long, value_name = "F1")]
         min_f1: Option<f64>,
+    },
+    /// Selection rates and impact ratios by demographic category, for a bias audit: per
+    /// column of the groups file and for their intersection, with the scoring rate (share
+    /// above the median score), categories under 2% excluded, unknowns and errors counted.
+    /// `--format text` (tables), `json` (`ndjson`: one line) or `csv`.
+    Audit {
+        /// Records written by `--format ndjson` (or `--format json`): reports and error records.
+        reports: PathBuf,
+        /// CSV mapping `input.path` or `input.sha256` to categories, one column each (e.g.
+        /// `sex`, `race_ethnicity`); given by the user, never inferred from a resume.
+        #[arg(long, value_name = "CSV")]
+        groups: PathBuf,
+        /// A candidate is selected when the score is at least this.
+        #[arg(long, value_name = "SCORE", default_value_t = 70, value_parser = clap::value_parser!(u32).range(0..=100))]
+        threshold: u32,
     },
 }
 

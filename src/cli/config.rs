@@ -35,6 +35,10 @@ pub struct Config {
     pub many: bool,
     pub progress: bool,
     pub style: Style,
+    /// `--manifest FILE`, and what the manifest records of the options.
+    pub manifest: Option<PathBuf>,
+    pub taxonomy_dir: Option<PathBuf>,
+    pub timeout_seconds: u64,
 }
 
 impl Config {
@@ -77,6 +81,9 @@ impl Config {
             many,
             progress: many && args.progress.resolve(std::io::stderr().is_terminal()),
             style: Style { color: args.color.resolve(std::io::stdout().is_terminal() && !no_color) },
+            manifest: args.manifest.clone(),
+            taxonomy_dir: args.taxonomy.clone(),
+            timeout_seconds: args.timeout,
         })
     }
 }

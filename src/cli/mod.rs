@@ -19,6 +19,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match &args.command {
         Some(Command::Roles) => run::list_roles(&config),
         Some(Command::Target { posting }) => run::show_posting(&config, posting),
+        Some(Command::Audit { reports, groups, threshold }) => run::audit(&config, reports, groups, *threshold),
         Some(Command::Eval { dirs, min_f1 }) => eval::run(&config, dirs, *min_f1),
         None => run::analyze(config),
     }

@@ -2,7 +2,7 @@
 //! the progress bar, error lines and summary on stderr.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -17,7 +17,7 @@ use gap_check::error::InputError;
 use gap_check::ingest;
 use gap_check::render::Renderer;
 use gap_check::report::{ErrorReport, Record};
-use gap_check::AnalysisOptions;
+use gap_check::{manifest, AnalysisOptions, Target};
 
 /// `gap-check roles`.
 pub fn list_roles(config: &Config) -> anyhow::Result<ExitCode> {
@@ -44,11 +44,50 @@ pub fn show_posting(config: &Config, path: &std::path::Path) -> anyhow::Result<E
     Ok(ExitCode::Success)
 }
 
+/// `gap-check audit reports.ndjson --groups groups.csv`: impact ratios for a bias audit.
+pub fn audit(config: &Config, reports: &Path, groups: &Path, threshold: u32) -> anyhow::Result<ExitCode> {
+    use gap_check::audit;
+    use gap_check::render::Format;
+    let result = audit::run(reports, groups, threshold)?;
+    let bytes = match config.format {
+        Format::Text => {
+            audit::render_text(&result, &reports.display().to_string(), &groups.display().to_string()).into_bytes()
+        }
+        Format::Json => audit::render_json(&result).into_bytes(),
+        Format::Ndjson => format!("{}\n", serde_json::to_string(&result)?).into_bytes(),
+        Format::Csv => audit::render_csv(&result),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&bytes)?;
+    stdout.flush()?;
+    Ok(ExitCode::Success)
+}
+
 pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     if config.inputs.is_empty() {
         bail!("no resume given (try `gap-check resume.pdf --target lead-ml`, or `gap-check --help`)");
     }
     let progress = progress::bar(&config);
+    let mut manifest = config.manifest.as_ref().map(|_| {
+        let target = match &config.target {
+            Target::BestFit => None,
+            Target::Role(id) => Some(id.clone()),
+            Target::Posting(p) => Some(format!("{} (sha256 {})", p.path, p.sha256)),
+        };
+        manifest::Recorder::start(
+            manifest::Options {
+                target,
+                as_of: config.as_of.to_string(),
+                taxonomy: config.taxonomy_dir.as_ref().map(|d| d.display().to_string()),
+                max_size: config.ingest.max_size,
+                timeout: config.timeout_seconds,
+                shard: config.shard.map(|s| format!("{}/{}", s.index, s.count)),
+                inputs: config.inputs.iter().map(|i| i.display().to_string()).collect(),
+            },
+            &config.engine.taxonomy().sha256,
+        )
+    });
+    let manifest_path = config.manifest.clone();
     let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, .. } = config;
     let options = AnalysisOptions { target, as_of };
     let (inputs, ingest) = (&inputs, &ingest);
@@ -81,6 +120,9 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     out.write_all(&renderer.prefix())?;
     batch::map_ordered(items, jobs, jobs * 16, analyze, |record| {
         progress.inc(1);
+        if let Some(m) = manifest.as_mut() {
+            m.record(&record);
+        }
         let score = match &record {
             Record::Report(r) => {
                 ok += 1;
@@ -88,7 +130,7 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
             }
             Record::Error(e) => {
                 failed += 1;
-                progress.suspend(|| eprintln!("gap-check: {}: {}", e.input.path, e.error));
+                progress.suspend(|| eprintln!("gap-check: {}: {}", e.input.path, e.error.message));
                 None
             }
         };
@@ -118,6 +160,10 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     out.flush()?;
 
     let discovery = counts.lock().map(|c| *c).unwrap_or_default();
+    if let (Some(path), Some(m)) = (&manifest_path, manifest) {
+        let (skipped, other_shards) = (discovery.skipped, discovery.other_shards);
+        m.finish(manifest::Counts { ok, failed, skipped, other_shards, ..Default::default() }).write(path)?;
+    }
     if many {
         let elapsed = started.elapsed().as_secs_f64();
         let rate = if elapsed > 0.0 { (ok + failed) as f64 / elapsed } else { 0.0 };

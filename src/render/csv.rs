@@ -51,7 +51,7 @@ pub fn row(record: &Record) -> Vec<u8> {
         Record::Error(e) => {
             let mut fields: [String; 10] = Default::default();
             fields[0] = e.input.path.clone();
-            fields[9] = e.error.clone();
+            fields[9] = e.error.message.clone();
             fields
         }
     };

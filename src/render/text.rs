@@ -82,6 +82,11 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         ))
     );
     out.push('\n');
+    let _ = writeln!(out, "{}", s.bold("Why this score"));
+    for line in crate::explain::text_lines(&report.explanation) {
+        let _ = writeln!(out, "  {line}");
+    }
+    out.push('\n');
 
     let bar = |kind: RequirementKind| report.matched.iter().chain(report.missing.iter()).find(|o| o.kind == kind);
     let mark = |o: Option<&Requirement>| match o {

@@ -31,6 +31,12 @@ pub struct Stages<'a> {
 
 impl Report {
     pub fn build(s: Stages<'_>) -> Report {
+        let mut report = Report::build_findings(s);
+        report.explanation = crate::explain::explain(&report);
+        report
+    }
+
+    fn build_findings(s: Stages<'_>) -> Report {
         let (taxonomy, resume) = (s.taxonomy, s.resume);
         let skills = s
             .hits
@@ -120,6 +126,7 @@ impl Report {
                 .iter()
                 .map(|(r, score)| RoleScore { id: r.id.clone(), title: r.title.clone(), score: *score })
                 .collect(),
+            explanation: Explanation::default(),
         }
     }
 }

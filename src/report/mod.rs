@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::InputError;
 
-pub const SCHEMA_VERSION: &str = "1.0";
+/// A string, never a number ("2.0.0" stays a string in pandas); see CHANGELOG.md.
+pub const SCHEMA_VERSION: &str = "2.0.0";
 
 pub const SCORE_FORMULA: &str =
     "score = round(100 * earned_weight / total_weight); a met skill requirement earns its weight, a bar earns 75% at its minimum and 100% at its preferred level";
@@ -33,6 +34,8 @@ pub struct Report {
     pub progression: Progression,
     /// Every role with its fit score, best first.
     pub ranking: Vec<RoleScore>,
+    /// The three requirements that moved the score most, in plain words (`explain.rs`).
+    pub explanation: Explanation,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -329,7 +332,16 @@ pub struct RoleScore {
 pub struct ErrorReport {
     pub schema_version: &'static str,
     pub input: ErrorInput,
-    pub error: String,
+    pub error: ErrorDetail,
+}
+
+/// Why a file could not be read: a stable code to branch on, and the message for people.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorDetail {
+    /// `empty`, `not_a_pdf`, `encrypted`, `no_text_layer`, `too_large`, `timeout`, … (see
+    /// `ReadError::code`); never reworded.
+    pub code: &'static str,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -342,7 +354,7 @@ impl ErrorReport {
         ErrorReport {
             schema_version: SCHEMA_VERSION,
             input: ErrorInput { path: err.path.display().to_string() },
-            error: err.reason.to_string(),
+            error: ErrorDetail { code: err.reason.code(), message: err.reason.to_string() },
         }
     }
 }
@@ -412,4 +424,37 @@ pub struct PostingRequirement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred_degree: Option<Degree>,
     pub source: Vec<Source>,
+}
+
+/// Why the score is what it is, for a reader who is not technical; computed from the
+/// finished report by `explain::explain`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Explanation {
+    pub summary: String,
+    /// How the items are chosen.
+    pub rule: &'static str,
+    pub items: Vec<ExplanationItem>,
+    /// The fixed statement of what the score does not use.
+    pub not_used: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplanationItem {
+    /// The requirement's id, as in `matched[]` / `missing[]`.
+    pub requirement: String,
+    pub label: String,
+    pub kind: RequirementKind,
+    pub importance: Importance,
+    /// `raised` when the points added are at least the points left out, else `lowered`.
+    pub effect: &'static str,
+    /// Score points this requirement added: 100 × earned / total weight.
+    pub points_added: f64,
+    /// Score points it left out: 100 × (weight − earned) / total weight.
+    pub points_left_out: f64,
+    /// The resume line of the evidence, if any.
+    pub line: Option<usize>,
+    /// The text of that line (for experience and education, what was read), or "not found".
+    pub evidence: String,
+    /// One plain-language sentence.
+    pub sentence: String,
 }
