@@ -124,6 +124,8 @@ pub struct ErrorReport {
     pub schema_version: &'static str,
     pub input: ErrorInput,
     pub error: String,
+    /// The stable code of the reason (`ReadError::code`): `empty`, `not_a_pdf`, `encrypted`, …
+    pub error_code: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +139,7 @@ impl ErrorReport {
             schema_version: SCHEMA_VERSION,
             input: ErrorInput { path: err.path.display().to_string() },
             error: err.reason.to_string(),
+            error_code: err.reason.code(),
         }
     }
 }

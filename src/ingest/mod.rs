@@ -141,7 +141,7 @@ pub fn read_bytes(
     let raw_lines = match format {
         InputFormat::Pdf => match &options.pdf {
             PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
-            PdfExtraction::Worker(config) => worker::extract_in_worker(path, config)?,
+            PdfExtraction::Worker(config) => worker::extract_bytes_in_worker(bytes, config)?,
         },
         InputFormat::Docx => docx::extract_lines(bytes)?,
         InputFormat::JsonResume => json_resume::extract_lines(bytes)?,
