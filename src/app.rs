@@ -44,6 +44,24 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             return Ok(Exit::Success);
         }
         Some(Command::Eval { dir, min_f1 }) => return run_eval(&cli, taxonomy, dir, *min_f1),
+        #[cfg(feature = "serve")]
+        Some(Command::Serve { listen, max_size, timeout, max_concurrent }) => {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let mut ingest = ingest_options(&cli)?;
+            if let PdfExtraction::Worker(worker) = &mut ingest.pdf {
+                worker.timeout = Duration::from_secs((*timeout).max(1));
+            }
+            let config = gap_check::serve::ServeConfig {
+                listen: *listen,
+                max_body: *max_size,
+                max_concurrent: max_concurrent.unwrap_or(cores),
+                timeout: Duration::from_secs((*timeout).max(1)),
+                as_of: cli.as_of,
+                ingest,
+            };
+            gap_check::serve::serve(Engine::new(taxonomy), config)?;
+            return Ok(Exit::Success);
+        }
         None => {}
     }
     if cli.inputs.is_empty() {

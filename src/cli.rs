@@ -92,6 +92,23 @@ pub enum Command {
         #[arg(long, value_name = "F1")]
         min_f1: Option<f64>,
     },
+    /// Serve reports over HTTP: POST /v1/reports (a document as the body, or a multipart
+    /// form of several), GET /v1/roles, /v1/schema, /healthz. Loopback only by default.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Address and port to listen on (port 0 picks a free one, printed on stderr).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Largest request body, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = gap_check::ingest::DEFAULT_MAX_SIZE)]
+        max_size: u64,
+        /// Seconds one request may take, PDF extraction and waiting for a slot included.
+        #[arg(long, value_name = "SECONDS", default_value_t = gap_check::ingest::DEFAULT_TIMEOUT.as_secs())]
+        timeout: u64,
+        /// Documents analysed at once (default: the number of cores).
+        #[arg(long, value_name = "N")]
+        max_concurrent: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

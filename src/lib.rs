@@ -21,6 +21,8 @@ pub mod ingest;
 pub mod parse;
 pub mod render;
 pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod taxonomy;
 
 use std::path::Path;
