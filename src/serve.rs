@@ -351,19 +351,7 @@ fn declared_format(content_type: Option<&str>, name: &str, bytes: &[u8]) -> Resu
         "" | "application/octet-stream" | "application/x-www-form-urlencoded" => None,
         other => return Err(ReadError::Unsupported(other.to_string())),
     };
-    Ok(format.or_else(|| InputFormat::from_path(Path::new(name))).or_else(|| sniff(bytes)))
-}
-
-/// A zip is taken for a DOCX and a JSON object for a JSON Resume; PDFs are recognised by
-/// `read_bytes` itself.
-fn sniff(bytes: &[u8]) -> Option<InputFormat> {
-    if ingest::docx::has_zip_header(bytes) {
-        return Some(InputFormat::Docx);
-    }
-    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Some(InputFormat::JsonResume),
-        _ => None,
-    }
+    Ok(format.or_else(|| InputFormat::from_path(Path::new(name))).or_else(|| ingest::sniff(bytes)))
 }
 
 /// `text/plain; charset=utf-8` → `text/plain`.

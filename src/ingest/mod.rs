@@ -154,6 +154,21 @@ pub fn read_bytes(
     Ok(Document { path: path.to_path_buf(), format, sha256: sha256_hex(bytes), lines })
 }
 
+/// The format bytes with no name show: a PDF by its header, a zip taken for a DOCX, a JSON
+/// object for a JSON Resume; `None` for anything else (read as text).
+pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
+    if pdf::has_pdf_header(bytes) {
+        return Some(InputFormat::Pdf);
+    }
+    if docx::has_zip_header(bytes) {
+        return Some(InputFormat::Docx);
+    }
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Some(InputFormat::JsonResume),
+        _ => None,
+    }
+}
+
 /// A resume given as text (from stdin or a JSON record) rather than a file.
 pub fn from_text(name: &Path, text: &str) -> Result<Document, ReadError> {
     if text.trim().is_empty() {
