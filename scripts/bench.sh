@@ -93,3 +93,5 @@ echo "memory peak RSS: $(mib "$text_kib") for $TEXT_COUNT text resumes, $(mib "$
 echo "memory flat?     $(mib "$m500_kib") for 500 files, $(mib "$m5000_kib") for 5000 files"
 # The HTTP service: a bounded load test on loopback (400 requests, 8 client threads).
 python3 scripts/load_test.py --bin "$BIN" --requests 400 --concurrency 8
+# The Spark path: rdd.pipe in local mode equals a direct run (installs pyspark and a JRE if missing).
+GAP_CHECK_BIN="$BIN" bash scripts/spark_check.sh
