@@ -197,14 +197,22 @@ async fn reports(
     };
     let options = match analysis_options(&state, &params) {
         Ok(o) => o,
-        Err(response) => return response,
+        Err((code, message)) => return request_error(StatusCode::BAD_REQUEST, code, &message),
     };
     let (parts, body) = request.into_parts();
     let content_type = header_str(&parts.headers, header::CONTENT_TYPE);
     let name = params.filename.clone().unwrap_or_else(|| UNNAMED.to_string());
-    let bytes = match read_body(&parts.headers, body, state.config.max_body).await {
-        Ok(b) => b,
-        Err(reason) => return document_error(&name, reason),
+    let remaining = deadline.saturating_duration_since(Instant::now());
+    let bytes = match tokio::time::timeout(remaining, read_body(&parts.headers, body, state.config.max_body)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(reason)) => return document_error(&name, reason),
+        Err(_) => {
+            return request_error(
+                StatusCode::REQUEST_TIMEOUT,
+                "timeout",
+                &format!("the request body did not arrive within {} s", state.config.timeout.as_secs()),
+            )
+        }
     };
     if essence(content_type.as_deref()) == "multipart/form-data" {
         let request = Request::from_parts(parts, Body::from(bytes));
@@ -268,19 +276,20 @@ async fn many_reports(state: &AppState, mut form: Multipart, options: AnalysisOp
     response
 }
 
-fn analysis_options(state: &AppState, params: &Params) -> Result<AnalysisOptions, Response> {
+/// The options a request's query asks for, or the code and message of what is wrong.
+fn analysis_options(state: &AppState, params: &Params) -> Result<AnalysisOptions, (&'static str, String)> {
     let taxonomy = state.engine.taxonomy();
     let target = match params.target.as_deref().filter(|t| !t.is_empty()) {
         Some(given) => match taxonomy.find_role(given) {
             Ok(role) => Some(role.id.clone()),
-            Err(e) => return Err(request_error(StatusCode::BAD_REQUEST, "unknown_role", &e.to_string())),
+            Err(e) => return Err(("unknown_role", e.to_string())),
         },
         None => None,
     };
     let as_of = match params.as_of.as_deref().filter(|d| !d.is_empty()) {
         Some(text) => match text.parse::<Date>() {
             Ok(d) => d,
-            Err(e) => return Err(request_error(StatusCode::BAD_REQUEST, "bad_date", &format!("as_of: {e}"))),
+            Err(e) => return Err(("bad_date", format!("as_of: {e}"))),
         },
         None => state.config.as_of.unwrap_or_else(Date::today),
     };

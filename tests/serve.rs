@@ -124,14 +124,13 @@ impl Response {
 
 fn dechunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = body.windows(2).position(|w| w == b"\r\n") else { break };
+    while let Some(eol) = body.windows(2).position(|w| w == b"\r\n") {
         let size = usize::from_str_radix(String::from_utf8_lossy(&body[..eol]).trim(), 16).unwrap_or(0);
-        if size == 0 {
+        if size == 0 || body.len() < eol + 2 + size {
             break;
         }
         out.extend_from_slice(&body[eol + 2..eol + 2 + size]);
-        body = &body[eol + 2 + size + 2..];
+        body = &body[(eol + 4 + size).min(body.len())..];
     }
     out
 }
@@ -407,4 +406,28 @@ fn requests_beyond_the_concurrency_limit_wait_their_turn() {
     for t in threads {
         assert_eq!(t.join().unwrap(), 200);
     }
+}
+
+#[test]
+fn a_body_that_never_finishes_arriving_gets_408_at_the_request_timeout() {
+    let server = Server::start(&["--timeout", "1"]);
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let head = "POST /v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n";
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(b"Data Engineer\nPython").unwrap();
+    // The rest never comes; the server answers anyway.
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !raw.windows(4).any(|w| w == b"\r\n\r\n") || !raw.ends_with(b"\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
+    let response = Response::parse(&raw);
+    assert_eq!(response.status, 408, "{}", String::from_utf8_lossy(&raw));
+    assert_eq!(response.json()["error_code"], "timeout");
+    // The server is still there for the next request.
+    assert_eq!(server.get("/healthz").status, 200);
 }
