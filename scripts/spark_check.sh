@@ -36,7 +36,7 @@ python3 - "$WORK/texts.ndjson" <<'EOF'
 import json, sys
 from pathlib import Path
 files = sorted(p for d in ("fixtures/resumes", "fixtures/eval", "fixtures/holdout")
-               for p in Path(d).iterdir() if p.suffix in (".txt", ".md"))
+               for p in Path(d).iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
 with open(sys.argv[1], "w", encoding="utf-8") as out:
     for p in files:
         out.write(json.dumps({"id": str(p), "text": p.read_text(encoding="utf-8", errors="replace")}) + "\n")
@@ -45,6 +45,8 @@ EOF
 COMMAND="$BIN - --target lead-ml --format ndjson --as-of 2026-11-01"
 $COMMAND <"$WORK/texts.ndjson" >"$WORK/direct.ndjson" 2>/dev/null
 
+# Local mode, bound to loopback only (by default Spark binds to the host's own address).
+export SPARK_LOCAL_IP=127.0.0.1
 PYTHONWARNINGS=ignore python3 - "$WORK" "$COMMAND" <<'EOF'
 import json, sys
 from pyspark.sql import SparkSession
@@ -52,6 +54,8 @@ from pyspark.sql import SparkSession
 work, command = sys.argv[1], sys.argv[2]
 spark = (SparkSession.builder.master("local[2]").appName("gap-check-spark-check")
          .config("spark.sql.files.maxPartitionBytes", "32k")   # several partitions, several processes
+         .config("spark.driver.host", "127.0.0.1")
+         .config("spark.driver.bindAddress", "127.0.0.1")
          .config("spark.ui.enabled", "false")
          .config("spark.ui.showConsoleProgress", "false")
          .getOrCreate())

@@ -232,8 +232,8 @@ async fn reports(
     }
 }
 
-/// Several documents in one `multipart/form-data` request: every part with a body is one
-/// document (the part's file name is its `input.path`), answered as NDJSON in form order. A
+/// Several documents in one `multipart/form-data` request: every file part is one document
+/// (its file name is its `input.path`), answered as NDJSON in form order. A
 /// bad document is its error record on its line; the status is 200 and the
 /// `x-gap-check-failed` header counts the error records.
 async fn many_reports(state: &AppState, mut form: Multipart, options: AnalysisOptions, deadline: Instant) -> Response {
@@ -245,13 +245,11 @@ async fn many_reports(state: &AppState, mut form: Multipart, options: AnalysisOp
             Ok(None) => break,
             Err(e) => return request_error(StatusCode::BAD_REQUEST, "bad_request", &e.body_text()),
         };
+        // Plain form fields (no file name) are not documents.
+        let Some(name) = field.file_name().filter(|n| !n.is_empty()).map(str::to_string) else {
+            continue;
+        };
         count += 1;
-        let name = field
-            .file_name()
-            .or(field.name())
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("part-{count}"));
         let content_type = field.content_type().map(str::to_string);
         let bytes = match field.bytes().await {
             Ok(b) => b,

@@ -313,6 +313,11 @@ fn bad_requests_are_400s_that_say_why() {
     let (content_type, _) = multipart(&[]);
     let empty_form = server.request("POST", "/v1/reports", Some(&content_type), b"--gapcheckBoundary7MA4YWxk--\r\n");
     assert_eq!(empty_form.status, 400);
+    // A form with only a plain field (no file name) has no documents either.
+    let fields_only = b"--gapcheckBoundary7MA4YWxk\r\nContent-Disposition: form-data; name=\"target\"\r\n\r\nlead-ml\r\n--gapcheckBoundary7MA4YWxk--\r\n";
+    let response = server.request("POST", "/v1/reports", Some(&content_type), fields_only);
+    assert_eq!(response.status, 400);
+    assert!(response.json()["error"].as_str().unwrap().contains("no file parts"));
 }
 
 #[test]
