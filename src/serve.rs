@@ -93,6 +93,9 @@ pub fn serve(engine: Engine, mut config: ServeConfig) -> Result<(), ServeError> 
         let slots = Arc::new(Semaphore::new(config.max_concurrent));
         let app = router(Arc::new(AppState { engine: Arc::new(engine), config, slots }));
         eprintln!("gap-check: listening on http://{local}");
+        if !local.ip().is_loopback() {
+            eprintln!("gap-check: warning: {local} is not a loopback address; whoever reaches it can send resumes");
+        }
         axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(ServeError::Server)
     })
 }
