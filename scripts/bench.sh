@@ -8,6 +8,7 @@
 # three producers), then prints resumes per second for text and PDF, peak memory at two
 # corpus sizes, and the time of `pdftotext` alone on the same PDFs with the same
 # parallelism, as the ratio gap-check full pipeline / pdftotext extraction.
+# Last, a bounded load test of `gap-check serve` on loopback (scripts/load_test.py).
 # Figures, not pass/fail: the machine is shared and timings vary from run to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -90,3 +91,7 @@ echo "poppler pdftotext alone, same PDFs, $CORES in parallel: ${pdftotext_s} s"
 awk -v a="$pdf_s" -v b="$pdftotext_s" 'BEGIN { printf "ratio  gap-check full pipeline / pdftotext extraction = %.2f (target <= 1.0)\n", a / b }'
 echo "memory peak RSS: $(mib "$text_kib") for $TEXT_COUNT text resumes, $(mib "$pdf_kib") for $PDF_COUNT PDFs"
 echo "memory flat?     $(mib "$m500_kib") for 500 files, $(mib "$m5000_kib") for 5000 files"
+# The HTTP service: a bounded load test on loopback (400 requests, 8 client threads).
+python3 scripts/load_test.py --bin "$BIN" --requests 400 --concurrency 8
+# The Spark path: rdd.pipe in local mode equals a direct run (installs pyspark and a JRE if missing).
+GAP_CHECK_BIN="$BIN" bash scripts/spark_check.sh

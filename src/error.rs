@@ -47,8 +47,8 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    /// The stable, machine-readable code of the reason: never reworded (the message may be),
-    /// so HR tooling can branch on it. Documented in the README and the JSON Schema.
+    /// A stable, machine-readable code for the reason, written beside the message in error
+    /// records (`error.code`). Codes are part of the contract: never renamed, only added.
     pub fn code(&self) -> &'static str {
         match self {
             ReadError::NotFound => "not_found",
@@ -60,15 +60,14 @@ impl ReadError {
             ReadError::Unsupported(_) => "unsupported_format",
             ReadError::Binary => "binary",
             ReadError::NotPdf => "not_a_pdf",
-            ReadError::DamagedPdf(_) | ReadError::DamagedDocx(_) => "malformed",
+            ReadError::DamagedPdf(_) | ReadError::DamagedDocx(_) | ReadError::BadRecord(_) => "malformed",
+            ReadError::NotJsonResume(_) => "malformed",
             ReadError::PasswordProtected => "encrypted",
             ReadError::NoTextLayer => "no_text_layer",
             ReadError::NoText => "no_text",
             ReadError::ExtractorCrashed(_) => "extractor_crashed",
             ReadError::Timeout(_) => "timeout",
-            ReadError::BadRecord(_) => "bad_record",
             ReadError::ZipBomb(_) => "zip_bomb",
-            ReadError::NotJsonResume(_) => "not_a_json_resume",
         }
     }
 
@@ -118,5 +117,39 @@ fn did_you_mean(suggestion: &Option<String>) -> String {
     match suggestion {
         Some(s) => format!(" (did you mean '{s}'?)"),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReadError;
+
+    #[test]
+    fn every_reason_has_a_stable_snake_case_code() {
+        let all = [
+            (ReadError::NotFound, "not_found"),
+            (ReadError::PermissionDenied, "permission_denied"),
+            (ReadError::IsDirectory, "is_directory"),
+            (ReadError::Io("x".into()), "io"),
+            (ReadError::Empty, "empty"),
+            (ReadError::TooLarge { size: 2, limit: 1 }, "too_large"),
+            (ReadError::Unsupported(".rtf".into()), "unsupported_format"),
+            (ReadError::Binary, "binary"),
+            (ReadError::NotPdf, "not_a_pdf"),
+            (ReadError::DamagedPdf("x".into()), "malformed"),
+            (ReadError::PasswordProtected, "encrypted"),
+            (ReadError::NoTextLayer, "no_text_layer"),
+            (ReadError::NoText, "no_text"),
+            (ReadError::ExtractorCrashed("x".into()), "extractor_crashed"),
+            (ReadError::Timeout(30), "timeout"),
+            (ReadError::BadRecord("x".into()), "malformed"),
+            (ReadError::DamagedDocx("x".into()), "malformed"),
+            (ReadError::ZipBomb("x".into()), "zip_bomb"),
+            (ReadError::NotJsonResume("x".into()), "malformed"),
+        ];
+        for (reason, code) in &all {
+            assert_eq!(reason.code(), *code, "{reason}");
+            assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+        }
     }
 }

@@ -27,6 +27,8 @@ pub mod pipeline;
 pub mod posting;
 pub mod render;
 pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod taxonomy;
 
 pub use pipeline::{AnalysisOptions, Engine, Target};

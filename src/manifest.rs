@@ -231,5 +231,4 @@ mod tests {
         // 1 700 000 000 s is 2023-11-14 22:13:20 UTC.
         assert_eq!(rfc3339(UNIX_EPOCH + Duration::from_secs(1_700_000_000)), "2023-11-14T22:13:20.000Z");
     }
-
 }

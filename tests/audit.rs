@@ -15,7 +15,8 @@ fn report_line(path: &str, score: u32) -> String {
 }
 
 fn error_line(path: &str) -> String {
-    json!({"schema_version": "2.0.0", "input": {"path": path}, "error": {"code": "empty", "message": "file is empty"}}).to_string()
+    json!({"schema_version": "2.0.0", "input": {"path": path}, "error": {"code": "empty", "message": "file is empty"}})
+        .to_string()
 }
 
 fn audit_json(reports: &Path, groups: &Path, extra: &[&str]) -> Value {

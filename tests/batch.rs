@@ -208,7 +208,7 @@ fn ndjson_records_on_stdin_are_resumes() {
     assert_eq!(records[1]["input"]["path"], "candidate-18");
     assert!(common::skill_ids(&records[1]).contains(&"spark".to_string()));
     assert!(records[2]["error"]["message"].as_str().unwrap().contains("not a resume record"));
-    assert_eq!(records[2]["error"]["code"], "bad_record");
+    assert_eq!(records[2]["error"]["code"], "malformed");
     assert_eq!(out.status.code(), Some(1));
 }
 

@@ -110,6 +110,18 @@ pub enum Command {
         #[arg(long, value_name = "F1")]
         min_f1: Option<f64>,
     },
+    /// Serve reports over HTTP: POST /v1/reports (a document as the body, or a multipart
+    /// form of several), GET /v1/roles, /v1/schema, /healthz. Loopback only by default. The
+    /// global --max-size bounds a request body and --timeout a request.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Address and port to listen on (port 0 picks a free one, printed on stderr).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Documents analysed at once (default: the number of cores).
+        #[arg(long, value_name = "N")]
+        max_concurrent: Option<usize>,
+    },
     /// Selection rates and impact ratios by demographic category, for a bias audit: per
     /// column of the groups file and for their intersection, with the scoring rate (share
     /// above the median score), categories under 2% excluded, unknowns and errors counted.

@@ -20,6 +20,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Roles) => run::list_roles(&config),
         Some(Command::Target { posting }) => run::show_posting(&config, posting),
         Some(Command::Audit { reports, groups, threshold }) => run::audit(&config, reports, groups, *threshold),
+        #[cfg(feature = "serve")]
+        Some(Command::Serve { listen, max_concurrent }) => run::serve(config, *listen, *max_concurrent),
         Some(Command::Eval { dirs, min_f1 }) => eval::run(&config, dirs, *min_f1),
         None => run::analyze(config),
     }

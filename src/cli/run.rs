@@ -63,6 +63,21 @@ pub fn audit(config: &Config, reports: &Path, groups: &Path, threshold: u32) -> 
     Ok(ExitCode::Success)
 }
 
+/// `gap-check serve`: the HTTP service, until it is stopped.
+#[cfg(feature = "serve")]
+pub fn serve(config: Config, listen: std::net::SocketAddr, max_concurrent: Option<usize>) -> anyhow::Result<ExitCode> {
+    let serve_config = gap_check::serve::ServeConfig {
+        listen,
+        max_body: config.ingest.max_size,
+        max_concurrent: max_concurrent.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        timeout: std::time::Duration::from_secs(config.timeout_seconds.max(1)),
+        as_of: config.as_of_given,
+        ingest: config.ingest,
+    };
+    gap_check::serve::serve(config.engine, serve_config)?;
+    Ok(ExitCode::Success)
+}
+
 pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     if config.inputs.is_empty() {
         bail!("no resume given (try `gap-check resume.pdf --target lead-ml`, or `gap-check --help`)");

@@ -170,7 +170,7 @@ pub fn read_bytes(
     let raw_lines = match format {
         InputFormat::Pdf => match &options.pdf {
             PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
-            PdfExtraction::Worker(config) => worker::extract_in_worker(path, config)?,
+            PdfExtraction::Worker(config) => worker::extract_bytes_in_worker(bytes, config)?,
         },
         InputFormat::Docx => docx::extract_lines(bytes)?,
         InputFormat::JsonResume => json_resume::extract_lines(bytes)?,
@@ -181,6 +181,21 @@ pub fn read_bytes(
         return Err(ReadError::NoText);
     }
     Ok(Document { path: path.to_path_buf(), format, sha256: sha256_hex(bytes), lines })
+}
+
+/// The format bytes with no name show: a PDF by its header, a zip taken for a DOCX, a JSON
+/// object for a JSON Resume; `None` for anything else (read as text).
+pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
+    if pdf::has_pdf_header(bytes) {
+        return Some(InputFormat::Pdf);
+    }
+    if docx::has_zip_header(bytes) {
+        return Some(InputFormat::Docx);
+    }
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Some(InputFormat::JsonResume),
+        _ => None,
+    }
 }
 
 /// A resume given as text (from stdin or a JSON record) rather than a file.

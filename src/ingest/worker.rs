@@ -33,18 +33,45 @@ enum WorkerReply {
     Failed(ReadError),
 }
 
+/// The worker's path argument that means "read the PDF from stdin".
+const STDIN_PATH: &str = "-";
+
+/// Extracts the PDF at `path` in a worker process, which reads the file itself.
 pub fn extract_in_worker(path: &Path, config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
+    run_worker(path.as_os_str(), None, config)
+}
+
+/// Extracts a PDF already in memory in a worker process, handing it the bytes on its stdin:
+/// nothing is written to disk (the HTTP service relies on this).
+pub fn extract_bytes_in_worker(bytes: &[u8], config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
+    run_worker(std::ffi::OsStr::new(STDIN_PATH), Some(bytes), config)
+}
+
+fn run_worker(path: &std::ffi::OsStr, input: Option<&[u8]>, config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
     let cpu_seconds = config.timeout.as_secs().max(1) + 1;
     let mut child = Command::new(&config.program)
         .arg(WORKER_ARG)
         .arg(config.memory_limit.to_string())
         .arg(cpu_seconds.to_string())
         .arg(path)
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| ReadError::ExtractorCrashed(format!("cannot start the extraction worker: {e}")))?;
+    std::thread::scope(|scope| {
+        // Feed stdin on its own thread: a worker that dies or hangs before reading it all
+        // must not block us (a write to a dead worker fails with a broken pipe, ignored).
+        if let (Some(bytes), Some(mut stdin)) = (input, child.stdin.take()) {
+            scope.spawn(move || {
+                let _ = stdin.write_all(bytes);
+            });
+        }
+        wait_for_reply(&mut child, config)
+    })
+}
+
+fn wait_for_reply(child: &mut std::process::Child, config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
     // Read stdout on another thread: a large reply would otherwise fill the pipe and the
     // child would block forever waiting for us to wait for it.
     let mut stdout = child.stdout.take();
@@ -105,7 +132,13 @@ pub fn worker_main(args: &[std::ffi::OsString]) -> i32 {
     let memory: u64 = memory.to_str().and_then(|s| s.parse().ok()).unwrap_or(crate::ingest::DEFAULT_MEMORY_LIMIT);
     let cpu: u64 = cpu.to_str().and_then(|s| s.parse().ok()).unwrap_or(31);
     apply_limits(memory, cpu);
-    let reply = match std::fs::read(path) {
+    let bytes = if path == STDIN_PATH {
+        let mut buf = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    let reply = match bytes {
         Ok(bytes) => match super::pdf::extract_lines(&bytes) {
             Ok(lines) => WorkerReply::Lines(lines),
             Err(reason) => WorkerReply::Failed(reason),

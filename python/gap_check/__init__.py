@@ -1,0 +1,228 @@
+"""gap-check from Python: the same reports as ``gap-check --format json``, as dicts.
+
+>>> import gap_check
+>>> report = gap_check.analyze("resume.pdf", target="lead-ml", as_of="2026-11-01")
+>>> report["score"], [m["id"] for m in report["missing"]][:3]
+
+``analyze`` raises :class:`UnreadableResume` (with ``.code``, ``.path`` and ``.record``, the
+error record the CLI prints) when a file cannot be read, and :class:`InvalidArgument` for an
+unknown role or a bad date; both are :class:`GapCheckError`. ``analyze_many`` yields one dict
+per input, in input order, error records included (``errors="raise"`` raises instead).
+The work runs in Rust with the GIL released, on ``jobs`` threads.
+
+PDFs are extracted in this process (panics are caught; an extractor that aborts or loops
+is not contained). Pass ``pdf_worker="/path/to/gap-check"`` to extract each PDF in a child
+process of that binary, with the CLI's memory and time limits.
+"""
+
+import datetime as _dt
+import json as _json
+import os as _os
+
+from . import _native
+
+__all__ = [
+    "analyze",
+    "analyze_many",
+    "roles",
+    "schema",
+    "to_frame",
+    "CSV_COLUMNS",
+    "GapCheckError",
+    "UnreadableResume",
+    "InvalidArgument",
+]
+__version__ = _native.__version__
+
+DEFAULT_MAX_SIZE = _native.DEFAULT_MAX_SIZE
+DEFAULT_TIMEOUT = _native.DEFAULT_TIMEOUT
+
+#: The columns of ``gap-check --format csv``, in order.
+CSV_COLUMNS = [
+    "path",
+    "target",
+    "score",
+    "years",
+    "highest_degree",
+    "matched",
+    "missing_required",
+    "top_missing",
+    "next_role",
+    "error",
+]
+
+# How many of the biggest skill gaps the ``top_missing`` column names (as the CLI).
+_TOP_MISSING = 3
+
+
+class GapCheckError(Exception):
+    """Base of gap-check's errors. ``code`` is a stable machine-readable reason."""
+
+    def __init__(self, message, code, path=None, record=None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.path = path
+        self.record = record
+
+    def __str__(self):
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class UnreadableResume(GapCheckError):
+    """A resume that could not be read (``code`` as in the error record: ``empty``,
+    ``not_a_pdf``, ``encrypted``, ``no_text_layer``, ``too_large``, ``malformed``, ...)."""
+
+
+class InvalidArgument(GapCheckError, ValueError):
+    """A bad argument: ``unknown_role`` (the message suggests the nearest id) or ``bad_date``."""
+
+
+def _as_of(value):
+    if value is None:
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _source(item):
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        return bytes(item)
+    return _os.fspath(item)
+
+
+def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout):
+    try:
+        return _native.analyze_batch(
+            [_source(s) for s in sources],
+            list(names),
+            target,
+            _as_of(as_of),
+            int(jobs),
+            int(max_size),
+            None if pdf_worker is None else _os.fspath(pdf_worker),
+            int(timeout),
+        )
+    except ValueError as e:
+        if len(e.args) == 2 and e.args[0] in ("unknown_role", "bad_date"):
+            raise InvalidArgument(e.args[1], e.args[0]) from None
+        raise
+
+
+def _raise_for(record):
+    if "error" in record:
+        raise UnreadableResume(
+            record["error"]["message"], record["error"]["code"], path=record["input"]["path"], record=record
+        )
+    return record
+
+
+def analyze(
+    source,
+    target="lead-ml",
+    as_of=None,
+    *,
+    filename=None,
+    max_size=DEFAULT_MAX_SIZE,
+    pdf_worker=None,
+    timeout=DEFAULT_TIMEOUT,
+):
+    """The report of one resume, as the dict ``gap-check FILE --format json`` prints.
+
+    ``source`` is a path (``str`` or ``os.PathLike``; ``input.path`` is it as given) or the
+    file's bytes (``filename`` then names it and its extension hints the format, otherwise
+    the bytes decide). ``target`` is a role id or full title, or ``None`` to rank every role
+    and measure the best fit. ``as_of`` (``"YYYY-MM-DD"`` or a ``date``) is the date
+    "Present" means; ``None`` is today.
+    """
+    (text,) = _run([source], [filename], target, as_of, 1, max_size, pdf_worker, timeout)
+    return _raise_for(_json.loads(text))
+
+
+def analyze_many(
+    sources,
+    target="lead-ml",
+    as_of=None,
+    *,
+    jobs=None,
+    errors="record",
+    max_size=DEFAULT_MAX_SIZE,
+    pdf_worker=None,
+    timeout=DEFAULT_TIMEOUT,
+    chunk=None,
+):
+    """Yields the report of each source (paths or bytes), in input order.
+
+    A file that cannot be read yields its error record (``error`` with its ``code`` and ``message``), as in
+    ``--format ndjson``; with ``errors="raise"`` it raises :class:`UnreadableResume` instead.
+    ``jobs`` threads work at once (default: all cores), on chunks of ``chunk`` sources
+    (default ``jobs * 16``), so a long iterable is never held whole.
+    """
+    if errors not in ("record", "raise"):
+        raise ValueError("errors must be 'record' or 'raise'")
+    jobs = max(1, int(jobs or _os.cpu_count() or 1))
+    chunk = max(1, int(chunk or jobs * 16))
+    batch = []
+    for item in sources:
+        batch.append(item)
+        if len(batch) >= chunk:
+            yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout)
+            batch = []
+    if batch:
+        yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout)
+
+
+def _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout):
+    texts = _run(batch, [None] * len(batch), target, as_of, jobs, max_size, pdf_worker, timeout)
+    for text in texts:
+        record = _json.loads(text)
+        yield _raise_for(record) if errors == "raise" else record
+
+
+def roles():
+    """The built-in roles: a list of ``{"id", "title", "level"}`` dicts."""
+    return [{"id": i, "title": t, "level": lv} for i, t, lv in _native.roles()]
+
+
+def schema():
+    """The JSON Schema (draft 2020-12) every report and error record follows."""
+    return _json.loads(_native.SCHEMA)
+
+
+def _csv_row(record):
+    if "error" in record:
+        row = dict.fromkeys(CSV_COLUMNS)
+        row["path"] = record["input"]["path"]
+        row["error"] = record["error"]["message"]
+        return row
+    years = record["experience"]["years"]
+    top = [m["id"] for m in record["missing"] if m["kind"] == "skill"][:_TOP_MISSING]
+    return {
+        "path": record["input"]["path"],
+        "target": record["target"]["id"],
+        "score": record["score"],
+        "years": None if years is None else round(years, 1),
+        "highest_degree": record["education"]["highest_degree"],
+        "matched": len(record["matched"]),
+        "missing_required": sum(1 for m in record["missing"] if m["importance"] == "required"),
+        "top_missing": "; ".join(top) or None,
+        "next_role": record["progression"].get("next_role"),
+        "error": None,
+    }
+
+
+def to_frame(reports):
+    """A pandas DataFrame with the columns of ``--format csv``, one row per report or error
+    record (pandas is imported only here). Empty cells are missing values, as
+    ``pandas.read_csv`` reads the CLI's CSV."""
+    import pandas as pd
+
+    frame = pd.DataFrame([_csv_row(r) for r in reports], columns=CSV_COLUMNS)
+    for column in ("score", "matched", "missing_required"):
+        if frame[column].notna().all():
+            frame[column] = frame[column].astype("int64")
+        else:
+            frame[column] = frame[column].astype("float64")
+    frame["years"] = frame["years"].astype("float64")
+    return frame

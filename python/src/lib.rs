@@ -1,0 +1,160 @@
+//! `gap_check._native`: the gap-check library behind a few Python functions. The Python
+//! package (`gap_check/__init__.py`) wraps them: typed exceptions, the lazy `analyze_many`
+//! generator and the pandas helper live there.
+//!
+//! Every record is serialised to the JSON text of `gap-check --format json` and the Python
+//! side decodes it, so a dict is exactly the CLI's object. Work runs with the GIL released.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use gap_check::batch;
+use gap_check::calendar::Date;
+use gap_check::error::InputError;
+use gap_check::ingest::worker::WorkerConfig;
+use gap_check::ingest::{self, IngestOptions, InputFormat, PdfExtraction, DEFAULT_MEMORY_LIMIT};
+use gap_check::report::{ErrorReport, Record};
+use gap_check::taxonomy::Taxonomy;
+use gap_check::{AnalysisOptions, Engine, Target};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes};
+
+/// The built-in taxonomy, compiled once per process.
+fn engine() -> PyResult<&'static Engine> {
+    static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| Taxonomy::embedded().map(Engine::new).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| PyRuntimeError::new_err(e.clone()))
+}
+
+/// A request-level mistake: `ValueError(code, message)`, turned into a typed exception by
+/// the Python wrapper.
+fn invalid(code: &str, message: String) -> PyErr {
+    PyValueError::new_err((code.to_string(), message))
+}
+
+enum Source {
+    File(PathBuf),
+    Bytes { name: String, bytes: Vec<u8> },
+}
+
+fn source(item: &Bound<'_, PyAny>, name: Option<String>) -> PyResult<Source> {
+    if let Ok(bytes) = item.cast::<PyBytes>() {
+        return Ok(Source::Bytes { name: name.unwrap_or_else(|| "bytes".into()), bytes: bytes.as_bytes().to_vec() });
+    }
+    if let Ok(bytes) = item.cast::<PyByteArray>() {
+        return Ok(Source::Bytes { name: name.unwrap_or_else(|| "bytes".into()), bytes: bytes.to_vec() });
+    }
+    if let Ok(path) = item.extract::<PathBuf>() {
+        return Ok(Source::File(path));
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected a path (str or os.PathLike) or bytes, got {}",
+        item.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+    )))
+}
+
+/// Analyses `sources` (paths or bytes; `names[i]` names bytes) on `jobs` threads and returns
+/// one JSON text per source, in order: a report or an error record.
+#[pyfunction]
+#[pyo3(signature = (sources, names, target, as_of, jobs, max_size, pdf_worker, timeout))]
+#[allow(clippy::too_many_arguments)]
+fn analyze_batch(
+    py: Python<'_>,
+    sources: Vec<Bound<'_, PyAny>>,
+    names: Vec<Option<String>>,
+    target: Option<String>,
+    as_of: Option<String>,
+    jobs: usize,
+    max_size: u64,
+    pdf_worker: Option<PathBuf>,
+    timeout: u64,
+) -> PyResult<Vec<String>> {
+    let engine = engine()?;
+    let target = match target.as_deref().filter(|t| !t.is_empty()) {
+        Some(given) => Target::Role(
+            engine.taxonomy().find_role(given).map_err(|e| invalid("unknown_role", e.to_string()))?.id.clone(),
+        ),
+        None => Target::BestFit,
+    };
+    let as_of = match as_of {
+        Some(text) => text.parse::<Date>().map_err(|e| invalid("bad_date", format!("as_of: {e}")))?,
+        None => Date::today(),
+    };
+    let options = AnalysisOptions { target, as_of };
+    let ingest = IngestOptions {
+        max_size,
+        pdf: match pdf_worker {
+            Some(program) => PdfExtraction::Worker(WorkerConfig {
+                program,
+                timeout: Duration::from_secs(timeout.max(1)),
+                memory_limit: DEFAULT_MEMORY_LIMIT,
+            }),
+            None => PdfExtraction::InProcess,
+        },
+    };
+    let mut items = Vec::with_capacity(sources.len());
+    for (i, item) in sources.iter().enumerate() {
+        items.push(source(item, names.get(i).cloned().flatten())?);
+    }
+    let jobs = jobs.max(1);
+    let out = py.detach(move || {
+        let mut out = Vec::with_capacity(items.len());
+        batch::map_ordered(
+            items.into_iter(),
+            jobs,
+            jobs * 4,
+            |item| serde_json::to_string(&analyze_one(engine, item, &ingest, &options)),
+            |json| {
+                out.push(json);
+                true
+            },
+        );
+        out
+    });
+    out.into_iter().collect::<Result<_, _>>().map_err(|e| PyRuntimeError::new_err(e.to_string()))
+}
+
+fn analyze_one(engine: &Engine, item: Source, ingest: &IngestOptions, options: &AnalysisOptions) -> Record {
+    let result = match item {
+        Source::File(path) => engine.analyze_file(&path, ingest, options),
+        Source::Bytes { name, bytes } => {
+            let path = Path::new(&name);
+            if bytes.len() as u64 > ingest.max_size {
+                Err(InputError {
+                    path: path.into(),
+                    reason: gap_check::error::ReadError::TooLarge { size: bytes.len() as u64, limit: ingest.max_size },
+                })
+            } else {
+                let declared: Option<InputFormat> = InputFormat::from_path(path).or_else(|| ingest::sniff(&bytes));
+                ingest::read_bytes(path, &bytes, declared, ingest)
+                    .map(|doc| engine.analyze(&doc, options))
+                    .map_err(|reason| InputError { path: path.into(), reason })
+            }
+        }
+    };
+    match result {
+        Ok(report) => Record::Report(Box::new(report)),
+        Err(err) => Record::Error(ErrorReport::new(&err)),
+    }
+}
+
+/// The roles of the built-in taxonomy as `(id, title, level)`.
+#[pyfunction]
+fn roles() -> PyResult<Vec<(String, String, &'static str)>> {
+    Ok(engine()?.taxonomy().roles.iter().map(|r| (r.id.clone(), r.title.clone(), r.level.as_str())).collect())
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(analyze_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(roles, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DEFAULT_MAX_SIZE", ingest::DEFAULT_MAX_SIZE)?;
+    m.add("DEFAULT_TIMEOUT", ingest::DEFAULT_TIMEOUT.as_secs())?;
+    m.add("SCHEMA", include_str!("../../schema/report.schema.json"))?;
+    Ok(())
+}

@@ -1,0 +1,219 @@
+"""The Python package against the real CLI on the repository's fixtures.
+
+Every dict must validate against schema/report.schema.json and equal the CLI's
+``--format json`` object for the same file and options. The CLI binary is
+``$GAP_CHECK_BIN`` or ``target/debug/gap-check`` (built by ``cargo test``).
+"""
+
+import io
+import json
+import os
+import subprocess
+import threading
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import gap_check
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+BIN = os.environ.get("GAP_CHECK_BIN", str(ROOT / "target" / "debug" / "gap-check"))
+AS_OF = "2026-11-01"
+RESUMES = sorted(p for p in (FIXTURES / "resumes").iterdir() if not p.name.startswith("."))
+BROKEN = sorted(p for p in (FIXTURES / "broken").iterdir() if p.suffix != ".rtf")
+
+
+def cli(*args):
+    if not os.access(BIN, os.X_OK):
+        pytest.fail(f"{BIN} is missing: run `cargo build` (or set GAP_CHECK_BIN)")
+    return subprocess.run([BIN, *map(str, args), "--as-of", AS_OF], capture_output=True, check=False)
+
+
+def cli_json(path, *args):
+    out = cli(path, "--format", "json", *args)
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def validator():
+    schema = json.loads((ROOT / "schema" / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_the_fixtures_are_there():
+    assert len(RESUMES) >= 15 and len(BROKEN) >= 10
+    assert {p.suffix for p in RESUMES} >= {".pdf", ".docx", ".json", ".txt", ".md"}
+
+
+@pytest.mark.parametrize("path", RESUMES, ids=lambda p: p.name)
+def test_a_report_is_the_cli_report(path, validator):
+    report = gap_check.analyze(str(path), target="lead-ml", as_of=AS_OF)
+    validator.validate(report)
+    # Same path string given to both, so even input.path is equal.
+    assert report == cli_json(path, "--target", "lead-ml")
+
+
+@pytest.mark.parametrize("path", RESUMES[:6], ids=lambda p: p.name)
+def test_without_a_target_the_best_fit_is_measured(path, validator):
+    report = gap_check.analyze(path, target=None, as_of=AS_OF)
+    validator.validate(report)
+    assert report["target"]["chosen"] == "best-fit"
+    assert report == cli_json(path)
+
+
+def test_bytes_give_the_same_report_but_the_name_given():
+    for path in [FIXTURES / "resumes/senior-mle-team-lead.pdf", FIXTURES / "resumes/docx-resume.docx",
+                 FIXTURES / "resumes/json-resume.json", FIXTURES / "resumes/research-phd.txt"]:
+        data = path.read_bytes()
+        expected = cli_json(path, "--target", "ml-research")
+        named = gap_check.analyze(data, target="ml-research", as_of=AS_OF, filename=path.name)
+        # The only difference: input.path is the filename given, not the CLI's path.
+        assert named["input"]["path"] == path.name
+        named["input"]["path"] = expected["input"]["path"]
+        assert named == expected, path.name
+        # Without a name the bytes decide the format.
+        unnamed = gap_check.analyze(bytearray(data), target="ml-research", as_of=AS_OF)
+        assert unnamed["input"]["path"] == "bytes"
+        assert unnamed["input"]["format"] == expected["input"]["format"]
+        assert unnamed["skills"] == expected["skills"]
+
+
+def test_as_of_accepts_a_date_and_changes_present():
+    import datetime
+
+    path = FIXTURES / "resumes/senior-mle-team-lead.txt"
+    later = gap_check.analyze(path, as_of=datetime.date(2030, 1, 1))
+    assert later["as_of"] == "2030-01-01"
+    assert later["experience"]["years"] > gap_check.analyze(path, as_of=AS_OF)["experience"]["years"]
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
+def test_an_unreadable_file_raises_with_the_cli_code(path, validator):
+    record = cli_json(path, "--target", "lead-ml")
+    with pytest.raises(gap_check.UnreadableResume) as caught:
+        gap_check.analyze(str(path), as_of=AS_OF)
+    err = caught.value
+    assert isinstance(err, gap_check.GapCheckError)
+    assert err.code == record["error"]["code"]
+    assert err.path == str(path)
+    validator.validate(err.record)
+    assert err.record == record
+    assert str(path) in str(err) and record["error"]["message"] in str(err)
+
+
+def test_codes_of_some_broken_files_written_by_hand():
+    expected = {"empty.txt": "empty", "password.pdf": "encrypted", "random-bytes.pdf": "not_a_pdf",
+                "scan.pdf": "no_text_layer", "zip-bomb.docx": "zip_bomb", "not-a-resume.json": "malformed"}
+    for name, code in expected.items():
+        with pytest.raises(gap_check.UnreadableResume) as caught:
+            gap_check.analyze(FIXTURES / "broken" / name)
+        assert caught.value.code == code, name
+    with pytest.raises(gap_check.UnreadableResume) as caught:
+        gap_check.analyze(b"x" * 100, max_size=10)
+    assert caught.value.code == "too_large"
+    with pytest.raises(gap_check.UnreadableResume) as caught:
+        gap_check.analyze(FIXTURES / "no-such-file.txt")
+    assert caught.value.code == "not_found"
+
+
+def test_bad_arguments_raise_invalid_argument():
+    with pytest.raises(gap_check.InvalidArgument) as caught:
+        gap_check.analyze(RESUMES[0], target="lead-m")
+    assert caught.value.code == "unknown_role"
+    assert "did you mean 'lead-ml'" in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+    with pytest.raises(gap_check.InvalidArgument) as caught:
+        gap_check.analyze(RESUMES[0], as_of="2026-02-30")
+    assert caught.value.code == "bad_date"
+    with pytest.raises(TypeError):
+        gap_check.analyze(12345)
+
+
+def test_analyze_many_yields_the_cli_ndjson_in_order():
+    folders = [FIXTURES / "resumes", FIXTURES / "broken"]
+    paths = [f"{folder}/{p.name}" for folder in folders for p in sorted(folder.iterdir())
+             if not p.name.startswith(".") and p.suffix in {".pdf", ".docx", ".json", ".txt", ".md"}]
+    out = cli(*folders, "--target", "data-engineer", "--format", "ndjson")
+    expected = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert len(expected) == len(paths)
+    got = list(gap_check.analyze_many(paths, target="data-engineer", as_of=AS_OF, jobs=2, chunk=5))
+    assert [r["input"]["path"] for r in got] == paths
+    assert got == expected
+    assert sum("error" in r for r in got) == len([p for p in paths if "/broken/" in p])
+
+
+def test_analyze_many_can_raise_at_the_first_bad_file():
+    paths = [RESUMES[0], FIXTURES / "broken/password.pdf", RESUMES[1]]
+    seen = []
+    with pytest.raises(gap_check.UnreadableResume) as caught:
+        for report in gap_check.analyze_many(paths, as_of=AS_OF, errors="raise", jobs=1):
+            seen.append(report["input"]["path"])
+    assert seen == [str(RESUMES[0])]
+    assert caught.value.code == "encrypted"
+
+
+def test_to_frame_has_the_cli_csv_columns_and_values():
+    pd = pytest.importorskip("pandas")
+    folders = [FIXTURES / "resumes", FIXTURES / "broken"]
+    out = cli(*folders, "--target", "lead-ml", "--format", "csv")
+    from_cli = pd.read_csv(io.BytesIO(out.stdout))
+    paths = list(from_cli["path"])
+    frame = gap_check.to_frame(gap_check.analyze_many(paths, target="lead-ml", as_of=AS_OF))
+    assert list(frame.columns) == gap_check.CSV_COLUMNS == list(from_cli.columns)
+    # The CLI leaves `target` empty on error rows; so does the frame.
+    pd.testing.assert_frame_equal(frame, from_cli, check_dtype=False)
+    assert frame.loc[frame["error"].notna(), "score"].isna().all()
+
+
+def test_roles_and_schema():
+    ids = [r["id"] for r in gap_check.roles()]
+    assert ids == ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"]
+    assert gap_check.schema() == json.loads((ROOT / "schema" / "report.schema.json").read_text())
+
+
+def test_pdfs_can_be_extracted_by_the_cli_binary_as_a_worker():
+    path = FIXTURES / "resumes/two-column.pdf"
+    via_worker = gap_check.analyze(path, as_of=AS_OF, pdf_worker=BIN)
+    assert via_worker == gap_check.analyze(path, as_of=AS_OF) == cli_json(path, "--target", "lead-ml")
+    with pytest.raises(gap_check.UnreadableResume) as caught:
+        gap_check.analyze(FIXTURES / "broken/extractor-panic.pdf", pdf_worker=BIN)
+    assert caught.value.code == "extractor_crashed"
+
+
+def test_the_gil_is_released_while_work_runs(tmp_path):
+    """A stand-in PDF worker waits until this (main) thread answers it. Were the GIL held by
+    the thread inside `analyze`, this thread could not run, and the worker would give up."""
+    started, go = tmp_path / "started", tmp_path / "go"
+    worker = tmp_path / "worker.sh"
+    worker.write_text(
+        "#!/bin/sh\ncat > /dev/null\n"
+        f"touch '{started}'\n"
+        f"i=0; while [ ! -e '{go}' ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done\n"
+        f"[ -e '{go}' ] || exit 1\n"
+        "printf '{\"Lines\":[\"Data Engineer\",\"Skills: Python, SQL, Airflow\"]}'\n"
+    )
+    worker.chmod(0o755)
+    result = {}
+
+    def run():
+        try:
+            pdf = (FIXTURES / "resumes/fpdf-producer.pdf").read_bytes()
+            result["report"] = gap_check.analyze(pdf, target="data-engineer", as_of=AS_OF, pdf_worker=worker,
+                                                 timeout=60)
+        except Exception as e:  # noqa: BLE001 - reported below
+            result["error"] = e
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    for _ in range(600):
+        if started.exists():
+            break
+        threading.Event().wait(0.05)
+    go.touch()
+    thread.join(timeout=90)
+    assert "error" not in result, result.get("error")
+    skills = [s["id"] for s in result["report"]["skills"]]
+    assert {"python", "sql", "airflow"} <= set(skills), skills

@@ -1,0 +1,438 @@
+//! `gap-check serve`: the real binary on a free loopback port, every route exercised with
+//! the fixtures, bad input included. The client is a few lines of HTTP/1.1 over a socket.
+#![cfg(feature = "serve")]
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{fixture, gap_check_process, json_report, root, AS_OF};
+use serde_json::Value;
+
+/// A running service; killed when dropped. Its stderr (the request log) is collected.
+struct Server {
+    child: Child,
+    addr: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        let mut child = gap_check_process()
+            .args(["serve", "--listen", "127.0.0.1:0", "--as-of", AS_OF])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("gap-check serve starts");
+        let mut stderr = BufReader::new(child.stderr.take().expect("stderr is piped"));
+        let mut first = String::new();
+        stderr.read_line(&mut first).expect("the server prints its address");
+        let addr = first
+            .trim()
+            .strip_prefix("gap-check: listening on http://")
+            .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+            .to_string();
+        assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        Server { child, addr, log }
+    }
+
+    fn request(&self, method: &str, target: &str, content_type: Option<&str>, body: &[u8]) -> Response {
+        let mut stream = TcpStream::connect(&self.addr).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", self.addr);
+        if let Some(ct) = content_type {
+            head.push_str(&format!("Content-Type: {ct}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        stream.write_all(head.as_bytes()).unwrap();
+        // A server that answers early (413) may close before the whole body is sent.
+        let _ = stream.write_all(body);
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read the response");
+        Response::parse(&raw)
+    }
+
+    fn get(&self, target: &str) -> Response {
+        self.request("GET", target, None, b"")
+    }
+
+    fn post_file(&self, target: &str, content_type: Option<&str>, file: &Path) -> Response {
+        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        self.request("POST", target, content_type, &bytes)
+    }
+
+    /// The request log so far, after giving the logger a moment to catch up.
+    fn log(&self) -> String {
+        std::thread::sleep(Duration::from_millis(200));
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response head");
+        let head = String::from_utf8_lossy(&raw[..split]).to_string();
+        let mut lines = head.split("\r\n");
+        let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("status");
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        let mut body = raw[split + 4..].to_vec();
+        if headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked")) {
+            body = dechunk(&body);
+        }
+        Response { status, headers, body }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = body.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(String::from_utf8_lossy(&body[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 || body.len() < eol + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&body[eol + 2..eol + 2 + size]);
+        body = &body[(eol + 4 + size).min(body.len())..];
+    }
+    out
+}
+
+fn schema_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::draft202012::options().build(&schema).expect("the schema compiles")
+}
+
+fn assert_valid(validator: &jsonschema::Validator, record: &Value) {
+    let errors: Vec<String> = validator.iter_errors(record).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "record does not match the schema: {errors:?}\n{record}");
+}
+
+fn multipart(parts: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "gapcheckBoundary7MA4YWxk";
+    let mut body = Vec::new();
+    for (name, content_type, bytes) in parts {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[test]
+fn health_roles_and_schema_answer() {
+    let server = Server::start(&[]);
+    let health = server.get("/healthz");
+    assert_eq!(health.status, 200);
+    assert_eq!(health.json(), serde_json::json!({"status": "ok"}));
+
+    let roles = server.get("/v1/roles");
+    assert_eq!(roles.status, 200);
+    assert_eq!(roles.header("content-type"), Some("application/json"));
+    let roles = roles.json();
+    let ids: Vec<&str> = roles.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"]);
+    assert_eq!(roles[0]["title"], "Lead Machine Learning Engineer");
+    assert_eq!(roles[0]["level"], "lead");
+
+    let schema = server.get("/v1/schema");
+    assert_eq!(schema.status, 200);
+    let on_disk: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("schema/report.schema.json")).unwrap()).unwrap();
+    assert_eq!(schema.json(), on_disk);
+
+    let missing = server.get("/v1/nothing");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["error"]["code"], "not_found");
+    assert_eq!(server.get("/v1/reports").status, 405, "reports are POSTed");
+}
+
+/// The service's report for a file is the CLI's `--format json` report for it, except
+/// `input.path`: the CLI names the path it was given, the service the `filename` sent.
+#[test]
+fn a_posted_document_gets_the_same_report_as_the_cli() {
+    let server = Server::start(&[]);
+    let validator = schema_validator();
+    let cases = [
+        ("resumes/senior-mle-team-lead.pdf", Some("application/pdf")),
+        ("resumes/senior-mle-team-lead.txt", Some("text/plain; charset=utf-8")),
+        ("resumes/data-scientist-mid.md", Some("text/markdown")),
+        ("resumes/docx-resume.docx", Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")),
+        ("resumes/json-resume.json", Some("application/json")),
+        // No content type: the name's extension, then the bytes decide.
+        ("resumes/two-column.pdf", None),
+        ("resumes/docx-resume.docx", Some("application/octet-stream")),
+    ];
+    for (rel, content_type) in cases {
+        let file = fixture(rel);
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let response = server.post_file(&format!("/v1/reports?target=lead-ml&filename={name}"), content_type, &file);
+        assert_eq!(response.status, 200, "{rel}: {}", String::from_utf8_lossy(&response.body));
+        assert_eq!(response.header("content-type"), Some("application/json"));
+        let mut served = response.json();
+        assert_valid(&validator, &served);
+        assert_eq!(served["input"]["path"], name);
+        let (mut cli, _) = json_report(&file, &["--target", "lead-ml"]);
+        served["input"]["path"] = Value::Null;
+        cli["input"]["path"] = Value::Null;
+        assert_eq!(served, cli, "{rel}: the service and the CLI disagree");
+    }
+}
+
+#[test]
+fn without_a_name_the_bytes_decide_the_format_and_no_target_ranks_every_role() {
+    let server = Server::start(&[]);
+    let sniffed = [
+        ("resumes/docx-resume.docx", "docx"),
+        ("resumes/json-resume.json", "json-resume"),
+        ("resumes/fpdf-producer.pdf", "pdf"),
+        ("resumes/ml-engineer-mid.txt", "text"),
+    ];
+    for (rel, format) in sniffed {
+        let response = server.post_file("/v1/reports", None, &fixture(rel));
+        assert_eq!(response.status, 200, "{rel}: {}", String::from_utf8_lossy(&response.body));
+        let report = response.json();
+        assert_eq!(report["input"]["format"], format, "{rel}");
+        assert_eq!(report["input"]["path"], "upload");
+        assert_eq!(report["target"]["chosen"], "best-fit");
+        assert_eq!(report["ranking"].as_array().map(Vec::len), Some(5));
+    }
+    // The full title is accepted as a target, as on the command line.
+    let response = server.post_file(
+        "/v1/reports?target=Data%20Engineer",
+        Some("text/plain"),
+        &fixture("resumes/senior-data-engineer.txt"),
+    );
+    assert_eq!(response.status, 200);
+    assert_eq!(response.json()["target"]["id"], "data-engineer");
+}
+
+/// Every broken fixture is a 4xx with its error record and the code for its reason; none
+/// is a 5xx. The codes are written here by hand from the fixture list.
+#[test]
+fn bad_documents_are_4xx_error_records_with_their_code() {
+    let server = Server::start(&[]);
+    let validator = schema_validator();
+    let cases = [
+        ("broken/empty.txt", 422, "empty"),
+        ("broken/empty.pdf", 422, "empty"),
+        ("broken/truncated.pdf", 422, "malformed"),
+        ("broken/random-bytes.pdf", 422, "not_a_pdf"),
+        ("broken/binary-garbage.txt", 422, "binary"),
+        ("broken/password.pdf", 422, "encrypted"),
+        ("broken/scan.pdf", 422, "no_text_layer"),
+        ("broken/extractor-panic.pdf", 422, "extractor_crashed"),
+        ("broken/truncated.docx", 422, "malformed"),
+        ("broken/malformed.docx", 422, "malformed"),
+        ("broken/zip-bomb.docx", 422, "zip_bomb"),
+        ("broken/not-a-resume.json", 422, "malformed"),
+    ];
+    for (rel, status, code) in cases {
+        let file = fixture(rel);
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let response = server.post_file(&format!("/v1/reports?target=lead-ml&filename={name}"), None, &file);
+        assert_eq!(response.status, status, "{rel}: {}", String::from_utf8_lossy(&response.body));
+        let record = response.json();
+        assert_valid(&validator, &record);
+        assert_eq!(record["error"]["code"], code, "{rel}: {record}");
+        assert_eq!(record["input"]["path"], name);
+        // The same code as the command line's error record.
+        let (cli, _) = json_report(&file, &["--target", "lead-ml"]);
+        assert_eq!(cli["error"]["code"], code, "{rel}: the CLI says {cli}");
+        assert_eq!(cli["error"], record["error"], "{rel}");
+    }
+    let rtf = server.post_file("/v1/reports", Some("application/rtf"), &fixture("broken/unsupported.rtf"));
+    assert_eq!(rtf.status, 415);
+    assert_eq!(rtf.json()["error"]["code"], "unsupported_format");
+}
+
+#[test]
+fn bad_requests_are_400s_that_say_why() {
+    let server = Server::start(&[]);
+    let file = fixture("resumes/ml-engineer-mid.txt");
+    let typo = server.post_file("/v1/reports?target=lead-m", Some("text/plain"), &file);
+    assert_eq!(typo.status, 400);
+    let body = typo.json();
+    assert_eq!(body["error"]["code"], "unknown_role");
+    assert!(body["error"]["message"].as_str().unwrap().contains("did you mean 'lead-ml'"), "{body}");
+
+    let date = server.post_file("/v1/reports?as_of=2026-13-45", Some("text/plain"), &file);
+    assert_eq!(date.status, 400);
+    assert_eq!(date.json()["error"]["code"], "bad_date");
+
+    let (content_type, mut form) = multipart(&[("a.txt", "text/plain", b"Python")]);
+    form.truncate(form.len() - 10);
+    let cut = server.request("POST", "/v1/reports", Some(&content_type), &form);
+    assert_eq!(cut.status, 400, "{}", String::from_utf8_lossy(&cut.body));
+    assert_eq!(cut.json()["error"]["code"], "bad_request");
+
+    let (content_type, _) = multipart(&[]);
+    let empty_form = server.request("POST", "/v1/reports", Some(&content_type), b"--gapcheckBoundary7MA4YWxk--\r\n");
+    assert_eq!(empty_form.status, 400);
+    // A form with only a plain field (no file name) has no documents either.
+    let fields_only = b"--gapcheckBoundary7MA4YWxk\r\nContent-Disposition: form-data; name=\"target\"\r\n\r\nlead-ml\r\n--gapcheckBoundary7MA4YWxk--\r\n";
+    let response = server.request("POST", "/v1/reports", Some(&content_type), fields_only);
+    assert_eq!(response.status, 400);
+    assert!(response.json()["error"]["message"].as_str().unwrap().contains("no file parts"));
+}
+
+#[test]
+fn the_as_of_date_of_a_request_is_used() {
+    let server = Server::start(&[]);
+    let file = fixture("resumes/senior-mle-team-lead.txt");
+    let report = server.post_file("/v1/reports?target=lead-ml&as_of=2030-01-01", Some("text/plain"), &file).json();
+    assert_eq!(report["as_of"], "2030-01-01");
+    let (cli, _) = json_report(&file, &["--target", "lead-ml", "--as-of", "2030-01-01"]);
+    assert_eq!(report["experience"], cli["experience"]);
+    assert_eq!(report["score"], cli["score"]);
+}
+
+#[test]
+fn a_multipart_form_gets_one_ndjson_line_per_file_in_order() {
+    let server = Server::start(&[]);
+    let a = std::fs::read(fixture("resumes/senior-mle-team-lead.pdf")).unwrap();
+    let b = std::fs::read(fixture("broken/password.pdf")).unwrap();
+    let c = std::fs::read(fixture("resumes/research-phd.txt")).unwrap();
+    let (content_type, body) = multipart(&[
+        ("senior-mle-team-lead.pdf", "application/pdf", &a),
+        ("password.pdf", "application/pdf", &b),
+        ("research-phd.txt", "text/plain", &c),
+    ]);
+    let response = server.request("POST", "/v1/reports?target=ml-research", Some(&content_type), &body);
+    assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+    assert_eq!(response.header("content-type"), Some("application/x-ndjson"));
+    assert_eq!(response.header("x-gap-check-failed"), Some("1"));
+    let text = String::from_utf8(response.body).unwrap();
+    let records: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let paths: Vec<&str> = records.iter().map(|r| r["input"]["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["senior-mle-team-lead.pdf", "password.pdf", "research-phd.txt"]);
+    assert_eq!(records[1]["error"]["code"], "encrypted");
+    let validator = schema_validator();
+    for (record, rel) in records.iter().zip(["resumes/senior-mle-team-lead.pdf", "", "resumes/research-phd.txt"]) {
+        assert_valid(&validator, record);
+        if rel.is_empty() {
+            continue;
+        }
+        let (cli, _) = json_report(&fixture(rel), &["--target", "ml-research"]);
+        assert_eq!(record["score"], cli["score"], "{rel}");
+        assert_eq!(record["skills"], cli["skills"], "{rel}");
+        assert_eq!(record["target"]["id"], "ml-research");
+    }
+}
+
+#[test]
+fn a_body_over_the_limit_is_refused_with_413() {
+    let server = Server::start(&["--max-size", "1000"]);
+    let big = vec![b'a'; 5000];
+    let response = server.request("POST", "/v1/reports", Some("text/plain"), &big);
+    assert_eq!(response.status, 413);
+    let record = response.json();
+    assert_eq!(record["error"]["code"], "too_large");
+    assert!(record["error"]["message"].as_str().unwrap().contains("1000-byte limit"), "{record}");
+    // Under the limit the same server answers.
+    let small = server.request("POST", "/v1/reports", Some("text/plain"), b"Data Engineer\nPython, SQL, Airflow\n");
+    assert_eq!(small.status, 200);
+}
+
+#[test]
+fn the_log_has_no_resume_text_no_file_name_and_no_report() {
+    let server = Server::start(&[]);
+    let file = fixture("resumes/senior-mle-team-lead.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let response = server.post_file("/v1/reports?target=lead-ml&filename=jane-doe-cv.txt", Some("text/plain"), &file);
+    assert_eq!(response.status, 200);
+    let log = server.log();
+    assert!(log.contains("POST /v1/reports 200"), "{log}");
+    assert!(!log.contains("jane-doe"), "the query is logged: {log}");
+    for line in text.lines().filter(|l| l.trim().len() > 12) {
+        assert!(!log.contains(line.trim()), "a resume line is in the log: {line}");
+    }
+    assert!(!log.contains("schema_version") && !log.contains("sha256"), "a report is in the log: {log}");
+}
+
+#[test]
+fn requests_beyond_the_concurrency_limit_wait_their_turn() {
+    // One slot: parallel requests queue for it and all succeed.
+    let server = Arc::new(Server::start(&["--max-concurrent", "1"]));
+    let threads: Vec<_> = (0..6)
+        .map(|_| {
+            let server = Arc::clone(&server);
+            std::thread::spawn(move || {
+                server
+                    .post_file("/v1/reports?target=lead-ml", None, &fixture("resumes/senior-mle-team-lead.pdf"))
+                    .status
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 200);
+    }
+}
+
+#[test]
+fn a_body_that_never_finishes_arriving_gets_408_at_the_request_timeout() {
+    let server = Server::start(&["--timeout", "1"]);
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let head = "POST /v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n";
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(b"Data Engineer\nPython").unwrap();
+    // The rest never comes; the server answers anyway.
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !raw.windows(4).any(|w| w == b"\r\n\r\n") || !raw.ends_with(b"\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
+    let response = Response::parse(&raw);
+    assert_eq!(response.status, 408, "{}", String::from_utf8_lossy(&raw));
+    assert_eq!(response.json()["error"]["code"], "timeout");
+    // The server is still there for the next request.
+    assert_eq!(server.get("/healthz").status, 200);
+}
