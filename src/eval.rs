@@ -250,12 +250,12 @@ pub fn evaluate(
 
 fn score_case(path: &Path, labels: Labels, report: &Report) -> Case {
     let expected: BTreeSet<&str> = labels.skills.iter().map(String::as_str).collect();
-    let found: BTreeSet<&str> = report.skills.iter().map(|s| s.id.as_str()).collect();
+    // Labels name core skills only: the technology tier is neither a hit nor a miss.
+    let core = || report.skills.iter().filter(|s| s.tier == crate::taxonomy::Tier::Core);
+    let found: BTreeSet<&str> = core().map(|s| s.id.as_str()).collect();
     let true_positives = expected.intersection(&found).map(|s| s.to_string()).collect();
     let false_negatives = expected.difference(&found).map(|s| s.to_string()).collect();
-    let false_positives = report
-        .skills
-        .iter()
+    let false_positives = core()
         .filter(|s| !expected.contains(s.id.as_str()))
         .map(|s| {
             let first = s.evidence.first();

@@ -96,6 +96,7 @@ impl Engine {
                     id: skill.id.clone(),
                     name: skill.name.clone(),
                     category: skill.category.clone(),
+                    tier: skill.tier,
                     confidence: (hit.confidence * 100.0).round() / 100.0,
                     kind: hit.kind,
                     fuzzy: matches!(hit.kind, detect::MatchKind::Fuzzy | detect::MatchKind::Spacing),

@@ -8,7 +8,7 @@ use crate::assess::{Assessment, Outcome, Progression, Seniority};
 use crate::detect::{Evidence, MatchKind};
 use crate::error::InputError;
 use crate::parse::Section;
-use crate::taxonomy::Degree;
+use crate::taxonomy::{Degree, Tier};
 
 pub const SCHEMA_VERSION: &str = "1.0";
 
@@ -45,6 +45,8 @@ pub struct SkillReport {
     pub id: String,
     pub name: String,
     pub category: String,
+    /// `core` (a skill of the roles' taxonomy) or `technology` (the wider tool vocabulary).
+    pub tier: Tier,
     pub confidence: f32,
     /// The strongest way the skill was recognised: `exact`, `context`, `signal`,
     /// `spacing`, `fuzzy` or `implied`.

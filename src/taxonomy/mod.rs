@@ -14,10 +14,14 @@ use crate::error::{TaxonomyError, UnknownRole};
 pub const SKILLS_FILE: &str = "skills.toml";
 pub const ROLES_FILE: &str = "roles.toml";
 pub const SOURCES_FILE: &str = "sources.toml";
+/// The technology tier (generated from O*NET by `scripts/build_technologies.py`): optional in
+/// a `--taxonomy` directory.
+pub const TECHNOLOGIES_FILE: &str = "technologies.toml";
 
 const EMBEDDED_SKILLS: &str = include_str!("../../taxonomy/skills.toml");
 const EMBEDDED_ROLES: &str = include_str!("../../taxonomy/roles.toml");
 const EMBEDDED_SOURCES: &str = include_str!("../../taxonomy/sources.toml");
+const EMBEDDED_TECHNOLOGIES: &str = include_str!("../../taxonomy/technologies.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +45,30 @@ pub struct Skill {
     /// (lines that show leading people).
     #[serde(default)]
     pub signal: Option<Signal>,
+    /// Which file the skill comes from: set on load, never written in the TOML.
+    #[serde(skip)]
+    pub tier: Tier,
+}
+
+/// The two tiers of skills. `Core` skills (`skills.toml`) are what the roles require and what
+/// the labels are written against; `Technology` skills (`technologies.toml`) are the wider
+/// vocabulary of tools a resume names, reported but never required.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    #[default]
+    Core,
+    Technology,
+}
+
+impl Tier {
+    /// The file that defines skills of this tier, for error messages.
+    pub fn file(&self) -> &'static str {
+        match self {
+            Tier::Core => SKILLS_FILE,
+            Tier::Technology => TECHNOLOGIES_FILE,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -222,6 +250,16 @@ struct SkillsFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct TechnologiesFile {
+    /// Categories the technology tier adds to those of `skills.toml`.
+    #[serde(default)]
+    categories: BTreeMap<String, String>,
+    #[serde(default, rename = "skill")]
+    skills: Vec<Skill>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RolesFile {
     #[serde(rename = "role")]
     roles: Vec<Role>,
@@ -255,23 +293,62 @@ pub struct Taxonomy {
 }
 
 impl Taxonomy {
-    /// The taxonomy built into the binary.
+    /// The taxonomy built into the binary, technology tier included.
     pub fn embedded() -> Result<Taxonomy, TaxonomyError> {
-        Taxonomy::from_sources(EMBEDDED_SKILLS, EMBEDDED_ROLES, EMBEDDED_SOURCES)
+        Taxonomy::from_sources_with(EMBEDDED_SKILLS, Some(EMBEDDED_TECHNOLOGIES), EMBEDDED_ROLES, EMBEDDED_SOURCES)
     }
 
-    /// A taxonomy directory holding `skills.toml`, `roles.toml` and `sources.toml`.
+    /// A taxonomy directory holding `skills.toml`, `roles.toml` and `sources.toml`, and
+    /// optionally `technologies.toml`.
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read_to_string(&path)
                 .map_err(|e| TaxonomyError::new(path.display().to_string(), format!("cannot read: {e}")))
         };
-        Taxonomy::from_sources(&read(SKILLS_FILE)?, &read(ROLES_FILE)?, &read(SOURCES_FILE)?)
+        let technologies_path = dir.join(TECHNOLOGIES_FILE);
+        let technologies = match std::fs::read_to_string(&technologies_path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(TaxonomyError::new(technologies_path.display().to_string(), format!("cannot read: {e}")))
+            }
+        };
+        Taxonomy::from_sources_with(
+            &read(SKILLS_FILE)?,
+            technologies.as_deref(),
+            &read(ROLES_FILE)?,
+            &read(SOURCES_FILE)?,
+        )
     }
 
+    /// A taxonomy from the text of its three core files, without a technology tier.
     pub fn from_sources(skills: &str, roles: &str, sources: &str) -> Result<Taxonomy, TaxonomyError> {
-        let skills_file: SkillsFile = parse_toml(SKILLS_FILE, skills)?;
+        Taxonomy::from_sources_with(skills, None, roles, sources)
+    }
+
+    /// A taxonomy from the text of its files; the technology tier's skills follow the core
+    /// skills, marked `Tier::Technology`.
+    pub fn from_sources_with(
+        skills: &str,
+        technologies: Option<&str>,
+        roles: &str,
+        sources: &str,
+    ) -> Result<Taxonomy, TaxonomyError> {
+        let mut skills_file: SkillsFile = parse_toml(SKILLS_FILE, skills)?;
+        if let Some(text) = technologies {
+            let tech: TechnologiesFile = parse_toml(TECHNOLOGIES_FILE, text)?;
+            for (id, name) in tech.categories {
+                if skills_file.categories.contains_key(&id) {
+                    return Err(TaxonomyError::new(
+                        TECHNOLOGIES_FILE,
+                        format!("category '{id}' is already defined in {SKILLS_FILE}"),
+                    ));
+                }
+                skills_file.categories.insert(id, name);
+            }
+            skills_file.skills.extend(tech.skills.into_iter().map(|skill| Skill { tier: Tier::Technology, ..skill }));
+        }
         let roles_file: RolesFile = parse_toml(ROLES_FILE, roles)?;
         let sources_file: SourcesFile = parse_toml(SOURCES_FILE, sources)?;
         let skill_index = skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
