@@ -147,10 +147,12 @@ fn validate_roles(t: &Taxonomy) -> Result<(), TaxonomyError> {
             for skill in &req.any_of {
                 match t.skill(skill) {
                     None => return Err(err(format!("{context} names unknown skill '{skill}'"))),
-                    Some(s) if s.tier == Tier::Technology => return Err(err(format!(
+                    Some(s) if s.tier == Tier::Technology => {
+                        return Err(err(format!(
                         "{context} names '{skill}', a skill of {}: requirements may name only skills of {SKILLS_FILE}",
                         s.tier.file()
-                    ))),
+                    )))
+                    }
                     Some(_) => {}
                 }
             }
