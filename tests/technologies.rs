@@ -148,6 +148,9 @@ const ORDINARY: &[(&str, &[&str])] = &[
     ("Experience\n- Grew the sales force to 40 reps; a long work day at the data stage of the audit, in design reviews.\n", &["salesforce", "workday", "datastage", "indesign"]),
     ("Experience\n- At the helm of the team, a marketing maven who can react quickly; windows of opportunity.\n", &["helm", "maven", "react", "windows"]),
     ("Experience\n- Ran the spring and holiday campaigns; an unsung Prophet of the brand; rested on weekends.\n", &["spring", "prophet", "rest-api"]),
+    ("Experience\n- Stress testing of the loan portfolios; fast load times for the branch app.\n", &["software-testing", "teradata"]),
+    ("Experience\n- Worked as SQL Developer at a retail bank, then as Barista at Caffe Nero.\n", &["oracle-sql-developer", "caffe"]),
+    ("Experience\n- Laid parquet floors; covered an open shift; cooked a beautiful soup; a business objects layer.\n", &["parquet", "openshift", "web-scraping", "business-objects"]),
 ];
 
 #[test]
