@@ -371,7 +371,14 @@ fn score_case(path: &Path, labels: Labels, report: &Report, vocabulary: Option<&
     let ambiguous: BTreeSet<&str> = labels.ambiguous.iter().map(String::as_str).collect();
     let in_scope = |id: &str| !ambiguous.contains(id) && vocabulary.is_none_or(|v| v.contains(id));
     let expected: BTreeSet<&str> = labels.skills.iter().map(String::as_str).filter(|id| in_scope(id)).collect();
-    let found: BTreeSet<&str> = report.skills.iter().map(|s| s.id.as_str()).filter(|id| in_scope(id)).collect();
+    // Labels name core skills only: the technology tier is neither a hit nor a miss.
+    let found: BTreeSet<&str> = report
+        .skills
+        .iter()
+        .filter(|s| s.tier == report::Tier::Core)
+        .map(|s| s.id.as_str())
+        .filter(|id| in_scope(id))
+        .collect();
     let true_positives = expected.intersection(&found).map(|s| s.to_string()).collect();
     let false_negatives = expected.difference(&found).map(|s| s.to_string()).collect();
     let false_positives = report

@@ -13,7 +13,7 @@ use crate::calendar::Date;
 use crate::ingest::{self, IngestOptions};
 use crate::posting::Posting;
 use crate::report;
-use crate::taxonomy::Importance;
+use crate::taxonomy::{Importance, Tier};
 use crate::Engine;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,7 +121,7 @@ pub fn evaluate(
             .map_err(|e| e.reason.to_string())
             .and_then(|doc| engine.read_posting(&doc, as_of).map_err(|e| e.to_string()));
         let case = match read {
-            Ok(posting) => score(&path, labels, &posting, vocabulary),
+            Ok(posting) => score(engine, &path, labels, &posting, vocabulary),
             Err(error) => PostingCase {
                 file: path.clone(),
                 error: Some(error),
@@ -144,8 +144,16 @@ pub fn evaluate(
     Ok(PostingEvaluation { name: name.to_string(), cases, required, preferred })
 }
 
-fn score(path: &Path, labels: PostingLabels, posting: &Posting, vocabulary: Option<&BTreeSet<String>>) -> PostingCase {
-    let in_vocabulary = |id: &String| vocabulary.is_none_or(|v| v.contains(id));
+fn score(
+    engine: &Engine,
+    path: &Path,
+    labels: PostingLabels,
+    posting: &Posting,
+    vocabulary: Option<&BTreeSet<String>>,
+) -> PostingCase {
+    // Labels name core skills only: the technology tier is neither a hit nor a miss.
+    let core = |id: &String| engine.taxonomy().skill(id).is_none_or(|s| s.tier == Tier::Core);
+    let in_vocabulary = |id: &String| core(id) && vocabulary.is_none_or(|v| v.contains(id));
     let asked = |importance: Importance| -> BTreeSet<String> {
         posting
             .skills

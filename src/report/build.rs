@@ -51,6 +51,10 @@ impl Report {
                     id: skill.id.clone(),
                     name: skill.name.clone(),
                     category: skill.category.clone(),
+                    tier: match skill.tier {
+                        taxonomy::Tier::Core => Tier::Core,
+                        taxonomy::Tier::Technology => Tier::Technology,
+                    },
                     confidence: (hit.confidence * 100.0).round() / 100.0,
                     kind: hit.kind.into(),
                     fuzzy: matches!(hit.kind, detect::MatchKind::Fuzzy | detect::MatchKind::Spacing),

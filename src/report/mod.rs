@@ -149,11 +149,21 @@ pub struct Evidence {
     pub kind: MatchKind,
 }
 
+/// `core`: a skill of the roles' taxonomy; `technology`: the wider vocabulary of tools
+/// (built from O*NET), reported but never required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Core,
+    Technology,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SkillReport {
     pub id: String,
     pub name: String,
     pub category: String,
+    pub tier: Tier,
     pub confidence: f32,
     /// The strongest way the skill was recognised.
     #[serde(rename = "match")]

@@ -16,11 +16,15 @@ pub use vocabulary::{Vocabulary, VOCABULARY_FILE};
 pub const SKILLS_FILE: &str = "skills.toml";
 pub const ROLES_FILE: &str = "roles.toml";
 pub const SOURCES_FILE: &str = "sources.toml";
+/// The technology tier (generated from O*NET by `scripts/build_technologies.py`): optional in
+/// a `--taxonomy` directory.
+pub const TECHNOLOGIES_FILE: &str = "technologies.toml";
 
 const EMBEDDED_SKILLS: &str = include_str!("../../taxonomy/skills.toml");
 const EMBEDDED_ROLES: &str = include_str!("../../taxonomy/roles.toml");
 const EMBEDDED_SOURCES: &str = include_str!("../../taxonomy/sources.toml");
 const EMBEDDED_VOCABULARY: &str = include_str!("../../taxonomy/vocabulary.toml");
+const EMBEDDED_TECHNOLOGIES: &str = include_str!("../../taxonomy/technologies.toml");
 
 /// The text of each taxonomy file, as read from the embedded copy or a directory.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +33,8 @@ pub struct TaxonomyFiles<'a> {
     pub roles: &'a str,
     pub sources: &'a str,
     pub vocabulary: &'a str,
+    /// The technology tier; `None` for a taxonomy without one.
+    pub technologies: Option<&'a str>,
 }
 
 impl TaxonomyFiles<'static> {
@@ -37,6 +43,7 @@ impl TaxonomyFiles<'static> {
         roles: EMBEDDED_ROLES,
         sources: EMBEDDED_SOURCES,
         vocabulary: EMBEDDED_VOCABULARY,
+        technologies: Some(EMBEDDED_TECHNOLOGIES),
     };
 }
 
@@ -51,6 +58,7 @@ impl TaxonomyFiles<'_> {
             (ROLES_FILE, self.roles),
             (SOURCES_FILE, self.sources),
             (VOCABULARY_FILE, self.vocabulary),
+            (TECHNOLOGIES_FILE, self.technologies.unwrap_or("")),
         ] {
             hasher.update(format!("{name}\n{}\n", text.len()).as_bytes());
             hasher.update(text.as_bytes());
@@ -81,6 +89,29 @@ pub struct Skill {
     /// (lines that show leading people).
     #[serde(default)]
     pub signal: Option<Signal>,
+    /// Which file the skill comes from: set on load, never written in the TOML.
+    #[serde(skip)]
+    pub tier: Tier,
+}
+
+/// The two tiers of skills. `Core` skills (`skills.toml`) are what the roles require and what
+/// the labels are written against; `Technology` skills (`technologies.toml`) are the wider
+/// vocabulary of tools a resume names, reported but never required.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tier {
+    #[default]
+    Core,
+    Technology,
+}
+
+impl Tier {
+    /// The file that defines skills of this tier, for error messages.
+    pub fn file(&self) -> &'static str {
+        match self {
+            Tier::Core => SKILLS_FILE,
+            Tier::Technology => TECHNOLOGIES_FILE,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -255,6 +286,16 @@ struct SkillsFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct TechnologiesFile {
+    /// Categories the technology tier adds to those of `skills.toml`.
+    #[serde(default)]
+    categories: BTreeMap<String, String>,
+    #[serde(default, rename = "skill")]
+    skills: Vec<Skill>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RolesFile {
     #[serde(rename = "role")]
     roles: Vec<Role>,
@@ -297,7 +338,8 @@ impl Taxonomy {
     }
 
     /// A taxonomy directory holding `skills.toml`, `roles.toml`, `sources.toml` and,
-    /// optionally, `vocabulary.toml` (the built-in one is used when it is absent).
+    /// optionally, `vocabulary.toml` (the built-in one is used when it is absent) and
+    /// `technologies.toml` (no technology tier when it is absent).
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -307,16 +349,31 @@ impl Taxonomy {
         let (skills, roles, sources) = (read(SKILLS_FILE)?, read(ROLES_FILE)?, read(SOURCES_FILE)?);
         let vocabulary =
             if dir.join(VOCABULARY_FILE).exists() { read(VOCABULARY_FILE)? } else { EMBEDDED_VOCABULARY.to_string() };
+        let technologies = if dir.join(TECHNOLOGIES_FILE).exists() { Some(read(TECHNOLOGIES_FILE)?) } else { None };
         Taxonomy::from_files(TaxonomyFiles {
             skills: &skills,
             roles: &roles,
             sources: &sources,
             vocabulary: &vocabulary,
+            technologies: technologies.as_deref(),
         })
     }
 
     pub fn from_files(files: TaxonomyFiles<'_>) -> Result<Taxonomy, TaxonomyError> {
-        let skills_file: SkillsFile = parse_toml(SKILLS_FILE, files.skills)?;
+        let mut skills_file: SkillsFile = parse_toml(SKILLS_FILE, files.skills)?;
+        if let Some(text) = files.technologies {
+            let tech: TechnologiesFile = parse_toml(TECHNOLOGIES_FILE, text)?;
+            for (id, name) in tech.categories {
+                if skills_file.categories.contains_key(&id) {
+                    return Err(TaxonomyError::new(
+                        TECHNOLOGIES_FILE,
+                        format!("category '{id}' is already defined in {SKILLS_FILE}"),
+                    ));
+                }
+                skills_file.categories.insert(id, name);
+            }
+            skills_file.skills.extend(tech.skills.into_iter().map(|skill| Skill { tier: Tier::Technology, ..skill }));
+        }
         let roles_file: RolesFile = parse_toml(ROLES_FILE, files.roles)?;
         let sources_file: SourcesFile = parse_toml(SOURCES_FILE, files.sources)?;
         let vocabulary = Vocabulary::from_toml(files.vocabulary)?;

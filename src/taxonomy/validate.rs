@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Citation, Taxonomy, ROLES_FILE, SKILLS_FILE, SOURCES_FILE};
+use super::{Citation, Taxonomy, Tier, ROLES_FILE, SKILLS_FILE, SOURCES_FILE};
 use crate::error::TaxonomyError;
 
 pub(super) fn validate(t: &Taxonomy) -> Result<(), TaxonomyError> {
@@ -34,18 +34,19 @@ fn validate_sources(t: &Taxonomy) -> Result<(), TaxonomyError> {
 }
 
 fn validate_skills(t: &Taxonomy) -> Result<(), TaxonomyError> {
-    let err = |msg: String| TaxonomyError::new(SKILLS_FILE, msg);
-    if t.skills.is_empty() {
-        return Err(err("no skills".into()));
+    if !t.skills.iter().any(|s| s.tier == Tier::Core) {
+        return Err(TaxonomyError::new(SKILLS_FILE, "no skills"));
     }
-    let mut ids = BTreeSet::new();
-    let mut alias_owner: BTreeMap<String, &str> = BTreeMap::new();
+    let mut ids: BTreeMap<&str, Tier> = BTreeMap::new();
+    let mut alias_owner: BTreeMap<String, (&str, Tier)> = BTreeMap::new();
     for skill in &t.skills {
+        let err = |msg: String| TaxonomyError::new(skill.tier.file(), msg);
         if !is_kebab(&skill.id) {
             return Err(err(format!("skill id '{}' is not kebab-case", skill.id)));
         }
-        if !ids.insert(skill.id.as_str()) {
-            return Err(err(format!("skill '{}' is defined twice", skill.id)));
+        if let Some(tier) = ids.insert(&skill.id, skill.tier) {
+            let where_ = if tier == skill.tier { String::new() } else { format!(" (also in {})", tier.file()) };
+            return Err(err(format!("skill '{}' is defined twice{where_}", skill.id)));
         }
         if !t.categories.contains_key(&skill.category) {
             return Err(err(format!("skill '{}': unknown category '{}'", skill.id, skill.category)));
@@ -58,16 +59,32 @@ fn validate_skills(t: &Taxonomy) -> Result<(), TaxonomyError> {
                 return Err(err(format!("skill '{}' has an empty alias", skill.id)));
             }
             let key = alias.to_lowercase();
-            if let Some(owner) = alias_owner.insert(key, &skill.id) {
+            if let Some((owner, tier)) = alias_owner.insert(key, (&skill.id, skill.tier)) {
                 if owner != skill.id {
-                    return Err(err(format!("alias '{alias}' is claimed by both '{owner}' and '{}'", skill.id)));
+                    let where_ = if tier == skill.tier { String::new() } else { format!(" in {}", tier.file()) };
+                    return Err(err(format!(
+                        "alias '{alias}' is claimed by both '{owner}'{where_} and '{}'",
+                        skill.id
+                    )));
                 }
             }
         }
         for implied in &skill.implies {
-            if t.skill(implied).is_none() || implied == &skill.id {
+            let Some(target) = t.skill(implied).filter(|_| implied != &skill.id) else {
                 return Err(err(format!("skill '{}' implies unknown skill '{implied}'", skill.id)));
+            };
+            // Each tier implies only within itself: the core reading (and so every score)
+            // never depends on the technology tier, and a technology never reports a core id.
+            if target.tier != skill.tier {
+                return Err(err(format!(
+                    "skill '{}' implies '{implied}' of {}: a skill may imply only skills of its own file",
+                    skill.id,
+                    target.tier.file()
+                )));
             }
+        }
+        if skill.tier == Tier::Technology && skill.signal.is_some() {
+            return Err(err(format!("skill '{}': a technology skill cannot take a signal", skill.id)));
         }
     }
     Ok(())
@@ -128,8 +145,15 @@ fn validate_roles(t: &Taxonomy) -> Result<(), TaxonomyError> {
                 return Err(err(format!("{context} names no skill")));
             }
             for skill in &req.any_of {
-                if t.skill(skill).is_none() {
-                    return Err(err(format!("{context} names unknown skill '{skill}'")));
+                match t.skill(skill) {
+                    None => return Err(err(format!("{context} names unknown skill '{skill}'"))),
+                    Some(s) if s.tier == Tier::Technology => {
+                        return Err(err(format!(
+                        "{context} names '{skill}', a skill of {}: requirements may name only skills of {SKILLS_FILE}",
+                        s.tier.file()
+                    )))
+                    }
+                    Some(_) => {}
                 }
             }
             if req.weight == 0 {
