@@ -13,12 +13,19 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The taxonomy hash as the manifest documents it: `<name>\n<length>\n<text>` per file; a
-/// directory without a vocabulary.toml uses the built-in one.
+/// directory without a vocabulary.toml uses the built-in one, and one without a
+/// technologies.toml has an empty technology tier.
 fn taxonomy_sha256(dir: &std::path::Path) -> String {
     let mut h = Sha256::new();
-    for name in ["skills.toml", "roles.toml", "sources.toml", "vocabulary.toml"] {
+    for name in ["skills.toml", "roles.toml", "sources.toml", "vocabulary.toml", "technologies.toml"] {
         let own = dir.join(name);
-        let text = std::fs::read(if own.exists() { own } else { root().join("taxonomy").join(name) }).unwrap();
+        let text = if own.exists() {
+            std::fs::read(own).unwrap()
+        } else if name == "vocabulary.toml" {
+            std::fs::read(root().join("taxonomy").join(name)).unwrap()
+        } else {
+            Vec::new()
+        };
         h.update(format!("{name}\n{}\n", text.len()).as_bytes());
         h.update(&text);
     }
