@@ -56,9 +56,13 @@ fn the_text_report_explains_each_finding() {
     assert!(text.contains("Fit score"));
     assert!(text.contains("Missing"));
     assert!(text.contains("Next step: Lead Machine Learning Engineer"));
-    // Findings point at lines and gaps at the source documents.
+    // Findings point at lines and gaps at the source documents, named by their titles.
     assert!(text.contains(" l."));
-    assert!(text.contains(".txt § "));
+    assert!(text.contains("Machine Learning Engineer vs. Lead Machine Learning Engineer § Required Skills"), "{text}");
+    assert!(!text.contains(".txt"), "no source file names: {text}");
+    // The markers are explained and the score is told in words.
+    assert!(text.contains("✓ met   ~ met in part   ✗ required, missing   · preferred, missing"), "{text}");
+    assert!(text.contains("78 of 100: 18 of 23 skill requirements met, experience 6.5 of 7 preferred years"), "{text}");
     assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
 }
 
@@ -120,4 +124,43 @@ fn the_embedded_taxonomy_works_from_any_folder() {
     let dir = tempfile::tempdir().unwrap();
     let out = gap_check().current_dir(dir.path()).arg(fixture("resumes/ml-engineer-mid.txt")).output().unwrap();
     assert!(out.status.success());
+}
+
+#[test]
+fn the_text_report_prints_no_line_for_a_bar_the_role_does_not_have() {
+    // The Data Science Engineer role has experience and education bars but no leadership bar.
+    let out = text_report(&fixture("resumes/data-scientist-mid.md"), &["--target", "data-science-engineer"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Experience") && text.contains("Education"), "{text}");
+    assert!(!text.contains("Leadership  "), "{text}");
+    assert!(!text.contains("leadership shown"), "{text}");
+    // The lead role has the bar, and says so.
+    let out = text_report(&fixture("resumes/data-scientist-mid.md"), &["--target", "lead-ml"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Leadership  no line shows leading"), "{text}");
+    assert!(text.contains("no leadership shown"), "{text}");
+}
+
+#[test]
+fn the_text_report_fits_the_width() {
+    let file = fixture("resumes/senior-mle-team-lead.pdf");
+    for (columns, width) in [(None, 100), (Some("60"), 60), (Some("132"), 132)] {
+        let mut cmd = gap_check();
+        cmd.arg(&file).args(["--target", "lead-ml", "--as-of", common::AS_OF]);
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        let text = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest <= width, "COLUMNS={columns:?}: a line of {widest} columns:\n{text}");
+        // Nothing is cut: the end of the longest label is there (wrapped in its column,
+        // its words share lines with the next column).
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert!(words.contains(&"explainable/edge/federated"), "{text}");
+        assert!(!text.contains('…'), "nothing cut: {text}");
+        // A narrower width wraps more: at 100 columns the report has 103 lines.
+        if width == 60 {
+            assert!(text.lines().count() > 120, "{text}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Stage 5: reports rendered for people (text) and programs (JSON, NDJSON, CSV).
 
 pub mod csv;
+pub mod explain;
 pub mod json;
 pub mod text;
 
