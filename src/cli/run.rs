@@ -37,7 +37,7 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     let options = AnalysisOptions { target, as_of };
     let (inputs, ingest) = (&inputs, &ingest);
     let engine = Engine::new(taxonomy);
-    let renderer = Renderer { format, many, taxonomy: engine.taxonomy(), style };
+    let renderer = Renderer::new(format, many, engine.taxonomy(), style);
     let started = Instant::now();
 
     let counts = Mutex::new(Discovery::default());
@@ -99,7 +99,7 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     if let Some(spill) = spill {
         spill.drain(|chunk| write_chunk(&mut out, &renderer, &mut written, chunk))?;
     }
-    out.write_all(renderer.suffix())?;
+    out.write_all(&renderer.suffix())?;
     out.flush()?;
 
     let discovery = counts.lock().map(|c| *c).unwrap_or_default();
