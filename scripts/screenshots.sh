@@ -27,6 +27,6 @@ shoot() { # page, png, window size
     --disable-component-update --disable-sync --no-first-run --hide-scrollbars \
     --user-data-dir="$work/profile" --screenshot="$2" --window-size="$3" "file://$work/$1" 2>/dev/null
 }
-shoot report.html "$PWD/docs/report.png" 1000,2400
+shoot report.html "$PWD/docs/report.png" 1000,2500
 shoot shortlist.html "$PWD/docs/shortlist.png" 1000,1500
 ls -l docs/report.png docs/shortlist.png

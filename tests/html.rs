@@ -179,7 +179,7 @@ fn the_report_page_shows_what_a_person_needs() {
     assert_eq!(text("#score"), vec!["78"]);
     // A bar per requirement group, with earned and possible points: 111.3 of 143 weight
     // points make 77.8 score points, of which the required skills give 53.4 of 72.7.
-    let bars = text("svg.bars text").join(" | ");
+    let bars = text("div.bars > div").join(" | ");
     assert!(bars.contains("Required skills | 53.4 of 72.7"), "{bars}");
     assert!(bars.contains("Leadership | 8.4 of 8.4"), "{bars}");
     // Sources by title, never by file name.

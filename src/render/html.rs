@@ -150,26 +150,21 @@ fn score_ring(score: u32) -> Markup {
 }
 
 /// A bar per requirement group: the track is what the group could earn (to scale with the
-/// largest group), the fill what it earns.
+/// largest group), the fill what it earns. Labels and figures are text beside each bar, so
+/// they stay legible when a phone shrinks the picture.
 fn score_bars(report: &Report) -> Markup {
     let groups = groups(report);
     let widest = groups.iter().map(|g| g.possible).fold(0.0_f64, f64::max).max(1.0);
-    let (label_w, bar_w, row_h) = (150.0, 420.0, 34.0);
-    let height = row_h * groups.len() as f64 + 8.0;
     html! {
-        svg.bars viewBox=(format!("0 0 {} {height}", label_w + bar_w + 130.0)) role="img"
-            aria-label="What the score is made of: points earned and possible per requirement group" {
-            @for (i, g) in groups.iter().enumerate() {
-                @let y = 6.0 + row_h * i as f64;
-                @let track = bar_w * g.possible / widest;
-                @let fill = bar_w * g.earned / widest;
+        div.bars role="img" aria-label="What the score is made of: points earned and possible per requirement group" {
+            @for g in &groups {
                 @let kind = if g.importance == Importance::Required { "required" } else { "preferred" };
-                text x="0" y=(y + 16.0) class="bar-label" { (g.name) }
-                rect x=(label_w) y=(y) width=(format!("{track:.1}")) height="20" rx="4" class="bar-track" {}
-                rect x=(label_w) y=(y) width=(format!("{fill:.1}")) height="20" rx="4" class=(format!("bar-fill {kind}")) {}
-                text x=(label_w + track + 8.0) y=(y + 15.0) class="bar-value" {
-                    (one_decimal(g.earned)) " of " (one_decimal(g.possible))
+                div.bar-label { (g.name) }
+                svg.bar viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" {
+                    rect x="0" y="0" width=(format!("{:.2}", 100.0 * g.possible / widest)) height="10" class="bar-track" {}
+                    rect x="0" y="0" width=(format!("{:.2}", 100.0 * g.earned / widest)) height="10" class=(format!("bar-fill {kind}")) {}
                 }
+                div.bar-value { (one_decimal(g.earned)) " of " (one_decimal(g.possible)) }
             }
         }
     }
@@ -484,12 +479,6 @@ pub fn report_page(report: &Report, taxonomy: &Taxonomy) -> String {
                         (score_bars(report))
                     }
                     (legend())
-                    @if !bars.is_empty() {
-                        section #bars {
-                            h2 { "Experience, education, leadership" }
-                            ul.reqs { @for o in &bars { (bar_item(report, taxonomy, o)) } }
-                        }
-                    }
                     section #missing {
                         h2 { "Missing, biggest gain first" }
                         @if missing.is_empty() {
@@ -498,12 +487,18 @@ pub fn report_page(report: &Report, taxonomy: &Taxonomy) -> String {
                             ul.reqs { @for o in &missing { (missing_item(taxonomy, o)) } }
                         }
                     }
+                    (actions(report, taxonomy))
+                    (ladder(report, taxonomy))
+                    @if !bars.is_empty() {
+                        section #bars {
+                            h2 { "Experience, education, leadership" }
+                            ul.reqs { @for o in &bars { (bar_item(report, taxonomy, o)) } }
+                        }
+                    }
                     section #matched {
                         h2 { "Matched: " (met) " of " (total) " skill requirements" }
                         ul.reqs { @for o in &matched { (matched_item(report, taxonomy, o)) } }
                     }
-                    (actions(report, taxonomy))
-                    (ladder(report, taxonomy))
                     (skills_section(report, taxonomy))
                     footer {
                         "Made by gap-check " (env!("CARGO_PKG_VERSION")) ". Sources are the role documents of its taxonomy, cited by title and section. "
