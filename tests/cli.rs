@@ -164,3 +164,57 @@ fn the_text_report_fits_the_width() {
         }
     }
 }
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = gap_check().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn bash_completion_completes_formats_and_subcommands() {
+    let script = stdout_of(&["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gap-check.bash");
+    std::fs::write(&file, script).unwrap();
+    // Drive the completion function the way bash does on <TAB>.
+    let complete = |words: &str, cword: usize, cur: &str, prev: &str| {
+        let program = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD={cword}; _gap__check gap-check '{cur}' '{prev}'; \
+             echo \"${{COMPREPLY[@]}}\"",
+            file.display()
+        );
+        let out = std::process::Command::new("bash").args(["-c", &program]).output().expect("bash runs");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(complete("gap-check --format ''", 2, "", "--format").trim(), "text json ndjson csv html");
+    assert_eq!(complete("gap-check compl", 1, "compl", "gap-check").trim(), "completions");
+}
+
+#[test]
+fn completions_for_each_shell_and_a_clear_error_for_others() {
+    assert!(stdout_of(&["completions", "zsh"]).starts_with("#compdef gap-check"));
+    assert!(stdout_of(&["completions", "fish"]).contains("complete -c gap-check"));
+    assert!(stdout_of(&["completions", "powershell"])
+        .contains("Register-ArgumentCompleter -Native -CommandName 'gap-check'"));
+    let out = gap_check().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: bash, elvish, fish, powershell, zsh"));
+}
+
+#[test]
+fn the_man_page_and_long_help_list_the_roles_and_exit_codes() {
+    let man = stdout_of(&["man"]);
+    assert!(man.contains(".TH gap-check 1"), "{man}");
+    assert!(man.contains("\\-\\-format") && man.contains("html"), "{man}");
+    let help = stdout_of(&["--help"]);
+    for text in [&man, &help] {
+        let plain = text.replace("\\-", "-");
+        for id in ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"] {
+            assert!(plain.contains(&format!("  {id} ")), "role {id} not listed:\n{plain}");
+        }
+        assert!(plain.contains("Exit codes:") && plain.contains("  2  usage error"), "{plain}");
+    }
+    // The short help stays short.
+    assert!(!stdout_of(&["-h"]).contains("Exit codes:"));
+}
