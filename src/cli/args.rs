@@ -61,7 +61,8 @@ pub struct Args {
     pub target: Option<String>,
 
     /// Output format: a readable report; the JSON contract (an object for one resume, an
-    /// array for several); NDJSON, one contract object per line; or CSV, one row per resume.
+    /// array for several); NDJSON, one contract object per line; CSV, one row per resume; or
+    /// HTML, a self-contained page with pictures (a shortlist page for several resumes).
     #[arg(short, long, global = true, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
