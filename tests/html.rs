@@ -314,6 +314,14 @@ fn chromium_renders_the_pages_with_the_json_score() {
         assert!(ink > 0.05, "{name}: the screenshot is nearly blank ({ink:.3} of the pixels drawn)");
     }
 
+    // The blank check can fail: an empty page has no ink.
+    let blank = dir.path().join("blank.html");
+    std::fs::write(&blank, "<!DOCTYPE html><html><body></body></html>").unwrap();
+    let blank_png = dir.path().join("blank.png");
+    let shot = format!("--screenshot={}", blank_png.display());
+    chromium_run(&chrome, &dir.path().join("profile"), &[&shot, "--window-size=1200,2000"], &blank);
+    assert!(ink(&blank_png) < 0.001, "an empty page is blank");
+
     let dom = chromium_run(&chrome, &dir.path().join("profile"), &["--dump-dom"], &report);
     let doc = Html::parse_document(&String::from_utf8_lossy(&dom.stdout));
     let score: Vec<String> =

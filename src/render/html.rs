@@ -522,9 +522,14 @@ pub struct Histogram {
 impl Histogram {
     pub fn add(&mut self, record: &Record) {
         match record {
-            Record::Report(r) => self.bins[(r.score.min(100) as usize / 10).min(9)] += 1,
+            Record::Report(r) => self.bins[Histogram::bin(r.score)] += 1,
             Record::Error(_) => self.failed += 1,
         }
+    }
+
+    /// The bin of a score: tens, with 100 in the last (90–100).
+    fn bin(score: u32) -> usize {
+        (score.min(100) as usize / 10).min(9)
     }
 
     fn total(&self) -> u64 {
@@ -653,4 +658,35 @@ pub fn shortlist_tail(histogram: &Histogram) -> String {
         script { (PreEscaped(SORT_SCRIPT)) }
     };
     format!("</tbody></table></section>{}</main></body></html>\n", tail.into_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{ErrorInput, ErrorReport};
+
+    #[test]
+    fn histogram_bins_are_tens_with_100_in_the_last() {
+        let mut h = Histogram::default();
+        for score in [0, 9, 10, 55, 99, 100, 250] {
+            h.bins[Histogram::bin(score)] += 1;
+        }
+        assert_eq!(h.bins, [2, 1, 0, 0, 0, 1, 0, 0, 0, 3]);
+        h.add(&Record::Error(ErrorReport {
+            schema_version: "1.0",
+            input: ErrorInput { path: "x.pdf".into() },
+            error: "empty".into(),
+        }));
+        assert_eq!((h.total(), h.failed), (7, 1));
+    }
+
+    #[test]
+    fn file_names_and_durations_read_as_a_person_says_them() {
+        assert_eq!(file_name("fixtures/resumes/a.pdf"), "a.pdf");
+        assert_eq!(file_name("a.pdf"), "a.pdf");
+        assert_eq!(file_name("C:\\cv\\b.docx"), "b.docx");
+        assert_eq!(duration(78), "6 yr 6 mo");
+        assert_eq!(duration(24), "2 yr");
+        assert_eq!(duration(5), "5 mo");
+    }
 }
