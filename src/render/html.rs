@@ -456,7 +456,7 @@ pub fn report_page(report: &Report, taxonomy: &Taxonomy) -> String {
         .chain(report.missing.iter().filter(|o| o.kind != RequirementKind::Skill && o.earned > 0.0))
         .collect();
     let matched: Vec<&Requirement> = report.matched.iter().filter(|o| o.kind == RequirementKind::Skill).collect();
-    let missing: Vec<&Requirement> = report.missing.iter().filter(|o| o.earned <= 0.0).collect();
+    let missing: Vec<&Requirement> = report.missing.iter().collect();
     let (met, total) = explain::skill_counts(report);
     let page = html! {
         (DOCTYPE)
@@ -484,7 +484,12 @@ pub fn report_page(report: &Report, taxonomy: &Taxonomy) -> String {
                         @if missing.is_empty() {
                             p { "Nothing missing for this role." }
                         } @else {
-                            ul.reqs { @for o in &missing { (missing_item(taxonomy, o)) } }
+                            ul.reqs {
+                                @for o in &missing {
+                                    @if o.kind == RequirementKind::Skill { (missing_item(taxonomy, o)) }
+                                    @else { (bar_item(report, taxonomy, o)) }
+                                }
+                            }
                         }
                     }
                     (actions(report, taxonomy))
