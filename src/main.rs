@@ -1,8 +1,6 @@
 mod cli;
 mod exit_codes;
 
-use clap::Parser;
-
 use exit_codes::ExitCode;
 use gap_check::ingest::worker;
 
@@ -11,7 +9,7 @@ fn main() -> std::process::ExitCode {
     if args.get(1).is_some_and(|a| a == worker::WORKER_ARG) {
         return std::process::ExitCode::from(worker::worker_main(&args[2..]) as u8);
     }
-    let args = cli::Args::parse();
+    let args = cli::parse();
     match cli::run(args) {
         Ok(code) => code.into(),
         Err(err) => {

@@ -56,9 +56,13 @@ fn the_text_report_explains_each_finding() {
     assert!(text.contains("Fit score"));
     assert!(text.contains("Missing"));
     assert!(text.contains("Next step: Lead Machine Learning Engineer"));
-    // Findings point at lines and gaps at the source documents.
+    // Findings point at lines and gaps at the source documents, named by their titles.
     assert!(text.contains(" l."));
-    assert!(text.contains(".txt § "));
+    assert!(text.contains("Machine Learning Engineer vs. Lead Machine Learning Engineer § Required Skills"), "{text}");
+    assert!(!text.contains(".txt"), "no source file names: {text}");
+    // The markers are explained and the score is told in words.
+    assert!(text.contains("✓ met   ~ met in part   ✗ required, missing   · preferred, missing"), "{text}");
+    assert!(text.contains("78 of 100: 18 of 23 skill requirements met, experience 6.5 of 7 preferred years"), "{text}");
     assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
 }
 
@@ -129,4 +133,99 @@ fn the_readme_names_every_input_format_the_walk_reads() {
     for (ext, _) in gap_check::ingest::InputFormat::EXTENSIONS {
         assert!(walk.contains(&format!("`.{ext}`")), ".{ext} missing from README's batch section: {walk}");
     }
+}
+
+#[test]
+fn the_text_report_prints_no_line_for_a_bar_the_role_does_not_have() {
+    // The Data Science Engineer role has experience and education bars but no leadership bar.
+    let out = text_report(&fixture("resumes/data-scientist-mid.md"), &["--target", "data-science-engineer"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Experience") && text.contains("Education"), "{text}");
+    assert!(!text.contains("Leadership  "), "{text}");
+    assert!(!text.contains("leadership shown"), "{text}");
+    // The lead role has the bar, and says so.
+    let out = text_report(&fixture("resumes/data-scientist-mid.md"), &["--target", "lead-ml"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Leadership  no line shows leading"), "{text}");
+    assert!(text.contains("no leadership shown"), "{text}");
+}
+
+#[test]
+fn the_text_report_fits_the_width() {
+    let file = fixture("resumes/senior-mle-team-lead.pdf");
+    for (columns, width) in [(None, 100), (Some("60"), 60), (Some("132"), 132)] {
+        let mut cmd = gap_check();
+        cmd.arg(&file).args(["--target", "lead-ml", "--as-of", common::AS_OF]);
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        let text = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest <= width, "COLUMNS={columns:?}: a line of {widest} columns:\n{text}");
+        // Nothing is cut: the end of the longest label is there (wrapped in its column,
+        // its words share lines with the next column).
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert!(words.contains(&"explainable/edge/federated"), "{text}");
+        // (The "Why this score" block quotes a few words of a line on purpose.)
+        let after_why = text.split("gender words.").last().unwrap_or(&text);
+        assert!(!after_why.contains('…'), "nothing cut: {text}");
+        // A narrower width wraps more: at 100 columns the report has 103 lines.
+        if width == 60 {
+            assert!(text.lines().count() > 120, "{text}");
+        }
+    }
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = gap_check().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn bash_completion_completes_formats_and_subcommands() {
+    let script = stdout_of(&["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gap-check.bash");
+    std::fs::write(&file, script).unwrap();
+    // Drive the completion function the way bash does on <TAB>.
+    let complete = |words: &str, cword: usize, cur: &str, prev: &str| {
+        let program = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD={cword}; _gap__check gap-check '{cur}' '{prev}'; \
+             echo \"${{COMPREPLY[@]}}\"",
+            file.display()
+        );
+        let out = std::process::Command::new("bash").args(["-c", &program]).output().expect("bash runs");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(complete("gap-check --format ''", 2, "", "--format").trim(), "text json ndjson csv html");
+    assert_eq!(complete("gap-check compl", 1, "compl", "gap-check").trim(), "completions");
+}
+
+#[test]
+fn completions_for_each_shell_and_a_clear_error_for_others() {
+    assert!(stdout_of(&["completions", "zsh"]).starts_with("#compdef gap-check"));
+    assert!(stdout_of(&["completions", "fish"]).contains("complete -c gap-check"));
+    assert!(stdout_of(&["completions", "powershell"])
+        .contains("Register-ArgumentCompleter -Native -CommandName 'gap-check'"));
+    let out = gap_check().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: bash, elvish, fish, powershell, zsh"));
+}
+
+#[test]
+fn the_man_page_and_long_help_list_the_roles_and_exit_codes() {
+    let man = stdout_of(&["man"]);
+    assert!(man.contains(".TH gap-check 1"), "{man}");
+    assert!(man.contains("\\-\\-format") && man.contains("html"), "{man}");
+    let help = stdout_of(&["--help"]);
+    for text in [&man, &help] {
+        let plain = text.replace("\\-", "-");
+        for id in ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"] {
+            assert!(plain.contains(&format!("  {id} ")), "role {id} not listed:\n{plain}");
+        }
+        assert!(plain.contains("Exit codes:") && plain.contains("  2  usage error"), "{plain}");
+    }
+    // The short help stays short.
+    assert!(!stdout_of(&["-h"]).contains("Exit codes:"));
 }

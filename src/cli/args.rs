@@ -2,10 +2,36 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use gap_check::calendar::Date;
 use gap_check::render::Format;
+
+const EXAMPLES: &str = "Examples:\n  gap-check resume.pdf --target lead-ml\n  gap-check resume.pdf --target lead-ml --format json\n  gap-check resume.pdf --target lead-ml --format html > report.html\n  gap-check resumes/ --target lead-ml --format ndjson > reports.ndjson\n  gap-check resumes/ --target lead-ml --format csv --sort score > shortlist.csv\n  gap-check resume.pdf\n  gap-check roles\n  gap-check completions bash > ~/.local/share/bash-completion/completions/gap-check\n  gap-check man > gap-check.1";
+
+/// The clap definition, with the long help's closing section: the examples, the roles of the
+/// built-in taxonomy (so the list cannot drift from the data) and the exit codes. Help,
+/// completions and the man page are all generated from this one definition.
+pub fn command() -> clap::Command {
+    let roles = match gap_check::taxonomy::Taxonomy::embedded() {
+        Ok(taxonomy) => {
+            taxonomy.roles.iter().map(|r| format!("  {:<24}{}", r.id, r.title)).collect::<Vec<_>>().join("\n")
+        }
+        Err(e) => format!("  (the built-in taxonomy does not load: {e})"),
+    };
+    Args::command().after_long_help(format!(
+        "{EXAMPLES}\n\nRoles (--target takes the id or the full title; `gap-check roles` lists those of \
+         --taxonomy):\n{roles}\n\nExit codes:\n  0  the report was written\n  1  a resume could not be read \
+         (the others are still reported), or an eval score is below --min-f1\n  2  usage error: bad arguments, \
+         a taxonomy that does not load"
+    ))
+}
+
+/// Parses the process's arguments with [`command`]; a usage error exits with status 2.
+pub fn parse() -> Args {
+    let matches = command().get_matches();
+    Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -17,7 +43,7 @@ use gap_check::render::Format;
                   is matched, what is missing and how much each gap matters, a fit score, and the next career \
                   step with the actions that would close the biggest gaps. Nothing goes over the network.",
     args_override_self = true,
-    after_help = "Examples:\n  gap-check resume.pdf --target lead-ml\n  gap-check resume.pdf --target lead-ml --format json\n  gap-check resumes/ --target lead-ml --format ndjson > reports.ndjson\n  gap-check resumes/ --target lead-ml --format csv --sort score > shortlist.csv\n  gap-check resume.pdf\n  gap-check roles"
+    after_help = EXAMPLES
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -35,7 +61,8 @@ pub struct Args {
     pub target: Option<String>,
 
     /// Output format: a readable report; the JSON contract (an object for one resume, an
-    /// array for several); NDJSON, one contract object per line; or CSV, one row per resume.
+    /// array for several); NDJSON, one contract object per line; CSV, one row per resume; or
+    /// HTML, a self-contained page with pictures (a shortlist page for several resumes).
     #[arg(short, long, global = true, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
@@ -137,6 +164,18 @@ pub enum Command {
         #[arg(long, value_name = "SCORE", default_value_t = 70, value_parser = clap::value_parser!(u32).range(0..=100))]
         threshold: u32,
     },
+    /// Print a shell completion script to stdout. For bash:
+    /// `gap-check completions bash > ~/.local/share/bash-completion/completions/gap-check`;
+    /// zsh: into a directory of your `$fpath` as `_gap-check`; fish:
+    /// `~/.config/fish/completions/gap-check.fish`; PowerShell: add the output to `$PROFILE`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout: `gap-check man > gap-check.1`, then
+    /// `man ./gap-check.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

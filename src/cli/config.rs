@@ -80,7 +80,7 @@ impl Config {
             shard: args.shard,
             many,
             progress: many && args.progress.resolve(std::io::stderr().is_terminal()),
-            style: Style { color: args.color.resolve(std::io::stdout().is_terminal() && !no_color) },
+            style: Style::for_stdout(args.color.resolve(std::io::stdout().is_terminal() && !no_color)),
             manifest: args.manifest.clone(),
             taxonomy_dir: args.taxonomy.clone(),
             timeout_seconds: args.timeout,

@@ -50,7 +50,7 @@ pub fn audit(config: &Config, reports: &Path, groups: &Path, threshold: u32) -> 
     use gap_check::render::Format;
     let result = audit::run(reports, groups, threshold)?;
     let bytes = match config.format {
-        Format::Text => {
+        Format::Text | Format::Html => {
             audit::render_text(&result, &reports.display().to_string(), &groups.display().to_string()).into_bytes()
         }
         Format::Json => audit::render_json(&result).into_bytes(),
@@ -106,7 +106,7 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, .. } = config;
     let options = AnalysisOptions { target, as_of };
     let (inputs, ingest) = (&inputs, &ingest);
-    let renderer = Renderer { format, many, taxonomy: engine.taxonomy(), style };
+    let renderer = Renderer::new(format, many, engine.taxonomy(), style);
     let started = Instant::now();
 
     let counts = Mutex::new(Discovery::default());
@@ -171,7 +171,7 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     if let Some(spill) = spill {
         spill.drain(|chunk| write_chunk(&mut out, &renderer, &mut written, chunk))?;
     }
-    out.write_all(renderer.suffix())?;
+    out.write_all(&renderer.suffix())?;
     out.flush()?;
 
     let discovery = counts.lock().map(|c| *c).unwrap_or_default();

@@ -1,9 +1,13 @@
-//! Stage 5: reports rendered for people (text) and programs (JSON, NDJSON, CSV).
+//! Stage 5: reports rendered for people (text, HTML) and programs (JSON, NDJSON, CSV).
 
 pub mod csv;
+pub mod explain;
+pub mod html;
 pub mod json;
 pub mod posting;
 pub mod text;
+
+use std::sync::Mutex;
 
 use crate::report::Record;
 use crate::taxonomy::Taxonomy;
@@ -19,6 +23,9 @@ pub enum Format {
     Ndjson,
     /// One spreadsheet row per resume.
     Csv,
+    /// A self-contained web page with pictures: a report for one resume, a sortable
+    /// shortlist for several.
+    Html,
 }
 
 /// Renders records one at a time into byte chunks, and says what goes before, between and
@@ -30,13 +37,20 @@ pub struct Renderer<'t> {
     pub many: bool,
     pub taxonomy: &'t Taxonomy,
     pub style: text::Style,
+    /// The scores of the rows written so far, for the HTML shortlist's histogram.
+    histogram: Mutex<html::Histogram>,
 }
 
-impl Renderer<'_> {
+impl<'t> Renderer<'t> {
+    pub fn new(format: Format, many: bool, taxonomy: &'t Taxonomy, style: text::Style) -> Renderer<'t> {
+        Renderer { format, many, taxonomy, style, histogram: Mutex::default() }
+    }
+
     pub fn prefix(&self) -> Vec<u8> {
         match self.format {
             Format::Json if self.many => b"[\n".to_vec(),
             Format::Csv => csv::header(),
+            Format::Html if self.many => html::shortlist_head().into_bytes(),
             _ => Vec::new(),
         }
     }
@@ -49,11 +63,17 @@ impl Renderer<'_> {
         }
     }
 
-    pub fn suffix(&self) -> &'static [u8] {
+    /// What closes the output. For the HTML shortlist, the score histogram of every row
+    /// rendered before (see `html.rs`).
+    pub fn suffix(&self) -> Vec<u8> {
         match self.format {
-            Format::Json if self.many => b"\n]\n",
-            Format::Json => b"\n",
-            _ => b"",
+            Format::Json if self.many => b"\n]\n".to_vec(),
+            Format::Json => b"\n".to_vec(),
+            Format::Html if self.many => {
+                let histogram = self.histogram.lock().map(|h| *h).unwrap_or_default();
+                html::shortlist_tail(&histogram).into_bytes()
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -72,6 +92,16 @@ impl Renderer<'_> {
                 Some(out)
             }
             Format::Csv => Some(csv::row(record)),
+            Format::Html if self.many => {
+                if let Ok(mut histogram) = self.histogram.lock() {
+                    histogram.add(record);
+                }
+                Some(html::shortlist_row(record, self.taxonomy).into_bytes())
+            }
+            Format::Html => match record {
+                Record::Report(r) => Some(html::report_page(r, self.taxonomy).into_bytes()),
+                Record::Error(_) => None,
+            },
         }
     }
 }

@@ -1,19 +1,36 @@
-//! The terminal report: what a person reads to decide what to do next.
+//! The terminal report: what a person reads to decide what to do next. Lines fit the
+//! output's width (the terminal's, `COLUMNS`, or 100 columns when not a terminal): labels
+//! and lists wrap under their column instead of being cut.
 
 use std::fmt::Write;
 
-use crate::report::{Importance, MatchKind, Report, Requirement, RequirementKind, TargetChoice};
+use super::explain::{self, Mark};
+use crate::report::{MatchKind, Report, Requirement, RequirementKind, TargetChoice};
 use crate::taxonomy::Taxonomy;
 
-/// ANSI styling, off unless the output is a terminal and `NO_COLOR` is unset.
+/// ANSI styling (off unless the output is a terminal and `NO_COLOR` is unset) and the width
+/// lines are wrapped to.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
+    pub width: usize,
 }
 
+/// Width of the report when stdout is not a terminal and `COLUMNS` is not set.
+pub const DEFAULT_WIDTH: usize = 100;
+/// Narrower than this, the columns no longer make sense: lines overflow instead.
+const MIN_WIDTH: usize = 40;
+
 impl Style {
+    /// The style for stdout: `COLUMNS` if set, else the terminal's width, else 100.
+    pub fn for_stdout(color: bool) -> Style {
+        let columns = std::env::var("COLUMNS").ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|&n| n > 0);
+        let terminal = || terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0));
+        Style { color, width: columns.or_else(terminal).unwrap_or(DEFAULT_WIDTH) }
+    }
+
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
+        if self.color && !text.is_empty() {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
@@ -34,166 +51,216 @@ impl Style {
     fn dim(&self, t: &str) -> String {
         self.paint("2", t)
     }
-}
-
-fn short(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    fn mark(&self, m: Mark) -> String {
+        match m {
+            Mark::Met => self.green(m.symbol()),
+            Mark::Partly => self.yellow(m.symbol()),
+            Mark::Missing => self.red(m.symbol()),
+            Mark::PreferredMissing => self.dim(m.symbol()),
+        }
     }
 }
 
-fn cite(outcome: &Requirement) -> String {
-    outcome
-        .source
-        .first()
-        .map(|s| match s.line {
-            Some(line) => format!("{} line {line}", s.document),
-            None => format!("{} § {}", s.document, s.section),
-        })
-        .unwrap_or_default()
+/// A space that wrapping does not break at (a skill and its line number stay together);
+/// printed as a plain space.
+const GLUE: char = '\u{a0}';
+
+/// Width on screen: characters outside ANSI escape sequences.
+fn visible_len(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_escape = false;
+    for c in text.chars() {
+        if in_escape {
+            in_escape = c != 'm';
+        } else if c == '\x1b' {
+            in_escape = true;
+        } else {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The last ANSI sequence of a line if it leaves a style open.
+fn open_style(line: &str) -> Option<&str> {
+    let start = line.rfind('\x1b')?;
+    let end = start + line[start..].find('m')? + 1;
+    let seq = &line[start..end];
+    (seq != "\x1b[0m").then_some(seq)
+}
+
+/// Greedy word wrap to `width` visible columns. A style left open at the end of a line is
+/// closed there and opened again on the next, so that wrapped colour never bleeds into the
+/// next column. A single word longer than the width stays whole.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split(' ') {
+        let w = visible_len(word);
+        if len > 0 && len + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+        } else if !line.is_empty() {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += w;
+    }
+    lines.push(line);
+    for i in 0..lines.len() {
+        if let Some(seq) = open_style(&lines[i]).map(str::to_string) {
+            lines[i].push_str("\x1b[0m");
+            if let Some(next) = lines.get_mut(i + 1) {
+                next.insert_str(0, &seq);
+            }
+        }
+    }
+    lines.iter().map(|l| l.trim_end().to_string()).collect()
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let n = visible_len(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// Lays out a report: paragraphs with a hanging indent and two-column rows, all within
+/// `width`.
+struct Layout {
+    out: String,
+    width: usize,
+}
+
+impl Layout {
+    /// `lead` (e.g. "  ✓ ") then `text` wrapped under the end of the lead.
+    fn hanging(&mut self, lead: &str, text: &str) {
+        let indent = visible_len(lead);
+        let lines = wrap(text, self.width.max(MIN_WIDTH).saturating_sub(indent).max(1));
+        for (i, line) in lines.iter().enumerate() {
+            let prefix = if i == 0 { lead.to_string() } else { " ".repeat(indent) };
+            let _ = writeln!(self.out, "{}", format!("{prefix}{line}").trim_end().replace(GLUE, " "));
+        }
+    }
+
+    /// `lead`, `left` wrapped in a column `col` wide, two spaces, `right` wrapped in the rest.
+    fn columns(&mut self, lead: &str, left: &str, col: usize, right: &str) {
+        let indent = visible_len(lead);
+        let rest = self.width.max(MIN_WIDTH).saturating_sub(indent + col + 2).max(1);
+        let (left, right) = (wrap(left, col), wrap(right, rest));
+        for i in 0..left.len().max(right.len()) {
+            let prefix = if i == 0 { lead.to_string() } else { " ".repeat(indent) };
+            let l = left.get(i).map(String::as_str).unwrap_or("");
+            let r = right.get(i).map(String::as_str).unwrap_or("");
+            let _ = writeln!(self.out, "{}", format!("{prefix}{}  {r}", pad(l, col)).trim_end().replace(GLUE, " "));
+        }
+    }
+
+    fn blank(&mut self) {
+        self.out.push('\n');
+    }
+}
+
+/// The label column: as wide as the longest label, at most 45% of the line.
+fn label_column(labels: impl Iterator<Item = usize>, width: usize, lead: usize) -> usize {
+    let widest = labels.max().unwrap_or(10);
+    widest.min((width.max(MIN_WIDTH) - lead) * 45 / 100).max(10)
 }
 
 pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
-    let mut out = String::new();
     let s = style;
-    let _ = writeln!(
-        out,
-        "{}  →  {} ({}){}",
-        s.bold(&report.input.path),
-        s.bold(&report.target.title),
-        report.target.id,
-        if report.target.chosen == TargetChoice::BestFit { "  [best fit; no --target given]" } else { "" }
+    let mut page = Layout { out: String::new(), width: s.width };
+    let best_fit = if report.target.chosen == TargetChoice::BestFit { "  [best fit; no --target given]" } else { "" };
+    page.hanging(
+        "",
+        &format!(
+            "{}  →  {} {}",
+            s.bold(&report.input.path),
+            s.bold(&format!("{} ({})", report.target.title, report.target.id)),
+            best_fit.trim()
+        ),
     );
-    let score = format!("{}/100", report.score);
+    let score = format!("{} of 100", report.score);
     let painted = match report.score {
         70..=100 => s.green(&score),
         40..=69 => s.yellow(&score),
         _ => s.red(&score),
     };
-    let _ = writeln!(
-        out,
-        "Fit score {}   {}",
-        s.bold(&painted),
-        s.dim(&format!(
-            "({} of {} weight points; as of {})",
-            report.score_detail.earned_weight, report.score_detail.total_weight, report.as_of
-        ))
+    let parts = explain::score_parts(report).join(", ");
+    page.hanging(
+        "Fit score ",
+        &format!("{}: {parts}{}", s.bold(&painted), s.dim(&format!("; as of {}", report.as_of))),
     );
-    out.push('\n');
-    let _ = writeln!(out, "{}", s.bold("Why this score"));
-    for line in crate::explain::text_lines(&report.explanation) {
-        let _ = writeln!(out, "  {line}");
+    page.hanging("", &s.dim(&format!("{}   l.12 = resume line 12", explain::legend())));
+    page.blank();
+    page.hanging("", &s.bold("Why this score"));
+    for (i, item) in report.explanation.items.iter().enumerate() {
+        let sign = if item.effect == "raised" {
+            format!("+{:.1}", item.points_added)
+        } else {
+            format!("-{:.1}", item.points_left_out)
+        };
+        page.hanging(&format!("  {}. {sign:>5}  ", i + 1), &item.sentence);
     }
-    out.push('\n');
+    page.hanging("  ", report.explanation.not_used);
+    page.blank();
 
-    let bar = |kind: RequirementKind| report.matched.iter().chain(report.missing.iter()).find(|o| o.kind == kind);
-    let mark = |o: Option<&Requirement>| match o {
-        Some(o) if o.points <= 0.0 => s.green("✓"),
-        Some(o) if o.importance == Importance::Preferred => s.yellow("~"),
-        Some(_) => s.red("✗"),
-        None => s.dim("·"),
-    };
-    let years = match report.experience.years {
-        Some(y) => {
-            let n = report.experience.positions.len();
-            format!("{y:.1} years in {n} dated position{}", if n == 1 { "" } else { "s" })
-        }
-        None => "unknown (no dated positions found)".to_string(),
-    };
-    let exp = bar(RequirementKind::Experience);
-    let _ = writeln!(
-        out,
-        "{} Experience  {years}{}",
-        mark(exp),
-        exp.map(|o| s.dim(&format!("   needs {}", o.label))).unwrap_or_default()
-    );
-    let degree = match (&report.education.field, report.education.line) {
-        (Some(field), Some(line)) => format!("{} in {field} (line {line})", report.education.highest_degree.as_str()),
-        (None, Some(line)) => format!("{} (line {line})", report.education.highest_degree.as_str()),
-        _ => report.education.highest_degree.as_str().to_string(),
-    };
-    let edu = bar(RequirementKind::Education);
-    let _ = writeln!(
-        out,
-        "{} Education   {degree}{}",
-        mark(edu),
-        edu.map(|o| s.dim(&format!("   needs {}", o.label))).unwrap_or_default()
-    );
-    let lead = bar(RequirementKind::Leadership);
-    let leadership = match report.leadership.evidence.first() {
-        Some(first) => format!(
-            "{} line(s), e.g. line {}: \"{}\"",
-            report.leadership.evidence.len(),
-            first.line,
-            short(&first.text, 60)
-        ),
-        None => "no line shows leading, managing or mentoring people".to_string(),
-    };
-    let _ = writeln!(out, "{} Leadership  {leadership}", mark(lead));
-    out.push('\n');
+    bars(&mut page, report, s);
 
     let skill_reqs: Vec<&Requirement> = report.matched.iter().filter(|o| o.kind == RequirementKind::Skill).collect();
-    let total_skill_reqs =
-        skill_reqs.len() + report.missing.iter().filter(|o| o.kind == RequirementKind::Skill).count();
-    let _ = writeln!(
-        out,
-        "{}",
-        s.bold(&format!("Matched {} of {} skill requirements", skill_reqs.len(), total_skill_reqs))
-    );
+    let (met, total) = explain::skill_counts(report);
+    page.hanging("", &s.bold(&format!("Matched {met} of {total} skill requirements")));
+    let col = label_column(skill_reqs.iter().map(|o| o.label.chars().count()), s.width, 4);
     for o in &skill_reqs {
         let shown: Vec<String> = o
             .met_by
             .iter()
-            .map(|id| {
-                let found = report.skills.iter().find(|k| &k.id == id);
-                match found {
-                    Some(k) => {
-                        let line = k.evidence.first().map(|e| format!(" l.{}", e.line)).unwrap_or_default();
-                        let fuzzy = if k.fuzzy { " fuzzy" } else { "" };
-                        format!("{}{}{}", k.name, s.dim(&line), s.yellow(fuzzy))
-                    }
-                    None => id.clone(),
+            .map(|id| match report.skills.iter().find(|k| &k.id == id) {
+                Some(k) => {
+                    let line = k.evidence.first().map(|e| format!("l.{}", e.line)).unwrap_or_default();
+                    let fuzzy = if k.fuzzy { format!(" {}", s.yellow("fuzzy")) } else { String::new() };
+                    format!("{}{GLUE}{}{fuzzy}", k.name, s.dim(&line))
                 }
+                None => id.clone(),
             })
             .collect();
         let note = match &o.note {
-            Some(note) => s.yellow(&format!("  ({note}: counts {} of {})", o.earned, o.weight)),
+            Some(note) => format!("  {}", s.yellow(&format!("({note}: +{:.1} if a job shows it)", o.points))),
             None => String::new(),
         };
-        let _ = writeln!(out, "  {} {:<46} {}{note}", s.green("✓"), short(&o.label, 46), shown.join(", "));
+        page.columns(&format!("  {} ", s.mark(Mark::of(o))), &o.label, col, &format!("{}{note}", shown.join(", ")));
     }
-    out.push('\n');
+    page.blank();
+
     if report.missing.is_empty() {
-        let _ = writeln!(out, "{}", s.bold("Nothing missing for this role."));
+        page.hanging("", &s.bold("Nothing missing for this role."));
     } else {
-        let _ = writeln!(out, "{}", s.bold("Missing, biggest gain first"));
+        page.hanging("", &s.bold("Missing, biggest gain first (+ score points if met)"));
         for o in &report.missing {
-            let importance = match o.importance {
-                Importance::Required => s.red("required "),
-                Importance::Preferred => s.yellow("preferred"),
+            let importance = match Mark::of(o) {
+                Mark::Missing => s.red("required"),
+                Mark::Partly => s.yellow("met in part"),
+                _ => s.yellow("preferred"),
             };
-            let _ = writeln!(
-                out,
-                "  {} {} {:>5}  {:<46} {}",
-                s.red("✗"),
-                importance,
-                format!("+{:.1}", o.points),
-                short(&o.label, 46),
-                s.dim(&cite(o))
+            page.hanging(
+                &format!("  {} {:>5}  ", s.mark(Mark::of(o)), format!("+{:.1}", o.points)),
+                &format!("{}  ({importance})", o.label),
             );
+            if let Some(source) = o.source.first() {
+                page.hanging("           ", &s.dim(&explain::cite(taxonomy, source)));
+            }
         }
     }
-    out.push('\n');
+    page.blank();
 
-    let _ = writeln!(out, "{}", s.bold(&format!("Skills found ({})", report.skills.len())));
+    page.hanging("", &s.bold(&format!("Skills found ({})", report.skills.len())));
     let mut categories: Vec<&str> = Vec::new();
     for k in &report.skills {
         if !categories.contains(&k.category.as_str()) {
             categories.push(&k.category);
         }
     }
+    let col = label_column(categories.iter().map(|c| taxonomy.category_name(c).chars().count()), s.width, 2);
     for category in categories {
         let names: Vec<String> = report
             .skills
@@ -204,40 +271,116 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
                 let note = match k.kind {
                     MatchKind::Fuzzy | MatchKind::Spacing => {
                         let written = k.evidence.first().map(|e| e.matched.as_str()).unwrap_or("");
-                        s.yellow(&format!(" (fuzzy: \"{written}\")"))
+                        format!(" {}", s.yellow(&format!("(fuzzy: \"{written}\")")))
                     }
-                    MatchKind::Implied => s.dim(" (implied)"),
+                    MatchKind::Implied => format!(" {}", s.dim("(implied)")),
                     _ => String::new(),
                 };
-                format!("{}{}{}", k.name, s.dim(&format!(" l.{line}")), note)
+                format!("{}{GLUE}{}{note}", k.name, s.dim(&format!("l.{line}")))
             })
             .collect();
-        let _ = writeln!(out, "  {:<30} {}", taxonomy.category_name(category), names.join(", "));
+        page.columns("  ", taxonomy.category_name(category), col, &names.join(", "));
     }
-    out.push('\n');
+    page.blank();
 
     let p = &report.progression;
     let standing = match (&p.current_role, &p.current_title, &p.current_level) {
         (Some(role), Some(title), Some(level)) => {
-            format!("{role}, {} level (from \"{}\")", level.as_str(), short(title, 60))
+            let name = taxonomy.role_by_id(role).map(|r| r.title.as_str()).unwrap_or(role);
+            format!("{name}, {} level (from \"{title}\")", level.as_str())
         }
         _ => "no job title in a known role; the next step is chosen by skills".to_string(),
     };
-    let _ = writeln!(out, "{} {standing}", s.bold("Where you stand:"));
+    page.hanging(&format!("{} ", s.bold("Where you stand:")), &standing);
     match (&p.next_role, &p.next_title, &p.next_level) {
         (Some(id), Some(title), Some(level)) => {
-            let _ = writeln!(out, "{} {title} ({id}), {} level", s.bold("Next step:"), level.as_str());
+            page.hanging(&format!("{} ", s.bold("Next step:")), &format!("{title} ({id}), {} level", level.as_str()));
         }
-        _ => {
-            let _ = writeln!(out, "{} top of the ladder this taxonomy describes", s.bold("Next step:"));
-        }
+        _ => page.hanging(&format!("{} ", s.bold("Next step:")), "top of the ladder this taxonomy describes"),
     }
     if !p.actions.is_empty() {
-        let _ = writeln!(out, "{}", s.bold(&format!("Actions toward {}, biggest gain first", p.goal_role)));
+        let goal = taxonomy.role_by_id(&p.goal_role).map(|r| r.title.as_str()).unwrap_or(&p.goal_role);
+        page.hanging("", &s.bold(&format!("Actions toward {goal}, biggest gain first")));
         for (i, a) in p.actions.iter().enumerate() {
-            let source = a.source.first().map(|c| format!("  [{} § {}]", c.document, c.section)).unwrap_or_default();
-            let _ = writeln!(out, "  {}. {:>5}  {}{}", i + 1, format!("+{:.1}", a.points), a.action, s.dim(&source));
+            page.hanging(&format!("  {}. {:>5}  ", i + 1, format!("+{:.1}", a.points)), &a.action);
+            if let Some(source) = a.source.first() {
+                page.hanging("            ", &s.dim(&explain::cite(taxonomy, source)));
+            }
         }
     }
-    out
+    page.out
+}
+
+/// The experience, education and leadership lines, for the bars the role has.
+fn bars(page: &mut Layout, report: &Report, s: Style) {
+    let needs = |o: &Requirement| s.dim(&format!("  needs {}", o.label));
+    let mut any = false;
+    if let Some(exp) = explain::bar(report, RequirementKind::Experience) {
+        let years = match report.experience.years {
+            Some(y) => {
+                let n = report.experience.positions.len();
+                format!("{y:.1} years in {n} dated position{}", if n == 1 { "" } else { "s" })
+            }
+            None => "unknown (no dated positions found)".to_string(),
+        };
+        page.columns(&format!("{} ", s.mark(Mark::of(exp))), "Experience", 10, &format!("{years}{}", needs(exp)));
+        any = true;
+    }
+    if let Some(edu) = explain::bar(report, RequirementKind::Education) {
+        let degree = match (&report.education.field, report.education.line) {
+            (Some(field), Some(line)) => {
+                format!("{} in {field} {}", report.education.highest_degree.as_str(), s.dim(&format!("l.{line}")))
+            }
+            (None, Some(line)) => {
+                format!("{} {}", report.education.highest_degree.as_str(), s.dim(&format!("l.{line}")))
+            }
+            _ => report.education.highest_degree.as_str().to_string(),
+        };
+        page.columns(&format!("{} ", s.mark(Mark::of(edu))), "Education", 10, &format!("{degree}{}", needs(edu)));
+        any = true;
+    }
+    if let Some(lead) = explain::bar(report, RequirementKind::Leadership) {
+        let leadership = match report.leadership.evidence.first() {
+            Some(first) => format!(
+                "{} line{} show{} leading people, e.g. {} \"{}\"",
+                report.leadership.evidence.len(),
+                if report.leadership.evidence.len() == 1 { "" } else { "s" },
+                if report.leadership.evidence.len() == 1 { "s" } else { "" },
+                s.dim(&format!("l.{}", first.line)),
+                first.text
+            ),
+            None => "no line shows leading, managing or mentoring people".to_string(),
+        };
+        page.columns(&format!("{} ", s.mark(Mark::of(lead))), "Leadership", 10, &leadership);
+        any = true;
+    }
+    if any {
+        page.blank();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_word_and_the_width() {
+        let text = "a core programming language (Python, R or Java) and more words after it";
+        let lines = wrap(text, 20);
+        assert!(lines.iter().all(|l| visible_len(l) <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn escapes_take_no_width_and_colour_is_closed_at_each_line_end() {
+        let red = "\x1b[31mone two three four\x1b[0m";
+        assert_eq!(visible_len(red), 18);
+        let lines = wrap(red, 9);
+        assert_eq!(lines, vec!["\x1b[31mone two\x1b[0m", "\x1b[31mthree\x1b[0m", "\x1b[31mfour\x1b[0m"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_width_stays_whole() {
+        assert_eq!(wrap("short averyveryverylongword end", 8), vec!["short", "averyveryverylongword", "end"]);
+    }
 }

@@ -20,7 +20,8 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 pub fn gap_check() -> Command {
     let mut cmd = Command::cargo_bin("gap-check").expect("binary builds");
-    cmd.env_remove("NO_COLOR");
+    // The text report wraps to COLUMNS when set: tests see the default width.
+    cmd.env_remove("NO_COLOR").env_remove("COLUMNS");
     cmd
 }
 
@@ -57,6 +58,6 @@ pub fn skill_ids(report: &Value) -> Vec<String> {
 /// The binary as a plain `std::process::Command`, for tests that drive its pipes.
 pub fn gap_check_process() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gap-check"));
-    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("NO_COLOR").env_remove("COLUMNS");
     cmd
 }
