@@ -9,6 +9,8 @@ pub mod docx;
 pub mod json_resume;
 mod normalize;
 pub mod pdf;
+mod pdf_font;
+mod pdf_text;
 mod text;
 pub mod worker;
 

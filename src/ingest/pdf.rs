@@ -18,10 +18,38 @@ pub fn has_pdf_header(bytes: &[u8]) -> bool {
     head.windows(5).any(|w| w == b"%PDF-")
 }
 
+/// Which code turns a PDF's content into positioned glyphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extractor {
+    /// gap-check's own interpreter on lopdf ([`super::pdf_text`]), and pdf-extract when it
+    /// finds no text at all (or fails) on a file pdf-extract can read.
+    Auto,
+    /// Only gap-check's own interpreter.
+    Lopdf,
+    /// Only pdf-extract's positioned-character output.
+    PdfExtract,
+}
+
+impl Extractor {
+    pub fn from_name(name: &str) -> Option<Extractor> {
+        match name {
+            "auto" => Some(Extractor::Auto),
+            "lopdf" => Some(Extractor::Lopdf),
+            "pdf-extract" => Some(Extractor::PdfExtract),
+            _ => None,
+        }
+    }
+}
+
 /// Text lines of a PDF, in reading order. Panics inside the extractor are caught and
 /// reported as a crash of the extractor.
 pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
-    match catch_unwind(AssertUnwindSafe(|| extract_lines_unguarded(bytes))) {
+    extract_lines_with(bytes, Extractor::Auto)
+}
+
+/// [`extract_lines`] with a chosen extractor (for measuring one against the other).
+pub fn extract_lines_with(bytes: &[u8], extractor: Extractor) -> Result<Vec<String>, ReadError> {
+    match catch_unwind(AssertUnwindSafe(|| extract_lines_unguarded(bytes, extractor))) {
         Ok(result) => result,
         Err(payload) => {
             let message = payload
@@ -38,20 +66,44 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").chars().take(160).collect()
 }
 
-fn extract_lines_unguarded(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<Vec<String>, ReadError> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| pdf_error(&e))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ReadError::PasswordProtected);
     }
+    let pages = match extractor {
+        Extractor::PdfExtract => pdf_extract_pages(&doc)?,
+        Extractor::Lopdf => super::pdf_text::extract_pages(&doc),
+        Extractor::Auto => {
+            let ours = super::pdf_text::extract_pages(&doc);
+            if has_text(&ours) {
+                ours
+            } else {
+                // A second opinion before calling the file a scan; its panic is caught above.
+                match catch_unwind(AssertUnwindSafe(|| pdf_extract_pages(&doc))) {
+                    Ok(Ok(theirs)) if has_text(&theirs) => theirs,
+                    _ => ours,
+                }
+            }
+        }
+    };
+    if !has_text(&pages) {
+        return Err(ReadError::NoTextLayer);
+    }
+    Ok(pages.iter().flat_map(layout_page).collect())
+}
+
+fn has_text(pages: &[Page]) -> bool {
+    pages.iter().any(|p| p.glyphs.iter().any(|g| !g.text.trim().is_empty()))
+}
+
+fn pdf_extract_pages(doc: &lopdf::Document) -> Result<Vec<Page>, ReadError> {
     let mut collector = GlyphCollector::default();
-    pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
+    pdf_extract::output_doc(doc, &mut collector).map_err(|e| match e {
         OutputError::PdfError(e) => pdf_error(&e),
         other => ReadError::DamagedPdf(first_line(&other.to_string())),
     })?;
-    if collector.pages.iter().all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty())) {
-        return Err(ReadError::NoTextLayer);
-    }
-    Ok(collector.pages.iter().flat_map(layout_page).collect())
+    Ok(collector.pages)
 }
 
 fn pdf_error(err: &lopdf::Error) -> ReadError {
@@ -65,19 +117,19 @@ fn pdf_error(err: &lopdf::Error) -> ReadError {
 }
 
 #[derive(Debug, Clone)]
-struct Glyph {
-    x: f64,
+pub(super) struct Glyph {
+    pub x: f64,
     /// Baseline, measured downwards from the top of the page.
-    y: f64,
-    advance: f64,
-    size: f64,
-    text: String,
+    pub y: f64,
+    pub advance: f64,
+    pub size: f64,
+    pub text: String,
 }
 
 #[derive(Debug, Default)]
-struct Page {
-    height: f64,
-    glyphs: Vec<Glyph>,
+pub(super) struct Page {
+    pub height: f64,
+    pub glyphs: Vec<Glyph>,
 }
 
 #[derive(Default)]
@@ -151,7 +203,7 @@ struct Segment {
 /// right-aligned date), not words.
 const COLUMN_GAP: f64 = 1.8;
 /// A gap wider than this many font sizes is a space between words.
-const WORD_GAP: f64 = 0.15;
+const WORD_GAP: f64 = 0.1;
 
 fn layout_page(page: &Page) -> Vec<String> {
     let rows = group_rows(&page.glyphs);

@@ -105,8 +105,13 @@ pub fn worker_main(args: &[std::ffi::OsString]) -> i32 {
     let memory: u64 = memory.to_str().and_then(|s| s.parse().ok()).unwrap_or(crate::ingest::DEFAULT_MEMORY_LIMIT);
     let cpu: u64 = cpu.to_str().and_then(|s| s.parse().ok()).unwrap_or(31);
     apply_limits(memory, cpu);
+    let extractor = args
+        .get(3)
+        .and_then(|a| a.to_str())
+        .and_then(super::pdf::Extractor::from_name)
+        .unwrap_or(super::pdf::Extractor::Auto);
     let reply = match std::fs::read(path) {
-        Ok(bytes) => match super::pdf::extract_lines(&bytes) {
+        Ok(bytes) => match super::pdf::extract_lines_with(&bytes, extractor) {
             Ok(lines) => WorkerReply::Lines(lines),
             Err(reason) => WorkerReply::Failed(reason),
         },
