@@ -72,7 +72,8 @@ pub enum PdfExtraction {
     /// In this process, with panics caught. Used by library callers and tests; a stack
     /// overflow, an abort or an endless loop inside the extractor is not contained.
     InProcess,
-    /// In a child process with a time and memory limit (the binary runs itself).
+    /// In a long-lived child process with a time and memory limit per file (the binary runs
+    /// itself; see [`worker`]).
     Worker(worker::WorkerConfig),
 }
 
@@ -143,7 +144,7 @@ pub fn read_bytes(
     let raw_lines = match format {
         InputFormat::Pdf => match &options.pdf {
             PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
-            PdfExtraction::Worker(config) => worker::extract_in_worker(path, config)?,
+            PdfExtraction::Worker(config) => worker::extract_bytes(bytes, config)?,
         },
         InputFormat::Docx => docx::extract_lines(bytes)?,
         InputFormat::JsonResume => json_resume::extract_lines(bytes)?,

@@ -280,20 +280,12 @@ fn agl_text(doc: &Document, name: &[u8]) -> Option<String> {
     (!text.is_empty() && !text.contains('\0')).then_some(text)
 }
 
-/// The text a glyph name stands for: Adobe Glyph List names (`fi` is "fi", not a box),
+/// The text a glyph name stands for: Adobe Glyph List names (`fi` is U+FB01, which the
+/// normalizer spells out),
 /// `uniXXXX`, `uXXXX[XX]`, and `a_b` ligature names. Names that say nothing (`g123`,
 /// `glyph5`, `.notdef`) give no text.
 pub(super) fn glyph_text(doc: &Document, name: &[u8]) -> Option<String> {
     let name = name.split(|&b| b == b'.').next().filter(|n| !n.is_empty())?;
-    // Ligatures are written out as their letters: the normalizer would do it anyway.
-    match name {
-        b"fi" => return Some("fi".into()),
-        b"fl" => return Some("fl".into()),
-        b"ff" => return Some("ff".into()),
-        b"ffi" => return Some("ffi".into()),
-        b"ffl" => return Some("ffl".into()),
-        _ => {}
-    }
     if let Some(text) = agl_text(doc, name) {
         return Some(text);
     }
@@ -531,11 +523,12 @@ mod tests {
     fn glyph_names_become_text() {
         let doc = Document::with_version("1.5");
         let text = |name: &[u8]| glyph_text(&doc, name);
-        assert_eq!(text(b"fi").as_deref(), Some("fi"));
+        assert_eq!(text(b"fi").as_deref(), Some("\u{FB01}"));
         assert_eq!(text(b"A").as_deref(), Some("A"));
         assert_eq!(text(b"eacute").as_deref(), Some("é"));
         assert_eq!(text(b"uni00E9").as_deref(), Some("é"));
-        assert_eq!(text(b"f_f_i").as_deref(), Some("ffi"));
+        assert_eq!(text(b"f_f_i").as_deref(), Some("\u{FB03}"));
+        assert_eq!(text(b"T_h").as_deref(), Some("Th"));
         assert_eq!(text(b"a.sc").as_deref(), Some("a"));
         assert_eq!(text(b"g123"), None);
     }

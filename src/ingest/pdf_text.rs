@@ -169,11 +169,7 @@ impl<'a> Run<'a, '_> {
             let args = &op.operands;
             let n = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push(state.clone());
-                    }
-                }
+                "q" if stack.len() < 256 => stack.push(state.clone()),
                 "Q" => {
                     if let Some(saved) = stack.pop() {
                         state = saved;
