@@ -114,17 +114,26 @@ impl Font {
     }
 
     fn text(&self, code: u32) -> String {
+        let mut unmapped = false;
         if let Some(text) = self.to_unicode.get(&code) {
-            // Some producers map a ligature or an unmapped glyph to nothing or to U+FFFD;
+            // Some producers (Quartz) map a ligature glyph to U+0000, nothing or U+FFFD;
             // the glyph name may still say what it is.
             if !text.is_empty() && text != "\u{FFFD}" && !text.starts_with('\0') {
                 return text.clone();
             }
+            unmapped = true;
         }
         if let Some(encoding) = &self.encoding {
             if let Some(Some(text)) = encoding.get(code as usize) {
                 return text.clone();
             }
+        }
+        if unmapped {
+            // A glyph drawn but mapped to nothing: U+FFFD keeps its place, so the normalizer
+            // can restore a lost ligature ("in\u{FFFD}uence") or drop it.
+            return "\u{FFFD}".to_string();
+        }
+        if self.encoding.is_some() {
             return String::new();
         }
         if self.codes_are_unicode {
