@@ -202,18 +202,76 @@ struct Segment {
 /// A horizontal gap wider than this many font sizes separates columns (or a title from a
 /// right-aligned date), not words.
 const COLUMN_GAP: f64 = 1.8;
+/// At a second column's left edge, a gap wider than this many font sizes separates columns.
+const EDGE_GAP: f64 = 0.5;
 /// A gap wider than this many font sizes is a space between words.
 const WORD_GAP: f64 = 0.1;
 
 fn layout_page(page: &Page) -> Vec<String> {
     let rows = group_rows(&page.glyphs);
-    let segmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row)).collect();
-    match find_gutter(&segmented) {
-        Some(gutter) => read_columns(&segmented, gutter),
+    let segmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row, None)).collect();
+    let gutter = find_gutter(&segmented);
+    // Columns set close together (a Typst grid, a CSS sidebar with a narrow gap) are not
+    // always split by the gap alone: a line of the left column can run almost into the right
+    // one. The right column still shows as a left edge that many rows share; split the rows
+    // there too and look for the gutter again.
+    if let Some((edge, width)) = shared_left_edge(&rows) {
+        let near = |g: f64| g <= edge + 1.0 && g >= edge - 0.1 * width;
+        if gutter.is_none_or(near) {
+            let resegmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row, Some(edge))).collect();
+            if let Some(g) = find_gutter(&resegmented).filter(|g| near(*g)) {
+                return read_columns(&resegmented, g);
+            }
+        }
+    }
+    match gutter {
+        Some(g) => read_columns(&segmented, g),
         None => {
             segmented.iter().map(|row| row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | ")).collect()
         }
     }
+}
+
+/// The x where more rows start a word than anywhere else in the middle of the page (after a
+/// space or a gap, or as the row's first word), when enough rows do: the left edge of a
+/// second column. Returns the edge and the width of the page's text.
+fn shared_left_edge(rows: &[Vec<Glyph>]) -> Option<(f64, f64)> {
+    let glyphs = rows.iter().flatten().filter(|g| !g.text.trim().is_empty());
+    let (left, right) =
+        glyphs.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), g| (l.min(g.x), r.max(g.x + g.advance)));
+    let width = right - left;
+    if !width.is_finite() || width <= 0.0 {
+        return None;
+    }
+    // Word starts per half point, each row counted once per position.
+    let mut starts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for row in rows {
+        let mut seen: Vec<i64> = Vec::new();
+        let mut end = f64::NEG_INFINITY;
+        let mut after_space = false;
+        for g in row {
+            if g.text.trim().is_empty() {
+                after_space = true;
+                continue;
+            }
+            // A row's first glyph counts too: right-column rows often have nothing left of them.
+            let starts_word = !end.is_finite() || after_space || g.x - end > WORD_GAP * g.size;
+            if starts_word && g.x > left + 0.25 * width && g.x < left + 0.85 * width {
+                let key = (g.x * 2.0).round() as i64;
+                if !seen.contains(&key) {
+                    seen.push(key);
+                    *starts.entry(key).or_default() += 1;
+                }
+            }
+            end = end.max(g.x + g.advance);
+            after_space = false;
+        }
+    }
+    // Neighbouring half points are the same edge drawn with rounding noise.
+    let count = |key: i64| (key - 2..=key + 2).map(|k| starts.get(&k).copied().unwrap_or(0)).sum::<usize>();
+    let (key, n) = starts.keys().map(|&k| (k, count(k))).max_by_key(|&(k, n)| (n, -k))?;
+    let text_rows = rows.iter().filter(|r| r.iter().any(|g| !g.text.trim().is_empty())).count();
+    (n >= 6 && n * 4 >= text_rows).then(|| (key as f64 / 2.0 - 1.0, width))
 }
 
 /// Glyphs grouped into rows by baseline, top to bottom, each row left to right.
@@ -238,7 +296,9 @@ fn group_rows(glyphs: &[Glyph]) -> Vec<Vec<Glyph>> {
     rows
 }
 
-fn split_row(row: &[Glyph]) -> Vec<Segment> {
+/// A row cut into segments at wide gaps, and also at `edge` (a column's left edge) when a
+/// word starts there after a gap wider than a word space.
+fn split_row(row: &[Glyph], edge: Option<f64>) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::new();
     let mut current: Option<Segment> = None;
     let mut pending_space = false;
@@ -250,7 +310,10 @@ fn split_row(row: &[Glyph]) -> Vec<Segment> {
         match current.as_mut() {
             Some(seg) => {
                 let gap = glyph.x - seg.x1;
-                if gap > COLUMN_GAP * glyph.size {
+                // Wider than a word space: a full-width line whose word happens to start
+                // at the edge (a header) is not cut.
+                let at_edge = edge.is_some_and(|e| seg.x1 <= e + 0.5 && glyph.x >= e && gap > EDGE_GAP * glyph.size);
+                if gap > COLUMN_GAP * glyph.size || at_edge {
                     if let Some(done) = current.take() {
                         segments.push(done);
                     }
@@ -375,6 +438,34 @@ mod tests {
         let lines = layout_page(&page);
         assert_eq!(&lines[..5], &left);
         assert_eq!(&lines[5..], &right);
+    }
+
+    #[test]
+    fn columns_closer_than_a_column_gap_are_found_by_their_shared_left_edge() {
+        // Left lines end 8 pt before the right column (less than 1.8 font sizes), and the
+        // right column's lines all start at x = 200.
+        let left = [
+            "EXPERIENCE",
+            "Built pipelines in Spark,",
+            "Owned the warehouse and",
+            "its cost model end to",
+            "Led a team of four",
+        ];
+        let right = ["SKILLS", "Python, SQL", "Docker", "Kubernetes", "Airflow", "Terraform"];
+        let mut all = Vec::new();
+        for (i, l) in left.iter().enumerate() {
+            let x = 192.0 - 6.0 * l.len() as f64;
+            all.extend(glyphs(x.max(40.0), 100.0 + 14.0 * i as f64, l));
+        }
+        for (i, r) in right.iter().enumerate() {
+            all.extend(glyphs(200.0, 100.0 + 14.0 * i as f64, r));
+        }
+        let lines = layout_page(&Page { height: 800.0, glyphs: all });
+        let expected: Vec<&str> = left.iter().chain(right.iter()).copied().collect();
+        assert_eq!(
+            lines.iter().map(|l| l.replace(' ', "")).collect::<Vec<_>>(),
+            expected.iter().map(|l| l.replace(' ', "")).collect::<Vec<_>>()
+        );
     }
 
     #[test]
