@@ -25,6 +25,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Mutex, Once};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -61,6 +62,49 @@ enum WorkerReply {
 thread_local! {
     /// This thread's worker, kept between files.
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+}
+
+/// Pids of the workers alive now. A thread's worker is ended when the thread ends, but the
+/// process may exit first (thread-local destructors race with the end of `main`); at exit the
+/// remaining ones are ended and waited for, so that no worker outlives the run and their CPU
+/// time is counted with the parent's.
+static LIVE: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+static AT_EXIT: Once = Once::new();
+
+fn register(pid: u32) {
+    #[cfg(unix)]
+    AT_EXIT.call_once(|| {
+        // SAFETY: registers a plain extern "C" function with no captured state.
+        unsafe {
+            libc::atexit(end_live_workers);
+        }
+    });
+    #[cfg(not(unix))]
+    AT_EXIT.call_once(|| {});
+    LIVE.lock().unwrap_or_else(|p| p.into_inner()).push(pid);
+}
+
+fn unregister(pid: u32) {
+    LIVE.lock().unwrap_or_else(|p| p.into_inner()).retain(|&p| p != pid);
+}
+
+#[cfg(unix)]
+extern "C" fn end_live_workers() {
+    // try_lock: a thread stopped in the middle of registering must not hang the exit.
+    let Ok(mut live) = LIVE.try_lock() else {
+        return;
+    };
+    for pid in live.drain(..) {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            continue;
+        };
+        // SAFETY: kill and waitpid on a pid this process started and has not reaped yet
+        // (Worker::stop unregisters it once reaped).
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+            libc::waitpid(pid, std::ptr::null_mut(), 0);
+        }
+    }
 }
 
 /// Extracts the lines of a PDF (its bytes) in this thread's worker process, starting one if
@@ -129,7 +173,9 @@ impl Worker {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| ReadError::ExtractorCrashed(format!("cannot start the extraction worker: {e}")))?;
+        register(child.id());
         let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            unregister(child.id());
             let _ = child.kill();
             let _ = child.wait();
             return Err(ReadError::ExtractorCrashed("cannot talk to the extraction worker".into()));
@@ -198,6 +244,7 @@ impl Worker {
     fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        unregister(self.child.id());
     }
 }
 
