@@ -316,7 +316,9 @@ fn rejoin_hyphenated_words(lines: &mut [String]) {
         if first.is_empty() || !first.chars().next().is_some_and(|c| c.is_lowercase()) {
             continue;
         }
-        let word_end = first.char_indices().find(|(_, c)| !c.is_alphanumeric()).map(|(i, _)| i).unwrap_or(first.len());
+        // The fragment takes the punctuation that follows it ("account," from "multi-" /
+        // "account, Kubernetes"), so the next line does not start with a comma.
+        let word_end = first.len();
         let (fragment, _) = next.split_at(word_end);
         lines[i].pop();
         lines[i].push_str(fragment);
@@ -476,5 +478,6 @@ mod tests {
             ["trained machine learning", "models", "next"]
         );
         assert_eq!(norm(&["used scikit-", "Learn daily"]), ["used scikit-", "Learn daily"]);
+        assert_eq!(norm(&["(AWS multi\u{AD}", "account, Kubernetes)"]), ["(AWS multiaccount,", "Kubernetes)"]);
     }
 }
