@@ -12,6 +12,10 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object};
 
+/// A font has at most this many codes with a width or a text (two-byte codes: 65,536); a
+/// file claiming more is not allowed to grow the tables past it.
+const MAX_CODES: usize = 1 << 17;
+
 /// What one character code of a shown string becomes.
 #[derive(Debug, Clone)]
 pub(super) struct Code {
@@ -180,7 +184,7 @@ fn parse_cid_widths(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>
         let first = first.max(0.0) as u32;
         match deref(doc, w.get(i + 1)) {
             Some(Object::Array(list)) => {
-                for (j, width) in list.iter().enumerate().take(65536) {
+                for (j, width) in list.iter().enumerate().take(MAX_CODES.saturating_sub(widths.len())) {
                     if let Some(width) = deref(doc, Some(width)).and_then(num) {
                         widths.insert(first.saturating_add(j as u32), width);
                     }
@@ -193,6 +197,9 @@ fn parse_cid_widths(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>
                 };
                 let last = (last.max(0.0) as u32).min(first.saturating_add(65535));
                 for code in first..=last {
+                    if widths.len() >= MAX_CODES {
+                        return;
+                    }
                     widths.insert(code, width);
                 }
                 i += 3;
@@ -386,6 +393,9 @@ pub(super) fn parse_cmap(bytes: &[u8]) -> HashMap<u32, String> {
                             let (lo, hi) = (code_value(lo), code_value(hi));
                             let base: Vec<u16> = utf16_units(dst);
                             for (k, code) in (lo..=hi.min(lo.saturating_add(65535))).enumerate() {
+                                if map.len() >= MAX_CODES {
+                                    break;
+                                }
                                 let mut units = base.clone();
                                 if let Some(last) = units.last_mut() {
                                     *last = last.wrapping_add(k as u16);
