@@ -210,7 +210,7 @@ const WORD_GAP: f64 = 0.1;
 fn layout_page(page: &Page) -> Vec<String> {
     let rows = group_rows(&page.glyphs);
     let segmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row, None)).collect();
-    let gutter = find_gutter(&segmented);
+    let gutter = find_gutter(&segmented).filter(|g| !is_date_margin(&segmented, *g));
     // Columns set close together (a Typst grid, a CSS sidebar with a narrow gap) are not
     // always split by the gap alone: a line of the left column can run almost into the right
     // one. The right column still shows as a left edge that many rows share; split the rows
@@ -219,7 +219,7 @@ fn layout_page(page: &Page) -> Vec<String> {
         let near = |g: f64| g <= edge + 1.0 && g >= edge - 0.1 * width;
         if gutter.is_none_or(near) {
             let resegmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row, Some(edge))).collect();
-            if let Some(g) = find_gutter(&resegmented).filter(|g| near(*g)) {
+            if let Some(g) = find_gutter(&resegmented).filter(|g| near(*g) && !is_date_margin(&resegmented, *g)) {
                 return read_columns(&resegmented, g);
             }
         }
@@ -230,6 +230,23 @@ fn layout_page(page: &Page) -> Vec<String> {
             segmented.iter().map(|row| row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | ")).collect()
         }
     }
+}
+
+/// A right "column" that is mostly dates and places beside the entries (RenderCV's dates,
+/// locations and durations): read row by row, so each date stays with its entry.
+fn is_date_margin(rows: &[Vec<Segment>], gutter: f64) -> bool {
+    let right: Vec<&Segment> = rows.iter().flatten().filter(|s| s.x0 >= gutter).collect();
+    if right.is_empty() {
+        return false;
+    }
+    let has_year = |t: &str| {
+        t.as_bytes()
+            .windows(4)
+            .any(|w| (w.starts_with(b"19") || w.starts_with(b"20")) && w[2..].iter().all(u8::is_ascii_digit))
+    };
+    let dated = right.iter().filter(|s| has_year(&s.text)).count();
+    let short = right.iter().all(|s| s.text.chars().count() <= 40);
+    short && dated * 5 >= right.len() * 2
 }
 
 /// The x where more rows start a word than anywhere else in the middle of the page (after a
@@ -466,6 +483,26 @@ mod tests {
             lines.iter().map(|l| l.replace(' ', "")).collect::<Vec<_>>(),
             expected.iter().map(|l| l.replace(' ', "")).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_right_margin_of_dates_and_places_stays_with_its_entries() {
+        let rows = [
+            ("Acme Corp, Data Engineer", "Seattle, WA"),
+            ("Built pipelines in Spark", "Jan 2019 - Present"),
+            ("Owned the warehouse", ""),
+            ("Initech, Analyst", "Austin, TX"),
+            ("Wrote SQL reports", "Jun 2016 - Dec 2018"),
+            ("Cut costs by half", ""),
+        ];
+        let mut all = Vec::new();
+        for (i, (l, r)) in rows.iter().enumerate() {
+            all.extend(glyphs(40.0, 100.0 + 14.0 * i as f64, l));
+            all.extend(glyphs(400.0, 100.0 + 14.0 * i as f64, r));
+        }
+        let lines = layout_page(&Page { height: 800.0, glyphs: all });
+        assert_eq!(lines[1], "Built pipelines in Spark | Jan 2019 - Present");
+        assert_eq!(lines[4], "Wrote SQL reports | Jun 2016 - Dec 2018");
     }
 
     #[test]
