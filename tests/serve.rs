@@ -265,7 +265,6 @@ fn bad_documents_are_4xx_error_records_with_their_code() {
         ("broken/binary-garbage.txt", 422, "binary"),
         ("broken/password.pdf", 422, "encrypted"),
         ("broken/scan.pdf", 422, "no_text_layer"),
-        ("broken/extractor-panic.pdf", 422, "extractor_crashed"),
         ("broken/truncated.docx", 422, "malformed"),
         ("broken/malformed.docx", 422, "malformed"),
         ("broken/zip-bomb.docx", 422, "zip_bomb"),

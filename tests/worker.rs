@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use gap_check::error::ReadError;
-use gap_check::ingest::worker::{extract_in_worker, WorkerConfig};
+use gap_check::ingest::worker::{extract_bytes, WorkerConfig};
 
 fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
     let path = dir.join(name);
@@ -35,7 +35,7 @@ fn a_worker_that_hangs_is_stopped_at_the_timeout() {
     let dir = tempfile::tempdir().unwrap();
     let program = script(dir.path(), "hang", "exec sleep 30");
     let started = Instant::now();
-    let result = extract_in_worker(Path::new("x.pdf"), &config(program, Duration::from_secs(1)));
+    let result = extract_bytes(b"%PDF-1.4 stand-in", &config(program, Duration::from_secs(1)));
     assert_eq!(result, Err(ReadError::Timeout(1)));
     // Generous bound: the point is that it did not wait the full 30 s.
     assert!(started.elapsed() < Duration::from_secs(20));
@@ -44,7 +44,7 @@ fn a_worker_that_hangs_is_stopped_at_the_timeout() {
 fn a_worker_that_aborts_is_an_error_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let program = script(dir.path(), "abort", "kill -ABRT $$");
-    let result = extract_in_worker(Path::new("x.pdf"), &config(program, Duration::from_secs(10)));
+    let result = extract_bytes(b"%PDF-1.4 stand-in", &config(program, Duration::from_secs(10)));
     match result {
         Err(ReadError::ExtractorCrashed(why)) => assert!(why.contains("aborted"), "{why}"),
         other => panic!("expected a crash error, got {other:?}"),
@@ -54,14 +54,134 @@ fn a_worker_that_aborts_is_an_error_not_a_crash() {
 fn a_worker_that_answers_garbage_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let program = script(dir.path(), "garbage", "echo not-json");
-    let result = extract_in_worker(Path::new("x.pdf"), &config(program, Duration::from_secs(10)));
+    let result = extract_bytes(b"%PDF-1.4 stand-in", &config(program, Duration::from_secs(10)));
     assert!(matches!(result, Err(ReadError::ExtractorCrashed(_))), "{result:?}");
+}
+
+fn exe() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gap-check"))
+}
+
+fn fixture_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)).unwrap()
 }
 
 #[test]
 fn the_real_worker_reads_a_pdf() {
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_gap-check"));
-    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/resumes/senior-mle-team-lead.pdf");
-    let lines = extract_in_worker(&pdf, &config(exe, Duration::from_secs(30))).unwrap();
+    let lines =
+        extract_bytes(&fixture_bytes("resumes/senior-mle-team-lead.pdf"), &config(exe(), Duration::from_secs(30)))
+            .unwrap();
     assert!(lines.iter().any(|l| l.contains("Kubernetes")), "{lines:?}");
+}
+
+/// The pid of this thread's worker: the one child of this process running gap-check.
+fn worker_pids() -> Vec<u32> {
+    let me = std::process::id();
+    let mut pids = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // "pid (comm) state ppid ...": the fields after the last ')'.
+        let fields: Vec<&str> =
+            stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if fields.get(1) == Some(&me.to_string().as_str())
+            && fields.first() != Some(&"Z")
+            && cmdline.windows(13).any(|w| w == b"__extract-pdf")
+        {
+            pids.push(pid);
+        }
+    }
+    pids
+}
+
+#[test]
+fn one_worker_reads_many_files_and_a_bad_one_is_replaced() {
+    // Runs on its own thread, so that the thread's worker is this test's alone.
+    std::thread::spawn(|| {
+        let cfg = config(exe(), Duration::from_secs(30));
+        let good = fixture_bytes("resumes/senior-mle-team-lead.pdf");
+        extract_bytes(&good, &cfg).unwrap();
+        let first = worker_pids();
+        extract_bytes(&fixture_bytes("resumes/two-column.pdf"), &cfg).unwrap();
+        let scan = extract_bytes(&fixture_bytes("broken/scan.pdf"), &cfg);
+        assert_eq!(scan, Err(ReadError::NoTextLayer));
+        extract_bytes(&good, &cfg).unwrap();
+        let later = worker_pids();
+        let mine: Vec<&u32> = later.iter().filter(|p| first.contains(p)).collect();
+        assert!(!mine.is_empty(), "the worker of the first file did not read the later ones: {first:?} then {later:?}");
+    })
+    .join()
+    .unwrap();
+}
+
+#[test]
+fn a_worker_dies_with_its_parent() {
+    // A shell stands in for gap-check as the worker's parent: it starts a real worker with
+    // stdin still open (held by this test, so end of input cannot be what stops it), prints
+    // its pid, and is then killed.
+    let mut parent = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec 3<&0; \"$0\" __extract-pdf 1073741824 30 - $$ <&3 & echo $!; wait")
+        .arg(exe())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Held until the end: `Child::wait` would otherwise close it.
+    let held_stdin = parent.stdin.take();
+    let mut line = String::new();
+    use std::io::BufRead;
+    std::io::BufReader::new(parent.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let worker: u32 = line.trim().parse().unwrap();
+    let state = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|s| s.rsplit_once(')').and_then(|(_, rest)| rest.trim_start().chars().next()))
+    };
+    let running = |pid: u32| state(pid).is_some_and(|s| s != 'Z' && s != 'X');
+    // Wait until the worker is up and asleep on its stdin, waiting for a PDF: from then on
+    // only the parent's death can end it.
+    let started = Instant::now();
+    while !(state(worker) == Some('S')
+        && std::fs::read(format!("/proc/{worker}/cmdline"))
+            .unwrap_or_default()
+            .windows(13)
+            .any(|w| w == b"__extract-pdf"))
+    {
+        assert!(started.elapsed() < Duration::from_secs(20), "the worker did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(state(worker), Some('S'));
+    parent.kill().unwrap();
+    parent.wait().unwrap();
+    let killed = Instant::now();
+    while running(worker) && killed.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let outlived = running(worker);
+    if outlived {
+        // SAFETY: kill takes a pid and a signal; the pid is the worker this test started.
+        unsafe { libc::kill(worker as i32, libc::SIGKILL) };
+    }
+    assert!(!outlived, "the worker {worker} outlived its parent");
+    drop(held_stdin);
+}
+
+#[test]
+fn a_panic_in_pdf_extract_is_an_error_reply() {
+    // This PDF's page has no MediaBox: pdf-extract panics on it (gap-check's own extractor
+    // reads it, see tests/broken.rs). Forced onto pdf-extract, the worker still answers.
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/broken/extractor-panic.pdf");
+    let out = std::process::Command::new(exe())
+        .args(["__extract-pdf", "1073741824", "30"])
+        .arg(&pdf)
+        .arg("pdf-extract")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let reply: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let crashed = reply["Failed"]["ExtractorCrashed"].as_str().unwrap_or_else(|| panic!("{reply}"));
+    assert!(crashed.contains("MediaBox"), "{crashed}");
 }

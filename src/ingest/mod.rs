@@ -9,6 +9,8 @@ pub mod docx;
 pub mod json_resume;
 mod normalize;
 pub mod pdf;
+mod pdf_font;
+mod pdf_text;
 mod text;
 pub mod worker;
 
@@ -99,7 +101,8 @@ pub enum PdfExtraction {
     /// In this process, with panics caught. Used by library callers and tests; a stack
     /// overflow, an abort or an endless loop inside the extractor is not contained.
     InProcess,
-    /// In a child process with a time and memory limit (the binary runs itself).
+    /// In a long-lived child process with a time and memory limit per file (the binary runs
+    /// itself; see [`worker`]).
     Worker(worker::WorkerConfig),
 }
 
@@ -170,7 +173,7 @@ pub fn read_bytes(
     let raw_lines = match format {
         InputFormat::Pdf => match &options.pdf {
             PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
-            PdfExtraction::Worker(config) => worker::extract_bytes_in_worker(bytes, config)?,
+            PdfExtraction::Worker(config) => worker::extract_bytes(bytes, config)?,
         },
         InputFormat::Docx => docx::extract_lines(bytes)?,
         InputFormat::JsonResume => json_resume::extract_lines(bytes)?,

@@ -18,10 +18,38 @@ pub fn has_pdf_header(bytes: &[u8]) -> bool {
     head.windows(5).any(|w| w == b"%PDF-")
 }
 
+/// Which code turns a PDF's content into positioned glyphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extractor {
+    /// gap-check's own interpreter on lopdf ([`super::pdf_text`]), and pdf-extract when it
+    /// finds no text at all (or fails) on a file pdf-extract can read.
+    Auto,
+    /// Only gap-check's own interpreter.
+    Lopdf,
+    /// Only pdf-extract's positioned-character output.
+    PdfExtract,
+}
+
+impl Extractor {
+    pub fn from_name(name: &str) -> Option<Extractor> {
+        match name {
+            "auto" => Some(Extractor::Auto),
+            "lopdf" => Some(Extractor::Lopdf),
+            "pdf-extract" => Some(Extractor::PdfExtract),
+            _ => None,
+        }
+    }
+}
+
 /// Text lines of a PDF, in reading order. Panics inside the extractor are caught and
 /// reported as a crash of the extractor.
 pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
-    match catch_unwind(AssertUnwindSafe(|| extract_lines_unguarded(bytes))) {
+    extract_lines_with(bytes, Extractor::Auto)
+}
+
+/// [`extract_lines`] with a chosen extractor (for measuring one against the other).
+pub fn extract_lines_with(bytes: &[u8], extractor: Extractor) -> Result<Vec<String>, ReadError> {
+    match catch_unwind(AssertUnwindSafe(|| extract_lines_unguarded(bytes, extractor))) {
         Ok(result) => result,
         Err(payload) => {
             let message = payload
@@ -38,20 +66,44 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").chars().take(160).collect()
 }
 
-fn extract_lines_unguarded(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<Vec<String>, ReadError> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| pdf_error(&e))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ReadError::PasswordProtected);
     }
+    let pages = match extractor {
+        Extractor::PdfExtract => pdf_extract_pages(&doc)?,
+        Extractor::Lopdf => super::pdf_text::extract_pages(&doc),
+        Extractor::Auto => {
+            let ours = super::pdf_text::extract_pages(&doc);
+            if has_text(&ours) {
+                ours
+            } else {
+                // A second opinion before calling the file a scan; its panic is caught above.
+                match catch_unwind(AssertUnwindSafe(|| pdf_extract_pages(&doc))) {
+                    Ok(Ok(theirs)) if has_text(&theirs) => theirs,
+                    _ => ours,
+                }
+            }
+        }
+    };
+    if !has_text(&pages) {
+        return Err(ReadError::NoTextLayer);
+    }
+    Ok(pages.iter().flat_map(layout_page).collect())
+}
+
+fn has_text(pages: &[Page]) -> bool {
+    pages.iter().any(|p| p.glyphs.iter().any(|g| !g.text.trim().is_empty()))
+}
+
+fn pdf_extract_pages(doc: &lopdf::Document) -> Result<Vec<Page>, ReadError> {
     let mut collector = GlyphCollector::default();
-    pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
+    pdf_extract::output_doc(doc, &mut collector).map_err(|e| match e {
         OutputError::PdfError(e) => pdf_error(&e),
         other => ReadError::DamagedPdf(first_line(&other.to_string())),
     })?;
-    if collector.pages.iter().all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty())) {
-        return Err(ReadError::NoTextLayer);
-    }
-    Ok(collector.pages.iter().flat_map(layout_page).collect())
+    Ok(collector.pages)
 }
 
 fn pdf_error(err: &lopdf::Error) -> ReadError {
@@ -65,19 +117,19 @@ fn pdf_error(err: &lopdf::Error) -> ReadError {
 }
 
 #[derive(Debug, Clone)]
-struct Glyph {
-    x: f64,
+pub(super) struct Glyph {
+    pub x: f64,
     /// Baseline, measured downwards from the top of the page.
-    y: f64,
-    advance: f64,
-    size: f64,
-    text: String,
+    pub y: f64,
+    pub advance: f64,
+    pub size: f64,
+    pub text: String,
 }
 
 #[derive(Debug, Default)]
-struct Page {
-    height: f64,
-    glyphs: Vec<Glyph>,
+pub(super) struct Page {
+    pub height: f64,
+    pub glyphs: Vec<Glyph>,
 }
 
 #[derive(Default)]
@@ -150,18 +202,93 @@ struct Segment {
 /// A horizontal gap wider than this many font sizes separates columns (or a title from a
 /// right-aligned date), not words.
 const COLUMN_GAP: f64 = 1.8;
+/// At a second column's left edge, a gap wider than this many font sizes separates columns.
+const EDGE_GAP: f64 = 0.5;
 /// A gap wider than this many font sizes is a space between words.
-const WORD_GAP: f64 = 0.15;
+const WORD_GAP: f64 = 0.1;
 
 fn layout_page(page: &Page) -> Vec<String> {
     let rows = group_rows(&page.glyphs);
-    let segmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row)).collect();
-    match find_gutter(&segmented) {
-        Some(gutter) => read_columns(&segmented, gutter),
+    let segmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row, None)).collect();
+    let gutter = find_gutter(&segmented).filter(|g| !is_date_margin(&segmented, *g));
+    // Columns set close together (a Typst grid, a CSS sidebar with a narrow gap) are not
+    // always split by the gap alone: a line of the left column can run almost into the right
+    // one. The right column still shows as a left edge that many rows share; split the rows
+    // there too and look for the gutter again.
+    if let Some((edge, width)) = shared_left_edge(&rows) {
+        let near = |g: f64| g <= edge + 1.0 && g >= edge - 0.1 * width;
+        if gutter.is_none_or(near) {
+            let resegmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row, Some(edge))).collect();
+            if let Some(g) = find_gutter(&resegmented).filter(|g| near(*g) && !is_date_margin(&resegmented, *g)) {
+                return read_columns(&resegmented, g);
+            }
+        }
+    }
+    match gutter {
+        Some(g) => read_columns(&segmented, g),
         None => {
             segmented.iter().map(|row| row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" | ")).collect()
         }
     }
+}
+
+/// A right "column" that is mostly dates and places beside the entries (RenderCV's dates,
+/// locations and durations): read row by row, so each date stays with its entry.
+fn is_date_margin(rows: &[Vec<Segment>], gutter: f64) -> bool {
+    let right: Vec<&Segment> = rows.iter().flatten().filter(|s| s.x0 >= gutter).collect();
+    if right.is_empty() {
+        return false;
+    }
+    let has_year = |t: &str| {
+        t.as_bytes()
+            .windows(4)
+            .any(|w| (w.starts_with(b"19") || w.starts_with(b"20")) && w[2..].iter().all(u8::is_ascii_digit))
+    };
+    let dated = right.iter().filter(|s| has_year(&s.text)).count();
+    let short = right.iter().all(|s| s.text.chars().count() <= 40);
+    short && dated * 5 >= right.len() * 2
+}
+
+/// The x where more rows start a word than anywhere else in the middle of the page (after a
+/// space or a gap, or as the row's first word), when enough rows do: the left edge of a
+/// second column. Returns the edge and the width of the page's text.
+fn shared_left_edge(rows: &[Vec<Glyph>]) -> Option<(f64, f64)> {
+    let glyphs = rows.iter().flatten().filter(|g| !g.text.trim().is_empty());
+    let (left, right) =
+        glyphs.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), g| (l.min(g.x), r.max(g.x + g.advance)));
+    let width = right - left;
+    if !width.is_finite() || width <= 0.0 {
+        return None;
+    }
+    // Word starts per half point, each row counted once per position.
+    let mut starts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for row in rows {
+        let mut seen: Vec<i64> = Vec::new();
+        let mut end = f64::NEG_INFINITY;
+        let mut after_space = false;
+        for g in row {
+            if g.text.trim().is_empty() {
+                after_space = true;
+                continue;
+            }
+            // A row's first glyph counts too: right-column rows often have nothing left of them.
+            let starts_word = !end.is_finite() || after_space || g.x - end > WORD_GAP * g.size;
+            if starts_word && g.x > left + 0.25 * width && g.x < left + 0.85 * width {
+                let key = (g.x * 2.0).round() as i64;
+                if !seen.contains(&key) {
+                    seen.push(key);
+                    *starts.entry(key).or_default() += 1;
+                }
+            }
+            end = end.max(g.x + g.advance);
+            after_space = false;
+        }
+    }
+    // Neighbouring half points are the same edge drawn with rounding noise.
+    let count = |key: i64| (key - 2..=key + 2).map(|k| starts.get(&k).copied().unwrap_or(0)).sum::<usize>();
+    let (key, n) = starts.keys().map(|&k| (k, count(k))).max_by_key(|&(k, n)| (n, -k))?;
+    let text_rows = rows.iter().filter(|r| r.iter().any(|g| !g.text.trim().is_empty())).count();
+    (n >= 6 && n * 4 >= text_rows).then(|| (key as f64 / 2.0 - 1.0, width))
 }
 
 /// Glyphs grouped into rows by baseline, top to bottom, each row left to right.
@@ -186,7 +313,9 @@ fn group_rows(glyphs: &[Glyph]) -> Vec<Vec<Glyph>> {
     rows
 }
 
-fn split_row(row: &[Glyph]) -> Vec<Segment> {
+/// A row cut into segments at wide gaps, and also at `edge` (a column's left edge) when a
+/// word starts there after a gap wider than a word space.
+fn split_row(row: &[Glyph], edge: Option<f64>) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::new();
     let mut current: Option<Segment> = None;
     let mut pending_space = false;
@@ -198,7 +327,10 @@ fn split_row(row: &[Glyph]) -> Vec<Segment> {
         match current.as_mut() {
             Some(seg) => {
                 let gap = glyph.x - seg.x1;
-                if gap > COLUMN_GAP * glyph.size {
+                // Wider than a word space: a full-width line whose word happens to start
+                // at the edge (a header) is not cut.
+                let at_edge = edge.is_some_and(|e| seg.x1 <= e + 0.5 && glyph.x >= e && gap > EDGE_GAP * glyph.size);
+                if gap > COLUMN_GAP * glyph.size || at_edge {
                     if let Some(done) = current.take() {
                         segments.push(done);
                     }
@@ -323,6 +455,54 @@ mod tests {
         let lines = layout_page(&page);
         assert_eq!(&lines[..5], &left);
         assert_eq!(&lines[5..], &right);
+    }
+
+    #[test]
+    fn columns_closer_than_a_column_gap_are_found_by_their_shared_left_edge() {
+        // Left lines end 8 pt before the right column (less than 1.8 font sizes), and the
+        // right column's lines all start at x = 200.
+        let left = [
+            "EXPERIENCE",
+            "Built pipelines in Spark,",
+            "Owned the warehouse and",
+            "its cost model end to",
+            "Led a team of four",
+        ];
+        let right = ["SKILLS", "Python, SQL", "Docker", "Kubernetes", "Airflow", "Terraform"];
+        let mut all = Vec::new();
+        for (i, l) in left.iter().enumerate() {
+            let x = 192.0 - 6.0 * l.len() as f64;
+            all.extend(glyphs(x.max(40.0), 100.0 + 14.0 * i as f64, l));
+        }
+        for (i, r) in right.iter().enumerate() {
+            all.extend(glyphs(200.0, 100.0 + 14.0 * i as f64, r));
+        }
+        let lines = layout_page(&Page { height: 800.0, glyphs: all });
+        let expected: Vec<&str> = left.iter().chain(right.iter()).copied().collect();
+        assert_eq!(
+            lines.iter().map(|l| l.replace(' ', "")).collect::<Vec<_>>(),
+            expected.iter().map(|l| l.replace(' ', "")).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_right_margin_of_dates_and_places_stays_with_its_entries() {
+        let rows = [
+            ("Acme Corp, Data Engineer", "Seattle, WA"),
+            ("Built pipelines in Spark", "Jan 2019 - Present"),
+            ("Owned the warehouse", ""),
+            ("Initech, Analyst", "Austin, TX"),
+            ("Wrote SQL reports", "Jun 2016 - Dec 2018"),
+            ("Cut costs by half", ""),
+        ];
+        let mut all = Vec::new();
+        for (i, (l, r)) in rows.iter().enumerate() {
+            all.extend(glyphs(40.0, 100.0 + 14.0 * i as f64, l));
+            all.extend(glyphs(400.0, 100.0 + 14.0 * i as f64, r));
+        }
+        let lines = layout_page(&Page { height: 800.0, glyphs: all });
+        assert_eq!(lines[1], "Built pipelines in Spark | Jan 2019 - Present");
+        assert_eq!(lines[4], "Wrote SQL reports | Jun 2016 - Dec 2018");
     }
 
     #[test]

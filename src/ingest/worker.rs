@@ -1,14 +1,31 @@
-//! PDF extraction in a child process, so that no PDF can take the run down.
+//! PDF extraction in child processes, so that no PDF can take the run down.
 //!
 //! pdf-extract panics on malformed input by design, and `catch_unwind` does not stop an
-//! abort, a stack overflow, runaway memory or an endless loop. The binary therefore runs
-//! itself as `gap-check __extract-pdf FILE` under an address-space and CPU-time limit, and the
-//! parent kills it when the wall-clock limit passes. The child answers with one JSON value
-//! on stdout: the extracted lines or the reason it could not read the file.
+//! abort, a stack overflow, runaway memory or an endless loop in any extractor. The binary
+//! therefore runs itself as `gap-check __extract-pdf MEMORY CPU - PARENT_PID`: a long-lived
+//! worker under an address-space limit that reads PDFs from its stdin and answers each with
+//! its lines on stdout, under a fresh CPU-time budget per file. The parent gives each file a
+//! wall-clock limit and replaces a worker that crashes, times out or answers garbage.
+//!
+//! Each thread that extracts PDFs keeps one worker (a batch on N threads runs N workers),
+//! so a folder of PDFs costs N process starts, not one per file. The file's bytes, already
+//! read and hashed by the parent, are sent to the worker; it never opens the file itself.
+//! A worker dies with its parent: on Linux the kernel kills it when the thread that started
+//! it ends (`PR_SET_PDEATHSIG`), it checks that its parent is still the one that started it,
+//! and it exits when its stdin closes.
+//!
+//! Frames on both pipes: an 8-byte little-endian length, then that many bytes (the PDF, or
+//! the JSON of a [`WorkerReply`]).
+//!
+//! `gap-check __extract-pdf MEMORY CPU FILE [auto|lopdf|pdf-extract]` extracts one file and
+//! answers with the JSON alone (used by `scripts/compare_extractors.py`).
 
+use std::cell::RefCell;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Mutex, Once};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -19,12 +36,21 @@ use crate::error::ReadError;
 /// The hidden first argument that turns the binary into an extraction worker.
 pub const WORKER_ARG: &str = "__extract-pdf";
 
-#[derive(Debug, Clone)]
+/// A reply larger than this is not a reply: the worker is writing garbage.
+const MAX_FRAME: u64 = 1 << 30;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkerConfig {
     /// The executable that understands [`WORKER_ARG`]: normally the running binary.
     pub program: PathBuf,
     pub timeout: Duration,
     pub memory_limit: u64,
+}
+
+impl WorkerConfig {
+    fn cpu_seconds(&self) -> u64 {
+        self.timeout.as_secs().max(1) + 1
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -33,78 +59,231 @@ enum WorkerReply {
     Failed(ReadError),
 }
 
-/// The worker's path argument that means "read the PDF from stdin".
-const STDIN_PATH: &str = "-";
-
-/// Extracts the PDF at `path` in a worker process, which reads the file itself.
-pub fn extract_in_worker(path: &Path, config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
-    run_worker(path.as_os_str(), None, config)
+thread_local! {
+    /// This thread's worker, kept between files.
+    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
 
-/// Extracts a PDF already in memory in a worker process, handing it the bytes on its stdin:
-/// nothing is written to disk (the HTTP service relies on this).
-pub fn extract_bytes_in_worker(bytes: &[u8], config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
-    run_worker(std::ffi::OsStr::new(STDIN_PATH), Some(bytes), config)
-}
+/// Pids of the workers alive now. A thread's worker is ended when the thread ends, but the
+/// process may exit first (thread-local destructors race with the end of `main`); at exit the
+/// remaining ones are ended and waited for, so that no worker outlives the run and their CPU
+/// time is counted with the parent's.
+static LIVE: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+static AT_EXIT: Once = Once::new();
 
-fn run_worker(path: &std::ffi::OsStr, input: Option<&[u8]>, config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
-    let cpu_seconds = config.timeout.as_secs().max(1) + 1;
-    let mut child = Command::new(&config.program)
-        .arg(WORKER_ARG)
-        .arg(config.memory_limit.to_string())
-        .arg(cpu_seconds.to_string())
-        .arg(path)
-        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| ReadError::ExtractorCrashed(format!("cannot start the extraction worker: {e}")))?;
-    std::thread::scope(|scope| {
-        // Feed stdin on its own thread: a worker that dies or hangs before reading it all
-        // must not block us (a write to a dead worker fails with a broken pipe, ignored).
-        if let (Some(bytes), Some(mut stdin)) = (input, child.stdin.take()) {
-            scope.spawn(move || {
-                let _ = stdin.write_all(bytes);
-            });
+fn register(pid: u32) {
+    #[cfg(unix)]
+    AT_EXIT.call_once(|| {
+        // SAFETY: registers a plain extern "C" function with no captured state.
+        unsafe {
+            libc::atexit(end_live_workers);
         }
-        wait_for_reply(&mut child, config)
+    });
+    #[cfg(not(unix))]
+    AT_EXIT.call_once(|| {});
+    LIVE.lock().unwrap_or_else(|p| p.into_inner()).push(pid);
+}
+
+fn unregister(pid: u32) {
+    LIVE.lock().unwrap_or_else(|p| p.into_inner()).retain(|&p| p != pid);
+}
+
+#[cfg(unix)]
+extern "C" fn end_live_workers() {
+    // try_lock: a thread stopped in the middle of registering must not hang the exit.
+    let Ok(mut live) = LIVE.try_lock() else {
+        return;
+    };
+    for pid in live.drain(..) {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            continue;
+        };
+        // SAFETY: kill and waitpid on a pid this process started and has not reaped yet
+        // (Worker::stop unregisters it once reaped).
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+            libc::waitpid(pid, std::ptr::null_mut(), 0);
+        }
+    }
+}
+
+/// Extracts the lines of a PDF (its bytes) in this thread's worker process, starting one if
+/// there is none or the last one was lost.
+pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
+    WORKER.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let reused = slot.take().filter(|w| w.config == *config).and_then(Worker::alive);
+        let was_reused = reused.is_some();
+        let mut worker = match reused {
+            Some(worker) => worker,
+            None => Worker::spawn(config)?,
+        };
+        match worker.request(bytes) {
+            Ok(result) => {
+                *slot = Some(worker);
+                result
+            }
+            // A reused worker that died while idle (killed from outside, say) loses the
+            // request without a word: one more try with a fresh worker, so that the file is
+            // not blamed for it. A file that really crashes the extractor crashes it twice.
+            Err(Lost::BeforeRequest | Lost::Closed) if was_reused => {
+                drop(worker);
+                let mut fresh = Worker::spawn(config)?;
+                match fresh.request(bytes) {
+                    Ok(result) => {
+                        *slot = Some(fresh);
+                        result
+                    }
+                    Err(lost) => Err(fresh.lost(lost)),
+                }
+            }
+            Err(lost) => Err(worker.lost(lost)),
+        }
     })
 }
 
-fn wait_for_reply(child: &mut std::process::Child, config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
-    // Read stdout on another thread: a large reply would otherwise fill the pipe and the
-    // child would block forever waiting for us to wait for it.
-    let mut stdout = child.stdout.take();
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(out) = stdout.as_mut() {
-            let _ = out.read_to_end(&mut buf);
-        }
-        buf
-    });
-    let status = match child.wait_timeout(config.timeout) {
-        Ok(Some(status)) => status,
-        Ok(None) => {
+/// Why a worker can no longer be used.
+enum Lost {
+    /// It had exited before the request could be written.
+    BeforeRequest,
+    Timeout,
+    /// Its stdout closed without an answer.
+    Closed,
+    /// It answered something that is not a reply.
+    Garbage,
+}
+
+struct Worker {
+    config: WorkerConfig,
+    child: Child,
+    requests: Sender<Vec<u8>>,
+    replies: Receiver<Option<Vec<u8>>>,
+}
+
+impl Worker {
+    fn spawn(config: &WorkerConfig) -> Result<Worker, ReadError> {
+        let mut child = Command::new(&config.program)
+            .arg(WORKER_ARG)
+            .arg(config.memory_limit.to_string())
+            .arg(config.cpu_seconds().to_string())
+            .arg("-")
+            .arg(std::process::id().to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| ReadError::ExtractorCrashed(format!("cannot start the extraction worker: {e}")))?;
+        register(child.id());
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            unregister(child.id());
             let _ = child.kill();
             let _ = child.wait();
-            let _ = reader.join();
-            return Err(ReadError::Timeout(config.timeout.as_secs()));
-        }
-        Err(e) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(ReadError::ExtractorCrashed(format!("lost the extraction worker: {e}")));
-        }
-    };
-    let output = reader.join().unwrap_or_default();
-    if status.success() {
-        return match serde_json::from_slice::<WorkerReply>(&output) {
-            Ok(WorkerReply::Lines(lines)) => Ok(lines),
-            Ok(WorkerReply::Failed(reason)) => Err(reason),
-            Err(_) => Err(ReadError::ExtractorCrashed("the extraction worker gave no answer".into())),
+            return Err(ReadError::ExtractorCrashed("cannot talk to the extraction worker".into()));
         };
+        // Writing and reading run on their own threads: a worker that stops reading or
+        // writes a huge reply must not block the parent past its time limit.
+        let (requests, to_write) = mpsc::channel::<Vec<u8>>();
+        std::thread::spawn(move || write_frames(stdin, to_write));
+        let (send_reply, replies) = mpsc::channel();
+        std::thread::spawn(move || read_frames(stdout, send_reply));
+        Ok(Worker { config: config.clone(), child, requests, replies })
     }
-    Err(ReadError::ExtractorCrashed(describe_exit(&status)))
+
+    /// The worker, if it is still running.
+    fn alive(mut self) -> Option<Worker> {
+        matches!(self.child.try_wait(), Ok(None)).then_some(self)
+    }
+
+    fn request(&mut self, bytes: &[u8]) -> Result<Result<Vec<String>, ReadError>, Lost> {
+        let mut frame = Vec::with_capacity(bytes.len() + 8);
+        frame.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        frame.extend_from_slice(bytes);
+        if self.requests.send(frame).is_err() {
+            return Err(Lost::BeforeRequest);
+        }
+        match self.replies.recv_timeout(self.config.timeout) {
+            Ok(Some(body)) => match serde_json::from_slice::<WorkerReply>(&body) {
+                Ok(WorkerReply::Lines(lines)) => Ok(Ok(lines)),
+                Ok(WorkerReply::Failed(reason)) => Ok(Err(reason)),
+                Err(_) => Err(Lost::Garbage),
+            },
+            Ok(None) => Err(Lost::Garbage),
+            Err(RecvTimeoutError::Timeout) => Err(Lost::Timeout),
+            Err(RecvTimeoutError::Disconnected) => Err(Lost::Closed),
+        }
+    }
+
+    /// Ends a worker that failed and says why, as the file's error.
+    fn lost(mut self, lost: Lost) -> ReadError {
+        match lost {
+            Lost::Timeout => {
+                self.stop();
+                ReadError::Timeout(self.config.timeout.as_secs())
+            }
+            Lost::Garbage => {
+                self.stop();
+                ReadError::ExtractorCrashed("the extraction worker gave no answer".into())
+            }
+            Lost::Closed | Lost::BeforeRequest => {
+                // Its output closed: it has exited or is about to; give it a moment.
+                let status = match self.child.wait_timeout(Duration::from_secs(2)) {
+                    Ok(Some(status)) => Some(status),
+                    _ => {
+                        self.stop();
+                        None
+                    }
+                };
+                match status {
+                    Some(status) if !status.success() => ReadError::ExtractorCrashed(describe_exit(&status)),
+                    _ => ReadError::ExtractorCrashed("the extraction worker gave no answer".into()),
+                }
+            }
+        }
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        unregister(self.child.id());
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Idle workers exit when their stdin closes; killing is the same, and certain.
+        self.stop();
+    }
+}
+
+fn write_frames(mut stdin: ChildStdin, frames: Receiver<Vec<u8>>) {
+    for frame in frames {
+        if stdin.write_all(&frame).and_then(|_| stdin.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Sends each reply body; `None` for a frame that cannot be one. Ends when stdout closes.
+fn read_frames(mut stdout: impl Read, replies: Sender<Option<Vec<u8>>>) {
+    loop {
+        let mut header = [0u8; 8];
+        if stdout.read_exact(&mut header).is_err() {
+            return;
+        }
+        let len = u64::from_le_bytes(header);
+        if len > MAX_FRAME {
+            let _ = replies.send(None);
+            return;
+        }
+        let mut body = vec![0u8; len as usize];
+        if stdout.read_exact(&mut body).is_err() {
+            let _ = replies.send(None);
+            return;
+        }
+        if replies.send(Some(body)).is_err() {
+            return;
+        }
+    }
 }
 
 fn describe_exit(status: &std::process::ExitStatus) -> String {
@@ -126,23 +305,24 @@ fn describe_exit(status: &std::process::ExitStatus) -> String {
 /// Entry point of the worker process. Returns the process exit code.
 pub fn worker_main(args: &[std::ffi::OsString]) -> i32 {
     std::panic::set_hook(Box::new(|_| {}));
-    let (Some(memory), Some(cpu), Some(path)) = (args.first(), args.get(1), args.get(2)) else {
+    let (Some(memory), Some(cpu), Some(target)) = (args.first(), args.get(1), args.get(2)) else {
         return 2;
     };
     let memory: u64 = memory.to_str().and_then(|s| s.parse().ok()).unwrap_or(crate::ingest::DEFAULT_MEMORY_LIMIT);
     let cpu: u64 = cpu.to_str().and_then(|s| s.parse().ok()).unwrap_or(31);
-    apply_limits(memory, cpu);
-    let bytes = if path == STDIN_PATH {
-        let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
-    } else {
-        std::fs::read(path)
-    };
-    let reply = match bytes {
-        Ok(bytes) => match super::pdf::extract_lines(&bytes) {
-            Ok(lines) => WorkerReply::Lines(lines),
-            Err(reason) => WorkerReply::Failed(reason),
-        },
+    if target == "-" {
+        let parent = args.get(3).and_then(|p| p.to_str()).and_then(|p| p.parse().ok());
+        return serve(memory, cpu, parent);
+    }
+    limit_memory(memory);
+    cpu_budget(cpu);
+    let extractor = args
+        .get(3)
+        .and_then(|a| a.to_str())
+        .and_then(super::pdf::Extractor::from_name)
+        .unwrap_or(super::pdf::Extractor::Auto);
+    let reply = match std::fs::read(target) {
+        Ok(bytes) => reply_for(&bytes, extractor),
         Err(e) => WorkerReply::Failed(ReadError::from_io(&e)),
     };
     let mut stdout = std::io::stdout().lock();
@@ -152,18 +332,110 @@ pub fn worker_main(args: &[std::ffi::OsString]) -> i32 {
     }
 }
 
-#[cfg(unix)]
-fn apply_limits(memory: u64, cpu_seconds: u64) {
-    let set = |resource, value: u64| {
-        let limit = libc::rlimit { rlim_cur: value as libc::rlim_t, rlim_max: value as libc::rlim_t };
-        // SAFETY: setrlimit only reads the struct we pass; failure leaves the old limit.
-        unsafe {
-            libc::setrlimit(resource, &limit);
+fn reply_for(bytes: &[u8], extractor: super::pdf::Extractor) -> WorkerReply {
+    match super::pdf::extract_lines_with(bytes, extractor) {
+        Ok(lines) => WorkerReply::Lines(lines),
+        Err(reason) => WorkerReply::Failed(reason),
+    }
+}
+
+/// The long-lived worker: one PDF in, one reply out, until stdin closes or the parent is gone.
+fn serve(memory: u64, cpu: u64, parent: Option<u32>) -> i32 {
+    die_with_parent();
+    let parent_alive = || parent.is_none_or(|p| parent_pid() == Some(p));
+    if !parent_alive() {
+        return 0;
+    }
+    limit_memory(memory);
+    let mut stdin = std::io::stdin().lock();
+    let mut stdout = std::io::stdout().lock();
+    loop {
+        let mut header = [0u8; 8];
+        if stdin.read_exact(&mut header).is_err() {
+            return 0;
         }
-    };
-    set(libc::RLIMIT_AS, memory);
-    set(libc::RLIMIT_CPU, cpu_seconds);
+        let len = u64::from_le_bytes(header);
+        if len > MAX_FRAME {
+            return 2;
+        }
+        let mut bytes = vec![0u8; len as usize];
+        if stdin.read_exact(&mut bytes).is_err() || !parent_alive() {
+            return 0;
+        }
+        cpu_budget(cpu);
+        let reply = reply_for(&bytes, super::pdf::Extractor::Auto);
+        drop(bytes);
+        let Ok(body) = serde_json::to_vec(&reply) else {
+            return 3;
+        };
+        let written = stdout
+            .write_all(&(body.len() as u64).to_le_bytes())
+            .and_then(|_| stdout.write_all(&body))
+            .and_then(|_| stdout.flush());
+        if written.is_err() {
+            return 3;
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn die_with_parent() {
+    // SAFETY: prctl with PR_SET_PDEATHSIG takes a signal number and no pointers.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent() {}
+
+#[cfg(unix)]
+fn parent_pid() -> Option<u32> {
+    // SAFETY: getppid has no arguments and cannot fail.
+    u32::try_from(unsafe { libc::getppid() }).ok()
 }
 
 #[cfg(not(unix))]
-fn apply_limits(_memory: u64, _cpu_seconds: u64) {}
+fn parent_pid() -> Option<u32> {
+    None
+}
+
+#[cfg(unix)]
+fn limit_memory(memory: u64) {
+    let limit = libc::rlimit { rlim_cur: memory as libc::rlim_t, rlim_max: memory as libc::rlim_t };
+    // SAFETY: setrlimit only reads the struct we pass; failure leaves the old limit.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &limit);
+    }
+}
+
+#[cfg(not(unix))]
+fn limit_memory(_memory: u64) {}
+
+/// Allows `seconds` more CPU time from now: the soft limit moves past what this process has
+/// used so far, so each file gets the same budget however many came before. Past it the
+/// kernel sends SIGXCPU, which ends the worker.
+#[cfg(unix)]
+fn cpu_budget(seconds: u64) {
+    // SAFETY: getrusage and getrlimit write into the structs we own; setrlimit only reads.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(libc::RUSAGE_SELF, &mut usage) != 0 {
+            return;
+        }
+        let used = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec).max(0) as u64 + 1;
+        let mut limit: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_CPU, &mut limit) != 0 {
+            return;
+        }
+        let mut soft = (used + seconds) as libc::rlim_t;
+        if limit.rlim_max != libc::RLIM_INFINITY {
+            soft = soft.min(limit.rlim_max);
+        }
+        limit.rlim_cur = soft;
+        libc::setrlimit(libc::RLIMIT_CPU, &limit);
+    }
+}
+
+#[cfg(not(unix))]
+fn cpu_budget(_seconds: u64) {}
