@@ -44,6 +44,16 @@ pub enum ReadError {
     ZipBomb(String),
     #[error("not a JSON Resume: {0}")]
     NotJsonResume(String),
+    /// A FIFO, a device, a socket: reading one could block forever or never end.
+    #[error("not a regular file ({0})")]
+    NotRegularFile(String),
+    #[error("holds more than {} MiB of text, over the per-document limit", .0 >> 20)]
+    TooMuchText(u64),
+    #[error("has more than {0} lines, over the per-document limit")]
+    TooManyLines(usize),
+    /// The whole per-file pipeline (`--timeout`), whatever the format.
+    #[error("took longer than {0} s and was stopped (raise the limit with --timeout)")]
+    TookTooLong(u64),
 }
 
 impl ReadError {

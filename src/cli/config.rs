@@ -32,6 +32,8 @@ pub struct Config {
     pub many: bool,
     pub progress: bool,
     pub style: Style,
+    /// `--verbose`: name every skipped walk entry on stderr.
+    pub verbose: bool,
 }
 
 impl Config {
@@ -47,6 +49,7 @@ impl Config {
         let program = std::env::current_exe().context("cannot locate the gap-check executable for PDF extraction")?;
         let ingest = IngestOptions {
             max_size: args.max_size,
+            timeout: Some(Duration::from_secs(args.timeout.max(1))),
             pdf: PdfExtraction::Worker(WorkerConfig {
                 program,
                 timeout: Duration::from_secs(args.timeout.max(1)),
@@ -68,6 +71,7 @@ impl Config {
             shard: args.shard,
             many,
             progress: many && args.progress.resolve(std::io::stderr().is_terminal()),
+            verbose: args.verbose,
             style: Style { color: args.color.resolve(std::io::stdout().is_terminal() && !no_color) },
         })
     }

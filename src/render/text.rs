@@ -54,7 +54,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     let _ = writeln!(
         out,
         "{}  →  {} ({}){}",
-        s.bold(&report.input.path),
+        s.bold(report.input.path.rsplit(['/', '\\']).next().unwrap_or_default()), // base name only: folders can name a person
         s.bold(&report.target.title),
         report.target.id,
         if report.target.chosen == TargetChoice::BestFit { "  [best fit; no --target given]" } else { "" }
