@@ -76,6 +76,8 @@ pub struct SkillHit {
 
 /// Passes over a line's ambiguous names, each accepting those vouched for by the last.
 const MAX_CONTEXT_PASSES: usize = 8;
+/// Ambiguous names (R, Go, Spark…) weighed on one line.
+const MAX_AMBIGUOUS_PER_LINE: usize = 256;
 
 /// Evidence lines kept per skill; `SkillHit::lines` counts them all.
 pub const MAX_EVIDENCE: usize = 20;
@@ -113,6 +115,10 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
     }
     // An accepted ambiguous name can vouch for the next one ("Spark jobs in Scala"), so
     // repeat until nothing more is accepted.
+    // Each ambiguous name is checked against the whole line: past a few hundred on one line
+    // (no resume has that many) the rest are not read, so one line costs at most
+    // MAX_AMBIGUOUS_PER_LINE × its length per pass.
+    ambiguous.truncate(MAX_AMBIGUOUS_PER_LINE);
     let mut pending = ambiguous;
     let mut passes = 0;
     loop {

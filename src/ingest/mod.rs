@@ -125,7 +125,14 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, Input
             path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_else(|| "no extension".to_string());
         return Err(fail(ReadError::Unsupported(ext)));
     }
-    let bytes = file::read_regular(path, options.max_size).map_err(fail)?;
+    // A text or JSON file is read no further than the text limit allows: memory stays
+    // bounded even when --max-size is raised.
+    let text_like = matches!(declared, Some(InputFormat::Text | InputFormat::Markdown | InputFormat::JsonResume));
+    let limit = if text_like { options.max_size.min(2 * MAX_TEXT_BYTES) } else { options.max_size };
+    let bytes = file::read_regular(path, limit).map_err(|e| match e {
+        ReadError::TooLarge { .. } if limit < options.max_size => fail(ReadError::TooMuchText(MAX_TEXT_BYTES)),
+        e => fail(e),
+    })?;
     read_bytes(path, &bytes, declared, options).map_err(fail)
 }
 
@@ -159,6 +166,11 @@ pub fn read_bytes(
         },
         InputFormat::Docx => docx::extract_lines(bytes)?,
         InputFormat::JsonResume => json_resume::extract_lines(bytes)?,
+        // Every two bytes decode to at least one byte of text (UTF-16 at worst): a file
+        // that big is over the text limit before it is decoded into a second copy.
+        InputFormat::Text | InputFormat::Markdown if bytes.len() as u64 > 2 * MAX_TEXT_BYTES => {
+            return Err(ReadError::TooMuchText(MAX_TEXT_BYTES))
+        }
         InputFormat::Text | InputFormat::Markdown => text_lines(&text::decode(bytes)?)?,
     };
     let lines = normalize_lines(&within_limits(raw_lines)?, format);
