@@ -171,6 +171,8 @@ fn long_lines_are_cut_and_too_much_text_or_too_many_lines_are_errors() {
     let err = ingest::from_text(Path::new("big.txt"), &big).unwrap_err();
     assert_eq!(err, ReadError::TooMuchText(MAX_TEXT_BYTES));
     assert!(err.to_string().contains("more than 8 MiB of text"), "{err}");
+    // Exactly the limit is read; one line more is not.
+    assert_eq!(ingest::from_text(Path::new("full.txt"), &"a\n".repeat(MAX_LINES)).unwrap().lines.len(), MAX_LINES);
     let many = "a\n".repeat(MAX_LINES + 1);
     assert_eq!(ingest::from_text(Path::new("many.txt"), &many).unwrap_err(), ReadError::TooManyLines(MAX_LINES));
 }

@@ -199,7 +199,8 @@ fn text_lines(text: &str) -> Result<Vec<String>, ReadError> {
     if text.len() as u64 > MAX_TEXT_BYTES {
         return Err(ReadError::TooMuchText(MAX_TEXT_BYTES));
     }
-    if text.bytes().filter(|&b| b == b'\n').count() >= MAX_LINES {
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + usize::from(!text.ends_with('\n'));
+    if lines > MAX_LINES {
         return Err(ReadError::TooManyLines(MAX_LINES));
     }
     Ok(text.lines().map(str::to_string).collect())
