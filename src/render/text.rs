@@ -113,7 +113,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     let leadership = match report.leadership.evidence.first() {
         Some(first) => format!(
             "{} line(s), e.g. line {}: \"{}\"",
-            report.leadership.evidence.len(),
+            report.leadership.evidence_total,
             first.line,
             short(&first.text, 60)
         ),
