@@ -44,6 +44,16 @@ pub enum ReadError {
     ZipBomb(String),
     #[error("not a JSON Resume: {0}")]
     NotJsonResume(String),
+    /// A FIFO, a device, a socket: reading one could block forever or never end.
+    #[error("not a regular file ({0})")]
+    NotRegularFile(String),
+    #[error("holds more than {} MiB of text, over the per-document limit", .0 >> 20)]
+    TooMuchText(u64),
+    #[error("has more than {0} lines, over the per-document limit")]
+    TooManyLines(usize),
+    /// The whole per-file pipeline (`--timeout`), whatever the format.
+    #[error("took longer than {0} s and was stopped (raise the limit with --timeout)")]
+    TookTooLong(u64),
 }
 
 impl ReadError {
@@ -66,7 +76,9 @@ impl ReadError {
             ReadError::NoTextLayer => "no_text_layer",
             ReadError::NoText => "no_text",
             ReadError::ExtractorCrashed(_) => "extractor_crashed",
-            ReadError::Timeout(_) => "timeout",
+            ReadError::Timeout(_) | ReadError::TookTooLong(_) => "timeout",
+            ReadError::NotRegularFile(_) => "not_a_regular_file",
+            ReadError::TooMuchText(_) | ReadError::TooManyLines(_) => "too_large",
             ReadError::ZipBomb(_) => "zip_bomb",
         }
     }
@@ -142,6 +154,10 @@ mod tests {
             (ReadError::NoText, "no_text"),
             (ReadError::ExtractorCrashed("x".into()), "extractor_crashed"),
             (ReadError::Timeout(30), "timeout"),
+            (ReadError::TookTooLong(30), "timeout"),
+            (ReadError::NotRegularFile("a FIFO".into()), "not_a_regular_file"),
+            (ReadError::TooMuchText(8 << 20), "too_large"),
+            (ReadError::TooManyLines(200_000), "too_large"),
             (ReadError::BadRecord("x".into()), "malformed"),
             (ReadError::DamagedDocx("x".into()), "malformed"),
             (ReadError::ZipBomb("x".into()), "zip_bomb"),

@@ -16,6 +16,7 @@ pub mod assess;
 pub mod audit;
 pub mod batch;
 pub mod calendar;
+pub mod deadline;
 pub mod detect;
 pub mod error;
 pub mod eval;

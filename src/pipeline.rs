@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use crate::assess;
 use crate::calendar::Date;
+use crate::deadline;
 use crate::detect::{self, Lexicon};
-use crate::error::InputError;
+use crate::error::{InputError, ReadError};
 use crate::ingest::{self, Document, IngestOptions};
 use crate::parse;
 use crate::posting::{self, Posting, PostingError};
@@ -48,15 +49,21 @@ impl Engine {
         &self.taxonomy
     }
 
-    /// Reads, parses and assesses one resume file.
+    /// Reads, parses and assesses one resume file, within `ingest.timeout` from start to end.
     pub fn analyze_file(
         &self,
         path: &Path,
         ingest: &IngestOptions,
         options: &AnalysisOptions,
     ) -> Result<Report, InputError> {
-        let doc = ingest::read_file(path, ingest)?;
-        Ok(self.analyze(&doc, options))
+        let _deadline = deadline::Guard::start(ingest.timeout);
+        let fail = |reason| InputError { path: path.to_path_buf(), reason };
+        let doc = ingest::read_file(path, ingest).map_err(|e| match e {
+            // A loop cut short by the deadline may have turned into any error: say why.
+            _ if deadline::expired() => fail(timed_out(ingest)),
+            e => e,
+        })?;
+        self.analyze_within(&doc, options, ingest).map_err(fail)
     }
 
     /// Reads a job posting already ingested into requirements, to measure resumes against.
@@ -64,11 +71,42 @@ impl Engine {
         posting::read(&self.taxonomy, &self.lexicon, doc, as_of)
     }
 
-    /// Parses and assesses a document already read.
+    /// Parses and assesses a document given as text (a stdin record), within
+    /// `ingest.timeout`.
+    pub fn analyze_text(
+        &self,
+        name: &Path,
+        text: &str,
+        ingest: &IngestOptions,
+        options: &AnalysisOptions,
+    ) -> Result<Report, InputError> {
+        let _deadline = deadline::Guard::start(ingest.timeout);
+        let fail = |reason| InputError { path: name.to_path_buf(), reason };
+        let doc = ingest::from_text(name, text).map_err(fail)?;
+        self.analyze_within(&doc, options, ingest).map_err(fail)
+    }
+
+    /// [`Engine::analyze`], checking the current thread's deadline between stages.
+    fn analyze_within(
+        &self,
+        doc: &Document,
+        options: &AnalysisOptions,
+        ingest: &IngestOptions,
+    ) -> Result<Report, ReadError> {
+        let report = self.analyze(doc, options);
+        if deadline::expired() {
+            return Err(timed_out(ingest));
+        }
+        Ok(report)
+    }
+
+    /// Parses and assesses a document already read. Under a deadline
+    /// ([`crate::deadline`]) the stages stop early once it passes, and the result is then
+    /// incomplete: callers with a deadline check it afterwards, as `analyze_file` does.
     pub fn analyze(&self, doc: &Document, options: &AnalysisOptions) -> Report {
         let taxonomy = &self.taxonomy;
         let resume = parse::parse(taxonomy, doc, options.as_of.as_month());
-        let hits = detect::detect(&resume, &self.lexicon);
+        let hits = if deadline::expired() { Vec::new() } else { detect::detect(&resume, &self.lexicon) };
         let found = assess::SkillSet::new(taxonomy, &resume, &hits);
         let ranking = assess::rank(taxonomy, &resume, &found);
         // The report measures against the target, or the best fit when none is given; the
@@ -108,4 +146,8 @@ impl Engine {
             ranking: &ranking,
         })
     }
+}
+
+fn timed_out(ingest: &IngestOptions) -> ReadError {
+    ReadError::TookTooLong(ingest.timeout.map_or(0, |t| t.as_secs()))
 }

@@ -90,8 +90,9 @@ fn a_folder_gives_one_record_per_resume_and_goes_on_past_bad_files() {
 
     let stderr = String::from_utf8_lossy(&out.stderr);
     let summary = stderr.lines().last().unwrap();
-    // Skipped: .hidden.txt, the .git folder (not entered), photo.png, cover.rtf.
-    assert!(summary.contains("7 resumes: 4 ok, 3 failed, 4 skipped"), "{summary}");
+    // Skipped: .hidden.txt, the .git folder (not entered), photo.png, cover.rtf, and the
+    // link back to the folder (not followed).
+    assert!(summary.contains("7 resumes: 4 ok, 3 failed, 5 skipped"), "{summary}");
     assert!(stderr.contains("password.pdf: PDF is password-protected"), "bad files are named on stderr: {stderr}");
 }
 

@@ -48,7 +48,9 @@ pub fn seniority(taxonomy: &Taxonomy, resume: &Resume) -> Seniority {
             }
             titles.push(title);
         }
-        if resume.leadership_lines.iter().any(|l| p.lines.contains(l)) {
+        // Leadership lines are in line order: the first one at or after the job's start.
+        let first = resume.leadership_lines.partition_point(|&l| l < p.lines.start);
+        if resume.leadership_lines.get(first).is_some_and(|l| p.lines.contains(l)) {
             leading.push(p.range);
         }
     }

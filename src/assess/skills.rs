@@ -28,10 +28,20 @@ pub struct SkillUsage {
 fn skill_usage(resume: &Resume, hit: &SkillHit) -> SkillUsage {
     let mut ranges = Vec::new();
     let mut found_in: Vec<Section> = Vec::new();
-    for evidence in &hit.evidence {
-        ranges.extend(resume.positions_at(evidence.line).map(|p| p.range));
-        if !found_in.contains(&evidence.section) {
-            found_in.push(evidence.section);
+    // Every line that shows the skill, not only the evidence kept for the report; a job
+    // mentioned on many lines adds its range once.
+    let mut last_position = None;
+    for &number in &hit.lines {
+        for position in resume.positions_at(number) {
+            if last_position != Some(position.line) {
+                last_position = Some(position.line);
+                ranges.push(position.range);
+            }
+        }
+        if let Some(line) = resume.line(number) {
+            if !found_in.contains(&line.section) {
+                found_in.push(line.section);
+            }
         }
     }
     SkillUsage {

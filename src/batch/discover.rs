@@ -73,7 +73,9 @@ impl Shard {
 /// Counts kept while inputs are discovered.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Discovery {
-    /// Files in folders that are not resumes gap-check reads, and hidden files.
+    /// Entries of a folder walk that are not read: hidden files and folders, files that are
+    /// not resumes gap-check reads, FIFOs, devices and sockets, dangling links and links to
+    /// folders. Each is also named, with its reason, to the `on_skip` callback.
     pub skipped: u64,
     /// Inputs that belong to other shards.
     pub other_shards: u64,
@@ -83,18 +85,52 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
+/// Called with each entry a walk skips and the reason, for `--verbose`.
+pub type OnSkip<'a> = &'a (dyn Fn(&Path, &str) + Sync);
+
+/// Why a walk entry that is not a folder is not read, if it is not.
+fn skip_reason(e: &walkdir::DirEntry) -> Option<String> {
+    let path = e.path();
+    let file_type = if e.path_is_symlink() {
+        match std::fs::metadata(path) {
+            Ok(target) if target.is_dir() => return Some("a link to a folder (not followed)".into()),
+            Ok(target) => target.file_type(),
+            Err(_) => return Some("a dangling link".into()),
+        }
+    } else {
+        e.file_type()
+    };
+    if !file_type.is_file() {
+        return Some(match crate::ingest::file::check_regular(path, u64::MAX) {
+            Err(ReadError::NotRegularFile(kind)) => kind,
+            _ => "not a regular file".into(),
+        });
+    }
+    if InputFormat::from_path(path).is_none() {
+        let ext = path.extension().map(|x| format!(".{}", x.to_string_lossy()));
+        return Some(format!("not a resume file type ({})", ext.as_deref().unwrap_or("no extension")));
+    }
+    None
+}
+
 /// The resume files under `root`, sorted, lazily. Hidden files and folders are skipped, and
-/// so is anything that is not a resume format; symbolic links to folders are not followed,
-/// so a link loop cannot trap the walk.
+/// so is anything that is not a regular resume file (FIFOs, devices, dangling links); links
+/// to folders are not followed, so a link loop cannot trap the walk. Every skip is counted
+/// and named to `on_skip`.
 fn walk_folder<'a>(
     root: &'a Path,
     shard: Option<Shard>,
     counts: &'a Mutex<Discovery>,
+    on_skip: OnSkip<'a>,
 ) -> impl Iterator<Item = Item> + 'a {
     let count = move |f: fn(&mut Discovery)| {
         if let Ok(mut c) = counts.lock() {
             f(&mut c)
         }
+    };
+    let skip = move |path: &Path, reason: &str| {
+        count(|c| c.skipped += 1);
+        on_skip(path, reason);
     };
     walkdir::WalkDir::new(root)
         .follow_links(false)
@@ -102,19 +138,18 @@ fn walk_folder<'a>(
         .into_iter()
         .filter_entry(move |e| {
             e.depth() == 0 || !is_hidden(e.file_name()) || {
-                count(|c| c.skipped += 1);
+                skip(e.path(), "hidden");
                 false
             }
         })
         .filter_map(move |entry| match entry {
             Ok(e) => {
                 let path = e.path();
-                let is_file = e.file_type().is_file() || (e.path_is_symlink() && path.is_file());
-                if !is_file {
+                if e.file_type().is_dir() {
                     return None;
                 }
-                if InputFormat::from_path(path).is_none() {
-                    count(|c| c.skipped += 1);
+                if let Some(reason) = skip_reason(&e) {
+                    skip(path, &reason);
                     return None;
                 }
                 if let Some(shard) = shard {
@@ -189,6 +224,7 @@ pub fn discover<'a>(
     inputs: &'a [PathBuf],
     shard: Option<Shard>,
     counts: &'a Mutex<Discovery>,
+    on_skip: OnSkip<'a>,
 ) -> Box<dyn Iterator<Item = Item> + Send + 'a> {
     let iter = inputs.iter().flat_map(move |input| -> Box<dyn Iterator<Item = Item> + Send + 'a> {
         if input.as_os_str() == "-" {
@@ -196,7 +232,7 @@ pub fn discover<'a>(
             return Box::new(read_records(std::io::BufReader::new(stdin), shard, counts));
         }
         if input.is_dir() {
-            return Box::new(walk_folder(input, shard, counts));
+            return Box::new(walk_folder(input, shard, counts, on_skip));
         }
         let owned = shard.is_none_or(|s| s.owns(&input.to_string_lossy()));
         if !owned {
@@ -217,7 +253,7 @@ pub fn count(inputs: &[PathBuf], shard: Option<Shard>) -> Option<u64> {
         return None;
     }
     let counts = Mutex::new(Discovery::default());
-    Some(discover(inputs, shard, &counts).count() as u64)
+    Some(discover(inputs, shard, &counts, &|_, _| {}).count() as u64)
 }
 
 #[cfg(test)]

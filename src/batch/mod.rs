@@ -11,6 +11,6 @@ pub mod discover;
 pub mod ordered;
 pub mod spill;
 
-pub use discover::{count, discover, Discovery, Item, Shard};
+pub use discover::{count, discover, Discovery, Item, OnSkip, Shard};
 pub use ordered::map_ordered;
 pub use spill::SortedSpill;

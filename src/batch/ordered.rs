@@ -3,8 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex};
 
-struct Shared<I, R> {
-    source: I,
+struct Shared<R> {
     next_index: usize,
     exhausted: bool,
     next_emit: usize,
@@ -24,20 +23,17 @@ where
     E: FnMut(R) -> bool,
 {
     let window = window.max(jobs).max(1);
-    let shared = Mutex::new(Shared {
-        source: items,
-        next_index: 0,
-        exhausted: false,
-        next_emit: 0,
-        done: BTreeMap::new(),
-        panicked: false,
-    });
+    // The source has a lock of its own: pulling an item can block (a stdin line not yet
+    // written), and it must not hold up the writer of results that are already done.
+    let source = Mutex::new(items);
+    let shared: Mutex<Shared<R>> =
+        Mutex::new(Shared { next_index: 0, exhausted: false, next_emit: 0, done: BTreeMap::new(), panicked: false });
     let changed = Condvar::new();
     let lock = || shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {
             scope.spawn(|| loop {
-                let (index, item) = {
+                {
                     let mut s = lock();
                     while !s.exhausted && !s.panicked && s.next_index >= s.next_emit + window {
                         s = changed.wait(s).unwrap_or_else(|p| p.into_inner());
@@ -45,7 +41,16 @@ where
                     if s.exhausted || s.panicked {
                         return;
                     }
-                    match s.source.next() {
+                }
+                let (index, item) = {
+                    let mut items = source.lock().unwrap_or_else(|p| p.into_inner());
+                    if lock().exhausted {
+                        return;
+                    }
+                    let next = items.next();
+                    // Indexes are given out under the source's lock, so they follow its order.
+                    let mut s = lock();
+                    match next {
                         Some(item) => {
                             s.next_index += 1;
                             (s.next_index - 1, item)
@@ -128,6 +133,44 @@ mod tests {
             },
         );
         assert_eq!(out, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_result_is_emitted_while_the_source_waits_for_its_next_item() {
+        // Like stdin: the second item only comes after the first result is out. Were the
+        // source pulled under the results' lock, the first result would wait for the
+        // second item, which waits for it.
+        let (send, receive) = std::sync::mpsc::channel::<()>();
+        let mut given = 0;
+        let waited_in_vain = std::sync::atomic::AtomicBool::new(false);
+        let flag = &waited_in_vain;
+        let source = std::iter::from_fn(move || {
+            given += 1;
+            match given {
+                1 => Some(1),
+                2 => {
+                    if receive.recv_timeout(std::time::Duration::from_secs(20)).is_err() {
+                        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                    }
+                    Some(2)
+                }
+                _ => None,
+            }
+        });
+        let mut out = Vec::new();
+        map_ordered(
+            source,
+            1,
+            4,
+            |i| i * 10,
+            |r| {
+                out.push(r);
+                let _ = send.send(());
+                true
+            },
+        );
+        assert_eq!(out, vec![10, 20]);
+        assert!(!waited_in_vain.load(std::sync::atomic::Ordering::SeqCst), "the first result was held back");
     }
 
     #[test]

@@ -100,7 +100,8 @@ pub struct Args {
     #[arg(long, global = true, value_name = "BYTES", default_value_t = gap_check::ingest::DEFAULT_MAX_SIZE)]
     pub max_size: u64,
 
-    /// Seconds one PDF may take to extract before it is given up as an error.
+    /// Seconds one resume may take, from reading the file to its report, in any format;
+    /// past it the file gets an error record and a batch goes on.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = gap_check::ingest::DEFAULT_TIMEOUT.as_secs())]
     pub timeout: u64,
 
@@ -109,6 +110,10 @@ pub struct Args {
     /// error code (see schema/manifest.schema.json).
     #[arg(long, value_name = "FILE", help = "Write a JSON run manifest to FILE")]
     pub manifest: Option<PathBuf>,
+
+    /// List every file a folder walk skips, with the reason, on stderr.
+    #[arg(short, long, global = true, help = "List skipped files and why on stderr")]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]

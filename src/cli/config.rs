@@ -39,6 +39,8 @@ pub struct Config {
     pub manifest: Option<PathBuf>,
     pub taxonomy_dir: Option<PathBuf>,
     pub timeout_seconds: u64,
+    /// `--verbose`: name every skipped walk entry on stderr.
+    pub verbose: bool,
 }
 
 impl Config {
@@ -50,6 +52,7 @@ impl Config {
         let program = std::env::current_exe().context("cannot locate the gap-check executable for PDF extraction")?;
         let ingest = IngestOptions {
             max_size: args.max_size,
+            timeout: Some(Duration::from_secs(args.timeout.max(1))),
             pdf: PdfExtraction::Worker(WorkerConfig {
                 program,
                 timeout: Duration::from_secs(args.timeout.max(1)),
@@ -84,6 +87,7 @@ impl Config {
             manifest: args.manifest.clone(),
             taxonomy_dir: args.taxonomy.clone(),
             timeout_seconds: args.timeout,
+            verbose: args.verbose,
         })
     }
 }

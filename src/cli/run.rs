@@ -15,8 +15,8 @@ use crate::exit_codes::ExitCode;
 use gap_check::batch::{self, Discovery, Item, SortedSpill};
 use gap_check::error::InputError;
 use gap_check::ingest;
-use gap_check::render::Renderer;
-use gap_check::report::{ErrorReport, Record};
+use gap_check::render::{Format, Renderer};
+use gap_check::report::{self, ErrorReport, Record};
 use gap_check::{manifest, AnalysisOptions, Target};
 
 /// `gap-check roles`.
@@ -103,20 +103,23 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         )
     });
     let manifest_path = config.manifest.clone();
-    let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, .. } = config;
+    let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, verbose, .. } = config;
     let options = AnalysisOptions { target, as_of };
     let (inputs, ingest) = (&inputs, &ingest);
     let renderer = Renderer::new(format, many, engine.taxonomy(), style);
     let started = Instant::now();
 
     let counts = Mutex::new(Discovery::default());
-    let items = batch::discover(inputs, shard, &counts);
+    let on_skip = |path: &std::path::Path, reason: &str| {
+        if verbose {
+            progress.suspend(|| eprintln!("gap-check: skipped {}: {reason}", report::path_text(path).0));
+        }
+    };
+    let items = batch::discover(inputs, shard, &counts, &on_skip);
     let analyze = |item: Item| -> Record {
         let result = match &item {
             Item::File(path) => engine.analyze_file(path, ingest, &options),
-            Item::Text { id, text } => ingest::from_text(std::path::Path::new(id), text)
-                .map(|doc| engine.analyze(&doc, &options))
-                .map_err(|reason| InputError { path: PathBuf::from(id), reason }),
+            Item::Text { id, text } => engine.analyze_text(std::path::Path::new(id), text, ingest, &options),
             Item::Invalid { id, reason } => Err(InputError { path: PathBuf::from(id), reason: reason.clone() }),
         };
         match result {
@@ -132,7 +135,14 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     };
     let (mut ok, mut failed, mut written) = (0u64, 0u64, 0u64);
     let mut write_error: Option<std::io::Error> = None;
+    // NDJSON and CSV records are whole on their own: each goes down the pipe when it is
+    // complete, so a run killed half-way (a timed-out Spark or GNU parallel task) keeps
+    // what it finished. (A JSON array is only valid whole, text is for a person.)
+    let flush_each = matches!(format, Format::Ndjson | Format::Csv);
     out.write_all(&renderer.prefix())?;
+    if flush_each {
+        out.flush()?;
+    }
     batch::map_ordered(items, jobs, jobs * 16, analyze, |record| {
         progress.inc(1);
         if let Some(m) = manifest.as_mut() {
@@ -154,7 +164,10 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         };
         let result = match spill.as_mut() {
             Some(spill) => spill.push(score, &chunk),
-            None => write_chunk(&mut out, &renderer, &mut written, &chunk),
+            None => write_chunk(&mut out, &renderer, &mut written, &chunk).and_then(|()| match flush_each {
+                true => out.flush(),
+                false => Ok(()),
+            }),
         };
         match result {
             Ok(()) => true,

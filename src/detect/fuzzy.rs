@@ -39,7 +39,22 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
 /// Spacing variants and misspellings among the words that matched nothing exactly.
 pub(super) fn near_misses(lexicon: &Lexicon, text: &str, exact: &[LineHit]) -> Vec<LineHit> {
     let words = tokens(text);
-    let free = |r: &Range<usize>| !exact.iter().any(|h| h.span.start < r.end && r.start < h.span.end);
+    // The exact hits' spans, sorted and merged, so that each word is checked by a binary
+    // search (a line of thousands of hits stays near-linear).
+    let mut covered: Vec<Range<usize>> = exact.iter().map(|h| h.span.clone()).collect();
+    covered.sort_unstable_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(covered.len());
+    for r in covered {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let free = |r: &Range<usize>| {
+        // The first merged span that ends after the word starts is the only one to check.
+        let i = merged.partition_point(|m| m.end <= r.start);
+        merged.get(i).is_none_or(|m| m.start >= r.end)
+    };
     let mut found: Vec<LineHit> = Vec::new();
     let mut used_until = 0;
     let mut scratch = String::new();

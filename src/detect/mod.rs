@@ -67,8 +67,20 @@ pub struct SkillHit {
     pub skill: usize,
     pub kind: MatchKind,
     pub confidence: f32,
+    /// The first [`MAX_EVIDENCE`] lines that show the skill, in line order.
     pub evidence: Vec<Evidence>,
+    /// Every line that shows the skill, in order, without repeats (`evidence` keeps the text
+    /// of the first few only, so a resume that names a skill on 100,000 lines stays small).
+    pub lines: Vec<usize>,
 }
+
+/// Passes over a line's ambiguous names, each accepting those vouched for by the last.
+const MAX_CONTEXT_PASSES: usize = 8;
+/// Ambiguous names (R, Go, Spark…) weighed on one line.
+const MAX_AMBIGUOUS_PER_LINE: usize = 256;
+
+/// Evidence lines kept per skill; `SkillHit::lines` counts them all.
+pub const MAX_EVIDENCE: usize = 20;
 
 #[derive(Debug, Clone)]
 struct LineHit {
@@ -103,7 +115,12 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
     }
     // An accepted ambiguous name can vouch for the next one ("Spark jobs in Scala"), so
     // repeat until nothing more is accepted.
+    // Each ambiguous name is checked against the whole line: past a few hundred on one line
+    // (no resume has that many) the rest are not read, so one line costs at most
+    // MAX_AMBIGUOUS_PER_LINE × its length per pass.
+    ambiguous.truncate(MAX_AMBIGUOUS_PER_LINE);
     let mut pending = ambiguous;
+    let mut passes = 0;
     loop {
         let before = pending.len();
         let mut still_pending = Vec::new();
@@ -121,7 +138,10 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
             }
         }
         pending = still_pending;
-        if pending.is_empty() || pending.len() == before {
+        passes += 1;
+        // A chain longer than a few names is not a resume line; the bound keeps one line's
+        // work linear in its length.
+        if pending.is_empty() || pending.len() == before || passes == MAX_CONTEXT_PASSES || crate::deadline::expired() {
             break;
         }
     }
@@ -133,16 +153,39 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
 pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
     let mut by_skill: HashMap<usize, SkillHit> = HashMap::new();
     let mut add = |skill: usize, kind: MatchKind, confidence: f32, evidence: Evidence| {
-        let entry = by_skill.entry(skill).or_insert_with(|| SkillHit { skill, kind, confidence, evidence: Vec::new() });
+        let entry = by_skill.entry(skill).or_insert_with(|| SkillHit {
+            skill,
+            kind,
+            confidence,
+            evidence: Vec::new(),
+            lines: Vec::new(),
+        });
         if kind < entry.kind {
             entry.kind = kind;
         }
         entry.confidence = entry.confidence.max(confidence);
+        if entry.lines.last() != Some(&evidence.line) {
+            entry.lines.push(evidence.line);
+        }
+        // Keep the first MAX_EVIDENCE lines: lines mostly come in order, so a full list
+        // whose last line is earlier than this one is left as it is (constant time).
+        let full = entry.evidence.len() >= MAX_EVIDENCE;
+        if full && entry.evidence.iter().all(|e| e.line < evidence.line) {
+            return;
+        }
         if !entry.evidence.iter().any(|e| e.line == evidence.line) {
             entry.evidence.push(evidence);
+            if full {
+                entry.evidence.sort_by_key(|e| e.line);
+                entry.evidence.truncate(MAX_EVIDENCE);
+            }
         }
     };
     for line in &resume.lines {
+        // Past the deadline the rest is left unread; the pipeline reports the timeout.
+        if crate::deadline::expired() {
+            break;
+        }
         if line.text.is_empty() || line.is_heading {
             continue;
         }
@@ -188,6 +231,8 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
     let mut hits: Vec<SkillHit> = by_skill.into_values().collect();
     for hit in &mut hits {
         hit.evidence.sort_by_key(|e| e.line);
+        hit.lines.sort_unstable();
+        hit.lines.dedup();
     }
     hits.sort_by_key(|h| h.skill);
     hits

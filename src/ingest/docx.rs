@@ -5,9 +5,13 @@
 //! fallback for old readers (`mc:Fallback`); only the first is read. Deleted revisions
 //! (`w:del`, `w:delText`) and field codes (`w:instrText`) are not text the reader sees.
 //!
-//! A DOCX is a zip: its size is capped before it is opened, and the number of entries and
-//! the bytes inflated from each entry are capped whatever the entry's header claims, so a
-//! zip bomb is an error and not an out-of-memory.
+//! A DOCX is a zip: its size is capped before it is opened, the number of entries is capped,
+//! and the bytes inflated from all the parts read together share one budget per document,
+//! whatever the entries' headers claim (sixteen entries pointing at one huge compressed
+//! stream cost the budget once, not sixteen times), so a zip bomb is an error and not an
+//! out-of-memory. The text extracted shares the per-document text limit of every format
+//! (`ingest::MAX_TEXT_BYTES`). A part whose XML ends before its elements close (a file cut
+//! short) is an error, not read as if whole.
 
 use std::io::{Cursor, Read};
 
@@ -17,8 +21,9 @@ use crate::error::ReadError;
 
 /// More entries than any real document has.
 const MAX_ENTRIES: usize = 10_000;
-/// Inflated size of one XML part; the body of a 300-page document is a few megabytes.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// Inflated bytes of all the XML parts of one document together; the body of a 300-page
+/// document is a few megabytes.
+pub const MAX_INFLATED_BYTES: u64 = 32 * 1024 * 1024;
 
 pub fn has_zip_header(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
@@ -53,9 +58,16 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     parts.extend(footers);
 
     let mut lines = Vec::new();
+    let mut budget = MAX_INFLATED_BYTES;
+    let mut text_bytes = 0u64;
     for name in parts {
-        let xml = read_part(&mut archive, &name)?;
-        lines.extend(part_lines(&xml).map_err(|e| ReadError::DamagedDocx(format!("{name}: {e}")))?);
+        let xml = read_part(&mut archive, &name, &mut budget)?;
+        let part = part_lines(&xml).map_err(|e| ReadError::DamagedDocx(format!("{name}: {e}")))?;
+        text_bytes += part.iter().map(|l| l.len() as u64).sum::<u64>();
+        if text_bytes > super::MAX_TEXT_BYTES {
+            return Err(ReadError::TooMuchText(super::MAX_TEXT_BYTES));
+        }
+        lines.extend(part);
     }
     Ok(lines)
 }
@@ -64,20 +76,37 @@ fn is_part(name: &str, prefix: &str) -> bool {
     name.starts_with(prefix) && name.ends_with(".xml") && !name.contains("/_rels/")
 }
 
-fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, ReadError> {
+/// One part, inflated within what is left of the document's `budget`.
+fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) -> Result<String, ReadError> {
     let entry = archive.by_name(name).map_err(|e| ReadError::DamagedDocx(format!("{name}: {e}")))?;
     let mut buf = Vec::new();
-    // Read one byte past the cap to tell "at the cap" from "over it".
-    entry.take(MAX_PART_BYTES + 1).read_to_end(&mut buf).map_err(|e| ReadError::DamagedDocx(format!("{name}: {e}")))?;
-    if buf.len() as u64 > MAX_PART_BYTES {
-        return Err(ReadError::ZipBomb(format!("{name} inflates past {} MiB", MAX_PART_BYTES >> 20)));
+    // Read one byte past the budget to tell "at the limit" from "over it".
+    entry.take(*budget + 1).read_to_end(&mut buf).map_err(|e| ReadError::DamagedDocx(format!("{name}: {e}")))?;
+    if buf.len() as u64 > *budget {
+        return Err(ReadError::ZipBomb(format!(
+            "its XML parts inflate past {} MiB together (at {name})",
+            MAX_INFLATED_BYTES >> 20
+        )));
     }
+    *budget -= buf.len() as u64;
     String::from_utf8(buf).map_err(|_| ReadError::DamagedDocx(format!("{name} is not UTF-8 XML")))
 }
 
+/// Why a part's XML is not whole.
+#[derive(Debug, thiserror::Error)]
+enum PartError {
+    #[error("{0}")]
+    Xml(#[from] quick_xml::Error),
+    #[error("malformed XML: ends with {0} element(s) still open (a truncated file?)")]
+    Unclosed(usize),
+}
+
 /// Lines of one WordprocessingML part.
-fn part_lines(xml: &str) -> Result<Vec<String>, quick_xml::Error> {
+fn part_lines(xml: &str) -> Result<Vec<String>, PartError> {
     let mut reader = quick_xml::Reader::from_str(xml);
+    // Open elements: a part that ends with some still open was cut short.
+    let mut open = 0usize;
+    let mut events = 0usize;
     let mut lines = Vec::new();
     let mut line = String::new();
     // Depths of the elements whose content is skipped or treated specially.
@@ -88,7 +117,18 @@ fn part_lines(xml: &str) -> Result<Vec<String>, quick_xml::Error> {
         line.clear();
     };
     loop {
-        match reader.read_event()? {
+        events += 1;
+        if events % 4096 == 0 && crate::deadline::expired() {
+            // The pipeline reports the timeout; what was read so far is not used.
+            break;
+        }
+        let event = reader.read_event()?;
+        match &event {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            _ => {}
+        }
+        match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"del" => deleted += 1,
                 b"Fallback" => fallback += 1,
@@ -131,6 +171,7 @@ fn part_lines(xml: &str) -> Result<Vec<String>, quick_xml::Error> {
                 b"tr" if fallback == 0 => flush(&mut line, &mut lines),
                 _ => {}
             },
+            Event::Eof if open > 0 => return Err(PartError::Unclosed(open)),
             Event::Eof => break,
             _ => {}
         }

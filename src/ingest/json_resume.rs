@@ -29,8 +29,8 @@ fn strings(value: Option<&Value>) -> Vec<&str> {
     value.and_then(Value::as_array).map(|a| a.iter().filter_map(|v| text(Some(v))).collect()).unwrap_or_default()
 }
 
-fn entries(doc: &Value, key: &str) -> Vec<Value> {
-    doc.get(key).and_then(Value::as_array).cloned().unwrap_or_default()
+fn entries<'a>(doc: &'a Value, key: &str) -> &'a [Value] {
+    doc.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
 }
 
 /// Whether a parsed JSON value looks like a JSON Resume at all.
@@ -51,7 +51,18 @@ fn joined(parts: &[Option<&str>], sep: &str) -> String {
     parts.iter().flatten().copied().collect::<Vec<_>>().join(sep)
 }
 
+/// Bytes of JSON read: twice the per-document text limit leaves room for the keys and
+/// quoting, and keeps the parsed tree (a few times the source) well under the memory bound.
+pub const MAX_JSON_BYTES: u64 = 2 * super::MAX_TEXT_BYTES;
+
 pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    if bytes.len() as u64 > MAX_JSON_BYTES {
+        return Err(ReadError::NotJsonResume(format!(
+            "{} bytes of JSON, over the {} MiB per-document limit",
+            bytes.len(),
+            MAX_JSON_BYTES >> 20
+        )));
+    }
     let source = std::str::from_utf8(bytes).map_err(|_| ReadError::NotJsonResume("not UTF-8 text".into()))?;
     let doc: Value =
         serde_json::from_str(source).map_err(|e| ReadError::NotJsonResume(format!("invalid JSON ({e})")))?;
@@ -70,7 +81,7 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     if !work.is_empty() {
         lines.push(String::new());
         lines.push("EXPERIENCE".into());
-        for job in &work {
+        for job in work {
             let company = text(job.get("name")).or_else(|| text(job.get("company")));
             let title = joined(&[text(job.get("position")), company], ", ");
             lines.push(format!("{title}   {}", range(job)).trim().to_string());
@@ -83,7 +94,7 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     if !education.is_empty() {
         lines.push(String::new());
         lines.push("EDUCATION".into());
-        for school in &education {
+        for school in education {
             let degree = match (text(school.get("studyType")), text(school.get("area"))) {
                 (Some(kind), Some(area)) => Some(format!("{kind} in {area}")),
                 (Some(kind), None) => Some(kind.to_string()),
@@ -100,7 +111,7 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     if !skills.is_empty() {
         lines.push(String::new());
         lines.push("SKILLS".into());
-        for skill in &skills {
+        for skill in skills {
             let keywords = strings(skill.get("keywords")).join(", ");
             let line = match text(skill.get("name")) {
                 Some(name) if !keywords.is_empty() => format!("{name}: {keywords}"),
@@ -117,7 +128,7 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     if !projects.is_empty() {
         lines.push(String::new());
         lines.push("PROJECTS".into());
-        for project in &projects {
+        for project in projects {
             lines.push(joined(&[text(project.get("name")), text(project.get("description"))], ": "));
             lines.extend(strings(project.get("highlights")).into_iter().map(|h| format!("- {h}")));
             let keywords = strings(project.get("keywords"));
@@ -137,7 +148,7 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
         if !items.is_empty() {
             lines.push(String::new());
             lines.push(heading.into());
-            for item in &items {
+            for item in items {
                 lines.push(joined(&[text(item.get(fields[0])), text(item.get(fields[1]))], ", "));
                 lines.extend(text(item.get("summary")).into_iter().flat_map(str::lines).map(str::to_string));
                 lines.extend(strings(item.get("highlights")).into_iter().map(|h| format!("- {h}")));

@@ -6,6 +6,7 @@
 //! file which crashes, exhausts memory or hangs the extractor cannot take the run down.
 
 pub mod docx;
+pub mod file;
 pub mod json_resume;
 mod normalize;
 pub mod pdf;
@@ -29,6 +30,17 @@ pub use normalize::normalize_lines;
 pub const DEFAULT_MAX_SIZE: u64 = 50 * 1024 * 1024;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
+
+/// The text of one document, whatever its format, after extraction: a 300-page document
+/// holds about 1 MiB. More is refused, so no document costs more than a bounded amount of
+/// memory and time however small it is on disk (a zip bomb, a huge JSON array).
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+/// Lines of one document (4,000 pages of 50 lines).
+pub const MAX_LINES: usize = 200_000;
+/// A longer line is cut, at a space when there is one, into pieces of at most this many
+/// bytes, each counted as a line: per-line work (context rules, fuzzy matching) then stays
+/// bounded. The longest line of the real resumes we have seen is under 10,000 bytes.
+pub const MAX_LINE_BYTES: usize = 16 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -110,11 +122,13 @@ pub enum PdfExtraction {
 pub struct IngestOptions {
     pub max_size: u64,
     pub pdf: PdfExtraction,
+    /// The time limit of a whole file, read to report (`--timeout`); `None`: no limit.
+    pub timeout: Option<Duration>,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_size: DEFAULT_MAX_SIZE, pdf: PdfExtraction::InProcess }
+        IngestOptions { max_size: DEFAULT_MAX_SIZE, pdf: PdfExtraction::InProcess, timeout: None }
     }
 }
 
@@ -130,20 +144,22 @@ pub struct Document {
 /// Reads and normalizes one resume file.
 pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, InputError> {
     let fail = |reason| InputError { path: path.to_path_buf(), reason };
-    let meta = std::fs::metadata(path).map_err(|e| fail(ReadError::from_io(&e)))?;
-    if meta.is_dir() {
-        return Err(fail(ReadError::IsDirectory));
-    }
-    if meta.len() > options.max_size {
-        return Err(fail(ReadError::TooLarge { size: meta.len(), limit: options.max_size }));
-    }
+    // Not a regular file (a FIFO, /dev/zero behind a .txt link) is refused before anything.
+    file::check_regular(path, options.max_size).map_err(fail)?;
     let declared = InputFormat::from_path(path);
     if declared.is_none() {
         let ext =
             path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_else(|| "no extension".to_string());
         return Err(fail(ReadError::Unsupported(ext)));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(ReadError::from_io(&e)))?;
+    // A text or JSON file is read no further than the text limit allows: memory stays
+    // bounded even when --max-size is raised.
+    let text_like = matches!(declared, Some(InputFormat::Text | InputFormat::Markdown | InputFormat::JsonResume));
+    let limit = if text_like { options.max_size.min(2 * MAX_TEXT_BYTES) } else { options.max_size };
+    let bytes = file::read_regular(path, limit).map_err(|e| match e {
+        ReadError::TooLarge { .. } if limit < options.max_size => fail(ReadError::TooMuchText(MAX_TEXT_BYTES)),
+        e => fail(e),
+    })?;
     read_bytes(path, &bytes, declared, options).map_err(fail)
 }
 
@@ -177,9 +193,14 @@ pub fn read_bytes(
         },
         InputFormat::Docx => docx::extract_lines(bytes)?,
         InputFormat::JsonResume => json_resume::extract_lines(bytes)?,
-        InputFormat::Text | InputFormat::Markdown => text::decode(bytes)?.lines().map(str::to_string).collect(),
+        // Every two bytes decode to at least one byte of text (UTF-16 at worst): a file
+        // that big is over the text limit before it is decoded into a second copy.
+        InputFormat::Text | InputFormat::Markdown if bytes.len() as u64 > 2 * MAX_TEXT_BYTES => {
+            return Err(ReadError::TooMuchText(MAX_TEXT_BYTES))
+        }
+        InputFormat::Text | InputFormat::Markdown => text_lines(&text::decode(bytes)?)?,
     };
-    let lines = normalize_lines(&raw_lines, format);
+    let lines = normalize_lines(&within_limits(raw_lines)?, format);
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(ReadError::NoText);
     }
@@ -206,13 +227,64 @@ pub fn from_text(name: &Path, text: &str) -> Result<Document, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
-    let raw: Vec<String> = text.lines().map(str::to_string).collect();
+    let raw = within_limits(text_lines(text)?)?;
     Ok(Document {
         path: name.to_path_buf(),
         format: InputFormat::Text,
         sha256: sha256_hex(text.as_bytes()),
         lines: normalize_lines(&raw, InputFormat::Text),
     })
+}
+
+/// The lines of a text, refused before they are split when the text is over the limits.
+fn text_lines(text: &str) -> Result<Vec<String>, ReadError> {
+    if text.len() as u64 > MAX_TEXT_BYTES {
+        return Err(ReadError::TooMuchText(MAX_TEXT_BYTES));
+    }
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + usize::from(!text.ends_with('\n'));
+    if lines > MAX_LINES {
+        return Err(ReadError::TooManyLines(MAX_LINES));
+    }
+    Ok(text.lines().map(str::to_string).collect())
+}
+
+/// Extracted lines within the per-document limits, long lines cut into pieces.
+pub(crate) fn within_limits(lines: Vec<String>) -> Result<Vec<String>, ReadError> {
+    let bytes: u64 = lines.iter().map(|l| l.len() as u64).sum();
+    if bytes > MAX_TEXT_BYTES {
+        return Err(ReadError::TooMuchText(MAX_TEXT_BYTES));
+    }
+    if lines.len() > MAX_LINES {
+        return Err(ReadError::TooManyLines(MAX_LINES));
+    }
+    if lines.iter().all(|l| l.len() <= MAX_LINE_BYTES) {
+        return Ok(lines);
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.len() <= MAX_LINE_BYTES {
+            out.push(line);
+            continue;
+        }
+        let mut rest = line.as_str();
+        while rest.len() > MAX_LINE_BYTES {
+            let mut cut = MAX_LINE_BYTES;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            // At the last space of the piece, unless that leaves a tiny piece.
+            if let Some(space) = rest[..cut].rfind(' ').filter(|&s| s > MAX_LINE_BYTES / 2) {
+                cut = space + 1;
+            }
+            out.push(rest[..cut].to_string());
+            rest = &rest[cut..];
+        }
+        out.push(rest.to_string());
+    }
+    if out.len() > MAX_LINES {
+        return Err(ReadError::TooManyLines(MAX_LINES));
+    }
+    Ok(out)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

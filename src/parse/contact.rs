@@ -1,66 +1,129 @@
 //! Contact details are removed from every line before anything else looks at it, so no later
 //! stage can match, score or print them. Resumes are personal data: the report shows
 //! `[email]`, `[phone]`, `[link]` or `[address]` where they stood.
+//!
+//! What counts as a contact detail:
+//! - an e-mail address;
+//! - a link: anything with `http://`, `https://` or `www.`; a domain followed by a path
+//!   (`example.dev/x`, `linktr.ee/x`, `medium.com/@x`, `bit.ly/x`); a bare domain whose
+//!   top-level part is one of [`TLDS`], written in lower case (`jroe.dev`), so that
+//!   `ASP.NET` and `Node.js` stay; an `@handle` standing on its own;
+//! - a phone number: international (`+44 20 7946 0958`, `(+82) 10-9030-1843`), with a
+//!   parenthesised area code, North American (`415-555-0199`, `555-0100`), national with a
+//!   trunk `0` (`0171 2345678`, `07700 900123`, `020 7946 0958`), Indian mobile
+//!   (`98765 43210`, `9876543210`), or any run of 10 to 13 digits;
+//! - a street address (a house number, up to four words and a street word) with the rest of
+//!   its part of the line (city, state, ZIP), and a `City, ST 12345` part on its own.
+//!
+//! Dates, years, version numbers, percentages and names such as `Node.js`, `ASP.NET` or
+//! `scikit-learn` are left alone (the tests below hold both sides).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+/// Top-level domains that a bare domain (without `http` or `www`) is recognised by.
+pub const TLDS: &str = "com|org|net|io|dev|ai|co|me|ee|ly|in|uk|de|fr|nl|eu|ch|se|es|it|au|ca|us|app|info|tech|site|page|blog|xyz|gg|sh|so|tv|to|cc|page|link|bio|design|codes|cloud|tools";
 
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern"));
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:https?://|www\.)\S+|(?-u:\b)(?:linkedin\.com|github\.com|gitlab\.com|twitter\.com|x\.com)/\S*",
-    )
+    Regex::new(&format!(
+        r"(?x)
+        (?i:(?-u:\b)(?:https?://|www\.)\S+)
+        # a domain and a path: any top-level part of two letters or more
+        | (?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[a-z]{{2,}}/[^\s,;|)\]]*
+        # a bare domain: a known top-level part, in lower case
+        # (what follows it is matched to tell `jroe.dev` from `jroe.devops`, and kept)
+        | (?P<domain>(?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.(?:{TLDS}))(?:[^.\w\-]|\.(?:\s|$)|$)
+        "
+    ))
     .expect("link pattern")
 });
 
-// A phone number: an international prefix, or a parenthesised area code, or the common
-// 3-3-4 grouping. Plain year ranges ("2016-2020", "03/2018 - 06/2021") must not match.
+/// `@jroe` on its own (not `recall@k`, not an e-mail, which is gone by then).
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s(\[,;:|/])(@[A-Za-z0-9_][A-Za-z0-9_.\-]*[A-Za-z0-9_])").expect("handle pattern")
+});
+
+// Plain year ranges ("2016-2020", "03/2018 - 06/2021", "2012 2014 2016") must not match.
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?:\+\d{1,3}[\s.\-]?)?\(\d{2,4}\)[\s.\-]?\d{3,4}[\s.\-]?\d{3,4}
-        | \+\d{1,3}[\s.\-]?\d{1,4}(?:[\s.\-]?\d{2,4}){2,4}
-        | (?-u:\b)\d{3}[.\-\s]\d{3}[.\-\s]\d{4}(?-u:\b)",
+        | \(\+\d{1,3}\)[\s.\-]?\d{1,4}(?:[\s.\-]?\d{2,4}){1,4}
+        | \+\d{1,3}(?:[\s.\-]?(?:\(0\)[\s.\-]?)?\d{1,5}){2,5}
+        | (?-u:\b)\d{3}[.\-\s]\d{3}[.\-\s]\d{4}(?-u:\b)
+        | (?-u:\b)\d{3}-\d{4}(?-u:\b)
+        | (?-u:\b)0\d{2,4}[\s\-/]\d{3,4}[\s\-]?\d{3,4}(?-u:\b)
+        | (?-u:\b)0?[6-9]\d{4}[\s\-]\d{5}(?-u:\b)
+        | (?-u:\b)\d{10,13}(?-u:\b)",
     )
     .expect("phone pattern")
 });
 
-// A street address: a house number, one to four words, and a street-type word.
 /// The street-type words alone: a fast test before the full street pattern.
 static STREET_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|square|sq|parkway|pkwy|highway|hwy|circle|cir|strasse|straße|rue)(?-u:\b)")
         .expect("street word pattern")
 });
 
+// A street address: a house number, one to four words, a street-type word, and the rest
+// of its part of the line (", Springfield, IL 62704") up to a separator.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)\d{1,6}[A-Za-z]?\s+(?:[A-Za-zÀ-ÿ'.]+\s+){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|square|sq|parkway|pkwy|highway|hwy|circle|cir|strasse|straße|rue)(?-u:\b)\.?(?:,?\s*(?:apt|suite|unit|#)\s*[\w\-]+)?",
+        r"(?i)(?-u:\b)\d{1,6}[A-Za-z]?\s+(?:[A-Za-zÀ-ÿ'.]+\s+){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|square|sq|parkway|pkwy|highway|hwy|circle|cir|strasse|straße|rue)(?-u:\b)\.?(?:,?\s*(?:apt|suite|unit|#)\s*[\w\-]+)?[^|·•;\t\[]*",
     )
     .expect("street pattern")
+});
+
+/// "Springfield, IL 62704": a city, a two-letter state and a ZIP code.
+static CITY_STATE_ZIP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?(?-u:\b)")
+        .expect("city pattern")
 });
 
 pub fn redact(line: &str) -> String {
     if !line.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b == b'.' || b == b'/') {
         return line.to_string();
     }
-    let mut out = std::borrow::Cow::Borrowed(line);
+    let mut out = Cow::Borrowed(line);
     if line.contains('@') {
-        out = std::borrow::Cow::Owned(EMAIL.replace_all(&out, "[email]").into_owned());
+        out = Cow::Owned(EMAIL.replace_all(&out, "[email]").into_owned());
     }
-    if line.contains('/') || line.contains("www.") {
-        out = std::borrow::Cow::Owned(LINK.replace_all(&out, "[link]").into_owned());
+    if line.contains('/') || line.contains('.') {
+        out = Cow::Owned(LINK.replace_all(&out, link).into_owned());
+    }
+    if out.contains('@') {
+        out = Cow::Owned(HANDLE.replace_all(&out, |c: &regex::Captures| c[0].replace(&c[1], "[link]")).into_owned());
     }
     let digits = line.bytes().filter(u8::is_ascii_digit).count();
     if digits >= 7 {
-        out = std::borrow::Cow::Owned(PHONE.replace_all(&out, "[phone]").into_owned());
+        out = Cow::Owned(PHONE.replace_all(&out, "[phone]").into_owned());
     }
     if digits >= 1 && STREET_WORD.is_match(line) {
-        out = std::borrow::Cow::Owned(STREET.replace_all(&out, "[address]").into_owned());
+        out = Cow::Owned(STREET.replace_all(&out, "[address]").into_owned());
+    }
+    if digits >= 5 {
+        out = Cow::Owned(CITY_STATE_ZIP.replace_all(&out, "[address]").into_owned());
     }
     out.into_owned()
+}
+
+/// `[link]` for a matched link, keeping what follows a bare domain (the pattern looks at it).
+fn link(c: &regex::Captures) -> String {
+    match c.name("domain") {
+        Some(domain) => format!("[link]{}", &c[0][domain.len()..]),
+        None => "[link]".to_string(),
+    }
+}
+
+/// Whether a text still holds something shaped like a contact detail, by the same
+/// patterns. Tests run every string of every report through it.
+pub fn has_contact_detail(text: &str) -> bool {
+    redact(text) != text
 }
 
 #[cfg(test)]
@@ -71,7 +134,7 @@ mod tests {
     fn contact_details_are_replaced() {
         assert_eq!(
             redact("Jane Roe · jane.roe@example.com · +1 (415) 555-0132 · 742 Evergreen Terrace, Springfield"),
-            "Jane Roe · [email] · [phone] · [address], Springfield"
+            "Jane Roe · [email] · [phone] · [address]"
         );
         assert_eq!(
             redact("415-555-0199 | linkedin.com/in/jroe | https://github.com/jroe"),
@@ -81,14 +144,69 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_numbers_in_bullets_survive() {
+    fn bare_domains_handles_and_profile_links() {
+        for (line, want) in [
+            ("Portfolio: example.dev/projects", "Portfolio: [link]"),
+            ("linktr.ee/janeroe | medium.com/@janeroe", "[link] | [link]"),
+            ("kaggle.com/janeroe, bit.ly/3xYz", "[link], [link]"),
+            ("Blog at jroe.dev, talks on YouTube", "Blog at [link], talks on YouTube"),
+            ("Visit jroe.dev. Then", "Visit [link]. Then"),
+            ("jroe.dev", "[link]"),
+            ("GitHub: @janeroe · Twitter @jroe_ml", "GitHub: [link] · Twitter [link]"),
+            ("See https://example.com/profile.", "See [link]"),
+            ("Site: janeroe.github.io", "Site: [link]"),
+        ] {
+            assert_eq!(redact(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn national_phone_numbers() {
+        for (line, want) in [
+            ("Tel. 0171 2345678", "Tel. [phone]"),
+            ("Mobile: 07700 900123", "Mobile: [phone]"),
+            ("020 7946 0958", "[phone]"),
+            ("+91 98765 43210", "[phone]"),
+            ("+91-9876543210", "[phone]"),
+            ("Phone: 9876543210", "Phone: [phone]"),
+            ("98765 43210 | Pune", "[phone] | Pune"),
+            ("(+82) 10-9030-1843 | [email]", "[phone] | [email]"),
+            ("+44 (0)20 7946 0958", "[phone]"),
+            ("Call 555-0100", "Call [phone]"),
+        ] {
+            assert_eq!(redact(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_city_state_and_zip_go_with_the_street() {
+        assert_eq!(redact("12 Main Street, Springfield, IL 62704 | Data Engineer"), "[address]| Data Engineer");
+        assert_eq!(redact("Springfield, IL 62704"), "[address]");
+        assert_eq!(redact("Austin, TX 78701-1234 · [email]"), "[address] · [email]");
+    }
+
+    #[test]
+    fn dates_versions_and_skill_names_survive() {
         for line in [
             "Jan 2019 – Present",
             "2016-2020",
             "03/2018 – 06/2021",
+            "01/2019 - 06/2021",
+            "2019-03 – 2021-11",
             "Cut latency by 35% across 12 services",
             "Led a team of 5 engineers",
             "Python 3.11, TF2, AWS (EC2, S3)",
+            "Node.js, ASP.NET, scikit-learn, Vue.js, D3.js, .NET 6",
+            "Socket.IO, Next.js and Three.js front ends",
+            "React/Redux, TCP/IP, CI/CD, B.Sc./M.Sc., Ph.D.",
+            "Installed SQL Server 2012 2014 2016 2017 and 2019",
+            "Cisco 1800 1900 800 892 and 1700 models",
+            "Availability of 99.999 %, 99999 999999 uptime",
+            "offline evaluation (NDCG, recall@k) gates every release",
+            "Kubernetes 1.27, Spark 3.5.1, Java 17, C++17",
+            "Raised conversion 12.5% to 14.0% in Q3 2021",
+            "e.g. the data lake; i.e. S3",
+            "Grew revenue from $1.2M to $3.4M (2018 – 2020)",
         ] {
             assert_eq!(redact(line), line);
         }

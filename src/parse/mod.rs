@@ -54,8 +54,12 @@ pub struct Resume {
 
 impl Resume {
     /// The dated positions whose lines include line `number`.
+    ///
+    /// Positions are in line order and their line ranges do not overlap (each runs to the
+    /// next one's first line), so a binary search finds the one candidate.
     pub fn positions_at(&self, number: usize) -> impl Iterator<Item = &Position> {
-        self.positions.iter().filter(move |p| p.lines.contains(&number))
+        let after = self.positions.partition_point(|p| p.lines.start <= number);
+        after.checked_sub(1).and_then(|i| self.positions.get(i)).filter(move |p| p.lines.contains(&number)).into_iter()
     }
 
     pub fn line(&self, number: usize) -> Option<&Line> {
@@ -84,6 +88,8 @@ fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
     doc.lines
         .iter()
         .enumerate()
+        // Past the deadline the rest is left unread; the pipeline reports the timeout.
+        .take_while(|_| !crate::deadline::expired())
         .map(|(i, raw)| {
             let text = contact::redact(raw);
             let heading = sections::heading(vocabulary, &text);
@@ -107,7 +113,7 @@ fn find_positions(vocabulary: &Vocabulary, lines: &[Line], as_of: Month) -> Vec<
     let has_experience = lines.iter().any(|l| l.section == Section::Experience);
     let mut positions = Vec::new();
     let mut i = 0;
-    while i < lines.len() {
+    while i < lines.len() && !crate::deadline::expired() {
         let line = &lines[i];
         if !counts_as_work(line.section, has_experience) {
             i += 1;
@@ -157,11 +163,16 @@ fn find_positions(vocabulary: &Vocabulary, lines: &[Line], as_of: Month) -> Vec<
         i += if spans_two { 2 } else { 1 };
     }
     // A job's lines run to the next job's first line, or to the end of its section.
+    // `section_end[i]`: the number of the first line after line i + 1 in another section
+    // (one backward pass, so many positions in one long section stay linear).
+    let mut section_end = vec![lines.len() + 1; lines.len()];
+    for i in (0..lines.len().saturating_sub(1)).rev() {
+        section_end[i] =
+            if lines[i + 1].section != lines[i].section { lines[i + 1].number } else { section_end[i + 1] };
+    }
     for k in 0..positions.len() {
         let start = positions[k].lines.start;
-        let section = lines.get(start - 1).map(|l| l.section);
-        let section_end =
-            lines.iter().skip(start).find(|l| Some(l.section) != section).map_or(lines.len() + 1, |l| l.number);
+        let section_end = section_end.get(start - 1).copied().unwrap_or(lines.len() + 1);
         let next = positions.get(k + 1).map_or(usize::MAX, |p| p.lines.start);
         positions[k].lines = start..next.min(section_end).max(positions[k].line + 1);
     }

@@ -679,7 +679,7 @@ mod tests {
         assert_eq!(h.bins, [2, 1, 0, 0, 0, 1, 0, 0, 0, 3]);
         h.add(&Record::Error(ErrorReport {
             schema_version: "1.0",
-            input: ErrorInput { path: "x.pdf".into() },
+            input: ErrorInput { path: "x.pdf".into(), path_bytes: None },
             error: crate::report::ErrorDetail { code: "empty", message: "empty".into() },
         }));
         assert_eq!((h.total(), h.failed), (7, 1));

@@ -175,7 +175,8 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         "",
         &format!(
             "{}  →  {} {}",
-            s.bold(&report.input.path),
+            // The base name only: folder names can name a person.
+            s.bold(report.input.path.rsplit(['/', '\\']).next().unwrap_or_default()),
             s.bold(&format!("{} ({})", report.target.title, report.target.id)),
             best_fit.trim()
         ),
@@ -343,9 +344,9 @@ fn bars(page: &mut Layout, report: &Report, s: Style) {
         let leadership = match report.leadership.evidence.first() {
             Some(first) => format!(
                 "{} line{} show{} leading people, e.g. {} \"{}\"",
-                report.leadership.evidence.len(),
-                if report.leadership.evidence.len() == 1 { "" } else { "s" },
-                if report.leadership.evidence.len() == 1 { "s" } else { "" },
+                report.leadership.evidence_total,
+                if report.leadership.evidence_total == 1 { "" } else { "s" },
+                if report.leadership.evidence_total == 1 { "s" } else { "" },
                 s.dim(&format!("l.{}", first.line)),
                 first.text
             ),

@@ -58,13 +58,15 @@ impl Report {
                     confidence: (hit.confidence * 100.0).round() / 100.0,
                     kind: hit.kind.into(),
                     fuzzy: matches!(hit.kind, detect::MatchKind::Fuzzy | detect::MatchKind::Spacing),
-                    evidence: hit.evidence.iter().map(Evidence::from).collect(),
+                    evidence: hit.evidence.iter().take(MAX_EVIDENCE).map(Evidence::from).collect(),
+                    evidence_total: hit.lines.len().max(hit.evidence.len()),
                 }
             })
             .collect();
         let positions = resume
             .positions
             .iter()
+            .take(MAX_POSITIONS)
             .map(|p| PositionReport {
                 line: p.line,
                 start: month_string(p.range.start),
@@ -81,7 +83,8 @@ impl Report {
             schema_version: SCHEMA_VERSION,
             as_of: s.as_of.to_string(),
             input: Input {
-                path: s.doc.path.display().to_string(),
+                path: path_text(&s.doc.path).0,
+                path_bytes: path_text(&s.doc.path).1,
                 format: s.doc.format.as_str(),
                 sha256: s.doc.sha256.clone(),
                 lines: s.doc.lines.len(),
@@ -109,6 +112,7 @@ impl Report {
                 years: resume.experience_months.map(|m| (m as f64 / 12.0 * 100.0).round() / 100.0),
                 months: resume.experience_months,
                 positions,
+                positions_total: resume.positions.len(),
             },
             education: Education {
                 highest_degree: resume.highest_degree.into(),
@@ -120,8 +124,10 @@ impl Report {
                     .leadership_lines
                     .iter()
                     .filter_map(|&n| resume.line(n))
+                    .take(MAX_EVIDENCE)
                     .map(|l| LineRef { line: l.number, text: l.text.clone() })
                     .collect(),
+                evidence_total: resume.leadership_lines.len(),
             },
             seniority: s.seniority.into(),
             progression: s.progression.into(),

@@ -5,6 +5,9 @@
 //! breaking change that bumps `SCHEMA_VERSION` (a test spells out every field path).
 
 pub mod build;
+mod path;
+
+pub use path::path_text;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +15,12 @@ use crate::error::InputError;
 
 /// A string, never a number ("2.0.0" stays a string in pandas); see CHANGELOG.md.
 pub const SCHEMA_VERSION: &str = "2.0.0";
+
+/// Evidence lines a report lists per skill and for leadership; `evidence_total` counts all.
+pub const MAX_EVIDENCE: usize = crate::detect::MAX_EVIDENCE;
+/// Dated positions a report lists; `experience.positions_total` counts all (the years are
+/// computed from all of them).
+pub const MAX_POSITIONS: usize = 100;
 
 pub const SCORE_FORMULA: &str =
     "score = round(100 * earned_weight / total_weight); a met skill requirement earns its weight, a bar earns 75% at its minimum and 100% at its preferred level";
@@ -40,7 +49,11 @@ pub struct Report {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Input {
+    /// The path; one that is not UTF-8 is escaped (see [`path_text`]).
     pub path: String,
+    /// The path's raw bytes in hex, only when it is not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub format: &'static str,
     pub sha256: String,
     pub lines: usize,
@@ -176,7 +189,10 @@ pub struct SkillReport {
     pub last_used: Option<i32>,
     /// The resume sections it appears in.
     pub found_in: Vec<Section>,
+    /// The first [`MAX_EVIDENCE`] lines that show the skill, in line order.
     pub evidence: Vec<Evidence>,
+    /// How many lines show the skill, listed or not.
+    pub evidence_total: usize,
 }
 
 /// What the gaps are measured against: a built-in role, or a job posting read at run time.
@@ -264,7 +280,10 @@ pub struct Requirement {
 pub struct Experience {
     pub years: Option<f64>,
     pub months: Option<i32>,
+    /// The first [`MAX_POSITIONS`] dated positions, in line order.
     pub positions: Vec<PositionReport>,
+    /// How many dated positions the resume has.
+    pub positions_total: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -286,7 +305,10 @@ pub struct Education {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Leadership {
+    /// The first [`MAX_EVIDENCE`] lines that show leading people.
     pub evidence: Vec<LineRef>,
+    /// How many lines show it.
+    pub evidence_total: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -357,13 +379,18 @@ pub struct ErrorDetail {
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorInput {
     pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
 }
 
 impl ErrorReport {
     pub fn new(err: &InputError) -> ErrorReport {
         ErrorReport {
             schema_version: SCHEMA_VERSION,
-            input: ErrorInput { path: err.path.display().to_string() },
+            input: {
+                let (path, path_bytes) = path_text(&err.path);
+                ErrorInput { path, path_bytes }
+            },
             error: ErrorDetail { code: err.reason.code(), message: err.reason.to_string() },
         }
     }

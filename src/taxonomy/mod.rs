@@ -331,6 +331,9 @@ pub struct Taxonomy {
     level_keys: Vec<(Level, Vec<String>)>,
 }
 
+/// Largest taxonomy file read (the built-in ones are a few hundred kilobytes).
+const MAX_TAXONOMY_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 impl Taxonomy {
     /// The taxonomy built into the binary.
     pub fn embedded() -> Result<Taxonomy, TaxonomyError> {
@@ -343,8 +346,12 @@ impl Taxonomy {
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
             let path = dir.join(name);
-            std::fs::read_to_string(&path)
-                .map_err(|e| TaxonomyError::new(path.display().to_string(), format!("cannot read: {e}")))
+            // Only a regular file, read with a byte limit: a FIFO or a link to /dev/zero is
+            // an error, not a hang.
+            let bytes = crate::ingest::file::read_regular(&path, MAX_TAXONOMY_FILE_BYTES)
+                .map_err(|e| TaxonomyError::new(path.display().to_string(), format!("cannot read: {e}")))?;
+            String::from_utf8(bytes)
+                .map_err(|_| TaxonomyError::new(path.display().to_string(), "cannot read: not UTF-8 text"))
         };
         let (skills, roles, sources) = (read(SKILLS_FILE)?, read(ROLES_FILE)?, read(SOURCES_FILE)?);
         let vocabulary =

@@ -1,0 +1,104 @@
+//! Reading a file named by the user, safely: only regular files, with a byte limit that
+//! does not trust the size the file system reports.
+//!
+//! A FIFO blocks a reader until someone writes to it, and a device such as `/dev/zero`
+//! reports a size of 0 and never ends; both are refused before a byte is read. The file is
+//! opened without blocking (a FIFO swapped in after the first check does not hang the open)
+//! and checked again through the open handle, and it is read through `Read::take`, so
+//! whatever the size claims, no more than the limit is ever read.
+
+use std::fs::{File, FileType, Metadata};
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::ReadError;
+
+/// What kind of non-regular file this is, in words.
+fn kind(file_type: &FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_symlink() {
+        return "a symbolic link";
+    }
+    "not a file"
+}
+
+fn check(meta: &Metadata, limit: u64) -> Result<(), ReadError> {
+    if meta.is_dir() {
+        return Err(ReadError::IsDirectory);
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotRegularFile(kind(&meta.file_type()).to_string()));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { size: meta.len(), limit });
+    }
+    Ok(())
+}
+
+/// Whether `path` (links followed) is a regular file, as a read would see it.
+pub fn check_regular(path: &Path, limit: u64) -> Result<(), ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::from_io(&e))?;
+    check(&meta, limit)
+}
+
+fn open(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Regular files ignore O_NONBLOCK; a FIFO opened with it does not wait for a writer.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// The bytes of a regular file of at most `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    check_regular(path, limit)?;
+    let file = open(path).map_err(|e| ReadError::from_io(&e))?;
+    check(&file.metadata().map_err(|e| ReadError::from_io(&e))?, limit)?;
+    let mut bytes = Vec::new();
+    // One byte past the limit tells "at the limit" from "over it" (a file that grew).
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| ReadError::from_io(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_fifos_and_growing_files_are_refused() {
+        let zero = read_regular(Path::new("/dev/zero"), 1024);
+        assert_eq!(zero, Err(ReadError::NotRegularFile("a character device".into())));
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("f.pdf");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert_eq!(read_regular(&fifo, 1024), Err(ReadError::NotRegularFile("a FIFO".into())));
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, vec![b'a'; 2048]).unwrap();
+        assert!(matches!(read_regular(&big, 1024), Err(ReadError::TooLarge { size: 2048, limit: 1024 })));
+        assert_eq!(read_regular(&big, 4096).unwrap().len(), 2048);
+        assert_eq!(read_regular(dir.path(), 4096), Err(ReadError::IsDirectory));
+    }
+}
