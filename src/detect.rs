@@ -8,6 +8,8 @@
 //! "go-to-market", "C-suite"). What is left is checked for spacing variants ("Py Torch")
 //! and misspellings ("Tensorflw"), which are marked and weigh less.
 
+mod phrases;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -27,6 +29,9 @@ pub enum MatchKind {
     Context,
     /// A lead-people line, which the taxonomy takes as evidence of this skill.
     Signal,
+    /// Work the line describes that shows the skill (`taxonomy/phrases.toml`): "presented
+    /// results to the client" shows communication.
+    Described,
     /// An alias written with different spacing or hyphens ("Py Torch", "Scikit Learn").
     Spacing,
     /// A misspelt alias ("Tensorflw").
@@ -41,6 +46,7 @@ impl MatchKind {
             MatchKind::Exact => 1.0,
             MatchKind::Context => 0.9,
             MatchKind::Signal => 0.85,
+            MatchKind::Described => 0.85,
             MatchKind::Spacing => 0.85,
             MatchKind::Fuzzy => 0.8 - 0.1 * distance as f32,
             MatchKind::Implied => 0.8,
@@ -85,6 +91,9 @@ struct FuzzyAlias {
     compact: String,
     skill: usize,
     len: usize,
+    /// Words of the alias as written: one misspelt word never stands for a two-word alias
+    /// ("Responsible" is not "Responsible AI").
+    words: usize,
     letters: u64,
 }
 
@@ -115,6 +124,7 @@ pub struct Lexicon {
     fuzzy_shapes: KeyShapes,
     implies: Vec<Vec<usize>>,
     signal_skills: Vec<(Signal, usize)>,
+    phrases: phrases::CompiledPhrases,
 }
 
 /// Shortest alias (letters and digits only) that spacing or misspelling matching will try.
@@ -190,6 +200,7 @@ impl Lexicon {
                         if let Some(first) = key.chars().next() {
                             fuzzy.entry(first).or_default().push(FuzzyAlias {
                                 len: key.chars().count(),
+                                words: alias.split_whitespace().count(),
                                 letters: letter_set(&key),
                                 compact: key,
                                 skill: index,
@@ -254,6 +265,7 @@ impl Lexicon {
             fuzzy_shapes,
             implies,
             signal_skills,
+            phrases: phrases::CompiledPhrases::new(taxonomy),
         }
     }
 }
@@ -296,6 +308,11 @@ fn on_word_boundaries(text: &str, span: &Range<usize>, alias: &str) -> bool {
 fn glued_to_other_word(text: &str, span: &Range<usize>) -> bool {
     let glue = |c: Option<char>| matches!(c, Some('-' | '&' | '\'' | '’'));
     if glue(char_before(text, span.start)) || glue(char_after(text, span.end)) {
+        return true;
+    }
+    // The last letter of a dotted abbreviation ("S.S.C", "H.S.C"), not a language.
+    let mut back = text[..span.start].chars().rev();
+    if back.next() == Some('.') && back.next().is_some_and(char::is_alphabetic) {
         return true;
     }
     let rest = &text[span.end..];
@@ -474,7 +491,7 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
         let before = pending.len();
         let mut still_pending = Vec::new();
         for mut hit in pending {
-            let accepted = section == Section::Skills
+            let accepted = (section == Section::Skills && reads_as_list(text))
                 || language_word_follows(text, &hit.span)
                 || next_to_a_skill(text, &hit.span, &confirmed)
                 || used_with_a_skill(text, &hit.span, &confirmed);
@@ -492,7 +509,14 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
         }
     }
     confirmed.extend(near_misses(lexicon, text, &confirmed));
+    confirmed.retain(|h| !lexicon.phrases.blocked(h.skill, text, &h.span));
     confirmed
+}
+
+/// A line of a skills section that lists things, rather than a sentence that ended up there
+/// (a project description under a "Technologies" heading).
+fn reads_as_list(text: &str) -> bool {
+    text.split_whitespace().count() <= 6 || text.contains([',', ';', '|', '•', '·', '/', '(', ':'])
 }
 
 /// Word tokens of a line as byte ranges, with surrounding punctuation trimmed.
@@ -589,7 +613,9 @@ fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool, key: &mut String) -> 
     let best = candidates
         .iter()
         .filter(|a| {
-            a.len.abs_diff(len) <= max_distance && (a.letters ^ letters).count_ones() as usize <= 2 * max_distance
+            (is_pair || a.words == 1)
+                && a.len.abs_diff(len) <= max_distance
+                && (a.letters ^ letters).count_ones() as usize <= 2 * max_distance
         })
         .filter_map(|a| bounded_osa(key, &a.compact, max_distance).map(|d| (d, a)))
         .filter(|(d, _)| *d >= 1)
@@ -662,6 +688,21 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
         if line.text.is_empty() || line.is_heading {
             continue;
         }
+        for (skill, span) in lexicon.phrases.described(&line.text, line.section) {
+            let kind = MatchKind::Described;
+            let evidence = |kind| Evidence {
+                line: line.number,
+                section: line.section,
+                text: line.text.clone(),
+                matched: line.text[span.clone()].to_string(),
+                kind,
+            };
+            add(skill, kind, kind.confidence(0), evidence(kind));
+            for &implied in &lexicon.implies[skill] {
+                let kind = MatchKind::Implied;
+                add(implied, kind, kind.confidence(0), evidence(kind));
+            }
+        }
         for hit in detect_line(lexicon, &line.text, line.section) {
             let matched = line.text[hit.span.clone()].to_string();
             let evidence = |kind| Evidence {
@@ -684,7 +725,10 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
         };
         for &number in lines {
             // Mentoring alone shows leadership, not leading a team.
-            if let Some(line) = resume.line(number).filter(|l| crate::parse::leadership::leads_people(&l.text)) {
+            if let Some(line) = resume
+                .line(number)
+                .filter(|l| crate::parse::leadership::leads_people(&lexicon.phrases.phrases, &l.text, l.section))
+            {
                 let kind = MatchKind::Signal;
                 add(
                     skill,

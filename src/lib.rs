@@ -70,7 +70,7 @@ impl Engine {
     /// Parses and assesses a document already read.
     pub fn analyze(&self, doc: &Document, options: &AnalysisOptions) -> Report {
         let taxonomy = &self.taxonomy;
-        let resume = parse::parse(doc, options.as_of.as_month());
+        let resume = parse::parse_with(doc, options.as_of.as_month(), &taxonomy.phrases);
         let hits = detect::detect(&resume, &self.lexicon);
         let found = assess::SkillSet::new(taxonomy, &resume, &hits);
         let ranking = assess::rank(taxonomy, &resume, &found);

@@ -11,7 +11,11 @@ pub mod sections;
 use serde::Serialize;
 
 use crate::ingest::Document;
-use crate::taxonomy::Degree;
+use crate::taxonomy::{Degree, Phrases};
+
+/// A header line longer than this is not a name or a headline but the whole resume run
+/// together (datasets that store a resume as one line).
+const HEADER_WORDS: usize = 30;
 use dates::{DateRange, Month};
 pub use sections::Section;
 
@@ -66,7 +70,13 @@ impl Resume {
     }
 }
 
+/// Parses with the built-in phrase rules.
 pub fn parse(doc: &Document, as_of: Month) -> Resume {
+    parse_with(doc, as_of, crate::taxonomy::phrases::embedded())
+}
+
+/// Parses with the phrase rules of a loaded taxonomy (`Taxonomy::phrases`).
+pub fn parse_with(doc: &Document, as_of: Month, phrases: &Phrases) -> Resume {
     let lines = split_sections(doc);
     let positions = find_positions(&lines, as_of);
     let ranges: Vec<DateRange> = positions.iter().map(|p| p.range).collect();
@@ -74,8 +84,10 @@ pub fn parse(doc: &Document, as_of: Month) -> Resume {
     let (highest_degree, degree_field, degree_line) = find_highest_degree(&lines, as_of);
     let leadership_lines = lines
         .iter()
-        .filter(|l| !matches!(l.section, Section::Header | Section::Education | Section::Publications))
-        .filter(|l| leadership::shows_leadership(&l.text))
+        .filter(|l| !matches!(l.section, Section::Education | Section::Publications))
+        // The header names a person and a title; a one-line resume puts everything there.
+        .filter(|l| l.section != Section::Header || l.text.split_whitespace().count() > HEADER_WORDS)
+        .filter(|l| leadership::shows_leadership(phrases, &l.text, l.section))
         .map(|l| l.number)
         .collect();
     Resume { lines, positions, experience_months, highest_degree, degree_field, degree_line, leadership_lines, as_of }

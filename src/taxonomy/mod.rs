@@ -2,6 +2,7 @@
 //! cite. It is data (`taxonomy/*.toml`), embedded at build time and validated on every load;
 //! see `taxonomy/README.md` for the format.
 
+pub mod phrases;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,9 @@ pub const SOURCES_FILE: &str = "sources.toml";
 const EMBEDDED_SKILLS: &str = include_str!("../../taxonomy/skills.toml");
 const EMBEDDED_ROLES: &str = include_str!("../../taxonomy/roles.toml");
 const EMBEDDED_SOURCES: &str = include_str!("../../taxonomy/sources.toml");
+const EMBEDDED_PHRASES: &str = include_str!("../../taxonomy/phrases.toml");
+
+pub use phrases::{Phrases, PHRASES_FILE};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -247,6 +251,8 @@ pub struct Taxonomy {
     pub ladder: Vec<LadderStep>,
     pub levels: LevelWords,
     pub documents: Vec<SourceDocument>,
+    /// Phrase rules and alias guards (`phrases.toml`), compiled.
+    pub phrases: Phrases,
     skill_index: BTreeMap<String, usize>,
     /// Job-title phrases, normalized and padded with spaces once at load: (role index, phrase).
     title_keys: Vec<(usize, String)>,
@@ -260,21 +266,35 @@ impl Taxonomy {
         Taxonomy::from_sources(EMBEDDED_SKILLS, EMBEDDED_ROLES, EMBEDDED_SOURCES)
     }
 
-    /// A taxonomy directory holding `skills.toml`, `roles.toml` and `sources.toml`.
+    /// A taxonomy directory holding `skills.toml`, `roles.toml` and `sources.toml`, and
+    /// optionally `phrases.toml` (the built-in one when absent).
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read_to_string(&path)
                 .map_err(|e| TaxonomyError::new(path.display().to_string(), format!("cannot read: {e}")))
         };
-        Taxonomy::from_sources(&read(SKILLS_FILE)?, &read(ROLES_FILE)?, &read(SOURCES_FILE)?)
+        let phrases = if dir.join(PHRASES_FILE).exists() { read(PHRASES_FILE)? } else { EMBEDDED_PHRASES.to_string() };
+        Taxonomy::from_sources_with_phrases(&read(SKILLS_FILE)?, &read(ROLES_FILE)?, &read(SOURCES_FILE)?, &phrases)
     }
 
+    /// The three main files, with the built-in `phrases.toml`.
     pub fn from_sources(skills: &str, roles: &str, sources: &str) -> Result<Taxonomy, TaxonomyError> {
+        Taxonomy::from_sources_with_phrases(skills, roles, sources, EMBEDDED_PHRASES)
+    }
+
+    pub fn from_sources_with_phrases(
+        skills: &str,
+        roles: &str,
+        sources: &str,
+        phrases: &str,
+    ) -> Result<Taxonomy, TaxonomyError> {
         let skills_file: SkillsFile = parse_toml(SKILLS_FILE, skills)?;
         let roles_file: RolesFile = parse_toml(ROLES_FILE, roles)?;
         let sources_file: SourcesFile = parse_toml(SOURCES_FILE, sources)?;
-        let skill_index = skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let skill_index: BTreeMap<String, usize> =
+            skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let phrases = Phrases::from_toml(phrases, |id| skill_index.contains_key(id))?;
         let title_keys = roles_file
             .roles
             .iter()
@@ -300,6 +320,7 @@ impl Taxonomy {
             ladder: roles_file.ladder,
             levels: roles_file.levels,
             documents: sources_file.documents,
+            phrases,
             skill_index,
         };
         validate::validate(&taxonomy)?;
