@@ -140,6 +140,26 @@ pub fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Rang
     resolve(start, as_of + 1, true, as_of).map(|r| (r, whole.range()))
 }
 
+/// True when `text` holds a range that is still running at `as_of` ("2024 – Present") or
+/// ends after it ("Aug 2023 — May 2027"), or a date after `as_of` ("expected 2027").
+pub fn ends_after(text: &str, as_of: Month) -> bool {
+    if !has_two_digits(text) {
+        return false;
+    }
+    if let Some(caps) = RANGE.captures(text) {
+        let end_text = caps.name("end").map_or("", |m| m.as_str());
+        if NOW_RE.is_match(end_text.trim()) {
+            return true;
+        }
+        if let Some((end, year_only)) = parse_date(end_text) {
+            let end_year = year_of(end);
+            return if year_only { end_year > year_of(as_of) } else { end > as_of };
+        }
+    }
+    static A_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?-u:\b){YEAR}(?-u:\b)")).expect("year"));
+    A_YEAR.find_iter(text).any(|m| m.as_str().parse::<i32>().is_ok_and(|y| y > year_of(as_of))) || SINCE.is_match(text)
+}
+
 fn resolve(start: Month, end: Month, ongoing: bool, as_of: Month) -> Option<DateRange> {
     if start > as_of || end <= start {
         return None;

@@ -104,7 +104,12 @@ fn split_sections(doc: &Document) -> Vec<Line> {
             if let Some(next) = heading {
                 section = next;
             }
-            Line { number: i + 1, section, is_heading: heading.is_some(), text }
+            let line = Line { number: i + 1, section, is_heading: heading.is_some(), text };
+            // A heading glued to the end of the line opens its section on the next line.
+            if let Some(next) = sections::glued_heading(&line.text) {
+                section = next;
+            }
+            line
         })
         .collect()
 }
@@ -196,20 +201,37 @@ fn find_highest_degree(lines: &[Line], as_of: Month) -> (Degree, Option<String>,
     let mut best: (Degree, Option<String>, Option<usize>) = (Degree::None, None, None);
     for (i, line) in lines.iter().enumerate() {
         let in_education = line.section == Section::Education;
-        if has_education && !in_education {
-            continue;
-        }
-        let Some((degree, field)) = education::degree_on_line(&line.text, in_education) else {
-            continue;
-        };
+        // Outside the education section only a summary's "with a PhD in ..." counts.
+        let mentions = education::degree_mentions(&line.text, in_education);
         let next = lines.get(i + 1).map(|l| l.text.as_str());
-        let unfinished = education::is_in_progress(&line.text, next)
-            || dates::find_range(&line.text, as_of).is_some_and(|(r, _)| r.ongoing);
-        if unfinished {
-            continue;
-        }
-        if degree > best.0 {
-            best = (degree, field, Some(line.number));
+        let mut starts: Vec<usize> = mentions.iter().map(|m| m.span.start).collect();
+        starts.sort_unstable();
+        for mention in mentions {
+            let outside = has_education && !in_education;
+            if outside
+                && !matches!(line.section, Section::Summary | Section::Header)
+                && !(mention.degree == Degree::Phd && mention.field.is_some())
+            {
+                continue;
+            }
+            let next_start = starts.iter().copied().find(|&s| s > mention.span.start);
+            let (before, near) = education::window(&line.text, &mention.span, next_start);
+            let next_line = if near.len() < line.text.len() { None } else { next };
+            // The institution line above may carry "Expected Graduation: June 2016".
+            let prev_line = i.checked_sub(1).and_then(|j| lines.get(j)).map(|l| l.text.as_str()).filter(|p| {
+                near.len() == line.text.len() && p.len() < 90 && education::degree_mentions(p, true).is_empty()
+            });
+            let unfinished = education::is_in_progress(near, next_line)
+                || education::is_in_progress(before, None)
+                || prev_line.is_some_and(|p| education::is_in_progress(p, None))
+                || dates::ends_after(near, as_of)
+                || next_line.is_some_and(|n| n.len() < 60 && dates::ends_after(n, as_of));
+            if unfinished {
+                continue;
+            }
+            if mention.degree > best.0 {
+                best = (mention.degree, mention.field, Some(line.number));
+            }
         }
     }
     best
@@ -242,6 +264,33 @@ mod tests {
         assert!(r.positions[1].title_context[0].starts_with("Adjunct Lecturer"));
         assert_eq!(r.highest_degree, Degree::Bachelor);
         assert_eq!(r.lines[1].text, "[email]");
+    }
+
+    #[test]
+    fn unfinished_degrees_in_one_line_resumes_and_after_as_of() {
+        // The first degree runs to Present, the second is finished: each is read in its own window.
+        let r = resume(
+            "Jo Doe Data analyst with 5 years of experience Work Experience Analyst Acme Pune March 2019 to Present \
+             Built reports for finance and operations teams using SQL and Python on a daily basis Education \
+             Masters in Data Science Pune University Pune October 2024 to Present Bachelor of Engineering in \
+             Mechanical Engineering Savitribai Phule Pune University July 2011 to June 2015 Skills SQL Python",
+        );
+        assert_eq!(r.highest_degree, Degree::Bachelor);
+        let r = resume("Education\nB.S. Computer Science, Aug 2023 — May 2027\n");
+        assert_eq!(r.highest_degree, Degree::None);
+        let r =
+            resume("Education\nUniversity of La Verne | Expected Graduation: June 2027\nBachelor of Arts, Business\n");
+        assert_eq!(r.highest_degree, Degree::None);
+        let r = resume("Summary\nResearcher with a PhD in Statistics.\nEducation\nB.Sc. Mathematics, 2010\n");
+        assert_eq!(r.highest_degree, Degree::Phd);
+    }
+
+    #[test]
+    fn a_heading_glued_to_a_line_opens_its_section() {
+        let r = resume("Skills: Java, Maven serverEducation Details\nJune 2015 to June 2017 Masters of science information technology JNTU\n");
+        assert_eq!(r.lines[1].section, Section::Education);
+        assert_eq!(r.highest_degree, Degree::Master);
+        assert_eq!(r.experience_months, None);
     }
 
     #[test]
