@@ -80,7 +80,12 @@ pub fn parse_with(doc: &Document, as_of: Month, phrases: &Phrases) -> Resume {
     let lines = split_sections(doc);
     let positions = find_positions(&lines, as_of);
     let ranges: Vec<DateRange> = positions.iter().map(|p| p.range).collect();
-    let experience_months = (!ranges.is_empty()).then(|| dates::union_months(&ranges));
+    // No dated job: the longest total the resume states for itself ("- Experience - 48 months").
+    let experience_months = if ranges.is_empty() {
+        lines.iter().filter(|l| l.section != Section::Education).filter_map(|l| dates::stated_total(&l.text)).max()
+    } else {
+        Some(dates::union_months(&ranges))
+    };
     let (highest_degree, degree_field, degree_line) = find_highest_degree(&lines, as_of);
     let leadership_lines = lines
         .iter()
@@ -128,6 +133,11 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
+        if line.text.split_whitespace().count() > ONE_LINE_WORDS {
+            positions.extend(positions_in_run_on_line(line, as_of));
+            i += 1;
+            continue;
+        }
         if !counts_as_work(line.section, has_experience) {
             i += 1;
             continue;
@@ -141,6 +151,14 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
                     (joined.as_str(), true)
                 }
                 None => (line.text.as_str(), false),
+            },
+            // A left date column: "2021 – Machine Learning Engineer" / "Present Leading a team".
+            Some(next) => match (dates::leading_open_range(&line.text), dates::date_at_edge(&next.text)) {
+                (Some(cut), Some(end)) if next.text.trim_start().starts_with(end) => {
+                    joined = format!("{} {end} {}", &line.text[..cut], &line.text[cut..]);
+                    (joined.as_str(), false)
+                }
+                _ => (line.text.as_str(), false),
             },
             _ => (line.text.as_str(), false),
         };
@@ -185,6 +203,53 @@ fn find_positions(lines: &[Line], as_of: Month) -> Vec<Position> {
         positions[k].lines = start..next.min(section_end).max(positions[k].line + 1);
     }
     positions
+}
+
+/// A line longer than this many words is a whole resume run together.
+const ONE_LINE_WORDS: usize = 150;
+
+/// The jobs of a resume stored as one line ("... Work Experience Analyst Acme March 2019 to
+/// Present ... Education ..."): every range, in the part its inline headings make work.
+fn positions_in_run_on_line(line: &Line, as_of: Month) -> Vec<Position> {
+    let text = &line.text;
+    let mut marks: Vec<(usize, Section)> = Vec::new();
+    let mut offset = 0;
+    for word in text.split(' ') {
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            // Only the headings that change what a date means; "Technologies" or "Solutions"
+            // in a company name would otherwise open a skills part.
+            if let Some(section) = sections::heading(word).filter(|s| {
+                matches!(s, Section::Experience | Section::Education | Section::Certifications | Section::Projects)
+            }) {
+                marks.push((offset, section));
+            }
+        }
+        offset += word.len() + 1;
+    }
+    let has_experience = marks.iter().any(|(_, s)| *s == Section::Experience);
+    dates::find_ranges(text, as_of)
+        .into_iter()
+        .filter(|(_, span)| {
+            let section = marks.iter().rev().find(|(at, _)| *at < span.start).map_or(line.section, |(_, s)| *s);
+            let mut from = span.start.saturating_sub(60);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            counts_as_work(section, has_experience) && !is_time_off(&text[from..span.start])
+        })
+        .map(|(range, span)| {
+            let mut from = span.start.saturating_sub(80);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            Position {
+                range,
+                line: line.number,
+                title_context: vec![text[from..span.start].trim().to_string()],
+                lines: line.number..line.number + 1,
+            }
+        })
+        .collect()
 }
 
 /// A dated line that is time away from work, not a job.
@@ -283,6 +348,13 @@ mod tests {
         assert_eq!(r.highest_degree, Degree::None);
         let r = resume("Summary\nResearcher with a PhD in Statistics.\nEducation\nB.Sc. Mathematics, 2010\n");
         assert_eq!(r.highest_degree, Degree::Phd);
+    }
+
+    #[test]
+    fn a_left_date_column_with_present_on_the_next_line() {
+        let r = resume("Experience\n2021 – Machine Learning Engineer, OpenAI\nPresent Leading a team of AI engineers.\n2018 – 2021 Data Scientist, Uber\n");
+        // Jul 2021 is not known: a year-only start counts from January: 2021-01..2026-11 (71) + 2018..2020 (36).
+        assert_eq!(r.experience_months, Some(71 + 36));
     }
 
     #[test]
