@@ -45,7 +45,9 @@ impl CompiledPhrases {
             }
             let before = text[..span.start].trim_end().to_lowercase();
             let after = text[span.end..].trim_start().to_lowercase();
-            (guard.item_start && !starts_an_item(&before))
+            // A lower-case word at the start of a line continues the sentence above it.
+            let continues = before.is_empty() && text[span.clone()].starts_with(|c: char| c.is_lowercase());
+            (guard.item_start && (!starts_an_item(&before) || continues))
                 || guard.not_after.iter().any(|w| ends_with_words(&before, w))
                 || guard.not_before.iter().any(|w| starts_with_words(&after, w))
         })
