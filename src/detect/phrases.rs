@@ -39,8 +39,11 @@ impl CompiledPhrases {
     /// True when a guard of the skill cancels the alias hit at `span`.
     pub fn blocked(&self, skill: usize, text: &str, span: &Range<usize>) -> bool {
         self.guards.iter().filter(|(s, _)| *s == skill).any(|(_, guard)| {
-            let hit = text[span.clone()].to_lowercase();
-            if guard.alias.as_ref().is_some_and(|a| *a != hit) {
+            // "Fine Tuning" is a hit of the alias "fine-tuning" too.
+            let key = |s: &str| {
+                s.chars().filter(|c| !matches!(c, ' ' | '-')).flat_map(char::to_lowercase).collect::<String>()
+            };
+            if guard.alias.as_ref().is_some_and(|a| key(a) != key(&text[span.clone()])) {
                 return false;
             }
             let before = text[..span.start].trim_end().to_lowercase();

@@ -51,7 +51,18 @@ pub fn redact(line: &str) -> String {
         out = std::borrow::Cow::Owned(EMAIL.replace_all(&out, "[email]").into_owned());
     }
     if line.contains('/') || line.contains("www.") {
-        out = std::borrow::Cow::Owned(LINK.replace_all(&out, "[link]").into_owned());
+        // A profile link says which site it is on ("github.com/jroe" shows a GitHub account);
+        // the site's name is kept, the account is not.
+        out = std::borrow::Cow::Owned(
+            LINK.replace_all(&out, |c: &regex::Captures| {
+                if c[0].to_ascii_lowercase().contains("github.com/") {
+                    "[GitHub link]"
+                } else {
+                    "[link]"
+                }
+            })
+            .into_owned(),
+        );
     }
     let digits = line.bytes().filter(u8::is_ascii_digit).count();
     if digits >= 7 {
@@ -75,8 +86,9 @@ mod tests {
         );
         assert_eq!(
             redact("415-555-0199 | linkedin.com/in/jroe | https://github.com/jroe"),
-            "[phone] | [link] | [link]"
+            "[phone] | [link] | [GitHub link]"
         );
+        assert_eq!(redact("github.com/hwpark-ml · Google Scholar"), "[GitHub link] · Google Scholar");
         assert_eq!(redact("+44 20 7946 0958"), "[phone]");
     }
 
