@@ -688,13 +688,13 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
         if line.text.is_empty() || line.is_heading {
             continue;
         }
-        for (skill, span) in lexicon.phrases.described(&line.text, line.section) {
+        for (skill, span) in lexicon.phrases.described(line) {
             let kind = MatchKind::Described;
             let evidence = |kind| Evidence {
                 line: line.number,
                 section: line.section,
                 text: line.text.clone(),
-                matched: line.text[span.clone()].to_string(),
+                matched: line.text.get(span.clone()).unwrap_or_default().to_string(),
                 kind,
             };
             add(skill, kind, kind.confidence(0), evidence(kind));
@@ -725,10 +725,7 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
         };
         for &number in lines {
             // Mentoring alone shows leadership, not leading a team.
-            if let Some(line) = resume
-                .line(number)
-                .filter(|l| crate::parse::leadership::leads_people(&lexicon.phrases.phrases, &l.text, l.section))
-            {
+            if let Some(line) = resume.line(number).filter(|l| l.leads_people(&lexicon.phrases.phrases)) {
                 let kind = MatchKind::Signal;
                 add(
                     skill,

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::parse::Section;
+use crate::parse::Line;
 use crate::taxonomy::phrases::{Guard, Phrases};
 use crate::taxonomy::Taxonomy;
 
@@ -27,12 +27,12 @@ impl CompiledPhrases {
         CompiledPhrases { phrases, guards, rule_skill }
     }
 
-    /// Skills the line describes: (skill index, span of the words that matched).
-    pub fn described(&self, text: &str, section: Section) -> Vec<(usize, Range<usize>)> {
-        self.phrases
-            .matches(text, section)
-            .into_iter()
-            .filter_map(|hit| Some((self.rule_skill[hit.rule]?, hit.span)))
+    /// Skills the line describes, from the rules it matched in parsing: (skill index, span
+    /// of the words that matched).
+    pub fn described(&self, line: &Line) -> Vec<(usize, Range<usize>)> {
+        line.phrases
+            .iter()
+            .filter_map(|hit| Some((*self.rule_skill.get(hit.rule)?.as_ref()?, hit.span.clone())))
             .collect()
     }
 
@@ -61,9 +61,7 @@ impl CompiledPhrases {
 fn starts_an_item(before: &str) -> bool {
     match before.chars().next_back() {
         None => true,
-        Some(c) if matches!(c, ',' | ';' | '|' | '/' | '(' | '[' | ':' | '•' | '·' | '-' | '–' | '*' | '~' | '&') => {
-            true
-        }
+        Some(',' | ';' | '|' | '/' | '(' | '[' | ':' | '•' | '·' | '-' | '–' | '*' | '~' | '&') => true,
         Some(_) => ends_with_words(before, "and") || ends_with_words(before, "or"),
     }
 }

@@ -64,6 +64,11 @@ pub struct DegreeFound {
     pub line: usize,
 }
 
+/// A cheap first look: the line may name a doctorate ("PhD", "Ph.D.", "doctorate").
+pub fn may_name_a_doctorate(text: &str) -> bool {
+    DEGREES.first().is_some_and(|d| d.degree == Degree::Phd && d.pattern.is_match(text))
+}
+
 /// A degree named on this line, if any, with its field of study: the highest one.
 pub fn degree_on_line(text: &str, in_education_section: bool) -> Option<(Degree, Option<String>)> {
     degree_mentions(text, in_education_section).into_iter().next().map(|m| (m.degree, m.field))

@@ -11,6 +11,7 @@ pub mod sections;
 use serde::Serialize;
 
 use crate::ingest::Document;
+use crate::taxonomy::phrases::{Leadership, PhraseHit};
 use crate::taxonomy::{Degree, Phrases};
 
 /// A header line longer than this is not a name or a headline but the whole resume run
@@ -28,6 +29,10 @@ pub struct Line {
     #[serde(skip)]
     pub is_heading: bool,
     pub text: String,
+    /// The phrase rules (`taxonomy/phrases.toml`) this line matches, found once in parsing
+    /// and reused by detection.
+    #[serde(skip)]
+    pub phrases: Vec<PhraseHit>,
 }
 
 /// A dated position from the experience part of the resume.
@@ -59,6 +64,13 @@ pub struct Resume {
     pub as_of: Month,
 }
 
+impl Line {
+    /// The line leads or manages people (a phrase rule with `leadership = "leads"`).
+    pub fn leads_people(&self, phrases: &Phrases) -> bool {
+        self.phrases.iter().any(|h| phrases.rules[h.rule].leadership == Some(Leadership::Leads))
+    }
+}
+
 impl Resume {
     /// The dated positions whose lines include line `number`.
     pub fn positions_at(&self, number: usize) -> impl Iterator<Item = &Position> {
@@ -77,7 +89,10 @@ pub fn parse(doc: &Document, as_of: Month) -> Resume {
 
 /// Parses with the phrase rules of a loaded taxonomy (`Taxonomy::phrases`).
 pub fn parse_with(doc: &Document, as_of: Month, phrases: &Phrases) -> Resume {
-    let lines = split_sections(doc);
+    let mut lines = split_sections(doc);
+    for line in lines.iter_mut().filter(|l| !l.is_heading && !l.text.is_empty()) {
+        line.phrases = phrases.matches(&line.text, line.section);
+    }
     let positions = find_positions(&lines, as_of);
     let ranges: Vec<DateRange> = positions.iter().map(|p| p.range).collect();
     // No dated job: the longest total the resume states for itself ("- Experience - 48 months").
@@ -92,7 +107,7 @@ pub fn parse_with(doc: &Document, as_of: Month, phrases: &Phrases) -> Resume {
         .filter(|l| !matches!(l.section, Section::Education | Section::Publications))
         // The header names a person and a title; a one-line resume puts everything there.
         .filter(|l| l.section != Section::Header || l.text.split_whitespace().count() > HEADER_WORDS)
-        .filter(|l| leadership::shows_leadership(phrases, &l.text, l.section))
+        .filter(|l| l.phrases.iter().any(|h| phrases.rules[h.rule].leadership.is_some()))
         .map(|l| l.number)
         .collect();
     Resume { lines, positions, experience_months, highest_degree, degree_field, degree_line, leadership_lines, as_of }
@@ -109,7 +124,7 @@ fn split_sections(doc: &Document) -> Vec<Line> {
             if let Some(next) = heading {
                 section = next;
             }
-            let line = Line { number: i + 1, section, is_heading: heading.is_some(), text };
+            let line = Line { number: i + 1, section, is_heading: heading.is_some(), text, phrases: Vec::new() };
             // A heading glued to the end of the line opens its section on the next line.
             if let Some(next) = sections::glued_heading(&line.text) {
                 section = next;
@@ -266,7 +281,15 @@ fn find_highest_degree(lines: &[Line], as_of: Month) -> (Degree, Option<String>,
     let mut best: (Degree, Option<String>, Option<usize>) = (Degree::None, None, None);
     for (i, line) in lines.iter().enumerate() {
         let in_education = line.section == Section::Education;
-        // Outside the education section only a summary's "with a PhD in ..." counts.
+        // Outside the education section only a summary's "with a PhD in ..." counts: most
+        // lines are not searched at all.
+        if has_education
+            && !in_education
+            && !matches!(line.section, Section::Summary | Section::Header)
+            && !education::may_name_a_doctorate(&line.text)
+        {
+            continue;
+        }
         let mentions = education::degree_mentions(&line.text, in_education);
         let next = lines.get(i + 1).map(|l| l.text.as_str());
         let mut starts: Vec<usize> = mentions.iter().map(|m| m.span.start).collect();

@@ -19,7 +19,10 @@
 
 use std::collections::BTreeMap;
 
-use regex::{Regex, RegexSet};
+// Byte regexes in ASCII mode: the patterns are ASCII words, and without Unicode classes the
+// lazy DFA stays small and fast on every line.
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::error::TaxonomyError;
@@ -81,6 +84,12 @@ struct GuardSpec {
     item_start: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    First,
+    Last,
+}
+
 /// One compiled rule.
 #[derive(Debug, Clone)]
 pub struct PhraseRule {
@@ -117,7 +126,14 @@ pub struct Guard {
 /// The compiled phrase rules and guards.
 #[derive(Debug, Clone)]
 pub struct Phrases {
-    set: RegexSet,
+    /// The words a pattern can start with (stems for `word*`), in lower case: a line is
+    /// scanned once for all of them, and only the patterns whose first word occurs are run.
+    triggers: AhoCorasick,
+    /// Trigger index → pattern index, and whether the word is its first or last token.
+    trigger_pattern: Vec<(usize, Edge)>,
+    /// Patterns that start (end) with a number (`#`): that edge is met on lines with a digit.
+    number_first: Vec<usize>,
+    number_last: Vec<usize>,
     patterns: Vec<Regex>,
     pattern_rule: Vec<usize>,
     pub rules: Vec<PhraseRule>,
@@ -150,9 +166,26 @@ fn word_regex(word: &str) -> String {
     let parts: Vec<String> = stem.split_whitespace().map(regex::escape).collect();
     let mut out = parts.join(r"\s+");
     if open {
-        out.push_str(r"[\w'’-]*");
+        out.push_str(r"(?:[\w'\-]|’)*");
     }
     out
+}
+
+/// The words a pattern's first (or last) token stands for, in lower case (`None`: a number).
+fn edge_words(pattern: &str, groups: &BTreeMap<String, Vec<String>>, last: bool) -> Option<Vec<String>> {
+    let mut tokens = pattern.split_whitespace().filter(|t| !t.starts_with('~'));
+    let token = if last { tokens.next_back()? } else { tokens.next()? };
+    let mut words = Vec::new();
+    for piece in token.split('|').filter(|w| !w.is_empty()) {
+        if piece == "#" {
+            return None;
+        }
+        match piece.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+            Some(name) => words.extend(groups.get(name).into_iter().flatten().cloned()),
+            None => words.push(piece.replace('_', " ")),
+        }
+    }
+    Some(words.into_iter().map(|w| w.trim_end_matches('*').to_lowercase()).collect())
 }
 
 fn compile_pattern(
@@ -161,7 +194,7 @@ fn compile_pattern(
     context: &str,
 ) -> Result<String, TaxonomyError> {
     let err = |msg: String| TaxonomyError::new(PHRASES_FILE, format!("{context}: {msg}"));
-    let mut out = String::from(r"(?i)(?-u:\b)");
+    let mut out = String::from(r"(?i-u)\b");
     let mut need_sep = false;
     let mut tokens = 0;
     let mut last_is_number = false;
@@ -184,7 +217,7 @@ fn compile_pattern(
                 let words = groups.get(name).ok_or_else(|| err(format!("unknown word group '{{{name}}}'")))?;
                 alternatives.extend(words.iter().map(|w| word_regex(w)));
             } else if piece == "#" {
-                alternatives.push(r"\d+(?:\s*[-–]\s*\d+)?\+?".to_string());
+                alternatives.push(r"\d+(?:\s*(?:-|–)\s*\d+)?\+?".to_string());
             } else {
                 alternatives.push(word_regex(&piece.replace('_', " ")));
             }
@@ -201,7 +234,7 @@ fn compile_pattern(
         return Err(err("empty pattern".into()));
     }
     if !last_is_number {
-        out.push_str(r"(?-u:\b)");
+        out.push_str(r"\b");
     }
     Ok(out)
 }
@@ -234,6 +267,9 @@ impl Phrases {
             }
         }
         let mut sources = Vec::new();
+        // The words of each pattern's first and last token (`None`: a number).
+        type EdgeWords = Option<Vec<String>>;
+        let mut firsts: Vec<(EdgeWords, EdgeWords)> = Vec::new();
         let mut pattern_rule = Vec::new();
         let mut rules = Vec::new();
         let mut ids = std::collections::BTreeSet::new();
@@ -257,6 +293,7 @@ impl Phrases {
             for p in &spec.patterns {
                 patterns.push(sources.len());
                 sources.push(compile_pattern(p, &file.groups, &context)?);
+                firsts.push((edge_words(p, &file.groups, false), edge_words(p, &file.groups, true)));
                 pattern_rule.push(index);
             }
             let unless = if spec.unless.is_empty() {
@@ -288,9 +325,37 @@ impl Phrases {
         }
         let patterns = sources
             .iter()
-            .map(|s| Regex::new(s).map_err(|e| err(format!("pattern does not compile: {e}"))))
+            .map(|s| RegexBuilder::new(s).build().map_err(|e| err(format!("pattern does not compile: {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
-        let set = RegexSet::new(&sources).map_err(|e| err(format!("patterns do not compile: {e}")))?;
+        let mut trigger_words = Vec::new();
+        let mut trigger_pattern = Vec::new();
+        let mut number_first = Vec::new();
+        let mut number_last = Vec::new();
+        for (i, (first, last)) in firsts.iter().enumerate() {
+            match first {
+                Some(words) => {
+                    for w in words {
+                        trigger_words.push(w.clone());
+                        trigger_pattern.push((i, Edge::First));
+                    }
+                }
+                None => number_first.push(i),
+            }
+            // A pattern that ends in a number needs only its first word.
+            for w in last.iter().flatten() {
+                trigger_words.push(w.clone());
+                trigger_pattern.push((i, Edge::Last));
+            }
+            if last.is_none() {
+                number_last.push(i);
+            }
+        }
+        let triggers = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&trigger_words)
+            .map_err(|e| err(format!("trigger words do not build: {e}")))?;
         let mut guards = Vec::new();
         for g in &file.guards {
             if !skill_known(&g.skill) {
@@ -308,7 +373,7 @@ impl Phrases {
                 item_start: g.item_start,
             });
         }
-        Ok(Phrases { set, patterns, pattern_rule, rules, guards })
+        Ok(Phrases { triggers, trigger_pattern, number_first, number_last, patterns, pattern_rule, rules, guards })
     }
 
     /// The rules that match a line of the given section, each once, with the first span.
@@ -317,7 +382,27 @@ impl Phrases {
         if text.is_empty() {
             return hits;
         }
-        for p in self.set.matches(text).iter() {
+        let bytes = text.as_bytes();
+        // Candidate patterns: both their first and their last word occur in the line.
+        let n = self.patterns.len();
+        let mut seen = vec![[false; 2]; n];
+        if !bytes.iter().any(u8::is_ascii_alphabetic) {
+            return hits;
+        }
+        for m in self.triggers.find_overlapping_iter(text) {
+            if m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric() {
+                let (p, edge) = self.trigger_pattern[m.pattern().as_usize()];
+                seen[p][usize::from(edge == Edge::Last)] = true;
+            }
+        }
+        if bytes.iter().any(u8::is_ascii_digit) {
+            self.number_first.iter().for_each(|&p| seen[p][0] = true);
+            self.number_last.iter().for_each(|&p| seen[p][1] = true);
+        }
+        for p in (0..n).filter(|&p| seen[p] == [true, true]) {
+            if !self.patterns[p].is_match(bytes) {
+                continue;
+            }
             let rule_index = self.pattern_rule[p];
             if hits.iter().any(|h| h.rule == rule_index) {
                 continue;
@@ -327,15 +412,15 @@ impl Phrases {
                 continue;
             }
             let span = match &rule.unless {
-                Some(unless) if unless.is_match(text) => {
+                Some(unless) if unless.is_match(bytes) => {
                     // Blank out what does not count, keeping byte offsets, and try again.
-                    let mut stripped = text.to_string();
-                    for m in unless.find_iter(text) {
-                        stripped.replace_range(m.range(), &" ".repeat(m.len()));
+                    let mut stripped = bytes.to_vec();
+                    for m in unless.find_iter(bytes) {
+                        stripped[m.range()].fill(b' ');
                     }
                     rule.patterns.iter().find_map(|&i| self.patterns[i].find(&stripped)).map(|m| m.range())
                 }
-                _ => self.patterns[p].find(text).map(|m| m.range()),
+                _ => self.patterns[p].find(bytes).map(|m| m.range()),
             };
             if let Some(span) = span {
                 hits.push(PhraseHit { rule: rule_index, span });
