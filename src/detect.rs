@@ -836,6 +836,34 @@ mod tests {
     }
 
     #[test]
+    fn described_work_is_a_skill_with_its_line_as_evidence() {
+        let text = "Experience\n- Presented monthly findings to the operations director\n- Mentor junior members in the team\n";
+        let resume = parse(&from_text(Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        let hits = detect(&resume, &LEXICON);
+        let hit = |id: &str| hits.iter().find(|h| TAXONOMY.skills[h.skill].id == id);
+        let communication = hit("communication").expect("communication from presenting findings");
+        assert_eq!(communication.kind, MatchKind::Described);
+        assert_eq!(communication.evidence[0].line, 2);
+        assert_eq!(communication.evidence[0].matched, "Presented monthly findings to the operations director");
+        assert!(hit("mentoring").is_some());
+        assert_eq!(resume.leadership_lines, vec![3]);
+    }
+
+    #[test]
+    fn look_alikes_are_guarded() {
+        let got = ids("Experience\n- Performance tuning: updating statistics and rebuilding indexes\n\
+             - Tracked defects in Agile Central\n- Developed novel algorithms for speech\n\
+             - Responsible for sending reports\n- B.E. Electronics & Communication\n");
+        for trap in ["statistics", "agile", "data-structures-algorithms", "ai-ethics", "communication"] {
+            assert!(!got.contains(&trap.to_string()), "{trap} found in {got:?}");
+        }
+        let got = ids("Skills\nData Structures, Algorithms, Statistics, Agile\n");
+        for id in ["data-structures-algorithms", "statistics", "agile"] {
+            assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
+        }
+    }
+
+    #[test]
     fn short_words_do_not_fuzzy_match() {
         let got = ids("Summary\nFiled a docket, set the scale, kept the ledger and the pandas at the zoo.\n");
         for id in ["docker", "scala"] {
