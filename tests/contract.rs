@@ -129,7 +129,8 @@ fn the_enumerated_values_are_the_published_ones() {
         .contains(&report["seniority"]["management_level"].as_str().unwrap()));
     assert!(["title", "skills"].contains(&report["progression"]["basis"].as_str().unwrap()));
     for s in report["skills"].as_array().unwrap() {
-        assert!(["exact", "context", "signal", "spacing", "fuzzy", "implied"].contains(&s["match"].as_str().unwrap()));
+        assert!(["exact", "context", "signal", "described", "spacing", "fuzzy", "implied"]
+            .contains(&s["match"].as_str().unwrap()));
     }
 }
 

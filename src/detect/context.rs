@@ -38,6 +38,11 @@ pub(super) fn glued_to_other_word(text: &str, span: &Range<usize>) -> bool {
     if glue(char_before(text, span.start)) || glue(char_after(text, span.end)) {
         return true;
     }
+    // The last letter of a dotted abbreviation ("S.S.C", "H.S.C"), not a language.
+    let mut back = text[..span.start].chars().rev();
+    if back.next() == Some('.') && back.next().is_some_and(char::is_alphabetic) {
+        return true;
+    }
     let rest = &text[span.end..];
     rest.starts_with('.')
         && rest[1..].chars().next().is_some_and(|c| c.is_alphabetic() || c == ' ')

@@ -115,7 +115,9 @@ fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool, key: &mut String) -> 
     let best = candidates
         .iter()
         .filter(|a| {
-            a.len.abs_diff(len) <= max_distance && (a.letters ^ letters).count_ones() as usize <= 2 * max_distance
+            (is_pair || a.words == 1)
+                && a.len.abs_diff(len) <= max_distance
+                && (a.letters ^ letters).count_ones() as usize <= 2 * max_distance
         })
         .filter_map(|a| bounded_osa(key, &a.compact, max_distance).map(|d| (d, a)))
         .filter(|(d, _)| *d >= 1)

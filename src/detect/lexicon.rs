@@ -25,6 +25,9 @@ pub(super) struct FuzzyAlias {
     pub(super) compact: String,
     pub(super) skill: usize,
     pub(super) len: usize,
+    /// Words of the alias as written: one misspelt word never stands for a two-word alias
+    /// ("Responsible" is not "Responsible AI").
+    pub(super) words: usize,
     pub(super) letters: u64,
 }
 
@@ -57,6 +60,7 @@ pub struct Lexicon {
     pub(super) signal_skills: Vec<(Signal, usize)>,
     /// The words around an ambiguous name that make it a technology.
     pub(super) context: ContextWords,
+    pub(super) phrases: super::phrases::CompiledPhrases,
 }
 
 /// Shortest alias (letters and digits only) that spacing or misspelling matching will try.
@@ -132,6 +136,7 @@ impl Lexicon {
                         if let Some(first) = key.chars().next() {
                             fuzzy.entry(first).or_default().push(FuzzyAlias {
                                 len: key.chars().count(),
+                                words: alias.split_whitespace().count(),
                                 letters: letter_set(&key),
                                 compact: key,
                                 skill: index,
@@ -197,6 +202,7 @@ impl Lexicon {
             implies,
             signal_skills,
             context: taxonomy.vocabulary.context.clone(),
+            phrases: super::phrases::CompiledPhrases::new(taxonomy),
         }
     }
 }

@@ -11,6 +11,7 @@
 mod context;
 mod fuzzy;
 mod lexicon;
+mod phrases;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -29,6 +30,9 @@ pub enum MatchKind {
     Context,
     /// A lead-people line, which the taxonomy takes as evidence of this skill.
     Signal,
+    /// Work the line describes that shows the skill (`taxonomy/phrases.toml`): "presented
+    /// results to the client" shows communication.
+    Described,
     /// An alias written with different spacing or hyphens ("Py Torch", "Scikit Learn").
     Spacing,
     /// A misspelt alias ("Tensorflw").
@@ -43,6 +47,7 @@ impl MatchKind {
             MatchKind::Exact => 1.0,
             MatchKind::Context => 0.9,
             MatchKind::Signal => 0.85,
+            MatchKind::Described => 0.85,
             MatchKind::Spacing => 0.85,
             MatchKind::Fuzzy => 0.8 - 0.1 * distance as f32,
             MatchKind::Implied => 0.8,
@@ -125,7 +130,7 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
         let before = pending.len();
         let mut still_pending = Vec::new();
         for mut hit in pending {
-            let accepted = section == Section::Skills
+            let accepted = (section == Section::Skills && reads_as_list(text))
                 || language_word_follows(&lexicon.context, text, &hit.span)
                 || next_to_a_skill(text, &hit.span, &confirmed)
                 || used_with_a_skill(&lexicon.context, text, &hit.span, &confirmed);
@@ -146,7 +151,14 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
         }
     }
     confirmed.extend(fuzzy::near_misses(lexicon, text, &confirmed));
+    confirmed.retain(|h| !lexicon.phrases.blocked(h.skill, text, &h.span));
     confirmed
+}
+
+/// A line of a skills section that lists things, rather than a sentence that ended up there
+/// (a project description under a "Technologies" heading).
+fn reads_as_list(text: &str) -> bool {
+    text.split_whitespace().count() <= 6 || text.contains([',', ';', '|', '•', '·', '/', '(', ':'])
 }
 
 /// Every taxonomy skill found in the resume, in taxonomy order, with its evidence.
@@ -189,6 +201,21 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
         if line.text.is_empty() || line.is_heading {
             continue;
         }
+        for (skill, span) in lexicon.phrases.described(line) {
+            let kind = MatchKind::Described;
+            let evidence = |kind| Evidence {
+                line: line.number,
+                section: line.section,
+                text: line.text.clone(),
+                matched: line.text.get(span.clone()).unwrap_or_default().to_string(),
+                kind,
+            };
+            add(skill, kind, kind.confidence(0), evidence(kind));
+            for &implied in &lexicon.implies[skill] {
+                let kind = MatchKind::Implied;
+                add(implied, kind, kind.confidence(0), evidence(kind));
+            }
+        }
         for hit in detect_line(lexicon, &line.text, line.section) {
             let matched = line.text[hit.span.clone()].to_string();
             let evidence = |kind| Evidence {
@@ -211,7 +238,7 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
         };
         for &number in lines {
             // Mentoring alone shows leadership, not leading a team.
-            if let Some(line) = resume.line(number).filter(|l| crate::parse::leadership::leads_people(&l.text)) {
+            if let Some(line) = resume.line(number).filter(|l| l.leads_people(&lexicon.phrases.phrases)) {
                 let kind = MatchKind::Signal;
                 add(
                     skill,
@@ -321,6 +348,34 @@ mod tests {
             for max in 0..3 {
                 assert_eq!(fuzzy::bounded_osa(a, b, max), (full <= max).then_some(full), "{a} {b} {max}");
             }
+        }
+    }
+
+    #[test]
+    fn described_work_is_a_skill_with_its_line_as_evidence() {
+        let text = "Experience\n- Presented monthly findings to the operations director\n- Mentor junior members in the team\n";
+        let resume = parse(&TAXONOMY, &from_text(Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        let hits = detect(&resume, &LEXICON);
+        let hit = |id: &str| hits.iter().find(|h| TAXONOMY.skills[h.skill].id == id);
+        let communication = hit("communication").expect("communication from presenting findings");
+        assert_eq!(communication.kind, MatchKind::Described);
+        assert_eq!(communication.evidence[0].line, 2);
+        assert_eq!(communication.evidence[0].matched, "Presented monthly findings to the operations director");
+        assert!(hit("mentoring").is_some());
+        assert_eq!(resume.leadership_lines, vec![3]);
+    }
+
+    #[test]
+    fn look_alikes_are_guarded() {
+        let got = ids("Experience\n- Performance tuning: updating statistics and rebuilding indexes\n\
+             - Tracked defects in Agile Central\n- Developed novel algorithms for speech\n\
+             - Responsible for sending reports\n- B.E. Electronics & Communication\n");
+        for trap in ["statistics", "agile", "data-structures-algorithms", "ai-ethics", "communication"] {
+            assert!(!got.contains(&trap.to_string()), "{trap} found in {got:?}");
+        }
+        let got = ids("Skills\nData Structures, Algorithms, Statistics, Agile\n");
+        for id in ["data-structures-algorithms", "statistics", "agile"] {
+            assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
         }
     }
 

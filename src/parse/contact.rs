@@ -114,6 +114,11 @@ pub fn redact(line: &str) -> String {
 
 /// `[link]` for a matched link, keeping what follows a bare domain (the pattern looks at it).
 fn link(c: &regex::Captures) -> String {
+    // A profile link says which site it is on ("github.com/jroe" shows a GitHub account):
+    // the site's name is kept, the account is not.
+    if c[0].to_ascii_lowercase().contains("github.com/") {
+        return "[GitHub link]".to_string();
+    }
     match c.name("domain") {
         Some(domain) => format!("[link]{}", &c[0][domain.len()..]),
         None => "[link]".to_string(),
@@ -138,8 +143,9 @@ mod tests {
         );
         assert_eq!(
             redact("415-555-0199 | linkedin.com/in/jroe | https://github.com/jroe"),
-            "[phone] | [link] | [link]"
+            "[phone] | [link] | [GitHub link]"
         );
+        assert_eq!(redact("github.com/hwpark-ml · Google Scholar"), "[GitHub link] · Google Scholar");
         assert_eq!(redact("+44 20 7946 0958"), "[phone]");
     }
 

@@ -48,9 +48,23 @@ fn date_pattern() -> String {
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?P<start>{date})\s*(?:-|–|—|(?-u:\b)to(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b)|(?-u:\b)thru(?-u:\b))\s*(?P<end>{date}|{NOW})(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<start>{date})\s*(?:-|–|—|‐|‑|−|\u{{00AD}}|(?-u:\b)to(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b)|(?-u:\b)thru(?-u:\b))\s*(?P<end>{date}|{NOW})(?-u:\b)"
     ))
     .expect("range pattern")
+});
+
+/// Two month-precise dates with nothing between them ("Sep. 2023 Mar. 2024"): a range whose
+/// separator was a soft hyphen or a glyph that extraction dropped.
+static BARE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    let date = format!(r"{MONTH_NAME}\s*(?:{YEAR})");
+    Regex::new(&format!(r"(?i)(?-u:\b)(?P<start>{date})\s+(?P<end>{date}|{NOW})(?-u:\b)")).expect("bare range pattern")
+});
+
+/// A line that starts with an open range and goes on with text ("2021 – Machine Learning
+/// Engineer, ..."): a left date column whose end ("Present") is on the next line.
+static LEADING_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    let date = date_pattern();
+    Regex::new(&format!(r"(?i)^\s*(?P<start>{date})\s*(?:-|–|—)\s+[A-Za-z]")).expect("leading open pattern")
 });
 
 static SINCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -114,7 +128,10 @@ pub fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Rang
         return None;
     }
     // A plain search first (fast automaton), captures only on the matched part.
-    let found = RANGE.find(text).and_then(|m| Some((m.start(), RANGE.captures(&text[m.range()])?)));
+    let found = RANGE
+        .find(text)
+        .and_then(|m| Some((m.start(), RANGE.captures(&text[m.range()])?)))
+        .or_else(|| BARE_RANGE.find(text).and_then(|m| Some((m.start(), BARE_RANGE.captures(&text[m.range()])?))));
     if let Some((offset, caps)) = found {
         let whole = caps.get(0)?;
         let (start, _) = parse_date(caps.name("start")?.as_str())?;
@@ -140,6 +157,26 @@ pub fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Rang
     resolve(start, as_of + 1, true, as_of).map(|r| (r, whole.range()))
 }
 
+/// True when `text` holds a range that is still running at `as_of` ("2024 – Present") or
+/// ends after it ("Aug 2023 — May 2027"), or a date after `as_of` ("expected 2027").
+pub fn ends_after(text: &str, as_of: Month) -> bool {
+    if !has_two_digits(text) {
+        return false;
+    }
+    if let Some(caps) = RANGE.captures(text) {
+        let end_text = caps.name("end").map_or("", |m| m.as_str());
+        if NOW_RE.is_match(end_text.trim()) {
+            return true;
+        }
+        if let Some((end, year_only)) = parse_date(end_text) {
+            let end_year = year_of(end);
+            return if year_only { end_year > year_of(as_of) } else { end > as_of };
+        }
+    }
+    static A_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?-u:\b){YEAR}(?-u:\b)")).expect("year"));
+    A_YEAR.find_iter(text).any(|m| m.as_str().parse::<i32>().is_ok_and(|y| y > year_of(as_of))) || SINCE.is_match(text)
+}
+
 fn resolve(start: Month, end: Month, ongoing: bool, as_of: Month) -> Option<DateRange> {
     if start > as_of || end <= start {
         return None;
@@ -150,6 +187,50 @@ fn resolve(start: Month, end: Month, ongoing: bool, as_of: Month) -> Option<Date
 /// Every date form has at least two digits in a row: a cheap test before the patterns.
 fn has_two_digits(text: &str) -> bool {
     text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit())
+}
+
+/// Every date range in `text`, in order, with its span.
+pub fn find_ranges(text: &str, as_of: Month) -> Vec<(DateRange, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < text.len() {
+        let Some((range, span)) = find_range(&text[from..], as_of) else { break };
+        out.push((range, from + span.start..from + span.end));
+        from += span.end.max(1);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    out
+}
+
+/// The end of "2021 – " when the line starts with an open range followed by text.
+pub fn leading_open_range(text: &str) -> Option<usize> {
+    if !has_two_digits(text) || RANGE.is_match(text.get(..text.len().min(40)).unwrap_or(text)) {
+        return None;
+    }
+    let caps = LEADING_OPEN.captures(text)?;
+    caps.get(0).map(|m| m.end() - 1)
+}
+
+/// The longest total a resume states for itself: "- Experience - 48 months" (job-portal
+/// skill tables), "experience of 2 years", "8+ years of experience". In months.
+pub fn stated_total(text: &str) -> Option<i32> {
+    static STATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>\d{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>\d{1,2}(?:\.\d)?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>\d{1,2}(?:\.\d)?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience")
+            .expect("stated total pattern")
+    });
+    STATED
+        .captures_iter(text)
+        .filter_map(|c| {
+            if let Some(m) = c.name("m") {
+                return m.as_str().parse::<i32>().ok();
+            }
+            let y = c.name("y1").or_else(|| c.name("y2"))?.as_str().parse::<f64>().ok()?;
+            Some((y * 12.0).round() as i32)
+        })
+        .filter(|&m| m > 0 && m < 600)
+        .max()
 }
 
 /// True when the line ends in an open range whose end date is on the next line.
@@ -234,6 +315,41 @@ mod tests {
         assert_eq!(date_at_edge("Oct 2022"), Some("Oct 2022"));
         assert_eq!(date_at_edge("Corvane Robotics, Seattle"), None);
         assert!(!ends_with_open_range("Data Engineer, Acme   2021 – 2022"));
+    }
+
+    #[test]
+    fn separators_lost_or_unusual() {
+        // A soft hyphen dropped by extraction, an em dash, "to Present", "till date".
+        assert_eq!(months("DevOps Engineer | Sep. 2023 Mar. 2024"), Some(7));
+        assert_eq!(months("May 2024 — Present"), Some(31));
+        assert_eq!(months("Sep 2023 \u{00AD} Mar 2024"), Some(7));
+        assert_eq!(months("January 2019 to Present"), Some(95));
+        assert_eq!(months("June 2016 till date"), Some(126));
+        assert_eq!(months("Python 3.8 and SQL 2019"), None);
+    }
+
+    #[test]
+    fn every_range_of_a_run_on_line_and_a_left_date_column() {
+        let line =
+            "Analyst Acme Pune March 2019 to Present built reports Intern Initech June 2018 to August 2018 tests";
+        assert_eq!(find_ranges(line, AS_OF).iter().map(|(r, _)| r.months()).collect::<Vec<_>>(), vec![93, 3]);
+        assert!(leading_open_range("2021 – Machine Learning Engineer, OpenAI").is_some());
+        assert!(leading_open_range("2018 – 2021 Data Scientist, Uber").is_none());
+    }
+
+    #[test]
+    fn totals_a_resume_states() {
+        assert_eq!(stated_total("SQL- Experience - 48 monthsCompany Details"), Some(48));
+        assert_eq!(stated_total("I have an experience of 2 years in Wipro Technologies"), Some(24));
+        assert_eq!(stated_total("8+ years of professional experience"), Some(96));
+        assert_eq!(stated_total("Managed 4 years of budgets"), None);
+    }
+
+    #[test]
+    fn unfinished_ranges() {
+        assert!(ends_after("Aug 2023 — May 2027", AS_OF));
+        assert!(ends_after("2024 – Present", AS_OF));
+        assert!(!ends_after("2012 – 2016", AS_OF));
     }
 
     #[test]

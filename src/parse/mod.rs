@@ -9,7 +9,12 @@ pub mod leadership;
 pub mod sections;
 
 use crate::ingest::Document;
-use crate::taxonomy::{Degree, Taxonomy, Vocabulary};
+use crate::taxonomy::phrases::{Leadership, PhraseHit};
+use crate::taxonomy::{Degree, Phrases, Taxonomy, Vocabulary};
+
+/// A header line longer than this is not a name or a headline but the whole resume run
+/// together (datasets that store a resume as one line).
+const HEADER_WORDS: usize = 30;
 use dates::{DateRange, Month};
 pub use sections::Section;
 
@@ -21,6 +26,9 @@ pub struct Line {
     /// The line is a section heading ("Work Experience"), not content.
     pub is_heading: bool,
     pub text: String,
+    /// The phrase rules (`taxonomy/phrases.toml`) this line matches, found once in parsing
+    /// and reused by detection.
+    pub phrases: Vec<PhraseHit>,
 }
 
 /// A dated position from the experience part of the resume.
@@ -52,6 +60,13 @@ pub struct Resume {
     pub as_of: Month,
 }
 
+impl Line {
+    /// The line leads or manages people (a phrase rule with `leadership = "leads"`).
+    pub fn leads_people(&self, phrases: &Phrases) -> bool {
+        self.phrases.iter().any(|h| phrases.rules[h.rule].leadership == Some(Leadership::Leads))
+    }
+}
+
 impl Resume {
     /// The dated positions whose lines include line `number`.
     ///
@@ -69,15 +84,25 @@ impl Resume {
 
 pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
     let vocabulary = &taxonomy.vocabulary;
-    let lines = split_sections(vocabulary, doc);
+    let mut lines = split_sections(vocabulary, doc);
+    for line in lines.iter_mut().filter(|l| !l.is_heading && !l.text.is_empty()) {
+        line.phrases = taxonomy.phrases.matches(&line.text, line.section);
+    }
     let positions = find_positions(vocabulary, &lines, as_of);
     let ranges: Vec<DateRange> = positions.iter().map(|p| p.range).collect();
-    let experience_months = (!ranges.is_empty()).then(|| dates::union_months(&ranges));
+    // No dated job: the longest total the resume states for itself ("- Experience - 48 months").
+    let experience_months = if ranges.is_empty() {
+        lines.iter().filter(|l| l.section != Section::Education).filter_map(|l| dates::stated_total(&l.text)).max()
+    } else {
+        Some(dates::union_months(&ranges))
+    };
     let (highest_degree, degree_field, degree_line) = find_highest_degree(&lines, as_of);
     let leadership_lines = lines
         .iter()
-        .filter(|l| !matches!(l.section, Section::Header | Section::Education | Section::Publications))
-        .filter(|l| leadership::shows_leadership(&l.text))
+        .filter(|l| !matches!(l.section, Section::Education | Section::Publications))
+        // The header names a person and a title; a one-line resume puts everything there.
+        .filter(|l| l.section != Section::Header || l.text.split_whitespace().count() > HEADER_WORDS)
+        .filter(|l| l.phrases.iter().any(|h| taxonomy.phrases.rules[h.rule].leadership.is_some()))
         .map(|l| l.number)
         .collect();
     Resume { lines, positions, experience_months, highest_degree, degree_field, degree_line, leadership_lines, as_of }
@@ -96,7 +121,12 @@ fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
             if let Some(next) = heading {
                 section = next;
             }
-            Line { number: i + 1, section, is_heading: heading.is_some(), text }
+            let line = Line { number: i + 1, section, is_heading: heading.is_some(), text, phrases: Vec::new() };
+            // A heading glued to the end of the line opens its section on the next line.
+            if let Some(next) = sections::glued_heading(vocabulary, &line.text) {
+                section = next;
+            }
+            line
         })
         .collect()
 }
@@ -115,6 +145,11 @@ fn find_positions(vocabulary: &Vocabulary, lines: &[Line], as_of: Month) -> Vec<
     let mut i = 0;
     while i < lines.len() && !crate::deadline::expired() {
         let line = &lines[i];
+        if line.text.split_whitespace().count() > ONE_LINE_WORDS {
+            positions.extend(positions_in_run_on_line(vocabulary, line, as_of));
+            i += 1;
+            continue;
+        }
         if !counts_as_work(line.section, has_experience) {
             i += 1;
             continue;
@@ -128,6 +163,14 @@ fn find_positions(vocabulary: &Vocabulary, lines: &[Line], as_of: Month) -> Vec<
                     (joined.as_str(), true)
                 }
                 None => (line.text.as_str(), false),
+            },
+            // A left date column: "2021 – Machine Learning Engineer" / "Present Leading a team".
+            Some(next) => match (dates::leading_open_range(&line.text), dates::date_at_edge(&next.text)) {
+                (Some(cut), Some(end)) if next.text.trim_start().starts_with(end) => {
+                    joined = format!("{} {end} {}", &line.text[..cut], &line.text[cut..]);
+                    (joined.as_str(), false)
+                }
+                _ => (line.text.as_str(), false),
             },
             _ => (line.text.as_str(), false),
         };
@@ -179,25 +222,97 @@ fn find_positions(vocabulary: &Vocabulary, lines: &[Line], as_of: Month) -> Vec<
     positions
 }
 
+/// A line longer than this many words is a whole resume run together.
+const ONE_LINE_WORDS: usize = 150;
+
+/// The jobs of a resume stored as one line ("... Work Experience Analyst Acme March 2019 to
+/// Present ... Education ..."): every range, in the part its inline headings make work.
+fn positions_in_run_on_line(vocabulary: &Vocabulary, line: &Line, as_of: Month) -> Vec<Position> {
+    let text = &line.text;
+    let mut marks: Vec<(usize, Section)> = Vec::new();
+    let mut offset = 0;
+    for word in text.split(' ') {
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            // Only the headings that change what a date means; "Technologies" or "Solutions"
+            // in a company name would otherwise open a skills part.
+            if let Some(section) = sections::heading(vocabulary, word).filter(|s| {
+                matches!(s, Section::Experience | Section::Education | Section::Certifications | Section::Projects)
+            }) {
+                marks.push((offset, section));
+            }
+        }
+        offset += word.len() + 1;
+    }
+    let has_experience = marks.iter().any(|(_, s)| *s == Section::Experience);
+    dates::find_ranges(text, as_of)
+        .into_iter()
+        .filter(|(_, span)| {
+            let section = marks.iter().rev().find(|(at, _)| *at < span.start).map_or(line.section, |(_, s)| *s);
+            let mut from = span.start.saturating_sub(60);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            counts_as_work(section, has_experience) && !vocabulary.is_time_off(&text[from..span.start])
+        })
+        .map(|(range, span)| {
+            let mut from = span.start.saturating_sub(80);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            Position {
+                range,
+                line: line.number,
+                title_context: vec![text[from..span.start].trim().to_string()],
+                lines: line.number..line.number + 1,
+            }
+        })
+        .collect()
+}
+
 fn find_highest_degree(lines: &[Line], as_of: Month) -> (Degree, Option<String>, Option<usize>) {
     let has_education = lines.iter().any(|l| l.section == Section::Education);
     let mut best: (Degree, Option<String>, Option<usize>) = (Degree::None, None, None);
     for (i, line) in lines.iter().enumerate() {
         let in_education = line.section == Section::Education;
-        if has_education && !in_education {
+        // Outside the education section only a summary's "with a PhD in ..." counts: most
+        // lines are not searched at all.
+        if has_education
+            && !in_education
+            && !matches!(line.section, Section::Summary | Section::Header)
+            && !education::may_name_a_doctorate(&line.text)
+        {
             continue;
         }
-        let Some((degree, field)) = education::degree_on_line(&line.text, in_education) else {
-            continue;
-        };
+        let mentions = education::degree_mentions(&line.text, in_education);
         let next = lines.get(i + 1).map(|l| l.text.as_str());
-        let unfinished = education::is_in_progress(&line.text, next)
-            || dates::find_range(&line.text, as_of).is_some_and(|(r, _)| r.ongoing);
-        if unfinished {
-            continue;
-        }
-        if degree > best.0 {
-            best = (degree, field, Some(line.number));
+        let mut starts: Vec<usize> = mentions.iter().map(|m| m.span.start).collect();
+        starts.sort_unstable();
+        for mention in mentions {
+            let outside = has_education && !in_education;
+            if outside
+                && !matches!(line.section, Section::Summary | Section::Header)
+                && !(mention.degree == Degree::Phd && mention.field.is_some())
+            {
+                continue;
+            }
+            let next_start = starts.iter().copied().find(|&s| s > mention.span.start);
+            let (before, near) = education::window(&line.text, &mention.span, next_start);
+            let next_line = if near.len() < line.text.len() { None } else { next };
+            // The institution line above may carry "Expected Graduation: June 2016".
+            let prev_line = i.checked_sub(1).and_then(|j| lines.get(j)).map(|l| l.text.as_str()).filter(|p| {
+                near.len() == line.text.len() && p.len() < 90 && education::degree_mentions(p, true).is_empty()
+            });
+            let unfinished = education::is_in_progress(near, next_line)
+                || education::is_in_progress(before, None)
+                || prev_line.is_some_and(|p| education::is_in_progress(p, None))
+                || dates::ends_after(near, as_of)
+                || next_line.is_some_and(|n| n.len() < 60 && dates::ends_after(n, as_of));
+            if unfinished {
+                continue;
+            }
+            if mention.degree > best.0 {
+                best = (mention.degree, mention.field, Some(line.number));
+            }
         }
     }
     best
@@ -230,6 +345,40 @@ mod tests {
         assert!(r.positions[1].title_context[0].starts_with("Adjunct Lecturer"));
         assert_eq!(r.highest_degree, Degree::Bachelor);
         assert_eq!(r.lines[1].text, "[email]");
+    }
+
+    #[test]
+    fn unfinished_degrees_in_one_line_resumes_and_after_as_of() {
+        // The first degree runs to Present, the second is finished: each is read in its own window.
+        let r = resume(
+            "Jo Doe Data analyst with 5 years of experience Work Experience Analyst Acme Pune March 2019 to Present \
+             Built reports for finance and operations teams using SQL and Python on a daily basis Education \
+             Masters in Data Science Pune University Pune October 2024 to Present Bachelor of Engineering in \
+             Mechanical Engineering Savitribai Phule Pune University July 2011 to June 2015 Skills SQL Python",
+        );
+        assert_eq!(r.highest_degree, Degree::Bachelor);
+        let r = resume("Education\nB.S. Computer Science, Aug 2023 — May 2027\n");
+        assert_eq!(r.highest_degree, Degree::None);
+        let r =
+            resume("Education\nUniversity of La Verne | Expected Graduation: June 2027\nBachelor of Arts, Business\n");
+        assert_eq!(r.highest_degree, Degree::None);
+        let r = resume("Summary\nResearcher with a PhD in Statistics.\nEducation\nB.Sc. Mathematics, 2010\n");
+        assert_eq!(r.highest_degree, Degree::Phd);
+    }
+
+    #[test]
+    fn a_left_date_column_with_present_on_the_next_line() {
+        let r = resume("Experience\n2021 – Machine Learning Engineer, OpenAI\nPresent Leading a team of AI engineers.\n2018 – 2021 Data Scientist, Uber\n");
+        // Jul 2021 is not known: a year-only start counts from January: 2021-01..2026-11 (71) + 2018..2020 (36).
+        assert_eq!(r.experience_months, Some(71 + 36));
+    }
+
+    #[test]
+    fn a_heading_glued_to_a_line_opens_its_section() {
+        let r = resume("Skills: Java, Maven serverEducation Details\nJune 2015 to June 2017 Masters of science information technology JNTU\n");
+        assert_eq!(r.lines[1].section, Section::Education);
+        assert_eq!(r.highest_degree, Degree::Master);
+        assert_eq!(r.experience_months, None);
     }
 
     #[test]

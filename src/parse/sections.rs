@@ -37,7 +37,42 @@ impl Section {
 /// The section a line opens, if it is a heading. An inline heading ("Skills: Python, SQL")
 /// is not: its line belongs to the section around it and is matched as a list.
 pub fn heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
+    // A layout may cut a heading in two ("EDUCA | TION") or set two columns' headings on one
+    // line ("SUMMARY | EDUCATION"): the joined word first, then the last column's heading.
+    if line.contains(" | ") {
+        let parts: Vec<&str> = line.split(" | ").collect();
+        if parts.len() <= 3 {
+            if let Some(section) = single_heading(vocabulary, &parts.concat()) {
+                return Some(section);
+            }
+            if parts.iter().all(|p| single_heading(vocabulary, p).is_some()) {
+                return parts.last().and_then(|p| single_heading(vocabulary, p));
+            }
+        }
+        return None;
+    }
+    single_heading(vocabulary, line)
+}
+
+/// A heading glued to the end of a line of text ("... Apache Tomcat serverEducation Details"),
+/// as some datasets store resumes: the section the next line starts.
+pub fn glued_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
+    let text = line.trim_end();
+    if text.len() < 12 || heading(vocabulary, text).is_some() {
+        return None;
+    }
+    // The heading starts at a capital letter glued to a lower-case one, within the last words.
+    let bytes = text.as_bytes();
+    let tail_start = text.len().saturating_sub(40);
+    (tail_start.max(1)..text.len())
+        .filter(|&i| bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase())
+        .find_map(|i| single_heading(vocabulary, &text[i..]))
+}
+
+fn single_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
     let text = line.trim().trim_start_matches('#').trim().trim_end_matches(':').trim();
+    // "Education Details", "Work Experience Details": the noun before the filler word.
+    let text = vocabulary.without_filler(text);
     if text.is_empty() || text.len() > 48 || text.starts_with("- ") {
         return None;
     }
@@ -67,6 +102,10 @@ mod tests {
         super::heading(&Taxonomy::embedded().unwrap().vocabulary, line)
     }
 
+    fn glued_heading(line: &str) -> Option<Section> {
+        super::glued_heading(&Taxonomy::embedded().unwrap().vocabulary, line)
+    }
+
     #[test]
     fn common_headings_are_recognised() {
         assert_eq!(heading("WORK EXPERIENCE"), Some(Section::Experience));
@@ -87,5 +126,18 @@ mod tests {
         assert_eq!(heading("Senior Data Engineer, Acme Corp"), None);
         assert_eq!(heading("I love building tools"), None);
         assert_eq!(heading("Jan 2019 – Present"), None);
+    }
+
+    #[test]
+    fn headings_cut_or_doubled_by_a_layout_and_glued_headings() {
+        assert_eq!(heading("EDUCA | TION"), Some(Section::Education));
+        assert_eq!(heading("SUMMARY | EDUCATION"), Some(Section::Education));
+        assert_eq!(heading("Education Details"), Some(Section::Education));
+        assert_eq!(heading("Python | SQL"), None);
+        assert_eq!(
+            glued_heading("Application Servers: Apache Tomcat serverEducation Details"),
+            Some(Section::Education)
+        );
+        assert_eq!(glued_heading("Worked on JavaScript widgets"), None);
     }
 }

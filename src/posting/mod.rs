@@ -79,7 +79,9 @@ pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date)
     let leadership = resume
         .lines
         .iter()
-        .find(|l| parts[l.number - 1].asks() && parse::leadership::shows_leadership(&l.text))
+        .find(|l| {
+            parts[l.number - 1].asks() && parse::leadership::shows_leadership(&taxonomy.phrases, &l.text, l.section)
+        })
         .map(|l| (l.number, l.text.clone()));
     if skills.is_empty() && experience.is_none() && education.is_none() && leadership.is_none() {
         return Err(PostingError::NoRequirement);

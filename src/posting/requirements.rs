@@ -187,7 +187,10 @@ pub fn add_leading_people(taxonomy: &Taxonomy, needs: &mut Vec<SkillNeed>, lines
         if needs.iter().any(|n| n.any_of.iter().any(|a| a == id)) {
             continue;
         }
-        let found = lines.iter().zip(parts).find(|(l, p)| p.asks() && crate::parse::leadership::leads_people(&l.text));
+        let found = lines
+            .iter()
+            .zip(parts)
+            .find(|(l, p)| p.asks() && crate::parse::leadership::leads_people(&taxonomy.phrases, &l.text, l.section));
         if let Some((line, part)) = found {
             let importance =
                 importance_at(&taxonomy.vocabulary.posting, part, &line.text, 0).unwrap_or(Importance::Required);

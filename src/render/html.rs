@@ -76,7 +76,8 @@ fn how_found(kind: MatchKind) -> &'static str {
     match kind {
         MatchKind::Exact => "named",
         MatchKind::Context => "named, confirmed by context",
-        MatchKind::Signal => "from the work described",
+        MatchKind::Signal => "from leading people",
+        MatchKind::Described => "from the work described",
         MatchKind::Spacing => "named, odd spacing",
         MatchKind::Fuzzy => "misspelled",
         MatchKind::Implied => "implied by another skill",

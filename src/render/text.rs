@@ -275,6 +275,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
                         format!(" {}", s.yellow(&format!("(fuzzy: \"{written}\")")))
                     }
                     MatchKind::Implied => format!(" {}", s.dim("(implied)")),
+                    MatchKind::Described => format!(" {}", s.dim("(described)")),
                     _ => String::new(),
                 };
                 format!("{}{GLUE}{}{note}", k.name, s.dim(&format!("l.{line}")))

@@ -199,6 +199,7 @@ impl From<detect::MatchKind> for MatchKind {
             detect::MatchKind::Exact => MatchKind::Exact,
             detect::MatchKind::Context => MatchKind::Context,
             detect::MatchKind::Signal => MatchKind::Signal,
+            detect::MatchKind::Described => MatchKind::Described,
             detect::MatchKind::Spacing => MatchKind::Spacing,
             detect::MatchKind::Fuzzy => MatchKind::Fuzzy,
             detect::MatchKind::Implied => MatchKind::Implied,

@@ -66,6 +66,8 @@ pub enum MatchKind {
     Exact,
     Context,
     Signal,
+    /// Work the line describes that shows the skill ("presented results to the client").
+    Described,
     Spacing,
     Fuzzy,
     Implied,

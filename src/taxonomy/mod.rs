@@ -2,6 +2,7 @@
 //! cite. It is data (`taxonomy/*.toml`), embedded at build time and validated on every load;
 //! see `taxonomy/README.md` for the format.
 
+pub mod phrases;
 mod validate;
 pub mod vocabulary;
 
@@ -35,6 +36,7 @@ pub struct TaxonomyFiles<'a> {
     pub vocabulary: &'a str,
     /// The technology tier; `None` for a taxonomy without one.
     pub technologies: Option<&'a str>,
+    pub phrases: &'a str,
 }
 
 impl TaxonomyFiles<'static> {
@@ -44,6 +46,7 @@ impl TaxonomyFiles<'static> {
         sources: EMBEDDED_SOURCES,
         vocabulary: EMBEDDED_VOCABULARY,
         technologies: Some(EMBEDDED_TECHNOLOGIES),
+        phrases: EMBEDDED_PHRASES,
     };
 }
 
@@ -59,6 +62,7 @@ impl TaxonomyFiles<'_> {
             (SOURCES_FILE, self.sources),
             (VOCABULARY_FILE, self.vocabulary),
             (TECHNOLOGIES_FILE, self.technologies.unwrap_or("")),
+            (PHRASES_FILE, self.phrases),
         ] {
             hasher.update(format!("{name}\n{}\n", text.len()).as_bytes());
             hasher.update(text.as_bytes());
@@ -66,6 +70,9 @@ impl TaxonomyFiles<'_> {
         hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 }
+const EMBEDDED_PHRASES: &str = include_str!("../../taxonomy/phrases.toml");
+
+pub use phrases::{Phrases, PHRASES_FILE};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -324,6 +331,8 @@ pub struct Taxonomy {
     pub vocabulary: Vocabulary,
     /// SHA-256 of the files this taxonomy was loaded from (see [`TaxonomyFiles`]).
     pub sha256: String,
+    /// Phrase rules and alias guards (`phrases.toml`), compiled.
+    pub phrases: Phrases,
     skill_index: BTreeMap<String, usize>,
     /// Job-title phrases, normalized and padded with spaces once at load: (role index, phrase).
     title_keys: Vec<(usize, String)>,
@@ -341,8 +350,8 @@ impl Taxonomy {
     }
 
     /// A taxonomy directory holding `skills.toml`, `roles.toml`, `sources.toml` and,
-    /// optionally, `vocabulary.toml` (the built-in one is used when it is absent) and
-    /// `technologies.toml` (no technology tier when it is absent).
+    /// optionally, `vocabulary.toml` and `phrases.toml` (the built-in ones are used when
+    /// absent) and `technologies.toml` (no technology tier when it is absent).
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -357,12 +366,14 @@ impl Taxonomy {
         let vocabulary =
             if dir.join(VOCABULARY_FILE).exists() { read(VOCABULARY_FILE)? } else { EMBEDDED_VOCABULARY.to_string() };
         let technologies = if dir.join(TECHNOLOGIES_FILE).exists() { Some(read(TECHNOLOGIES_FILE)?) } else { None };
+        let phrases = if dir.join(PHRASES_FILE).exists() { read(PHRASES_FILE)? } else { EMBEDDED_PHRASES.to_string() };
         Taxonomy::from_files(TaxonomyFiles {
             skills: &skills,
             roles: &roles,
             sources: &sources,
             vocabulary: &vocabulary,
             technologies: technologies.as_deref(),
+            phrases: &phrases,
         })
     }
 
@@ -384,7 +395,9 @@ impl Taxonomy {
         let roles_file: RolesFile = parse_toml(ROLES_FILE, files.roles)?;
         let sources_file: SourcesFile = parse_toml(SOURCES_FILE, files.sources)?;
         let vocabulary = Vocabulary::from_toml(files.vocabulary)?;
-        let skill_index = skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let skill_index: BTreeMap<String, usize> =
+            skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let phrases = Phrases::from_toml(files.phrases, |id| skill_index.contains_key(id))?;
         let title_keys = roles_file
             .roles
             .iter()
@@ -412,6 +425,7 @@ impl Taxonomy {
             documents: sources_file.documents,
             vocabulary,
             sha256: files.sha256(),
+            phrases,
             skill_index,
         };
         validate::validate(&taxonomy)?;

@@ -25,6 +25,7 @@ struct SectionWords {
     certifications: Vec<String>,
     publications: Vec<String>,
     other: Vec<String>,
+    fillers: Vec<String>,
     modifiers: Vec<String>,
 }
 
@@ -180,6 +181,7 @@ struct VocabularyFile {
 pub struct Vocabulary {
     section_nouns: HashMap<String, Section>,
     heading_modifiers: Vec<String>,
+    heading_fillers: Vec<String>,
     time_off: AhoCorasick,
     pub context: ContextWords,
     pub management: ManagementWords,
@@ -252,6 +254,7 @@ impl Vocabulary {
         Ok(Vocabulary {
             section_nouns,
             heading_modifiers: file.sections.modifiers,
+            heading_fillers: file.sections.fillers,
             time_off,
             context: file.context,
             management: file.management,
@@ -268,6 +271,20 @@ impl Vocabulary {
     /// A word that may stand before the noun in a heading.
     pub fn is_heading_modifier(&self, word: &str) -> bool {
         self.heading_modifiers.iter().any(|m| m == word)
+    }
+
+    /// A heading without a filler word at its end ("Education Details" → "Education").
+    pub fn without_filler<'t>(&self, text: &'t str) -> &'t str {
+        for filler in &self.heading_fillers {
+            let cut = text.len().saturating_sub(filler.len() + 1);
+            if text.is_char_boundary(cut)
+                && text[cut..].starts_with(' ')
+                && text[cut + 1..].eq_ignore_ascii_case(filler)
+            {
+                return text[..cut].trim();
+            }
+        }
+        text
     }
 
     /// A line that names time away from work ("Career break 2019 – 2020").

@@ -1,0 +1,497 @@
+//! Phrase rules (`taxonomy/phrases.toml`): skills and leading people read from the work a
+//! resume describes ("Mentor junior members in the team", "presented results to the
+//! client"), and guards that keep an alias from counting in a look-alike context ("updating
+//! statistics" of a database, "Agile Central"). The rules are data; this module compiles
+//! them once, at load, into one `RegexSet` so that a line is searched in a single pass.
+//!
+//! A pattern is a row of tokens separated by spaces:
+//!
+//! | token | matches |
+//! |---|---|
+//! | `word` | that word, in any letter case, on word boundaries |
+//! | `manag*` | a word starting with `manag` |
+//! | `a\|an\|the` | one of these words |
+//! | `{people}` | one entry of the word group `people` (an entry may hold several words) |
+//! | `~3` | up to three other words |
+//! | `#` | a number or a range of numbers ("6", "7-12") |
+//!
+//! Consecutive tokens are separated by spaces or the punctuation of a list (`,` `;` `:`).
+
+use std::collections::BTreeMap;
+
+// Byte regexes in ASCII mode: the patterns are ASCII words, and without Unicode classes the
+// lazy DFA stays small and fast on every line.
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::bytes::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use crate::error::TaxonomyError;
+use crate::parse::Section;
+
+pub const PHRASES_FILE: &str = "phrases.toml";
+
+/// How a rule's lines show leading people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Leadership {
+    /// Leading or managing people: evidence of team leadership.
+    Leads,
+    /// Supervising, hiring, training or mentoring people: leadership, short of leading a team.
+    Supports,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhrasesFile {
+    #[serde(default)]
+    groups: BTreeMap<String, Vec<String>>,
+    #[serde(default, rename = "rule")]
+    rules: Vec<RuleSpec>,
+    #[serde(default, rename = "guard")]
+    guards: Vec<GuardSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    #[serde(default)]
+    skill: Option<String>,
+    #[serde(default)]
+    leadership: Option<Leadership>,
+    patterns: Vec<String>,
+    #[serde(default)]
+    unless: Vec<String>,
+    #[serde(default)]
+    skip_sections: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    not_examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GuardSpec {
+    skill: String,
+    #[serde(default)]
+    alias: Option<String>,
+    #[serde(default)]
+    not_after: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
+    #[serde(default)]
+    item_start: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    First,
+    Last,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct PhraseRule {
+    pub id: String,
+    /// The skill id the rule's lines show, if any.
+    pub skill: Option<String>,
+    pub leadership: Option<Leadership>,
+    /// Indexes into `Phrases::patterns`.
+    patterns: Vec<usize>,
+    /// Parts of a line that do not count ("led to", "reporting to"): removed before the
+    /// rule is tried again.
+    unless: Option<Regex>,
+    skip_sections: Vec<Section>,
+    /// Real sentences the rule must match and must not match (checked by the tests).
+    pub examples: Vec<String>,
+    pub not_examples: Vec<String>,
+}
+
+/// Where an alias of a skill does not count.
+#[derive(Debug, Clone)]
+pub struct Guard {
+    pub skill: String,
+    /// Lower case; `None`: every alias of the skill.
+    pub alias: Option<String>,
+    /// Lower-case words (or phrases) that cancel the hit when they stand right before it.
+    pub not_after: Vec<String>,
+    /// ... or right after it.
+    pub not_before: Vec<String>,
+    /// The hit counts only as the first word of a list item ("Algorithms", "Algorithms
+    /// Analysis"), not after a qualifier ("machine learning algorithms").
+    pub item_start: bool,
+}
+
+/// The compiled phrase rules and guards.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    /// The words a pattern can start with (stems for `word*`), in lower case: a line is
+    /// scanned once for all of them, and only the patterns whose first word occurs are run.
+    triggers: AhoCorasick,
+    /// Trigger index → pattern index, and whether the word is its first or last token.
+    trigger_pattern: Vec<(usize, Edge)>,
+    /// Patterns that start (end) with a number (`#`): that edge is met on lines with a digit.
+    number_first: Vec<usize>,
+    number_last: Vec<usize>,
+    patterns: Vec<Regex>,
+    pattern_rule: Vec<usize>,
+    pub rules: Vec<PhraseRule>,
+    pub guards: Vec<Guard>,
+}
+
+/// The built-in `phrases.toml`, compiled once: for callers that parse without a taxonomy.
+pub fn embedded() -> &'static Phrases {
+    static EMBEDDED: std::sync::LazyLock<Phrases> = std::sync::LazyLock::new(|| {
+        Phrases::from_toml(include_str!("../../taxonomy/phrases.toml"), |_| true)
+            .expect("the built-in phrases.toml is valid (tested)")
+    });
+    &EMBEDDED
+}
+
+/// A rule that matched a line, with the words that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseHit {
+    pub rule: usize,
+    pub span: std::ops::Range<usize>,
+}
+
+const SEP: &str = r"[\s,;:]+";
+
+fn word_regex(word: &str) -> String {
+    let (stem, open) = match word.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (word, false),
+    };
+    let parts: Vec<String> = stem.split_whitespace().map(regex::escape).collect();
+    let mut out = parts.join(r"\s+");
+    if open {
+        out.push_str(r"(?:[\w'\-]|’)*");
+    }
+    out
+}
+
+/// The words a pattern's first (or last) token stands for, in lower case (`None`: a number).
+fn edge_words(pattern: &str, groups: &BTreeMap<String, Vec<String>>, last: bool) -> Option<Vec<String>> {
+    let mut tokens = pattern.split_whitespace().filter(|t| !t.starts_with('~'));
+    let token = if last { tokens.next_back()? } else { tokens.next()? };
+    let mut words = Vec::new();
+    for piece in token.split('|').filter(|w| !w.is_empty()) {
+        if piece == "#" {
+            return None;
+        }
+        match piece.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+            Some(name) => words.extend(groups.get(name).into_iter().flatten().cloned()),
+            None => words.push(piece.replace('_', " ")),
+        }
+    }
+    Some(words.into_iter().map(|w| w.trim_end_matches('*').to_lowercase()).collect())
+}
+
+fn compile_pattern(
+    pattern: &str,
+    groups: &BTreeMap<String, Vec<String>>,
+    context: &str,
+) -> Result<String, TaxonomyError> {
+    let err = |msg: String| TaxonomyError::new(PHRASES_FILE, format!("{context}: {msg}"));
+    let mut out = String::from(r"(?i-u)\b");
+    let mut need_sep = false;
+    let mut tokens = 0;
+    let mut last_is_number = false;
+    for token in pattern.split_whitespace() {
+        if let Some(n) = token.strip_prefix('~') {
+            let n: u32 = n.parse().map_err(|_| err(format!("'{token}' is not a word gap like ~3")))?;
+            if tokens == 0 {
+                return Err(err(format!("pattern '{pattern}' starts with a gap")));
+            }
+            out.push_str(&format!(r"{SEP}(?:[^\s]+{SEP}){{0,{n}}}?"));
+            need_sep = false;
+            continue;
+        }
+        if need_sep {
+            out.push_str(SEP);
+        }
+        let mut alternatives: Vec<String> = Vec::new();
+        for piece in token.split('|').filter(|w| !w.is_empty()) {
+            if let Some(name) = piece.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                let words = groups.get(name).ok_or_else(|| err(format!("unknown word group '{{{name}}}'")))?;
+                alternatives.extend(words.iter().map(|w| word_regex(w)));
+            } else if piece == "#" {
+                alternatives.push(r"\d+(?:\s*(?:-|–)\s*\d+)?\+?".to_string());
+            } else {
+                alternatives.push(word_regex(&piece.replace('_', " ")));
+            }
+        }
+        if alternatives.is_empty() {
+            return Err(err(format!("empty token in pattern '{pattern}'")));
+        }
+        out.push_str(&format!("(?:{})", alternatives.join("|")));
+        last_is_number = token == "#";
+        need_sep = true;
+        tokens += 1;
+    }
+    if tokens == 0 {
+        return Err(err("empty pattern".into()));
+    }
+    if !last_is_number {
+        out.push_str(r"\b");
+    }
+    Ok(out)
+}
+
+fn section_named(name: &str) -> Option<Section> {
+    [
+        Section::Header,
+        Section::Summary,
+        Section::Skills,
+        Section::Experience,
+        Section::Education,
+        Section::Projects,
+        Section::Certifications,
+        Section::Publications,
+        Section::Other,
+    ]
+    .into_iter()
+    .find(|s| s.as_str() == name)
+}
+
+impl Phrases {
+    /// Parses and compiles `phrases.toml`; `skill_known` checks a rule's skill id.
+    pub fn from_toml(text: &str, skill_known: impl Fn(&str) -> bool) -> Result<Phrases, TaxonomyError> {
+        let file: PhrasesFile = toml::from_str(text)
+            .map_err(|e| TaxonomyError::new(PHRASES_FILE, e.to_string().trim_end().replace('\n', " ")))?;
+        let err = |msg: String| TaxonomyError::new(PHRASES_FILE, msg);
+        for (name, words) in &file.groups {
+            if words.is_empty() || words.iter().any(|w| w.trim().is_empty()) {
+                return Err(err(format!("word group '{name}' is empty or has an empty entry")));
+            }
+        }
+        let mut sources = Vec::new();
+        // The words of each pattern's first and last token (`None`: a number).
+        type EdgeWords = Option<Vec<String>>;
+        let mut firsts: Vec<(EdgeWords, EdgeWords)> = Vec::new();
+        let mut pattern_rule = Vec::new();
+        let mut rules = Vec::new();
+        let mut ids = std::collections::BTreeSet::new();
+        for (index, spec) in file.rules.iter().enumerate() {
+            let context = format!("rule '{}'", spec.id);
+            if !ids.insert(spec.id.as_str()) {
+                return Err(err(format!("{context} is defined twice")));
+            }
+            if spec.skill.is_none() && spec.leadership.is_none() {
+                return Err(err(format!("{context} names neither a skill nor leadership")));
+            }
+            if let Some(skill) = &spec.skill {
+                if !skill_known(skill) {
+                    return Err(err(format!("{context} names unknown skill '{skill}'")));
+                }
+            }
+            if spec.patterns.is_empty() {
+                return Err(err(format!("{context} has no patterns")));
+            }
+            let mut patterns = Vec::new();
+            for p in &spec.patterns {
+                patterns.push(sources.len());
+                sources.push(compile_pattern(p, &file.groups, &context)?);
+                firsts.push((edge_words(p, &file.groups, false), edge_words(p, &file.groups, true)));
+                pattern_rule.push(index);
+            }
+            let unless = if spec.unless.is_empty() {
+                None
+            } else {
+                let parts = spec
+                    .unless
+                    .iter()
+                    .map(|p| compile_pattern(p, &file.groups, &context))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let joined = parts.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+                Some(Regex::new(&joined).map_err(|e| err(format!("{context}: {e}")))?)
+            };
+            let skip_sections = spec
+                .skip_sections
+                .iter()
+                .map(|s| section_named(s).ok_or_else(|| err(format!("{context}: unknown section '{s}'"))))
+                .collect::<Result<Vec<_>, _>>()?;
+            rules.push(PhraseRule {
+                id: spec.id.clone(),
+                skill: spec.skill.clone(),
+                leadership: spec.leadership,
+                patterns,
+                unless,
+                skip_sections,
+                examples: spec.examples.clone(),
+                not_examples: spec.not_examples.clone(),
+            });
+        }
+        let patterns = sources
+            .iter()
+            .map(|s| RegexBuilder::new(s).build().map_err(|e| err(format!("pattern does not compile: {e}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut trigger_words = Vec::new();
+        let mut trigger_pattern = Vec::new();
+        let mut number_first = Vec::new();
+        let mut number_last = Vec::new();
+        for (i, (first, last)) in firsts.iter().enumerate() {
+            match first {
+                Some(words) => {
+                    for w in words {
+                        trigger_words.push(w.clone());
+                        trigger_pattern.push((i, Edge::First));
+                    }
+                }
+                None => number_first.push(i),
+            }
+            // A pattern that ends in a number needs only its first word.
+            for w in last.iter().flatten() {
+                trigger_words.push(w.clone());
+                trigger_pattern.push((i, Edge::Last));
+            }
+            if last.is_none() {
+                number_last.push(i);
+            }
+        }
+        let triggers = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&trigger_words)
+            .map_err(|e| err(format!("trigger words do not build: {e}")))?;
+        let mut guards = Vec::new();
+        for g in &file.guards {
+            if !skill_known(&g.skill) {
+                return Err(err(format!("guard names unknown skill '{}'", g.skill)));
+            }
+            if g.not_after.is_empty() && g.not_before.is_empty() && !g.item_start {
+                return Err(err(format!("guard on '{}' has no condition", g.skill)));
+            }
+            let lower = |v: &Vec<String>| v.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+            guards.push(Guard {
+                skill: g.skill.clone(),
+                alias: g.alias.as_ref().map(|a| a.to_lowercase()),
+                not_after: lower(&g.not_after),
+                not_before: lower(&g.not_before),
+                item_start: g.item_start,
+            });
+        }
+        Ok(Phrases { triggers, trigger_pattern, number_first, number_last, patterns, pattern_rule, rules, guards })
+    }
+
+    /// The rules that match a line of the given section, each once, with the first span.
+    pub fn matches(&self, text: &str, section: Section) -> Vec<PhraseHit> {
+        let mut hits: Vec<PhraseHit> = Vec::new();
+        if text.is_empty() {
+            return hits;
+        }
+        let bytes = text.as_bytes();
+        // Candidate patterns: both their first and their last word occur in the line.
+        let n = self.patterns.len();
+        let mut seen = vec![[false; 2]; n];
+        if !bytes.iter().any(u8::is_ascii_alphabetic) {
+            return hits;
+        }
+        for m in self.triggers.find_overlapping_iter(text) {
+            if m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric() {
+                let (p, edge) = self.trigger_pattern[m.pattern().as_usize()];
+                seen[p][usize::from(edge == Edge::Last)] = true;
+            }
+        }
+        if bytes.iter().any(u8::is_ascii_digit) {
+            self.number_first.iter().for_each(|&p| seen[p][0] = true);
+            self.number_last.iter().for_each(|&p| seen[p][1] = true);
+        }
+        for p in (0..n).filter(|&p| seen[p] == [true, true]) {
+            if !self.patterns[p].is_match(bytes) {
+                continue;
+            }
+            let rule_index = self.pattern_rule[p];
+            if hits.iter().any(|h| h.rule == rule_index) {
+                continue;
+            }
+            let rule = &self.rules[rule_index];
+            if rule.skip_sections.contains(&section) {
+                continue;
+            }
+            let span = match &rule.unless {
+                Some(unless) if unless.is_match(bytes) => {
+                    // Blank out what does not count, keeping byte offsets, and try again.
+                    let mut stripped = bytes.to_vec();
+                    for m in unless.find_iter(bytes) {
+                        stripped[m.range()].fill(b' ');
+                    }
+                    rule.patterns.iter().find_map(|&i| self.patterns[i].find(&stripped)).map(|m| m.range())
+                }
+                _ => self.patterns[p].find(bytes).map(|m| m.range()),
+            };
+            if let Some(span) = span {
+                hits.push(PhraseHit { rule: rule_index, span });
+            }
+        }
+        hits
+    }
+
+    /// Whether the line shows leading people, of this kind (`None`: of any kind).
+    pub fn shows_leadership(&self, text: &str, section: Section, kind: Option<Leadership>) -> bool {
+        self.matches(text, section).iter().any(|h| match (self.rules[h.rule].leadership, kind) {
+            (Some(_), None) => true,
+            (Some(found), Some(wanted)) => found == wanted,
+            (None, _) => false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(text: &str) -> Result<Phrases, TaxonomyError> {
+        Phrases::from_toml(text, |id| id == "mentoring")
+    }
+
+    #[test]
+    fn the_shipped_rules_match_their_examples_and_not_their_counter_examples() {
+        let p = Phrases::from_toml(include_str!("../../taxonomy/phrases.toml"), |_| true).unwrap();
+        assert!(p.rules.len() >= 10);
+        let mut wrong = Vec::new();
+        for (index, rule) in p.rules.iter().enumerate() {
+            assert!(!rule.examples.is_empty(), "rule '{}' has no example", rule.id);
+            for e in &rule.examples {
+                if !p.matches(e, Section::Experience).iter().any(|h| h.rule == index) {
+                    wrong.push(format!("{} misses: {e}", rule.id));
+                }
+            }
+            for e in &rule.not_examples {
+                if p.matches(e, Section::Experience).iter().any(|h| h.rule == index) {
+                    wrong.push(format!("{} matches: {e}", rule.id));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn tokens_groups_gaps_and_numbers() {
+        let p = phrases(
+            "[groups]\npeople = [\"students\", \"junior members\"]\n\
+             [[rule]]\nid = \"m\"\nskill = \"mentoring\"\npatterns = [\"mentor* ~2 {people}\", \"taught # students\"]\n\
+             unless = [\"mentored by\"]\n",
+        )
+        .unwrap();
+        assert_eq!(p.matches("Mentor junior members in the team", Section::Experience).len(), 1);
+        assert_eq!(p.matches("Mentored 7-12 students each year", Section::Experience).len(), 1);
+        assert_eq!(p.matches("Taught 30 students", Section::Experience).len(), 1);
+        assert!(p.matches("Mentored by senior students", Section::Experience).is_empty());
+        assert!(p.matches("Tormentor of students", Section::Experience).is_empty());
+    }
+
+    #[test]
+    fn bad_rules_are_errors_naming_the_file_and_rule() {
+        let err = phrases("[[rule]]\nid = \"x\"\nskill = \"nope\"\npatterns = [\"a\"]\n").unwrap_err().to_string();
+        assert!(err.contains("phrases.toml") && err.contains("unknown skill 'nope'"), "{err}");
+        let err = phrases("[[rule]]\nid = \"x\"\nskill = \"mentoring\"\npatterns = [\"{who}\"]\n").unwrap_err();
+        assert!(err.to_string().contains("unknown word group '{who}'"), "{err}");
+        let err = phrases("[[rule]]\nid = \"x\"\nskill = \"mentoring\"\npatterns = [\"~2 a\"]\n").unwrap_err();
+        assert!(err.to_string().contains("starts with a gap"), "{err}");
+        let err = phrases("[[guard]]\nskill = \"mentoring\"\n").unwrap_err();
+        assert!(err.to_string().contains("no condition"), "{err}");
+    }
+}
