@@ -13,15 +13,15 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The taxonomy hash as the manifest documents it: `<name>\n<length>\n<text>` per file; a
-/// directory without a vocabulary.toml uses the built-in one, and one without a
+/// directory without a vocabulary.toml or phrases.toml uses the built-in one, and one without a
 /// technologies.toml has an empty technology tier.
 fn taxonomy_sha256(dir: &std::path::Path) -> String {
     let mut h = Sha256::new();
-    for name in ["skills.toml", "roles.toml", "sources.toml", "vocabulary.toml", "technologies.toml"] {
+    for name in ["skills.toml", "roles.toml", "sources.toml", "vocabulary.toml", "technologies.toml", "phrases.toml"] {
         let own = dir.join(name);
         let text = if own.exists() {
             std::fs::read(own).unwrap()
-        } else if name == "vocabulary.toml" {
+        } else if name == "vocabulary.toml" || name == "phrases.toml" {
             std::fs::read(root().join("taxonomy").join(name)).unwrap()
         } else {
             Vec::new()
