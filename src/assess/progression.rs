@@ -43,6 +43,25 @@ pub struct Progression {
     pub actions: Vec<Action>,
 }
 
+/// Lines near the top that a resume puts its title on ("Data Scientist", "ETL Developer")
+/// when no dated job names one: short, without digits, not a heading.
+const HEADLINE_LINES: usize = 25;
+const HEADLINE_WORDS: usize = 6;
+
+/// The resume's own headline title, when it names a known role.
+fn headline<'t>(taxonomy: &'t Taxonomy, resume: &Resume) -> Option<(&'t Role, Option<Level>, String)> {
+    resume
+        .lines
+        .iter()
+        .take(HEADLINE_LINES)
+        .filter(|l| !l.is_heading && !l.text.bytes().any(|b| b.is_ascii_digit()))
+        .filter(|l| (1..=HEADLINE_WORDS).contains(&l.text.split_whitespace().count()))
+        .find_map(|l| match taxonomy.classify_title(&l.text) {
+            (Some(role), level) => Some((role, level, l.text.trim().to_string())),
+            _ => None,
+        })
+}
+
 /// A title without a level word: entry in the first two years, mid after that, senior with
 /// five years and a year of leading people. Seniority is mostly what a title claims.
 fn level_from_years(years: f64, leadership_months: i32) -> Level {
@@ -70,12 +89,15 @@ pub fn progression(
     // The most recent position whose title names a known role.
     let mut positions: Vec<&crate::parse::Position> = resume.positions.iter().collect();
     positions.sort_by(|a, b| b.range.end.cmp(&a.range.end).then(b.range.start.cmp(&a.range.start)));
-    let current = positions.iter().find_map(|p| {
-        p.title_context.iter().find_map(|text| match taxonomy.classify_title(text) {
-            (Some(role), level) => Some((role, level, text.clone())),
-            _ => None,
+    let current = positions
+        .iter()
+        .find_map(|p| {
+            p.title_context.iter().find_map(|text| match taxonomy.classify_title(text) {
+                (Some(role), level) => Some((role, level, text.clone())),
+                _ => None,
+            })
         })
-    });
+        .or_else(|| headline(taxonomy, resume));
 
     let (current_role, current_title, current_level, basis) = match current {
         Some((role, level, title)) => {
