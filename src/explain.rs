@@ -113,9 +113,10 @@ fn item(report: &Report, o: &Outcome, total: f64) -> ExplanationItem {
         _ => "asks for",
     };
     let found = evidence(report, o);
+    let target = if report.target.kind == crate::report::TargetKind::Posting { "The posting" } else { "The role" };
     let sentence = match &found {
         None => {
-            format!("The role {verb} {}; the resume does not show it, which leaves out {left_out} points.", o.label)
+            format!("{target} {verb} {}; the resume does not show it, which leaves out {left_out} points.", o.label)
         }
         Some((line, text)) => {
             let shows = match (o.kind, line) {
@@ -128,10 +129,10 @@ fn item(report: &Report, o: &Outcome, total: f64) -> ExplanationItem {
             };
             let note = o.note.as_ref().map(|n| format!(", {n}")).unwrap_or_default();
             if left_out <= 0.0 {
-                format!("The role {verb} {}; the resume {shows}{note}, which adds {added:.1} points.", o.label)
+                format!("{target} {verb} {}; the resume {shows}{note}, which adds {added:.1} points.", o.label)
             } else {
                 format!(
-                    "The role {verb} {}; the resume {shows}{note}, which adds {added:.1} of {possible:.1} possible points.",
+                    "{target} {verb} {}; the resume {shows}{note}, which adds {added:.1} of {possible:.1} possible points.",
                     o.label,
                 )
             }

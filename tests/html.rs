@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{gap_check, AS_OF};
+use common::{fixture, gap_check, AS_OF};
 use scraper::{Html, Selector};
 
 const RESUME: &str = "fixtures/resumes/senior-mle-team-lead.pdf";
@@ -333,4 +333,24 @@ fn chromium_renders_the_pages_with_the_json_score() {
     let doc = Html::parse_document(&String::from_utf8_lossy(&dom.stdout));
     let headings = doc.select(&Selector::parse("#shortlist th[tabindex=\"0\"]").unwrap()).count();
     assert_eq!(headings, 7);
+}
+
+#[test]
+fn the_page_explains_the_score_in_words() {
+    let out = gap_check()
+        .arg(fixture("resumes/senior-mle-team-lead.pdf"))
+        .args(["--target", "lead-ml", "--format", "html", "--as-of", common::AS_OF])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    let (json, _) = common::json_report(&fixture("resumes/senior-mle-team-lead.pdf"), &["--target", "lead-ml"]);
+    assert!(page.contains("Why this score"), "no explanation section");
+    // Each of the three items of the JSON explanation is on the page, and the statement of what
+    // the score does not use.
+    for item in json["explanation"]["items"].as_array().unwrap() {
+        let sentence = item["sentence"].as_str().unwrap();
+        let escaped = sentence.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+        assert!(page.contains(sentence) || page.contains(&escaped), "{sentence}");
+    }
+    assert!(page.contains(json["explanation"]["not_used"].as_str().unwrap()));
 }

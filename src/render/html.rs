@@ -474,6 +474,22 @@ pub fn report_page(report: &Report, taxonomy: &Taxonomy) -> String {
                             p.words { b { (report.score) " of 100" } ": " (explain::score_parts(report).join(", ")) }
                         }
                     }
+                    section #why {
+                        h2 { "Why this score" }
+                        ol {
+                            @for item in &report.explanation.items {
+                                li {
+                                    @if item.effect == "raised" {
+                                        b { "+" (format!("{:.1}", item.points_added)) }
+                                    } @else {
+                                        b { "−" (format!("{:.1}", item.points_left_out)) }
+                                    }
+                                    " " (item.sentence)
+                                }
+                            }
+                        }
+                        p.hint { (report.explanation.not_used) }
+                    }
                     section #made-of {
                         h2 { "What the score is made of" }
                         p.hint { "Score points per group of requirements: the bar is what the group can give, the colour what this resume earns (dark: required, light: preferred)." }
