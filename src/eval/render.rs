@@ -13,6 +13,20 @@ fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// One line of a precision / recall table.
+fn row(out: &mut String, label: &str, c: &Counts) {
+    let _ = writeln!(
+        out,
+        "  {label:<30} {:>8.3} {:>7.3} {:>6.3} {:>6} {:>5} {:>5}",
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.tp,
+        c.fp,
+        c.fn_
+    );
+}
+
 /// One folder, in full.
 pub fn text(eval: &Evaluation, category_names: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
@@ -25,18 +39,6 @@ pub fn text(eval: &Evaluation, category_names: &BTreeMap<String, String>) -> Str
         let _ = writeln!(out, "skipped (no label file): {}", eval.unlabeled.len());
     }
     let _ = writeln!(out, "\nskill detection                precision  recall     F1     tp    fp    fn");
-    let row = |out: &mut String, label: &str, c: &Counts| {
-        let _ = writeln!(
-            out,
-            "  {label:<30} {:>8.3} {:>7.3} {:>6.3} {:>6} {:>5} {:>5}",
-            c.precision(),
-            c.recall(),
-            c.f1(),
-            c.tp,
-            c.fp,
-            c.fn_
-        );
-    };
     for (category, c) in &eval.by_category {
         row(&mut out, category_names.get(category).map_or(category.as_str(), String::as_str), c);
     }
@@ -203,18 +205,8 @@ pub fn postings_text(e: &super::postings::PostingEvaluation) -> String {
         let _ = writeln!(out, "unreadable: {}", e.unreadable());
     }
     let _ = writeln!(out, "\nposting reading                precision  recall     F1     tp    fp    fn");
-    for (label, c) in [("required skills", &e.required), ("preferred skills", &e.preferred)] {
-        let _ = writeln!(
-            out,
-            "  {label:<30} {:>8.3} {:>7.3} {:>6.3} {:>6} {:>5} {:>5}",
-            c.precision(),
-            c.recall(),
-            c.f1(),
-            c.tp,
-            c.fp,
-            c.fn_
-        );
-    }
+    row(&mut out, "required skills", &e.required);
+    row(&mut out, "preferred skills", &e.preferred);
     let _ = writeln!(out);
     let _ = writeln!(out, "minimum years accuracy     {:.3}", e.min_years_accuracy());
     let _ = writeln!(out, "degree minimum accuracy    {:.3}", e.degree_accuracy());
