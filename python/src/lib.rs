@@ -95,6 +95,8 @@ fn analyze_batch(
             }),
             None => PdfExtraction::InProcess,
         },
+        // The same bound on the whole file as the CLI's --timeout.
+        timeout: Some(Duration::from_secs(timeout.max(1))),
     };
     let mut items = Vec::with_capacity(sources.len());
     for (i, item) in sources.iter().enumerate() {
