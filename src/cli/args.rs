@@ -13,10 +13,8 @@ const EXAMPLES: &str = "Examples:\n  gap-check resume.pdf --target lead-ml\n  ga
 /// built-in taxonomy (so the list cannot drift from the data) and the exit codes. Help,
 /// completions and the man page are all generated from this one definition.
 pub fn command() -> clap::Command {
-    let roles = match gap_check::taxonomy::Taxonomy::embedded() {
-        Ok(taxonomy) => {
-            taxonomy.roles.iter().map(|r| format!("  {:<24}{}", r.id, r.title)).collect::<Vec<_>>().join("\n")
-        }
+    let roles = match gap_check::taxonomy::embedded_role_titles() {
+        Ok(roles) => roles.iter().map(|(id, title)| format!("  {id:<24}{title}")).collect::<Vec<_>>().join("\n"),
         Err(e) => format!("  (the built-in taxonomy does not load: {e})"),
     };
     Args::command().after_long_help(format!(

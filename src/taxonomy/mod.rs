@@ -343,6 +343,22 @@ pub struct Taxonomy {
 /// Largest taxonomy file read (the built-in ones are a few hundred kilobytes).
 const MAX_TAXONOMY_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The ids and titles of the built-in roles, read from `roles.toml` alone: cheap enough for
+/// the long help of every run, which must not compile the whole taxonomy.
+pub fn embedded_role_titles() -> Result<Vec<(String, String)>, TaxonomyError> {
+    #[derive(Deserialize)]
+    struct RoleName {
+        id: String,
+        title: String,
+    }
+    #[derive(Deserialize)]
+    struct Roles {
+        role: Vec<RoleName>,
+    }
+    let roles: Roles = parse_toml(ROLES_FILE, EMBEDDED_ROLES)?;
+    Ok(roles.role.into_iter().map(|r| (r.id, r.title)).collect())
+}
+
 impl Taxonomy {
     /// The taxonomy built into the binary.
     pub fn embedded() -> Result<Taxonomy, TaxonomyError> {

@@ -134,10 +134,26 @@ pub struct Phrases {
     /// Patterns that start (end) with a number (`#`): that edge is met on lines with a digit.
     number_first: Vec<usize>,
     number_last: Vec<usize>,
-    patterns: Vec<Regex>,
+    /// Compiled when a line first needs them: most runs read one resume, which triggers few
+    /// of the rules, and compiling every pattern up front cost more than reading it.
+    patterns: Vec<LazyRegex>,
     pattern_rule: Vec<usize>,
     pub rules: Vec<PhraseRule>,
     pub guards: Vec<Guard>,
+}
+
+/// A pattern checked on load and compiled on first use.
+#[derive(Debug, Clone)]
+struct LazyRegex {
+    source: String,
+    compiled: std::sync::OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// `None` only if the pattern, valid on load, is over the regex size limits.
+    fn get(&self) -> Option<&Regex> {
+        self.compiled.get_or_init(|| RegexBuilder::new(&self.source).build().ok()).as_ref()
+    }
 }
 
 /// The built-in `phrases.toml`, compiled once: for callers that parse without a taxonomy.
@@ -323,9 +339,18 @@ impl Phrases {
                 not_examples: spec.not_examples.clone(),
             });
         }
+        // Checked here (a parse is cheap); compiled when first needed.
         let patterns = sources
             .iter()
-            .map(|s| RegexBuilder::new(s).build().map_err(|e| err(format!("pattern does not compile: {e}"))))
+            .map(|s| {
+                // Byte patterns (as `regex::bytes` reads them) may match outside UTF-8.
+                regex_syntax::ParserBuilder::new()
+                    .utf8(false)
+                    .build()
+                    .parse(s)
+                    .map(|_| LazyRegex { source: s.clone(), compiled: std::sync::OnceLock::new() })
+                    .map_err(|e| err(format!("pattern does not compile: {e}")))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let mut trigger_words = Vec::new();
         let mut trigger_pattern = Vec::new();
@@ -400,7 +425,7 @@ impl Phrases {
             self.number_last.iter().for_each(|&p| seen[p][1] = true);
         }
         for p in (0..n).filter(|&p| seen[p] == [true, true]) {
-            if !self.patterns[p].is_match(bytes) {
+            if !self.patterns[p].get().is_some_and(|r| r.is_match(bytes)) {
                 continue;
             }
             let rule_index = self.pattern_rule[p];
@@ -418,9 +443,9 @@ impl Phrases {
                     for m in unless.find_iter(bytes) {
                         stripped[m.range()].fill(b' ');
                     }
-                    rule.patterns.iter().find_map(|&i| self.patterns[i].find(&stripped)).map(|m| m.range())
+                    rule.patterns.iter().find_map(|&i| self.patterns[i].get()?.find(&stripped)).map(|m| m.range())
                 }
-                _ => self.patterns[p].find(bytes).map(|m| m.range()),
+                _ => self.patterns[p].get().and_then(|r| r.find(bytes)).map(|m| m.range()),
             };
             if let Some(span) = span {
                 hits.push(PhraseHit { rule: rule_index, span });
