@@ -38,8 +38,8 @@ pub struct DegreeNeed {
     pub section: String,
 }
 
-/// The clause of `text` around byte `at`: between the nearest `;`, `.` (followed by a space)
-/// or `,` before a preferred phrase… kept simple: sentence marks and semicolons.
+/// The clause of `text` around byte `at`: between the nearest sentence end (`. `, `!`, `?`)
+/// or semicolon on either side.
 fn clause_at(text: &str, at: usize) -> &str {
     let start = text[..at].rfind([';', '!', '?']).map_or(0, |i| i + 1);
     let start = text[..at].rfind(". ").map_or(start, |i| start.max(i + 2));
@@ -130,8 +130,9 @@ pub fn skills(
     let mut by_line: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
     for hit in hits {
         for e in hit.evidence.iter().filter(|e| e.kind != MatchKind::Implied) {
-            let Some(part) = parts.get(e.line - 1).filter(|p| p.asks()) else { continue };
-            let _ = part;
+            if !parts.get(e.line - 1).is_some_and(|p| p.asks()) {
+                continue;
+            }
             let start = e.text.find(&e.matched).unwrap_or(0);
             by_line.entry(e.line).or_default().push(Mention { skill: hit.skill, start, end: start + e.matched.len() });
         }

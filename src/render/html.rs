@@ -583,7 +583,7 @@ pub fn shortlist_head() -> String {
 }
 
 /// One row of the shortlist, with the resume's details collapsed in its first cell.
-pub fn shortlist_row(record: &Record, _taxonomy: &Taxonomy) -> String {
+pub fn shortlist_row(record: &Record) -> String {
     let row = match record {
         Record::Report(r) => {
             let missing_required = r.missing.iter().filter(|o| o.importance == Importance::Required).count();

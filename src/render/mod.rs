@@ -96,7 +96,7 @@ impl<'t> Renderer<'t> {
                 if let Ok(mut histogram) = self.histogram.lock() {
                     histogram.add(record);
                 }
-                Some(html::shortlist_row(record, self.taxonomy).into_bytes())
+                Some(html::shortlist_row(record).into_bytes())
             }
             Format::Html => match record {
                 Record::Report(r) => Some(html::report_page(r, self.taxonomy).into_bytes()),
