@@ -233,12 +233,20 @@ pub fn stated_total(text: &str) -> Option<i32> {
         .max()
 }
 
+/// The time a job portal's skill table gives one skill: "Hive- Experience - 31 months".
+pub fn skill_table_months(text: &str) -> Option<i32> {
+    static TABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>\d{1,3})\s*months").expect("skill table pattern")
+    });
+    TABLE.captures_iter(text).filter_map(|c| c["m"].parse::<i32>().ok()).filter(|&m| m > 0 && m < 600).max()
+}
+
 /// A career total the resume states in words: "14 years of experience", "total experience
 /// of 13 years", "Total Experience: 2 years", "over 6 years of experience". In months. Unlike
 /// [`stated_total`], a skill table's "Experience - 48 months" (one skill's time) is not one.
 pub fn stated_career_total(text: &str) -> Option<i32> {
     static CAREER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)total\s+(?:work\s+|professional\s+|it\s+)?experience\s*(?:of|:|-|is)?\s*(?:over\s+|about\s+|around\s+|nearly\s+)?(?P<y1>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:(?:total|overall|professional|industry|work|it|industrial)\s+){0,2}experience")
+        Regex::new(r"(?i)(?-u:\b)total\s+(?:work\s+|professional\s+|it\s+)?experience\s*(?:of|:|-|is)?\s*(?:over\s+|about\s+|around\s+|nearly\s+)?(?P<y1>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs)\.?\s+of\s+(?:(?:total|overall|professional|industry|work|it|industrial)\s+){0,2}experience")
             .expect("career total pattern")
     });
     let caps = CAREER.captures(text)?;
@@ -350,6 +358,8 @@ mod tests {
         assert_eq!(stated_career_total("over 2.5 years of professional experience"), Some(30));
         assert_eq!(stated_career_total("Statsmodels- Experience - 12 months"), None);
         assert_eq!(stated_career_total("5 years of Python"), None);
+        // A job portal's "Highest Career Level: 2-5 years experience" with its dash lost.
+        assert_eq!(stated_career_total("Highest Career Level 25 years experience"), None);
     }
 
     #[test]

@@ -109,7 +109,18 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
     let dated_months = (!ranges.is_empty()).then(|| dates::union_months(&ranges));
     let not_education = |l: &&Line| l.section != Section::Education;
     let stated_months = lines.iter().filter(not_education).find_map(|l| dates::stated_career_total(&l.text));
-    let (experience_months, experience_basis) = match (dated_months, stated_months) {
+    // Without a career total, the longest time one skill of a skill table was used
+    // ("Hive- Experience - 31 months") is a floor on the career; with no dated job at all,
+    // any total the resume states for itself.
+    let floor_months = || {
+        let totals = lines.iter().filter(not_education);
+        if dated_months.is_some() {
+            totals.filter_map(|l| dates::skill_table_months(&l.text)).max()
+        } else {
+            totals.filter_map(|l| dates::stated_total(&l.text)).max()
+        }
+    };
+    let (experience_months, experience_basis) = match (dated_months, stated_months.or_else(floor_months)) {
         // The dates cover less than half of what the resume says, and two years or more
         // less: some jobs have no readable dates, so the resume's own total is nearer.
         (Some(dated), Some(stated)) if dated * 2 < stated && stated - dated >= STATED_GAP_MONTHS => {
@@ -117,12 +128,7 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
         }
         (Some(dated), _) => (Some(dated), ExperienceBasis::Dates),
         (None, Some(stated)) => (Some(stated), ExperienceBasis::Stated),
-        // No dated job and no career total: the longest time a skill table gives
-        // ("- Experience - 48 months"), a floor on the career.
-        (None, None) => match lines.iter().filter(not_education).filter_map(|l| dates::stated_total(&l.text)).max() {
-            Some(months) => (Some(months), ExperienceBasis::Stated),
-            None => (None, ExperienceBasis::None),
-        },
+        (None, None) => (None, ExperienceBasis::None),
     };
     let (highest_degree, degree_field, degree_line) = find_highest_degree(&lines, as_of);
     let leadership_lines = lines

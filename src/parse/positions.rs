@@ -45,6 +45,8 @@ const LINES_BELOW: usize = 2;
 const BLANKS_BETWEEN: usize = 2;
 /// A line longer than this many words is a whole resume run together.
 pub(super) const ONE_LINE_WORDS: usize = 150;
+/// Words of a one-line resume's title before its noun ("Senior SQL Server Database").
+const RUN_ON_TITLE_WORDS: usize = 4;
 /// How far before a date a one-line resume's title and employer are looked for.
 const RUN_ON_WINDOW: usize = 120;
 
@@ -437,8 +439,20 @@ pub(super) fn find_positions(standing: &Standing, vocabulary: &Vocabulary, lines
             let mut segments = Vec::new();
             // The rest of the date line, both sides of the dates; a long sentence around a
             // date ("… since 2019 …") is prose, not a header.
-            for part in [&text[..span.start], &text[span.end..]] {
-                segments.extend(segments_of(standing, part, line.number, Origin::Same));
+            for (k, part) in [&text[..span.start], &text[span.end..]].into_iter().enumerate() {
+                let mut parts = segments_of(standing, part, line.number, Origin::Same);
+                // A long line around the dates is prose, or a resume whose line breaks were
+                // lost: before the dates, the words just before them are read as a one-line
+                // resume's are; after them, only the first segment counts.
+                if part.split_whitespace().count() >= SENTENCE_WORDS {
+                    parts = if k == 0 {
+                        let from = floor_boundary(part, part.len().saturating_sub(RUN_ON_WINDOW));
+                        run_on_segments(standing, vocabulary, &part[from..], line.number)
+                    } else {
+                        parts.into_iter().take(1).collect()
+                    };
+                }
+                segments.extend(parts);
             }
             for (k, j) in header_lines(lines, i, true, LINES_ABOVE, as_of).into_iter().enumerate() {
                 segments.extend(segments_of(standing, &lines[j].text, lines[j].number, Origin::Above(k + 1)));
@@ -538,6 +552,31 @@ fn positions_in_run_on_line(standing: &Standing, vocabulary: &Vocabulary, line: 
     out
 }
 
+/// The first char boundary at or after `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The header segments of a one-line window: its title, employer and place.
+fn run_on_segments(standing: &Standing, vocabulary: &Vocabulary, window: &str, line: usize) -> Vec<Segment> {
+    let (title, company, location) = read_run_on_window(standing, vocabulary, window);
+    let mut out = Vec::new();
+    for (index, text) in [title, company, location].into_iter().enumerate() {
+        if let Some(text) = text {
+            let (kind, title_score) = match index {
+                0 => read_segment(standing, &text),
+                1 => (Kind::Other, -1),
+                _ => (Kind::Place, -10),
+            };
+            out.push(Segment { text, line, origin: Origin::Same, index, kind, title_score });
+        }
+    }
+    out
+}
+
 /// Title, employer and place in the words just before a date of a one-line resume, where
 /// punctuation may be gone: "… Work Experience RF Network Support Engineer Tikona Infinet
 /// Private Ltd Coimbatore Tamil Nadu" → the run of capitalised words that ends in the last
@@ -554,18 +593,20 @@ fn read_run_on_window(
     let stops = |k: usize| {
         lower[k].is_empty()
             || lower[k].chars().all(|c| c.is_ascii_digit())
-            || super::sections::heading(vocabulary, words[k]).is_some()
+            || super::sections::heading(vocabulary, words[k]) == Some(Section::Experience)
             || ["present", "to", "date", "till", "current"].contains(&lower[k].as_str())
     };
-    // The window begins somewhere mid-sentence: only what follows its last stop counts.
-    let begin = (0..words.len()).rev().find(|&k| stops(k)).map_or(0, |k| k + 1);
+    // The window begins somewhere mid-sentence: only what follows its last stop counts,
+    // and where punctuation survives, what follows the last comma, colon or full stop.
+    let punctuated = |k: usize| words[k].ends_with([',', ':', ';', '.']) && words[k].len() > 2;
+    let begin = (0..words.len()).rev().find(|&k| stops(k) || punctuated(k)).map_or(0, |k| k + 1);
     let Some(noun) = (begin..words.len()).rev().find(|&k| standing.is_job_noun(&lower[k]) && capitalised(words[k]))
     else {
         return (None, None, None);
     };
     let mut start = noun;
     while start > begin
-        && noun - start < 5
+        && noun - start < RUN_ON_TITLE_WORDS
         && (capitalised(words[start - 1]) || ["of", "and", "&"].contains(&lower[start - 1].as_str()))
     {
         start -= 1;
@@ -576,21 +617,15 @@ fn read_run_on_window(
     let title = words[start..=noun].join(" ");
     let rest: Vec<String> = words[noun + 1..].iter().map(|w| w.to_string()).collect();
     let rest_lower: Vec<String> = rest.iter().map(|w| title_words(w).join(" ")).collect();
-    let place_len = standing.place_suffix(&rest_lower);
-    // "Coimbatore Tamil Nadu": a city written just before the state belongs to the place.
-    let place_len = if place_len > 0 && place_len < rest.len() && !rest_lower.iter().any(|w| standing.is_company_word(w))
-    {
-        place_len
-    } else if place_len > 0 && place_len < rest.len() {
-        let before = rest.len() - place_len - 1;
-        if standing.is_company_word(&rest_lower[before]) {
-            place_len
-        } else {
-            place_len + 1
+    let mut place_len = standing.place_suffix(&rest_lower);
+    // "Coimbatore Tamil Nadu": a city written just before the state belongs to the place,
+    // unless it is the end of the employer's name ("… Pvt Ltd Tamil Nadu").
+    if place_len > 0 && rest.len() >= place_len + 2 {
+        let before = &rest_lower[rest.len() - place_len - 1];
+        if !standing.is_company_word(before) && capitalised(&rest[rest.len() - place_len - 1]) {
+            place_len += 1;
         }
-    } else {
-        place_len
-    };
+    }
     let company_words = &rest[..rest.len() - place_len.min(rest.len())];
     let company = (!company_words.is_empty() && company_words.len() <= 8 && company_words.iter().all(|w| capitalised(w)))
         .then(|| company_words.join(" "));
