@@ -143,7 +143,7 @@ pub fn progression(
         current_level,
         basis,
         standing_basis: standing.basis,
-        position_line: standing.position.map(|i| resume.positions[i].line),
+        position_line: standing.position_line,
         reason: standing.reason.clone(),
         next_title: next_role.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| r.title.clone()),
         next_role,

@@ -45,8 +45,8 @@ pub struct Standing<'t> {
     pub level: Option<Level>,
     /// The title read as the person's current one, whatever its family.
     pub title: Option<String>,
-    /// Index in `resume.positions` of the position used, if any.
-    pub position: Option<usize>,
+    /// The line of the position used (its date line, or an undated one's title line).
+    pub position_line: Option<usize>,
     pub basis: Basis,
     /// One sentence on why, for the report.
     pub reason: String,
@@ -96,26 +96,59 @@ pub fn resume_standing<'t>(taxonomy: &'t Taxonomy, resume: &Resume) -> Standing<
     let latest = latest_position(&resume.positions);
     let latest_title = latest.and_then(|i| resume.positions[i].title.clone().map(|t| (i, t)));
 
-    let from_headline = |reason: String, grade_title: Option<&str>, position: Option<usize>| {
+    let from_headline = |reason: String, grade_title: Option<&str>, position_line: Option<usize>| {
         let role = headline.as_deref().and_then(family_of);
         let grade = grade_title.or(headline.as_deref()).and_then(|t| standing.grade(&title_words(t)));
         Standing {
             role,
             level: role.and_then(|r| level_for(taxonomy, Some(r), grade, years)),
             title: grade_title.map(str::to_string).or_else(|| headline.clone()),
-            position,
+            position_line,
             basis: if headline.is_some() { Basis::Headline } else { Basis::None },
             reason,
         }
     };
 
+    // A job named without dates above every dated one is the latest (resumes list the
+    // newest first; job-portal exports omit dates the person did not give).
+    let first_dated = resume.positions.iter().map(|p| p.line).min();
+    let undated = resume.undated_positions.first().filter(|u| first_dated.is_none_or(|l| u.line < l));
+    if let Some(u) = undated {
+        let words = title_words(&u.title);
+        let grade = standing.grade(&words);
+        if let Some(role) = family_of(&u.title) {
+            return Standing {
+                role: Some(role),
+                level: level_for(taxonomy, Some(role), grade, years),
+                title: Some(u.title.clone()),
+                position_line: Some(u.line),
+                basis: Basis::LatestTitle,
+                reason: format!("the latest position's title \"{}\" (no dates given) names the {} family", u.title, role.id),
+            };
+        }
+        if standing.names_no_function(&words) {
+            return from_headline(
+                format!("the latest title \"{}\" names no function, so the headline places the person", u.title),
+                Some(&u.title),
+                Some(u.line),
+            );
+        }
+        return Standing {
+            role: None,
+            level: None,
+            title: Some(u.title.clone()),
+            position_line: Some(u.line),
+            basis: Basis::LatestTitle,
+            reason: format!("the latest position's title \"{}\" is outside the five role families", u.title),
+        };
+    }
     let Some((index, title)) = latest_title else {
         let why = if latest.is_some() {
             "the latest dated position's title could not be read, so the headline places the person"
         } else {
             "no dated position, so the headline places the person"
         };
-        return from_headline(why.to_string(), None, latest);
+        return from_headline(why.to_string(), None, latest.map(|i| resume.positions[i].line));
     };
     let words = title_words(&title);
     let grade = standing.grade(&words);
@@ -124,7 +157,7 @@ pub fn resume_standing<'t>(taxonomy: &'t Taxonomy, resume: &Resume) -> Standing<
             role: Some(role),
             level: level_for(taxonomy, Some(role), grade, years),
             title: Some(title.clone()),
-            position: Some(index),
+            position_line: Some(resume.positions[index].line),
             basis: Basis::LatestTitle,
             reason: format!("the latest position's title \"{title}\" names the {} family", role.id),
         };
@@ -138,7 +171,7 @@ pub fn resume_standing<'t>(taxonomy: &'t Taxonomy, resume: &Resume) -> Standing<
                     role: Some(role),
                     level: level_for(taxonomy, Some(role), grade, years),
                     title: Some(title.clone()),
-                    position: Some(index),
+                    position_line: Some(resume.positions[index].line),
                     basis: Basis::RoleLine,
                     reason: format!("the latest title \"{title}\" is a grade; the job's role line \"{line}\" names the function"),
                 };
@@ -147,14 +180,14 @@ pub fn resume_standing<'t>(taxonomy: &'t Taxonomy, resume: &Resume) -> Standing<
         return from_headline(
             format!("the latest title \"{title}\" names no function, so the headline places the person"),
             Some(&title),
-            Some(index),
+            Some(resume.positions[index].line),
         );
     }
     Standing {
         role: None,
         level: None,
         title: Some(title.clone()),
-        position: Some(index),
+        position_line: Some(resume.positions[index].line),
         basis: Basis::LatestTitle,
         reason: format!("the latest position's title \"{title}\" is outside the five role families"),
     }

@@ -17,7 +17,7 @@ use crate::taxonomy::{Degree, Phrases, Taxonomy, Vocabulary};
 /// together (datasets that store a resume as one line).
 const HEADER_WORDS: usize = 30;
 use dates::{DateRange, Month};
-pub use positions::Position;
+pub use positions::{Position, UndatedPosition};
 pub use sections::Section;
 
 #[derive(Debug, Clone)]
@@ -61,6 +61,8 @@ impl ExperienceBasis {
 pub struct Resume {
     pub lines: Vec<Line>,
     pub positions: Vec<Position>,
+    /// Jobs named without dates, in line order.
+    pub undated_positions: Vec<UndatedPosition>,
     /// Total professional months, overlapping positions counted once; `None` when the
     /// resume has no dated position.
     pub experience_months: Option<i32>,
@@ -105,6 +107,7 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
         line.phrases = taxonomy.phrases.matches(&line.text, line.section);
     }
     let positions = positions::find_positions(&taxonomy.standing, vocabulary, &lines, as_of);
+    let undated_positions = positions::find_undated_positions(&taxonomy.standing, &lines, &positions, as_of);
     let ranges: Vec<DateRange> = positions.iter().map(|p| p.range).collect();
     let dated_months = (!ranges.is_empty()).then(|| dates::union_months(&ranges));
     let not_education = |l: &&Line| l.section != Section::Education;
@@ -142,6 +145,7 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
     Resume {
         lines,
         positions,
+        undated_positions,
         experience_months,
         experience_basis,
         stated_months,

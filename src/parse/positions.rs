@@ -33,6 +33,16 @@ pub struct Position {
     pub lines: std::ops::Range<usize>,
 }
 
+/// A job named without dates (job-portal exports show dates only when the person gave
+/// them): "Associate Software Engineer" / "Oracle" under the experience heading.
+#[derive(Debug, Clone)]
+pub struct UndatedPosition {
+    pub line: usize,
+    pub title: String,
+    pub company: Option<String>,
+    pub location: Option<String>,
+}
+
 /// A title has at most this many words; a longer segment is a sentence.
 const TITLE_MAX_WORDS: usize = 10;
 /// A segment this long is prose, whatever else it holds.
@@ -189,11 +199,29 @@ fn split_segments(standing: &Standing, text: &str) -> Vec<String> {
             k += 1;
         }
     }
-    // "Data Scientist at Acme": the joiner separates a title from its employer.
+    // "Data Scientist at Acme": the joiner separates a title from its employer after it;
+    // "Infosys as a Test Analyst": the title comes after "as (a)".
     let mut joined: Vec<String> = Vec::new();
     for part in out {
         let words: Vec<&str> = part.split_whitespace().collect();
-        let cut = words.iter().position(|w| standing.joiners.contains(&w.to_string()) && *w != "for");
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let after = standing.title_after.iter().find_map(|p| {
+            let at = (1..lower.len()).find(|&i| lower.len() > i + p.len() && lower[i..i + p.len()] == p[..])?;
+            Some((at, at + p.len()))
+        });
+        if let Some((at, title_from)) = after {
+            let (left, right) = (words[..at].join(" "), words[title_from..].join(" "));
+            if read_segment(standing, &right).1 >= 3 {
+                // "Have worked as a Support Engineer": a verb before "as" names no employer.
+                let verb = lower[at - 1].ends_with("ed") || lower[at - 1].ends_with("ing");
+                if !verb {
+                    joined.push(left);
+                }
+                joined.push(right);
+                continue;
+            }
+        }
+        let cut = lower.iter().position(|w| standing.joiners.contains(w));
         match cut {
             Some(i) if i > 0 && i + 1 < words.len() => {
                 let (left, right) = (words[..i].join(" "), words[i + 1..].join(" "));
@@ -310,6 +338,53 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
         .chain(segments.iter().filter(|s| Some(&s.text) == company.as_ref()).map(|s| s.line))
         .min();
     Header { title: title.map(|t| (title_text.map(|(x, _)| x).unwrap_or(t.text), t.line)), company, location, first_line }
+}
+
+/// Lines after an undated title line that must hold no date range (else it heads a dated job).
+const UNDATED_LOOKAHEAD: usize = 6;
+
+/// Jobs in the experience section named by a title line and an employer line, with no date
+/// range near them: a title line (a job noun, a few words, alone on its line after a blank
+/// line or the heading), then, past at most two blank lines, a short employer line.
+pub(super) fn find_undated_positions(
+    standing: &Standing,
+    lines: &[Line],
+    dated: &[Position],
+    as_of: Month,
+) -> Vec<UndatedPosition> {
+    let mut out = Vec::new();
+    let near_a_date = |number: usize| {
+        dated.iter().any(|p| number + UNDATED_LOOKAHEAD >= p.line && number <= p.line + LINES_BELOW + BLANKS_BETWEEN)
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if line.section != Section::Experience || !may_head_a_job(line, as_of) || near_a_date(line.number) {
+            continue;
+        }
+        let after_break = i == 0 || lines[i - 1].text.trim().is_empty() || lines[i - 1].is_heading;
+        if !after_break || line.text.split_whitespace().count() > 8 {
+            continue;
+        }
+        let segments = segments_of(standing, &line.text, line.number, Origin::Same);
+        let Some(title) = segments.iter().find(|s| s.kind == Kind::Other && s.title_score >= 3) else {
+            continue;
+        };
+        let Some(&next) = header_lines(lines, i, false, 1, as_of).first() else {
+            continue;
+        };
+        let next_segments = segments_of(standing, &lines[next].text, lines[next].number, Origin::Below(1));
+        let employer = next_segments.iter().find(|s| s.kind == Kind::Other);
+        // The employer line is short and no title itself ("Oracle", "Microsoft - Pune").
+        if lines[next].text.split_whitespace().count() > 10 || employer.is_none_or(|s| s.title_score >= 3) {
+            continue;
+        }
+        out.push(UndatedPosition {
+            line: line.number,
+            title: title.text.clone(),
+            company: employer.map(|s| s.text.clone()),
+            location: segments.iter().chain(&next_segments).find(|s| s.kind == Kind::Place).map(|s| s.text.clone()),
+        });
+    }
+    out
 }
 
 /// Lines near the top that a resume puts its headline on ("Data Scientist", "Architect -

@@ -121,6 +121,22 @@ impl Report {
                 stated_years: resume.stated_months.map(|m| (m as f64 / 12.0 * 100.0).round() / 100.0),
                 positions,
                 positions_total: resume.positions.len(),
+                undated_positions: resume
+                    .undated_positions
+                    .iter()
+                    .take(MAX_POSITIONS)
+                    .map(|u| {
+                        let (family, level) = taxonomy.classify_title(&u.title);
+                        UndatedPositionReport {
+                            line: u.line,
+                            title: u.title.clone(),
+                            company: u.company.clone(),
+                            location: u.location.clone(),
+                            title_family: family.map_or_else(|| "none".to_string(), |r| r.id.clone()),
+                            title_level: level.map(Level::from),
+                        }
+                    })
+                    .collect(),
             },
             education: Education {
                 highest_degree: resume.highest_degree.into(),

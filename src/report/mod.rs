@@ -291,6 +291,20 @@ pub struct Experience {
     pub positions: Vec<PositionReport>,
     /// How many dated positions the resume has.
     pub positions_total: usize,
+    /// Jobs named without dates (a title line and an employer line), in line order; they
+    /// count toward no years.
+    pub undated_positions: Vec<UndatedPositionReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UndatedPositionReport {
+    /// The title's line.
+    pub line: usize,
+    pub title: String,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    pub title_family: String,
+    pub title_level: Option<Level>,
 }
 
 #[derive(Debug, Clone, Serialize)]

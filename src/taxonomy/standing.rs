@@ -64,6 +64,7 @@ struct TitlesFile {
     generic: Vec<String>,
     role_line_labels: Vec<String>,
     joiners: Vec<String>,
+    title_after: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +103,8 @@ pub struct Standing {
     generic: HashSet<String>,
     pub role_line_labels: Vec<Phrase>,
     pub joiners: HashSet<String>,
+    /// Phrases after which a title comes ("as a").
+    pub title_after: Vec<Phrase>,
     company_words: HashSet<String>,
     places: Vec<Phrase>,
 }
@@ -202,6 +205,7 @@ impl Standing {
             generic: set(&file.titles.generic),
             role_line_labels: phrases(&file.titles.role_line_labels, "titles.role_line_labels")?,
             joiners: set(&file.titles.joiners),
+            title_after: phrases(&file.titles.title_after, "titles.title_after")?,
             company_words: set(&file.companies.words),
             places: phrases(&file.places.words, "places.words")?,
         })
