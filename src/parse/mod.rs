@@ -244,11 +244,15 @@ mod tests {
         // 2016-01..2019-12 (48) + 2020-01..2026-11 (83), the lecturer job overlaps.
         assert_eq!(r.experience_months, Some(48 + 83));
         assert_eq!(r.positions.len(), 3);
-        assert_eq!(r.positions[0].title_context[0], "Senior Data Engineer, Acme");
+        assert_eq!(r.positions[0].title.as_deref(), Some("Senior Data Engineer"));
+        assert_eq!(r.positions[0].company.as_deref(), Some("Acme"));
         // The first job's lines: its title, its dates and its bullet, up to the next job.
         assert_eq!(r.positions[0].lines, 5..8);
         assert_eq!(r.positions_at(7).count(), 1);
-        assert!(r.positions[1].title_context[0].starts_with("Adjunct Lecturer"));
+        assert_eq!(r.positions[1].title.as_deref(), Some("Adjunct Lecturer"));
+        assert_eq!(r.positions[1].company.as_deref(), Some("City College"));
+        assert_eq!(r.positions[2].title.as_deref(), Some("Data Engineer"));
+        assert_eq!(r.positions[2].company.as_deref(), Some("Initech"));
         assert_eq!(r.highest_degree, Degree::Bachelor);
         assert_eq!(r.lines[1].text, "[email]");
     }

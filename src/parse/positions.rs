@@ -180,24 +180,28 @@ fn split_segments(standing: &Standing, text: &str) -> Vec<String> {
     for sep in ["\t", "   ", "  ", " | ", "|", " • ", " · ", " ● ", " -- ", " – ", " — ", " - ", " -"] {
         parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
     }
-    // Commas: "Title, Company" splits, "City, State" stays one place.
+    // Commas: "Title, Company" splits, "City, State" stays one place. Pairs are taken from
+    // the right, so in "Lakeside Insurance, Dallas, TX" the place is "Dallas, TX".
     let mut out: Vec<String> = Vec::new();
     for part in parts {
-        let pieces: Vec<&str> = part.split(", ").collect();
-        let mut k = 0;
-        while k < pieces.len() {
-            let piece = pieces[k].trim();
-            if k + 1 < pieces.len() {
-                let pair = format!("{piece}, {}", pieces[k + 1].trim());
-                if is_place(standing, &pair, &title_words(&pair)) && !is_place(standing, piece, &title_words(piece)) {
-                    out.push(pair);
-                    k += 2;
+        let pieces: Vec<&str> = part.split(", ").map(str::trim).collect();
+        let mut merged: Vec<String> = Vec::new();
+        let mut k = pieces.len();
+        while k > 0 {
+            if k >= 2 {
+                let pair = format!("{}, {}", pieces[k - 2], pieces[k - 1]);
+                let second = title_words(pieces[k - 1]);
+                let region = !second.is_empty() && standing.region_suffix(&second) == second.len();
+                if region && is_place(standing, &pair, &title_words(&pair)) {
+                    merged.push(pair);
+                    k -= 2;
                     continue;
                 }
             }
-            out.push(piece.to_string());
-            k += 1;
+            merged.push(pieces[k - 1].to_string());
+            k -= 1;
         }
+        out.extend(merged.into_iter().rev());
     }
     // "Data Scientist at Acme": the joiner separates a title from its employer after it;
     // "Infosys as a Test Analyst": the title comes after "as (a)".
@@ -237,9 +241,45 @@ fn split_segments(standing: &Standing, text: &str) -> Vec<String> {
     }
     joined
         .into_iter()
-        .map(|s| s.trim_matches(|c: char| !c.is_alphanumeric() && !")]&+#.".contains(c)).trim().to_string())
+        // Markdown heading marks and stray punctuation go; "C#", "(Remote)" and "Inc." keep theirs.
+        .map(|s| {
+            s.trim_start_matches(|c: char| c == '#' || c.is_whitespace())
+                .trim_matches(|c: char| !c.is_alphanumeric() && !")]&+#.".contains(c))
+                .trim()
+                .to_string()
+        })
         .filter(|s| !s.is_empty())
+        .flat_map(|s| split_title_from_employer(standing, &s))
         .collect()
+}
+
+/// "Data Scientist Tellus Insurance" → "Data Scientist", "Tellus Insurance": the capitalised
+/// words after a title's last job noun (and the functions that follow it, "Head of Machine
+/// Learning") name the employer, as when a layout's wide gap was lost.
+fn split_title_from_employer(standing: &Standing, segment: &str) -> Vec<String> {
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| title_words(w).join(" ")).collect();
+    let Some(noun) = lower.iter().rposition(|w| standing.is_job_noun(w)) else {
+        return vec![segment.to_string()];
+    };
+    let mut end = noun + 1;
+    // "of/for/in" and function words stay in the title: "Head of Machine Learning".
+    while end < words.len()
+        && (standing.is_function_word(&lower[end]) || ["of", "for", "in", "and", "&", "-", "–"].contains(&lower[end].as_str()) || lower[end].is_empty())
+    {
+        end += 1;
+    }
+    let rest = &words[end..];
+    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if rest.is_empty() || rest.len() > 5 || !rest.iter().all(capitalised) || noun == 0 && end == 1 && words.len() <= 2 {
+        return vec![segment.to_string()];
+    }
+    // A title has a noun; what is left must not be a title itself.
+    let (title, employer) = (words[..end].join(" "), rest.join(" "));
+    if standing.family(&title_words(&employer)).is_some() || rest.iter().any(|w| standing.is_job_noun(&w.to_lowercase())) {
+        return vec![segment.to_string()];
+    }
+    vec![title, employer]
 }
 
 fn segments_of(standing: &Standing, text: &str, line: usize, origin: Origin) -> Vec<Segment> {
@@ -722,6 +762,11 @@ mod tests {
         assert_eq!(split("Senior Data Engineer, Acme Corp | Austin, TX"), ["Senior Data Engineer", "Acme Corp", "Austin, TX"]);
         assert_eq!(split("Microsoft India -  Hyderabad, Telangana -"), ["Microsoft India", "Hyderabad, Telangana"]);
         assert_eq!(split("Data Scientist at Initech"), ["Data Scientist", "Initech"]);
+        // A wide gap between title and employer lost in extraction.
+        assert_eq!(split("Head of Machine Learning Verdant Bank, New York, NY"), ["Head of Machine Learning", "Verdant Bank", "New York, NY"]);
+        assert_eq!(split("Data Scientist Tellus Insurance"), ["Data Scientist", "Tellus Insurance"]);
+        assert_eq!(split("Senior Analyst Machine Learning"), ["Senior Analyst Machine Learning"]);
+        assert_eq!(split("Infosys as a Test Analyst"), ["Infosys", "Test Analyst"]);
     }
 
     #[test]

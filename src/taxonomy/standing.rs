@@ -24,7 +24,14 @@ struct StandingFile {
     families: Vec<FamilyFile>,
     titles: TitlesFile,
     companies: WordsFile,
-    places: WordsFile,
+    places: PlacesFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlacesFile {
+    regions: Vec<String>,
+    cities: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +69,7 @@ struct FamilyFile {
 #[serde(deny_unknown_fields)]
 struct TitlesFile {
     generic: Vec<String>,
+    functions: Vec<String>,
     role_line_labels: Vec<String>,
     joiners: Vec<String>,
     title_after: Vec<String>,
@@ -101,12 +109,14 @@ pub struct Standing {
     pub families: Vec<FamilyRule>,
     job_nouns: HashSet<String>,
     generic: HashSet<String>,
+    functions: HashSet<String>,
     pub role_line_labels: Vec<Phrase>,
     pub joiners: HashSet<String>,
     /// Phrases after which a title comes ("as a").
     pub title_after: Vec<Phrase>,
     company_words: HashSet<String>,
-    places: Vec<Phrase>,
+    regions: Vec<Phrase>,
+    cities: Vec<Phrase>,
 }
 
 /// The words of a title or a segment of a line, lower case.
@@ -203,11 +213,13 @@ impl Standing {
             families,
             job_nouns,
             generic: set(&file.titles.generic),
+            functions: set(&file.titles.functions),
             role_line_labels: phrases(&file.titles.role_line_labels, "titles.role_line_labels")?,
             joiners: set(&file.titles.joiners),
             title_after: phrases(&file.titles.title_after, "titles.title_after")?,
             company_words: set(&file.companies.words),
-            places: phrases(&file.places.words, "places.words")?,
+            regions: phrases(&file.places.regions, "places.regions")?,
+            cities: phrases(&file.places.cities, "places.cities")?,
         })
     }
 
@@ -248,19 +260,33 @@ impl Standing {
             })
     }
 
+    /// A word that names a function or department, which may follow a title's noun.
+    pub fn is_function_word(&self, word: &str) -> bool {
+        self.functions.contains(word)
+    }
+
     pub fn is_company_word(&self, word: &str) -> bool {
         self.company_words.contains(word)
     }
 
     /// The number of trailing words of `words` that name a place ("tamil nadu" → 2), 0 if none.
     pub fn place_suffix(&self, words: &[String]) -> usize {
-        self.places
-            .iter()
-            .filter(|p| p.len() <= words.len() && words[words.len() - p.len()..] == p[..])
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0)
+        suffix_len(&self.regions, words).max(suffix_len(&self.cities, words))
     }
+
+    /// The number of trailing words that name a region (a state, country or "remote").
+    pub fn region_suffix(&self, words: &[String]) -> usize {
+        suffix_len(&self.regions, words)
+    }
+}
+
+fn suffix_len(phrases: &[Phrase], words: &[String]) -> usize {
+    phrases
+        .iter()
+        .filter(|p| p.len() <= words.len() && words[words.len() - p.len()..] == p[..])
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
