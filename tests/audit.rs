@@ -9,13 +9,13 @@ use common::{gap_check, root};
 use serde_json::{json, Value};
 
 fn report_line(path: &str, score: u32) -> String {
-    json!({"schema_version": "2.0.0", "input": {"path": path, "format": "text", "sha256": format!("{:064x}", score)},
+    json!({"schema_version": "2.1.0", "input": {"path": path, "format": "text", "sha256": format!("{:064x}", score)},
            "target": {"id": "lead-ml"}, "score": score})
     .to_string()
 }
 
 fn error_line(path: &str) -> String {
-    json!({"schema_version": "2.0.0", "input": {"path": path}, "error": {"code": "empty", "message": "file is empty"}})
+    json!({"schema_version": "2.1.0", "input": {"path": path}, "error": {"code": "empty", "message": "file is empty"}})
         .to_string()
 }
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::InputError;
 
 /// A string, never a number ("2.0.0" stays a string in pandas); see CHANGELOG.md.
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// Evidence lines a report lists per skill and for leadership; `evidence_total` counts all.
 pub const MAX_EVIDENCE: usize = crate::detect::MAX_EVIDENCE;
