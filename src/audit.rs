@@ -645,8 +645,10 @@ pub const CSV_HEADER: [&str; 13] = [
 ];
 
 /// One CSV row per category and one `unknown` row per table, header first. Rates are given
-/// to six decimals; an undefined ratio is empty.
+/// to six decimals; an undefined ratio is empty. Table and category names come from the
+/// user's groups file: one that would start a spreadsheet formula is neutralised.
 pub fn render_csv(audit: &Audit) -> Vec<u8> {
+    use crate::render::csv::neutralize;
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(CSV_HEADER);
     let f = |x: f64| format!("{x:.6}");
@@ -654,8 +656,8 @@ pub fn render_csv(audit: &Audit) -> Vec<u8> {
     for t in &audit.tables {
         for c in &t.categories {
             let _ = w.write_record([
-                t.name.clone(),
-                c.category.clone(),
+                neutralize(&t.name).into_owned(),
+                neutralize(&c.category).into_owned(),
                 if c.excluded { "excluded" } else { "included" }.to_string(),
                 c.count.to_string(),
                 c.selected.to_string(),
@@ -671,7 +673,7 @@ pub fn render_csv(audit: &Audit) -> Vec<u8> {
         }
         let u = &t.unknown;
         let _ = w.write_record([
-            t.name.clone(),
+            neutralize(&t.name).into_owned(),
             String::new(),
             "unknown".to_string(),
             u.count.to_string(),
