@@ -74,3 +74,63 @@ fn audit_csv_neutralises_category_names() {
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(json["tables"][0]["name"], "@col");
 }
+
+fn walk(dir: &Path, extra: &[&str]) -> (Vec<serde_json::Value>, String, Option<i32>) {
+    let out = gap_check()
+        .arg(dir)
+        .args(["--as-of", AS_OF, "--target", "data-engineer", "--format", "ndjson", "--verbose"])
+        .args(extra)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let records = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    (records, String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code())
+}
+
+fn skipped(stderr: &str, name: &str) -> String {
+    stderr
+        .lines()
+        .find(|l| l.starts_with("gap-check: skipped ") && l.contains(name))
+        .unwrap_or_else(|| panic!("{name} not listed as skipped:\n{stderr}"))
+        .to_string()
+}
+
+/// A link in a folder pointing out of it (here at a file outside, standing in for
+/// /etc/passwd) is not read without --follow: none of its lines can become evidence.
+/// With --follow it is read; a link back to the folder and a link to itself are loops.
+#[cfg(unix)]
+#[test]
+fn links_in_a_folder_are_followed_only_when_asked() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "root:x:0:0:Kubernetes administrator:/root:/bin/bash\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("in");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::write(d.join("cv.txt"), RESUME).unwrap();
+    symlink(&secret, d.join("linked.txt")).unwrap();
+    symlink(&d, d.join("back")).unwrap();
+    symlink(d.join("self.txt"), d.join("self.txt")).unwrap();
+    symlink(d.join("gone.txt"), d.join("dangling.txt")).unwrap();
+
+    let (records, stderr, code) = walk(&d, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(records.len(), 1, "only cv.txt: {records:?}");
+    assert!(!records[0].to_string().contains("root:x"));
+    assert!(skipped(&stderr, "linked.txt").ends_with("a link to a file (not followed; --follow reads links)"));
+    assert!(skipped(&stderr, "back").ends_with("a link to a folder (not followed)"));
+    assert!(skipped(&stderr, "self.txt").ends_with("a link loop"));
+    assert!(skipped(&stderr, "dangling.txt").ends_with("a dangling link"));
+
+    for flag in ["--follow", "-L"] {
+        let (records, stderr, code) = walk(&d, &[flag]);
+        assert_eq!(code, Some(0), "{stderr}");
+        let names: Vec<&str> = records.iter().map(|r| r["input"]["path"].as_str().unwrap()).collect();
+        assert_eq!(names.len(), 2, "cv.txt and linked.txt: {names:?}");
+        assert!(names.iter().any(|n| n.ends_with("linked.txt")));
+        assert!(skipped(&stderr, "back").contains("a link loop (back to "), "{stderr}");
+        assert!(skipped(&stderr, "self.txt").ends_with("a link loop"));
+        assert!(skipped(&stderr, "dangling.txt").ends_with("a dangling link"));
+    }
+}

@@ -109,6 +109,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE", help = "Write a JSON run manifest to FILE")]
     pub manifest: Option<PathBuf>,
 
+    /// Follow symbolic links met while walking a folder (to files and folders; a link back to
+    /// a folder being walked is skipped as a loop). Without it a link in a folder is skipped
+    /// and named with --verbose; files named on the command line are read either way.
+    #[arg(short = 'L', long, help = "Follow symbolic links inside folders")]
+    pub follow: bool,
+
     /// List every file a folder walk skips, with the reason, on stderr.
     #[arg(short, long, global = true, help = "List skipped files and why on stderr")]
     pub verbose: bool,

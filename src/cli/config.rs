@@ -41,6 +41,8 @@ pub struct Config {
     pub timeout_seconds: u64,
     /// `--verbose`: name every skipped walk entry on stderr.
     pub verbose: bool,
+    /// `-L/--follow`: read links met in a folder walk.
+    pub follow: bool,
 }
 
 impl Config {
@@ -88,6 +90,7 @@ impl Config {
             taxonomy_dir: args.taxonomy.clone(),
             timeout_seconds: args.timeout,
             verbose: args.verbose,
+            follow: args.follow,
         })
     }
 }

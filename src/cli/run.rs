@@ -103,7 +103,8 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         )
     });
     let manifest_path = config.manifest.clone();
-    let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, verbose, .. } = config;
+    let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, verbose, follow, .. } =
+        config;
     let options = AnalysisOptions { target, as_of };
     let (inputs, ingest) = (&inputs, &ingest);
     let renderer = Renderer::new(format, many, engine.taxonomy(), style);
@@ -115,7 +116,7 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
             progress.suspend(|| eprintln!("gap-check: skipped {}: {reason}", report::path_text(path).0));
         }
     };
-    let items = batch::discover(inputs, shard, &counts, &on_skip);
+    let items = batch::discover(inputs, follow, shard, &counts, &on_skip);
     let analyze = |item: Item| -> Record {
         let result = match &item {
             Item::File(path) => engine.analyze_file(path, ingest, &options),
