@@ -134,3 +134,62 @@ fn links_in_a_folder_are_followed_only_when_asked() {
         assert!(skipped(&stderr, "dangling.txt").ends_with("a dangling link"));
     }
 }
+
+/// Lines shaped like a password file: no prose, so not a posting.
+const PASSWD_LIKE: &str = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nops:x:1000:1000:Kubernetes Python SQL admin:/home/ops:/bin/bash\n";
+
+fn target_run(cwd: &Path, target: &str) -> (Option<i32>, String, String) {
+    let out = gap_check()
+        .current_dir(cwd)
+        .arg(fixture("resumes/ml-engineer-mid.txt"))
+        .args(["--as-of", AS_OF, "--format", "json", "--target", target])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// A role id means the role even beside a file of that name; `./lead-ml` means the file, and
+/// a file that is not prose (a link to a password file) is refused, not read into "required
+/// skills". Special files, folders and missing files get their reason, not "unknown role".
+#[cfg(unix)]
+#[test]
+fn target_is_a_role_or_a_posting_never_anything_else() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let cwd = dir.path();
+    std::fs::write(cwd.join("lead-ml"), PASSWD_LIKE).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("passwd"), PASSWD_LIKE).unwrap();
+    symlink(outside.path().join("passwd"), cwd.join("posting.txt")).unwrap();
+    std::fs::create_dir(cwd.join("postings")).unwrap();
+    let fifo = cwd.join("fifo.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+
+    let (code, stdout, stderr) = target_run(cwd, "lead-ml");
+    assert_eq!(code, Some(0), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["target"]["kind"], "role");
+    assert_eq!(report["target"]["id"], "lead-ml");
+
+    for (target, reason) in [
+        ("./lead-ml", "lead-ml: unsupported file type"),
+        ("posting.txt", "posting.txt: does not read like a job posting: 2 of its 6 tokens are words"),
+        ("postings", "postings: is a directory"),
+        ("fifo.txt", "fifo.txt: not a regular file (a FIFO)"),
+        ("/dev/zero", "/dev/zero: not a regular file (a character device)"),
+        ("missing.txt", "missing.txt: no such file"),
+        ("jobs/missing", "jobs/missing: no such file"),
+        ("lead-mll", "unknown role 'lead-mll' (did you mean 'lead-ml'?)"),
+    ] {
+        let (code, stdout, stderr) = target_run(cwd, target);
+        assert_eq!(code, Some(2), "{target}: {stderr}");
+        assert!(stdout.is_empty(), "{target}");
+        assert!(stderr.contains(reason), "{target}: {stderr}");
+        assert!(!stderr.contains("root:x"), "{target}: no line of the file is quoted");
+    }
+    // The same check for `gap-check target`.
+    let out = gap_check().current_dir(cwd).args(["target", "posting.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not read like a job posting"));
+}
