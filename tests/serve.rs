@@ -344,7 +344,7 @@ fn a_multipart_form_gets_one_ndjson_line_per_file_in_order() {
     let response = server.request("POST", "/v1/reports?target=ml-research", Some(&content_type), &body);
     assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
     assert_eq!(response.header("content-type"), Some("application/x-ndjson"));
-    assert_eq!(response.header("x-gap-check-failed"), Some("1"));
+    assert_eq!(response.header("x-gap-check-parts"), Some("3"));
     let text = String::from_utf8(response.body).unwrap();
     let records: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let paths: Vec<&str> = records.iter().map(|r| r["input"]["path"].as_str().unwrap()).collect();
