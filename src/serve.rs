@@ -87,8 +87,10 @@ pub struct ServeConfig {
 /// File parts of one form, unless `--max-parts` says otherwise: an applicant-tracking system
 /// sends a handful at a time, and each part's report is tens of kilobytes.
 pub const DEFAULT_MAX_PARTS: usize = 100;
-/// Bytes of bodies held at once: with the 50 MiB body limit, five full uploads.
-pub const DEFAULT_BODY_BUDGET: u64 = 256 << 20;
+/// Bytes of bodies held at once: with the 50 MiB body limit, two full uploads and change. A
+/// form also holds a copy of the part being analysed, so bodies cost at most twice this;
+/// with the analysis of `max_concurrent` documents the service stays under 512 MiB.
+pub const DEFAULT_BODY_BUDGET: u64 = 128 << 20;
 pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Past the request timeout (so a slow analysis is not cut) by this much.
 pub const IDLE_GRACE: Duration = Duration::from_secs(10);
@@ -463,7 +465,7 @@ async fn reports(
         }
     };
     if essence(content_type.as_deref()) == "multipart/form-data" {
-        return many_reports(Arc::clone(&state), parts.headers, bytes, held, options, deadline).await;
+        return many_reports(Arc::clone(&state), parts, bytes, held, options, deadline).await;
     }
     let answer = match analyze(&state, name.clone(), content_type, bytes, options, deadline).await {
         Analysis::Done(Record::Report(report)) => {
@@ -478,10 +480,13 @@ async fn reports(
     answer
 }
 
-/// A multipart form over the bytes received.
-async fn form(headers: &HeaderMap, bytes: Bytes) -> Result<Multipart, Response> {
-    let mut request = Request::new(Body::from(bytes));
+/// A multipart form over the bytes received. The request's extensions come along: they
+/// carry `DefaultBodyLimit::disable()`, without which the extractor refuses forms over 2 MB
+/// (the body limit is `read_body`'s).
+async fn form(headers: &HeaderMap, extensions: &axum::http::Extensions, bytes: Bytes) -> Result<Multipart, Response> {
+    let mut request = Request::new(Body::new(Sliced { bytes }));
     *request.headers_mut() = headers.clone();
+    *request.extensions_mut() = extensions.clone();
     Multipart::from_request(request, &())
         .await
         .map_err(|e| request_error(StatusCode::BAD_REQUEST, "bad_request", &e.body_text()))
@@ -494,17 +499,18 @@ async fn form(headers: &HeaderMap, bytes: Bytes) -> Result<Multipart, Response> 
 /// flow; a bad document is its error record on its line. `x-gap-check-parts` gives the number
 /// of lines to expect, and the trailer `x-gap-check-failed` (sent to a client that asks with
 /// `TE: trailers`) counts the error records. Parts not reached by the request deadline get a
-/// `timeout` error record without being analysed; a client that stops reading stops the work.
+/// `timeout` error record without being analysed; a client that stops reading holds the work
+/// back until the idle watchdog closes its connection.
 async fn many_reports(
     state: Arc<AppState>,
-    headers: HeaderMap,
+    request: axum::http::request::Parts,
     bytes: Bytes,
     held: OwnedSemaphorePermit,
     options: AnalysisOptions,
     deadline: Instant,
 ) -> Response {
     let mut count = 0usize;
-    let mut first = match form(&headers, bytes.clone()).await {
+    let mut first = match form(&request.headers, &request.extensions, bytes.clone()).await {
         Ok(f) => f,
         Err(response) => return response,
     };
@@ -533,7 +539,7 @@ async fn many_reports(
     if count == 0 {
         return request_error(StatusCode::BAD_REQUEST, "bad_request", "the form has no file parts");
     }
-    let mut second = match form(&headers, bytes).await {
+    let mut second = match form(&request.headers, &request.extensions, bytes).await {
         Ok(f) => f,
         Err(response) => return response,
     };
@@ -543,8 +549,6 @@ async fn many_reports(
     tokio::spawn(async move {
         let _held = held;
         let mut failed = 0usize;
-        // The send of a line waits for the client at most until the deadline (and a moment).
-        let send_by = deadline + Duration::from_secs(1);
         while let Ok(Some(field)) = second.next_field().await {
             let Some(name) = field.file_name().filter(|n| !n.is_empty()).map(str::to_string) else {
                 continue;
@@ -573,15 +577,15 @@ async fn many_reports(
             if json::write_ndjson_line(&mut line, &record).is_err() {
                 break;
             }
-            match tokio::time::timeout_at(send_by.into(), tx.send(Frame::data(Bytes::from(line)))).await {
-                Ok(Ok(())) => {}
-                // The client is gone or not reading: stop.
-                _ => return,
+            // Waits while the client does not read: no work is done meanwhile, and a client
+            // that never reads again is cut by the idle watchdog, which ends the stream here.
+            if tx.send(Frame::data(Bytes::from(line))).await.is_err() {
+                return;
             }
         }
         let mut trailers = HeaderMap::new();
         trailers.insert("x-gap-check-failed", HeaderValue::from(failed));
-        let _ = tokio::time::timeout_at(send_by.into(), tx.send(Frame::trailers(trailers))).await;
+        let _ = tx.send(Frame::trailers(trailers)).await;
     });
     let mut response = Response::new(Body::new(ChannelBody { rx }));
     let headers = response.headers_mut();
@@ -589,6 +593,26 @@ async fn many_reports(
     headers.insert("x-gap-check-parts", HeaderValue::from(count));
     headers.insert(header::TRAILER, HeaderValue::from_static("x-gap-check-failed"));
     response
+}
+
+/// The received body handed to the form parser in 64 KiB slices (no copy): fed one piece,
+/// the parser would copy the whole body into its own buffer; fed slices, it holds only the
+/// part it is on.
+struct Sliced {
+    bytes: Bytes,
+}
+
+impl http_body::Body for Sliced {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        if self.bytes.is_empty() {
+            return Poll::Ready(None);
+        }
+        let n = self.bytes.len().min(64 * 1024);
+        Poll::Ready(Some(Ok(Frame::data(self.bytes.split_to(n)))))
+    }
 }
 
 /// A response body fed line by line by the task that analyses a form.

@@ -627,3 +627,32 @@ fn a_timed_out_analysis_is_answered_and_frees_its_slot() {
     });
     assert!(freed, "the slot stayed busy for 40 s after the deadline");
 }
+
+/// A form whose parts cannot all be analysed by the deadline still gets one line per part:
+/// the parts not reached get a `timeout` record without being analysed, and the reply ends
+/// soon after the deadline. (A form over 2 MB is read whole, as any body under --max-size.)
+#[test]
+fn a_form_past_its_deadline_gets_a_timeout_line_for_each_part_left() {
+    let server = Server::start(&["--timeout", "1"]);
+    let line: &[u8] = b"Led a team building Spark, Airflow and Kafka pipelines in Python and SQL on AWS\n";
+    let doc = [b"Data Engineer\n".as_slice(), &line.repeat(480 * 1024 / line.len())].concat();
+    let names: Vec<String> = (0..12).map(|i| format!("cv-{i}.txt")).collect();
+    let parts: Vec<(&str, &str, &[u8])> = names.iter().map(|n| (n.as_str(), "text/plain", doc.as_slice())).collect();
+    let (content_type, body) = multipart(&parts);
+    assert!(body.len() > 5_000_000);
+    let started = std::time::Instant::now();
+    let response = server.request("POST", "/v1/reports?target=data-engineer", Some(&content_type), &body);
+    assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+    assert!(started.elapsed() < Duration::from_secs(15), "{:?}", started.elapsed());
+    let lines: Vec<Value> =
+        String::from_utf8(response.body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let paths: Vec<&str> = lines.iter().map(|r| r["input"]["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, names.iter().map(String::as_str).collect::<Vec<_>>());
+    let late = lines.iter().filter(|r| r["error"]["code"] == "timeout").count();
+    if late == 0 {
+        eprintln!("the machine analysed 6 MB within 1 s: no part was late");
+    }
+    // Once one part is late, every later one is too.
+    let first_late = lines.iter().position(|r| r["error"]["code"] == "timeout").unwrap_or(lines.len());
+    assert!(lines[first_late..].iter().all(|r| r["error"]["code"] == "timeout"));
+}
