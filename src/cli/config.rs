@@ -57,6 +57,7 @@ impl Config {
             timeout: Some(Duration::from_secs(args.timeout.max(1))),
             pdf: PdfExtraction::Worker(WorkerConfig {
                 program,
+                program_args: Vec::new(),
                 timeout: Duration::from_secs(args.timeout.max(1)),
                 memory_limit: DEFAULT_MEMORY_LIMIT,
             }),
