@@ -193,3 +193,24 @@ fn target_is_a_role_or_a_posting_never_anything_else() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not read like a job posting"));
 }
+
+/// A 1 GiB sparse file named .pdf under a raised --max-size is refused from its first
+/// kilobyte: in 600 MB of address space, where reading it whole cannot fit.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_file_named_pdf_is_refused_from_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let sparse = dir.path().join("huge.pdf");
+    std::fs::File::create(&sparse).unwrap().set_len(1 << 30).unwrap();
+    let bin = env!("CARGO_BIN_EXE_gap-check");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v 600000; exec '{bin}' \"$1\" --max-size 2000000000 --format json", ))
+        .arg("sh")
+        .arg(&sparse)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["error"]["code"], "not_a_pdf");
+}

@@ -506,12 +506,9 @@ fn slow_headers_idle_connections_and_the_connection_cap() {
             break;
         }
         let mut buf = [0u8; 256];
-        match slow.read(&mut buf) {
-            Ok(0) => {
-                closed = true;
-                break;
-            }
-            _ => {}
+        if let Ok(0) = slow.read(&mut buf) {
+            closed = true;
+            break;
         }
     }
     assert!(closed, "a trickle of header bytes kept the connection open");
