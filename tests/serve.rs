@@ -653,3 +653,22 @@ fn a_form_past_its_deadline_gets_a_timeout_line_for_each_part_left() {
     let first_late = lines.iter().position(|r| r["error"]["code"] == "timeout").unwrap_or(lines.len());
     assert!(lines[first_late..].iter().all(|r| r["error"]["code"] == "timeout"));
 }
+
+/// A connection on which no byte moves for --idle-timeout is closed, here an upload that
+/// stalls after its first bytes: long before the request timeout would answer it.
+#[test]
+fn a_connection_that_moves_no_byte_is_closed_at_the_idle_timeout() {
+    let server = Server::start(&["--idle-timeout", "2", "--timeout", "60"]);
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let started = std::time::Instant::now();
+    let head = "POST /v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nData";
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    // Ends at the close (EOF or a reset); a connection still open would block for 20 s.
+    let _ = stream.read_to_end(&mut raw);
+    let took = started.elapsed();
+    assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(10), "closed after {took:?}");
+    assert!(raw.is_empty(), "{}", String::from_utf8_lossy(&raw));
+    assert_eq!(server.get("/healthz").status, 200);
+}
