@@ -225,6 +225,7 @@ fn bar_evidence(report: &Report, o: &Requirement) -> Markup {
             RequirementKind::Experience => {
                 div.evidence {
                     @match report.experience.years {
+                        Some(y) if report.experience.basis == "stated" => { (one_decimal(y)) " years, as the resume states" }
                         Some(y) => { (one_decimal(y)) " years in " (report.experience.positions.len()) " dated positions" }
                         None => "no dated position found",
                     }
@@ -363,7 +364,13 @@ fn ladder(report: &Report, taxonomy: &Taxonomy) -> Markup {
                         (taxonomy.role_by_id(role).map(|r| r.title.as_str()).unwrap_or(role)) ", " (level.as_str()) " level"
                         @if let Some(title) = &p.current_title { " (from “" (title) "”)" }
                     }
-                    _ => "no job title in a known role; the next step is chosen by skills",
+                    _ => {
+                        @if let Some(title) = &p.current_title {
+                            "“" (title) "”, outside the five role families; the next step is chosen by skills"
+                        } @else {
+                            "no job title found; the next step is chosen by skills"
+                        }
+                    }
                 }
                 br;
                 b { "Next step: " }

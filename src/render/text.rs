@@ -286,12 +286,17 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     page.blank();
 
     let p = &report.progression;
+    let at_line = p.position_line.map(|l| format!(", line {l}")).unwrap_or_default();
     let standing = match (&p.current_role, &p.current_title, &p.current_level) {
-        (Some(role), Some(title), Some(level)) => {
+        (Some(role), Some(title), level) => {
             let name = taxonomy.role_by_id(role).map(|r| r.title.as_str()).unwrap_or(role);
-            format!("{name}, {} level (from \"{title}\")", level.as_str())
+            let level = level.as_ref().map(|l| format!(", {} level", l.as_str())).unwrap_or_default();
+            format!("{name}{level} (from \"{title}\"{at_line})")
         }
-        _ => "no job title in a known role; the next step is chosen by skills".to_string(),
+        (None, Some(title), _) => {
+            format!("\"{title}\"{at_line}, outside the five role families; the next step is chosen by skills")
+        }
+        _ => "no job title found; the next step is chosen by skills".to_string(),
     };
     page.hanging(&format!("{} ", s.bold("Where you stand:")), &standing);
     match (&p.next_role, &p.next_title, &p.next_level) {
@@ -319,6 +324,7 @@ fn bars(page: &mut Layout, report: &Report, s: Style) {
     let mut any = false;
     if let Some(exp) = explain::bar(report, RequirementKind::Experience) {
         let years = match report.experience.years {
+            Some(y) if report.experience.basis == "stated" => format!("{y:.1} years, as the resume states"),
             Some(y) => {
                 let n = report.experience.positions.len();
                 format!("{y:.1} years in {n} dated position{}", if n == 1 { "" } else { "s" })
