@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::InputError;
 
 /// A string, never a number ("2.0.0" stays a string in pandas); see CHANGELOG.md.
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// Evidence lines a report lists per skill and for leadership; `evidence_total` counts all.
 pub const MAX_EVIDENCE: usize = crate::detect::MAX_EVIDENCE;
@@ -57,6 +57,12 @@ pub struct Input {
     pub format: &'static str,
     pub sha256: String,
     pub lines: usize,
+    /// Whether the text came from OCR of a scan or a photo: evidence lines may then carry
+    /// recognition errors.
+    pub ocr: bool,
+    /// Tesseract's mean word confidence (0-100), only when `ocr` is true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f64>,
 }
 
 /// How a skill was recognised, strongest first.
