@@ -298,6 +298,8 @@ fn decide_format(bytes: &[u8], declared: Option<InputFormat>) -> Result<InputFor
     }
     if docx::has_zip_header(bytes) {
         return match declared {
+            // Named .odt, read as ODT (and its damage named as ODT) unless it is a Word zip.
+            Some(F::Odt) if !odt::has_word_part(bytes) => Ok(F::Odt),
             Some(F::Docx | F::Odt | F::Doc) | None if odt::is_odt(bytes) => Ok(F::Odt),
             Some(F::Docx | F::Odt | F::Doc) | None => Ok(F::Docx),
             Some(F::Pdf) => Err(ReadError::NotPdf),

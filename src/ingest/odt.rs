@@ -42,6 +42,12 @@ pub fn is_odt(bytes: &[u8]) -> bool {
     }
 }
 
+/// Whether a zip holds the body of a Word document.
+pub fn has_word_part(bytes: &[u8]) -> bool {
+    zip::ZipArchive::new(Cursor::new(bytes))
+        .is_ok_and(|a| a.len() <= MAX_ENTRIES && a.index_for_name("word/document.xml").is_some())
+}
+
 pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::DamagedOdt(format!("unreadable zip ({e})")))?;
