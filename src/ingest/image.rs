@@ -110,9 +110,9 @@ fn jpeg_size(bytes: &[u8]) -> Result<(u64, u64), ReadError> {
     }
 }
 
-/// Width and height of each page (image file directory) of a TIFF. The chain of
-/// directories is followed at most `MAX_OCR_PAGES + 1` steps (and a directory seen twice is
-/// a loop), so a file claiming thousands of pages costs 21 steps before it is refused.
+/// Width and height of each page (image file directory) of a TIFF. Past `MAX_OCR_PAGES`
+/// the rest of the chain is only counted, for the message, within 100,000 steps of a few
+/// bytes each; a directory seen twice is a loop. No page is decoded.
 fn tiff_pages(bytes: &[u8]) -> Result<Vec<(u64, u64)>, ReadError> {
     let little = bytes.starts_with(b"II");
     let bad = |what: &str| ReadError::DamagedImage(format!("TIFF {what}"));
