@@ -141,7 +141,7 @@ fn lay_out(words: &[Word]) -> Extracted {
                 advance: w.width,
                 size: w.line_height.max(1.0),
                 // The trailing space keeps words apart however close Tesseract's boxes are.
-                text: format!("{} ", w.text),
+                text: format!("{} ", if is_misread_bullet(w) { "\u{2022}" } else { &w.text }),
             })
             .collect();
         lines.extend(layout_page(&Page { height: 0.0, glyphs }));
@@ -153,6 +153,19 @@ fn lay_out(words: &[Word]) -> Extracted {
         (mean * 10.0).round() / 10.0
     };
     Extracted { lines, ocr_confidence: Some(confidence) }
+}
+
+/// A bullet between list items ("OCaml • Matlab • Rails") that Tesseract read as another
+/// character: a lone symbol that is not ASCII (`¢`, `«`, `©`, `°`: none stands alone in a
+/// resume) or `*`, or a lone round letter (`e`, `o`, `c`) read with low confidence. Read
+/// as the bullet it is, the items stay a list.
+fn is_misread_bullet(word: &Word) -> bool {
+    let mut chars = word.text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let symbol = !c.is_alphanumeric() && (!c.is_ascii() || c == '*');
+    symbol || (word.confidence < 60.0 && matches!(c, 'e' | 'o' | 'c'))
 }
 
 /// The words of one image (every page of a TIFF) from Tesseract's TSV.
@@ -351,6 +364,30 @@ mod tests {
         let out = lay_out(&words);
         assert_eq!(out.lines, ["Senior Data", "Python"]);
         assert_eq!(out.ocr_confidence, Some(92.7));
+    }
+
+    #[test]
+    fn bullets_read_as_marks_with_low_confidence_are_bullets_again() {
+        let word = |text: &str, confidence: f64, left: f64| Word {
+            page: 1,
+            left,
+            width: 10.0 * text.len() as f64,
+            line_bottom: 100.0,
+            line_height: 30.0,
+            confidence,
+            text: text.to_string(),
+        };
+        let words = [
+            word("OCaml", 95.0, 0.0),
+            word("\u{a2}", 72.0, 60.0),
+            word("Rails", 94.0, 80.0),
+            word("e", 27.0, 140.0),
+            word("Go", 96.0, 160.0),
+            word("e", 90.0, 190.0),
+            word("&", 20.0, 210.0),
+            word("R", 30.0, 230.0),
+        ];
+        assert_eq!(lay_out(&words).lines, ["OCaml \u{2022} Rails \u{2022} Go e & R"]);
     }
 
     #[test]
