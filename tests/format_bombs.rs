@@ -91,7 +91,8 @@ fn a_tiff_with_thousands_of_pages_is_refused_after_counting_them() {
 #[test]
 fn deeply_nested_html_is_read_in_one_pass() {
     let depth = 1_000_000;
-    let html = format!("<html><body>{}<p>Python and SQL</p>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+    let html =
+        format!("<html><body>{}<p>Python and SQL</p>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("deep.html");
     std::fs::write(&path, html).unwrap();

@@ -14,6 +14,7 @@ use common::{fixture, gap_check, json_report, skill_ids, AS_OF};
 use serde_json::Value;
 
 /// Named in fixtures/src/formats-resume.txt (experience bullets and the skills table).
+#[rustfmt::skip]
 const FORMATS_PRESENT: &[&str] = &[
     "python", "sql", "scala", "airflow", "kafka", "snowflake", "dbt", "spark", "aws", "aws-emr", "postgresql", "docker",
     "terraform", "mentoring",
@@ -44,7 +45,9 @@ fn assert_no_contact(report: &Value, contacts: &[&str]) {
 #[test]
 fn odt_rtf_and_html_resumes_give_the_skills_their_text_shows() {
     let mut seen: Vec<Vec<String>> = Vec::new();
-    for (file, format) in [("formats/resume.odt", "odt"), ("formats/resume.rtf", "rtf"), ("formats/resume.html", "html")] {
+    for (file, format) in
+        [("formats/resume.odt", "odt"), ("formats/resume.rtf", "rtf"), ("formats/resume.html", "html")]
+    {
         let (report, out) = json_report(&fixture(file), &["--target", "data-engineer"]);
         assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
         assert_eq!(report["input"]["format"], format, "{file}");

@@ -12,9 +12,11 @@
 use crate::error::ReadError;
 
 /// Elements whose content is never text a reader sees.
-const HIDDEN: &[&str] = &["script", "style", "template", "noscript", "svg", "math", "head", "title", "iframe", "object"];
+const HIDDEN: &[&str] =
+    &["script", "style", "template", "noscript", "svg", "math", "head", "title", "iframe", "object"];
 
 /// Elements that start and end a line of their own.
+#[rustfmt::skip]
 const BLOCKS: &[&str] = &[
     "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
     "article", "header", "footer", "main", "aside", "nav", "blockquote", "pre", "hr", "address", "figure",
@@ -23,6 +25,7 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// Named character references decoded, with what they stand for.
+#[rustfmt::skip]
 const ENTITIES: &[(&str, &str)] = &[
     ("amp", "&"), ("lt", "<"), ("gt", ">"), ("quot", "\""), ("apos", "'"), ("nbsp", "\u{a0}"),
     ("ndash", "\u{2013}"), ("mdash", "\u{2014}"), ("bull", "\u{2022}"), ("middot", "\u{b7}"),

@@ -93,7 +93,8 @@ fn jpeg_size(bytes: &[u8]) -> Result<(u64, u64), ReadError> {
             // End of image, or entropy-coded data, before any frame header.
             return Err(cut());
         }
-        let len = usize::from(u16::from_be_bytes([*bytes.get(at + 2).ok_or_else(cut)?, *bytes.get(at + 3).ok_or_else(cut)?]));
+        let len =
+            usize::from(u16::from_be_bytes([*bytes.get(at + 2).ok_or_else(cut)?, *bytes.get(at + 3).ok_or_else(cut)?]));
         if len < 2 {
             return Err(cut());
         }
@@ -219,7 +220,13 @@ mod tests {
                     t.extend_from_slice(&1u32.to_le_bytes());
                     t.extend_from_slice(&value.to_le_bytes());
                 }
-                let next = if p + 1 < pages { here + 30 } else if looped { 8 } else { 0 };
+                let next = if p + 1 < pages {
+                    here + 30
+                } else if looped {
+                    8
+                } else {
+                    0
+                };
                 t.extend_from_slice(&next.to_le_bytes());
             }
             t

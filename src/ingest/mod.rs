@@ -223,7 +223,9 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, Input
     // bounded even when --max-size is raised.
     let text_like = matches!(
         declared,
-        Some(InputFormat::Text | InputFormat::Markdown | InputFormat::JsonResume | InputFormat::Html | InputFormat::Rtf)
+        Some(
+            InputFormat::Text | InputFormat::Markdown | InputFormat::JsonResume | InputFormat::Html | InputFormat::Rtf
+        )
     );
     let limit = if text_like { options.max_size.min(2 * MAX_TEXT_BYTES) } else { options.max_size };
     let bytes = file::read_regular(path, limit).map_err(|e| match e {

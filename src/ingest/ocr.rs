@@ -275,10 +275,16 @@ fn run(program: &std::ffi::OsStr, args: &[&str], input: &[u8]) -> std::io::Resul
         }
         String::from_utf8_lossy(&text).into_owned()
     });
-    let mut stdout = Vec::new();
-    if let Some(out) = child.stdout.take() {
-        let _ = out.take(MAX_TSV_BYTES).read_to_end(&mut stdout);
-    }
+    let stdout = child.stdout.take();
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(out) = stdout {
+            let _ = out.take(MAX_TSV_BYTES).read_to_end(&mut bytes);
+        }
+        bytes
+    });
+    // Waited for here, with a limit, so that a program that hangs is stopped even in
+    // process (the worker's parent stops the worker, and with it this child, sooner).
     let status = match child.wait_timeout(TOOL_TIMEOUT)? {
         Some(status) => status,
         None => {
@@ -287,6 +293,7 @@ fn run(program: &std::ffi::OsStr, args: &[&str], input: &[u8]) -> std::io::Resul
         }
     };
     let _ = feeder.join();
+    let stdout = reader.join().unwrap_or_default();
     let stderr = errors.join().unwrap_or_default();
     Ok(Output { success: status.success(), stdout, stderr })
 }

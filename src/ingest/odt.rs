@@ -25,7 +25,9 @@ const TEXT_MIMETYPE: &str = "application/vnd.oasis.opendocument.text";
 /// standard asks), or, from writers that do not follow that, it has `content.xml` and no
 /// Word part.
 pub fn is_odt(bytes: &[u8]) -> bool {
-    if bytes.get(30..38) == Some(b"mimetype") && bytes.get(38..73).is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument")) {
+    if bytes.get(30..38) == Some(b"mimetype")
+        && bytes.get(38..73).is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument"))
+    {
         return true;
     }
     match zip::ZipArchive::new(Cursor::new(bytes)) {
@@ -194,7 +196,14 @@ mod tests {
         let lines = content_lines(&xml).unwrap();
         assert_eq!(
             lines,
-            ["Skills", "Python, SQL\tand   Spark", "Built Airflow pipelines", "on AWS", "Docker | Kubernetes", "Led a team of four"]
+            [
+                "Skills",
+                "Python, SQL\tand   Spark",
+                "Built Airflow pipelines",
+                "on AWS",
+                "Docker | Kubernetes",
+                "Led a team of four"
+            ]
         );
     }
 

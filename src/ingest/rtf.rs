@@ -25,6 +25,7 @@ pub fn has_rtf_header(bytes: &[u8]) -> bool {
 }
 
 /// Destinations whose text is not part of the document the reader sees.
+#[rustfmt::skip]
 const SKIPPED: &[&str] = &[
     "fonttbl", "colortbl", "stylesheet", "info", "pict", "object", "fldinst", "themedata", "colorschememapping",
     "latentstyles", "datastore", "listtable", "listoverridetable", "rsidtbl", "generator", "xmlnstbl", "mmathPr",
@@ -263,7 +264,14 @@ Caf\'e9 owner, Z\u252?rich\par
 Led a team\line of four\par}";
         assert_eq!(
             read(rtf),
-            ["Skills", "Python, SQL \u{2013} Spark", "Caf\u{e9} owner, Z\u{fc}rich", "Docker | Kubernetes", "Led a team", "of four"]
+            [
+                "Skills",
+                "Python, SQL \u{2013} Spark",
+                "Caf\u{e9} owner, Z\u{fc}rich",
+                "Docker | Kubernetes",
+                "Led a team",
+                "of four"
+            ]
         );
     }
 

@@ -58,7 +58,10 @@ impl WorkerConfig {
 enum WorkerReply {
     Lines(Vec<String>),
     /// Lines read by OCR, with the mean word confidence.
-    Ocr { lines: Vec<String>, confidence: f64 },
+    Ocr {
+        lines: Vec<String>,
+        confidence: f64,
+    },
     Failed(ReadError),
 }
 
