@@ -108,8 +108,12 @@ pub fn pdf_lines(bytes: &[u8]) -> Result<Extracted, ReadError> {
         let _ = feeder.join();
     }
     result?;
-    if words.is_empty() && !status.is_some_and(|s| s.success()) {
-        return Err(ReadError::OcrFailed("pdftoppm could not rasterise the PDF".into()));
+    if words.is_empty() {
+        return Err(if status.is_some_and(|s| s.success()) {
+            ReadError::ScanWithoutText
+        } else {
+            ReadError::OcrFailed("pdftoppm could not rasterise the PDF".into())
+        });
     }
     Ok(lay_out(&words))
 }
