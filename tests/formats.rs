@@ -194,3 +194,27 @@ fn the_help_lists_the_new_formats() {
         assert!(help.contains(ext), "{ext} missing from --help");
     }
 }
+
+#[test]
+fn records_of_the_new_formats_follow_the_published_schema() {
+    let path = common::root().join("schema/report.schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::draft202012::options().build(&schema).unwrap();
+    let mut files = vec!["formats/resume.odt", "formats/resume.rtf", "formats/resume.html", "broken/legacy-word.doc"];
+    if ocr_available() {
+        files.extend(["formats/scan.pdf", "formats/photo.png"]);
+    }
+    for file in files {
+        let (record, _) = json_report(&fixture(file), &[]);
+        let errors: Vec<String> =
+            validator.iter_errors(&record).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+    }
+    // The schema knows the new fields: an OCR confidence out of range is refused.
+    let (mut record, _) = json_report(&fixture("formats/resume.odt"), &[]);
+    record["input"]["ocr_confidence"] = 140.into();
+    assert!(!validator.is_valid(&record));
+    record["input"]["ocr_confidence"] = 91.5.into();
+    record["input"]["format"] = "webp".into();
+    assert!(!validator.is_valid(&record));
+}
