@@ -218,3 +218,79 @@ fn records_of_the_new_formats_follow_the_published_schema() {
     record["input"]["format"] = "webp".into();
     assert!(!validator.is_valid(&record));
 }
+
+/// An uncompressed little-endian grey TIFF with one page per entry of `pages`.
+fn grey_tiff(pages: &[(u32, u32, &[u8])]) -> Vec<u8> {
+    let mut out = b"II*\0\0\0\0\0".to_vec();
+    let mut data_at = Vec::new();
+    for (_, _, pixels) in pages {
+        data_at.push(out.len() as u32);
+        out.extend_from_slice(pixels);
+    }
+    let mut next_pointer = 4;
+    for (i, (width, height, pixels)) in pages.iter().enumerate() {
+        if out.len() % 2 == 1 {
+            out.push(0);
+        }
+        let here = out.len() as u32;
+        out[next_pointer..next_pointer + 4].copy_from_slice(&here.to_le_bytes());
+        // (tag, type: 3 SHORT / 4 LONG, value): size, 8 bits, no compression, black is
+        // zero, where the strip is, one sample, one strip.
+        let entries: [(u16, u16, u32); 9] = [
+            (256, 4, *width),
+            (257, 4, *height),
+            (258, 3, 8),
+            (259, 3, 1),
+            (262, 3, 1),
+            (273, 4, data_at[i]),
+            (277, 3, 1),
+            (278, 4, *height),
+            (279, 4, pixels.len() as u32),
+        ];
+        out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+        for (tag, kind, value) in entries {
+            out.extend_from_slice(&tag.to_le_bytes());
+            out.extend_from_slice(&kind.to_le_bytes());
+            out.extend_from_slice(&1u32.to_le_bytes());
+            if kind == 3 {
+                out.extend_from_slice(&(value as u16).to_le_bytes());
+                out.extend_from_slice(&[0, 0]);
+            } else {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+        next_pointer = out.len();
+        out.extend_from_slice(&0u32.to_le_bytes());
+    }
+    out
+}
+
+#[test]
+fn every_page_of_a_tiff_is_read() {
+    if !ocr_available() {
+        return;
+    }
+    let decoder =
+        png::Decoder::new(std::io::BufReader::new(std::fs::File::open(fixture("formats/photo.png")).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    // pdftoppm -gray writes grey as three equal channels: one of them is the grey page.
+    let channels = info.color_type.samples();
+    let page: Vec<u8> = buf[..info.buffer_size()].chunks(channels).map(|p| p[0]).collect();
+    let page = page.as_slice();
+    let dir = tempfile::tempdir().unwrap();
+    let tiff = dir.path().join("two-pages.tiff");
+    std::fs::write(&tiff, grey_tiff(&[(info.width, info.height, page), (info.width, info.height, page)])).unwrap();
+    let (one, _) = json_report(&fixture("formats/photo.png"), &[]);
+    let (two, out) = json_report(&tiff, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(two["input"]["format"], "tiff");
+    assert_eq!(two["input"]["ocr"], true);
+    // The same page twice: twice the lines, and each skill's evidence on both pages.
+    let lines = one["input"]["lines"].as_u64().unwrap();
+    assert_eq!(two["input"]["lines"].as_u64().unwrap(), 2 * lines);
+    let python = two["skills"].as_array().unwrap().iter().find(|s| s["id"] == "python").unwrap();
+    let at: Vec<u64> = python["evidence"].as_array().unwrap().iter().map(|e| e["line"].as_u64().unwrap()).collect();
+    assert!(at.iter().any(|&l| l <= lines) && at.iter().any(|&l| l > lines), "{at:?}");
+}
