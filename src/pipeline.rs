@@ -124,7 +124,7 @@ impl Engine {
         let assessment = assess::assess(taxonomy, role, &resume, &found);
         let seniority = assess::seniority(taxonomy, &resume);
         let mut progression =
-            assess::progression(taxonomy, &resume, &found, &ranking, ladder_target, &seniority, &assessment);
+            assess::progression(taxonomy, &resume, &found, &ranking, ladder_target, &assessment);
         if posting.is_some() {
             // The actions close the posting's gaps, not its family's.
             progression.goal_role = role.id.clone();

@@ -127,11 +127,11 @@ fn the_embedded_taxonomy_works_from_any_folder() {
 }
 
 #[test]
-fn the_readme_names_every_input_format_the_walk_reads() {
-    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
-    let walk = readme.lines().skip_while(|l| !l.starts_with("## Batch runs")).take(6).collect::<Vec<_>>().join(" ");
+fn the_guide_names_every_input_format_the_walk_reads() {
+    let guide = std::fs::read_to_string(common::root().join("docs/guide.md")).unwrap();
+    let walk = guide.lines().skip_while(|l| !l.starts_with("## Batch runs")).take(6).collect::<Vec<_>>().join(" ");
     for (ext, _) in gap_check::ingest::InputFormat::EXTENSIONS {
-        assert!(walk.contains(&format!("`.{ext}`")), ".{ext} missing from README's batch section: {walk}");
+        assert!(walk.contains(&format!("`.{ext}`")), ".{ext} missing from the guide's batch section: {walk}");
     }
 }
 

@@ -17,11 +17,14 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// technologies.toml has an empty technology tier.
 fn taxonomy_sha256(dir: &std::path::Path) -> String {
     let mut h = Sha256::new();
-    for name in ["skills.toml", "roles.toml", "sources.toml", "vocabulary.toml", "technologies.toml", "phrases.toml"] {
+    // Files a taxonomy directory may leave out are hashed as the built-in ones it then uses.
+    let embedded_when_absent = ["vocabulary.toml", "phrases.toml", "standing.toml", "job_nouns.toml"];
+    let files = ["skills.toml", "roles.toml", "sources.toml", "vocabulary.toml", "technologies.toml", "phrases.toml"];
+    for name in files.into_iter().chain(["standing.toml", "job_nouns.toml"]) {
         let own = dir.join(name);
         let text = if own.exists() {
             std::fs::read(own).unwrap()
-        } else if name == "vocabulary.toml" || name == "phrases.toml" {
+        } else if embedded_when_absent.contains(&name) {
             std::fs::read(root().join("taxonomy").join(name)).unwrap()
         } else {
             Vec::new()

@@ -6,6 +6,7 @@ pub mod progression;
 pub mod score;
 pub mod seniority;
 pub mod skills;
+pub mod standing;
 
 use crate::parse::Resume;
 use crate::taxonomy::vocabulary::fill;

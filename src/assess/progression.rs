@@ -2,7 +2,7 @@
 //! role), the next rung of the ladder (entry → mid → senior → lead, and the moves between
 //! roles), and the actions that would move the score toward it most.
 
-use crate::assess::{assess, Assessment, Outcome, Seniority, SkillSet};
+use crate::assess::{assess, standing, Assessment, Outcome, SkillSet};
 use crate::parse::Resume;
 use crate::taxonomy::{Citation, Importance, Level, Role, Taxonomy};
 
@@ -28,12 +28,17 @@ pub struct Action {
 
 #[derive(Debug, Clone)]
 pub struct Progression {
-    /// The role family of the most recent recognised job title, or `null`.
+    /// The family of the latest job's title (see `standing.rs`), or `null`.
     pub current_role: Option<String>,
+    /// The title read as the person's current one, whatever its family.
     pub current_title: Option<String>,
-    /// `null` when no job title places the resume in a known role.
+    /// `null` when the role is none or nothing says the level.
     pub current_level: Option<Level>,
     pub basis: Basis,
+    /// Where the current title came from, the position used (its date line) and why.
+    pub standing_basis: standing::Basis,
+    pub position_line: Option<usize>,
+    pub reason: String,
     /// The next step on the ladder, or `null` at the top.
     pub next_role: Option<String>,
     pub next_title: Option<String>,
@@ -43,73 +48,19 @@ pub struct Progression {
     pub actions: Vec<Action>,
 }
 
-/// Lines near the top that a resume puts its title on ("Data Scientist", "ETL Developer")
-/// when no dated job names one: short, without digits, not a heading.
-const HEADLINE_LINES: usize = 25;
-const HEADLINE_WORDS: usize = 6;
-
-/// The resume's own headline title, when it names a known role.
-fn headline<'t>(taxonomy: &'t Taxonomy, resume: &Resume) -> Option<(&'t Role, Option<Level>, String)> {
-    resume
-        .lines
-        .iter()
-        .take(HEADLINE_LINES)
-        .filter(|l| !l.is_heading && !l.text.bytes().any(|b| b.is_ascii_digit()))
-        .filter(|l| (1..=HEADLINE_WORDS).contains(&l.text.split_whitespace().count()))
-        .find_map(|l| match taxonomy.classify_title(&l.text) {
-            (Some(role), level) => Some((role, level, l.text.trim().to_string())),
-            _ => None,
-        })
-}
-
-/// A title without a level word: entry in the first two years, mid after that, senior with
-/// five years and a year of leading people. Seniority is mostly what a title claims.
-fn level_from_years(years: f64, leadership_months: i32) -> Level {
-    if years < 2.0 {
-        Level::Entry
-    } else if years >= 5.0 && leadership_months >= 12 {
-        // Five years and a year or more of leading people reads as senior, title or not.
-        Level::Senior
-    } else {
-        Level::Mid
-    }
-}
-
 pub fn progression(
     taxonomy: &Taxonomy,
     resume: &Resume,
     found: &SkillSet,
     ranking: &[(&Role, u32)],
     target: Option<&Role>,
-    seniority: &Seniority,
     // The report's own assessment, reused when the goal is the role it measured.
     measured: &Assessment,
 ) -> Progression {
-    let years = resume.experience_months.unwrap_or(0) as f64 / 12.0;
-    // The most recent position whose title names a known role.
-    let mut positions: Vec<&crate::parse::Position> = resume.positions.iter().collect();
-    positions.sort_by(|a, b| b.range.end.cmp(&a.range.end).then(b.range.start.cmp(&a.range.start)));
-    let current = positions
-        .iter()
-        .find_map(|p| {
-            p.title_context.iter().find_map(|text| match taxonomy.classify_title(text) {
-                (Some(role), level) => Some((role, level, text.clone())),
-                _ => None,
-            })
-        })
-        .or_else(|| headline(taxonomy, resume));
-
-    let (current_role, current_title, current_level, basis) = match current {
-        Some((role, level, title)) => {
-            let level = if role.level == Level::Lead {
-                Level::Lead
-            } else {
-                level.unwrap_or_else(|| level_from_years(years, seniority.leadership_months))
-            };
-            (Some(role), Some(title), Some(level), Basis::Title)
-        }
-        None => (None, None, None, Basis::Skills),
-    };
+    let standing = standing::resume_standing(taxonomy, resume);
+    let current_role = standing.role;
+    let current_level = standing.level.clone();
+    let basis = if current_role.is_some() { Basis::Title } else { Basis::Skills };
 
     let best_fit = |candidates: &mut dyn Iterator<Item = &str>| -> Option<String> {
         let ids: Vec<&str> = candidates.collect();
@@ -188,9 +139,12 @@ pub fn progression(
     };
     Progression {
         current_role: current_role.map(|r| r.id.clone()),
-        current_title,
+        current_title: standing.title.clone(),
         current_level,
         basis,
+        standing_basis: standing.basis,
+        position_line: standing.position_line,
+        reason: standing.reason.clone(),
         next_title: next_role.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| r.title.clone()),
         next_role,
         next_level,

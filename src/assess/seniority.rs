@@ -33,7 +33,7 @@ pub fn seniority(taxonomy: &Taxonomy, resume: &Resume) -> Seniority {
     let mut leading = Vec::new();
     let mut titles = Vec::new();
     for p in &resume.positions {
-        let classified = p.title_context.iter().find_map(|t| match taxonomy.classify_title(t) {
+        let classified = p.title.iter().find_map(|t| match taxonomy.classify_title(t) {
             (_, Some(level)) => Some((level, t.clone())),
             (Some(role), None) if role.level == Level::Lead => Some((Level::Lead, t.clone())),
             _ => None,

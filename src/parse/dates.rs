@@ -48,7 +48,7 @@ fn date_pattern() -> String {
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?P<start>{date})\s*(?:-|–|—|‐|‑|−|\u{{00AD}}|(?-u:\b)to(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b)|(?-u:\b)thru(?-u:\b))\s*(?P<end>{date}|{NOW})(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<start>{date})\s*(?:-{{1,3}}|–{{1,2}}|—|‐|‑|−|\u{{00AD}}|(?-u:\b)to(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b)|(?-u:\b)thru(?-u:\b))\s*(?P<end>{date}|{NOW})(?-u:\b)"
     ))
     .expect("range pattern")
 });
@@ -64,7 +64,7 @@ static BARE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Engineer, ..."): a left date column whose end ("Present") is on the next line.
 static LEADING_OPEN: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
-    Regex::new(&format!(r"(?i)^\s*(?P<start>{date})\s*(?:-|–|—)\s+[A-Za-z]")).expect("leading open pattern")
+    Regex::new(&format!(r"(?i)^\s*(?P<start>{date})\s*(?:-{{1,3}}|–|—)\s+[A-Za-z]")).expect("leading open pattern")
 });
 
 static SINCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,7 +75,7 @@ static SINCE: LazyLock<Regex> = LazyLock::new(|| {
 /// A line that ends with an open range ("2021 –"), whose end is on the next line.
 static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
     let date = date_pattern();
-    Regex::new(&format!(r"(?i)(?-u:\b){date}\s*(?:-|–|—|(?-u:\b)to(?-u:\b))\s*$")).expect("dangling pattern")
+    Regex::new(&format!(r"(?i)(?-u:\b){date}\s*(?:-{{1,3}}|–|—|(?-u:\b)to(?-u:\b))\s*$")).expect("dangling pattern")
 });
 
 /// A date (or "Present") at the start or the end of a line: the far end of a range broken
@@ -233,6 +233,39 @@ pub fn stated_total(text: &str) -> Option<i32> {
         .max()
 }
 
+/// The time a job portal's skill table gives one skill: "Hive- Experience - 31 months".
+pub fn skill_table_months(text: &str) -> Option<i32> {
+    static TABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>\d{1,3})\s*months").expect("skill table pattern")
+    });
+    TABLE.captures_iter(text).filter_map(|c| c["m"].parse::<i32>().ok()).filter(|&m| m > 0 && m < 600).max()
+}
+
+/// A career total the resume states in words: "14 years of experience", "total experience
+/// of 13 years", "Total Experience: 2 years", "over 6 years of experience". In months. Unlike
+/// [`stated_total`], a skill table's "Experience - 48 months" (one skill's time) is not one.
+pub fn stated_career_total(text: &str) -> Option<i32> {
+    static CAREER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)total\s+(?:work\s+|professional\s+|it\s+)?experience\s*(?:of|:|-|is)?\s*(?:over\s+|about\s+|around\s+|nearly\s+)?(?P<y1>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs)\.?\s+of\s+(?:(?:total|overall|professional|industry|work|it|industrial)\s+){0,2}experience")
+            .expect("career total pattern")
+    });
+    let caps = CAREER.captures(text)?;
+    // "1+ years of relevant experience" is a part of a career, not its total.
+    let y: f64 = caps.name("y1").or_else(|| caps.name("y2"))?.as_str().parse().ok()?;
+    let months = (y * 12.0).round() as i32;
+    (months > 0 && months < 600).then_some(months)
+}
+
+/// True when the line ends with a month name whose year starts the next line ("… | Apr" /
+/// "2022 – Present"): the two are read as one.
+pub fn month_split_from_year(text: &str, next: &str) -> bool {
+    static TRAILING_MONTH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b){MONTH_NAME}\s*$")).expect("trailing month pattern"));
+    static LEADING_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^\s*{YEAR}(?-u:\b)")).expect("leading year pattern"));
+    LEADING_YEAR.is_match(next) && TRAILING_MONTH.is_match(text)
+}
+
 /// True when the line ends in an open range whose end date is on the next line.
 pub fn ends_with_open_range(text: &str) -> bool {
     has_two_digits(text) && DANGLING.is_match(text)
@@ -315,6 +348,27 @@ mod tests {
         assert_eq!(date_at_edge("Oct 2022"), Some("Oct 2022"));
         assert_eq!(date_at_edge("Corvane Robotics, Seattle"), None);
         assert!(!ends_with_open_range("Data Engineer, Acme   2021 – 2022"));
+    }
+
+    #[test]
+    fn career_totals_a_resume_states() {
+        assert_eq!(stated_career_total("Data engineer with 14 years of experience in banking"), Some(168));
+        assert_eq!(stated_career_total("Total Experience: 2 years"), Some(24));
+        assert_eq!(stated_career_total("a total experience of 4 years in delivering software"), Some(48));
+        assert_eq!(stated_career_total("over 2.5 years of professional experience"), Some(30));
+        assert_eq!(stated_career_total("Statsmodels- Experience - 12 months"), None);
+        assert_eq!(stated_career_total("5 years of Python"), None);
+        // A job portal's "Highest Career Level: 2-5 years experience" with its dash lost.
+        assert_eq!(stated_career_total("Highest Career Level 25 years experience"), None);
+    }
+
+    #[test]
+    fn latex_and_markdown_double_dashes() {
+        assert_eq!(months("May 2019 -- Present"), Some(month(2026, 11) + 1 - month(2019, 5)));
+        assert_eq!(months("2019 -- 2021"), Some(24));
+        assert_eq!(months("Jan 2018 --- Mar 2018"), Some(3));
+        assert!(month_split_from_year("Data Engineer, Acme, Toronto | Apr", "2022 – Present"));
+        assert!(!month_split_from_year("Data Engineer, Acme", "2022 – Present"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod contact;
 pub mod dates;
 pub mod education;
 pub mod leadership;
+pub mod positions;
 pub mod sections;
 
 use crate::ingest::Document;
@@ -16,6 +17,7 @@ use crate::taxonomy::{Degree, Phrases, Taxonomy, Vocabulary};
 /// together (datasets that store a resume as one line).
 const HEADER_WORDS: usize = 30;
 use dates::{DateRange, Month};
+pub use positions::{Position, UndatedPosition};
 pub use sections::Section;
 
 #[derive(Debug, Clone)]
@@ -31,27 +33,43 @@ pub struct Line {
     pub phrases: Vec<PhraseHit>,
 }
 
-/// A dated position from the experience part of the resume.
-#[derive(Debug, Clone)]
-pub struct Position {
-    pub range: DateRange,
-    /// Line holding the date range.
-    pub line: usize,
-    /// The text around the dates that names the job, nearest first: the rest of the date
-    /// line, then the lines just above, then the line below.
-    pub title_context: Vec<String>,
-    /// The lines that describe this job: from its title lines to the next job's, within
-    /// its section (1-based, end exclusive).
-    pub lines: std::ops::Range<usize>,
+/// A stated total replaces the dated one only when the dates fall this far short of it.
+const STATED_GAP_MONTHS: i32 = 24;
+
+/// Where the total years come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExperienceBasis {
+    /// The union of the dated positions.
+    Dates,
+    /// The total the resume states: no dated position, or dates that cover far less.
+    Stated,
+    /// Neither.
+    None,
+}
+
+impl ExperienceBasis {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ExperienceBasis::Dates => "dates",
+            ExperienceBasis::Stated => "stated",
+            ExperienceBasis::None => "none",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Resume {
     pub lines: Vec<Line>,
     pub positions: Vec<Position>,
+    /// Jobs named without dates, in line order.
+    pub undated_positions: Vec<UndatedPosition>,
     /// Total professional months, overlapping positions counted once; `None` when the
     /// resume has no dated position.
     pub experience_months: Option<i32>,
+    /// Where `experience_months` came from.
+    pub experience_basis: ExperienceBasis,
+    /// The career total the resume states for itself ("14 years of experience"), if any.
+    pub stated_months: Option<i32>,
     pub highest_degree: Degree,
     pub degree_field: Option<String>,
     pub degree_line: Option<usize>,
@@ -88,13 +106,32 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
     for line in lines.iter_mut().filter(|l| !l.is_heading && !l.text.is_empty()) {
         line.phrases = taxonomy.phrases.matches(&line.text, line.section);
     }
-    let positions = find_positions(vocabulary, &lines, as_of);
+    let positions = positions::find_positions(&taxonomy.standing, vocabulary, &lines, as_of);
+    let undated_positions = positions::find_undated_positions(&taxonomy.standing, &lines, &positions, as_of);
     let ranges: Vec<DateRange> = positions.iter().map(|p| p.range).collect();
-    // No dated job: the longest total the resume states for itself ("- Experience - 48 months").
-    let experience_months = if ranges.is_empty() {
-        lines.iter().filter(|l| l.section != Section::Education).filter_map(|l| dates::stated_total(&l.text)).max()
-    } else {
-        Some(dates::union_months(&ranges))
+    let dated_months = (!ranges.is_empty()).then(|| dates::union_months(&ranges));
+    let not_education = |l: &&Line| l.section != Section::Education;
+    let stated_months = lines.iter().filter(not_education).find_map(|l| dates::stated_career_total(&l.text));
+    // Without a career total, the longest time one skill of a skill table was used
+    // ("Hive- Experience - 31 months") is a floor on the career; with no dated job at all,
+    // any total the resume states for itself.
+    let floor_months = || {
+        let totals = lines.iter().filter(not_education);
+        if dated_months.is_some() {
+            totals.filter_map(|l| dates::skill_table_months(&l.text)).max()
+        } else {
+            totals.filter_map(|l| dates::stated_total(&l.text)).max()
+        }
+    };
+    let (experience_months, experience_basis) = match (dated_months, stated_months.or_else(floor_months)) {
+        // The dates cover less than half of what the resume says, and two years or more
+        // less: some jobs have no readable dates, so the resume's own total is nearer.
+        (Some(dated), Some(stated)) if dated * 2 < stated && stated - dated >= STATED_GAP_MONTHS => {
+            (Some(stated), ExperienceBasis::Stated)
+        }
+        (Some(dated), _) => (Some(dated), ExperienceBasis::Dates),
+        (None, Some(stated)) => (Some(stated), ExperienceBasis::Stated),
+        (None, None) => (None, ExperienceBasis::None),
     };
     let (highest_degree, degree_field, degree_line) = find_highest_degree(&lines, as_of);
     let leadership_lines = lines
@@ -105,7 +142,14 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
         .filter(|l| l.phrases.iter().any(|h| taxonomy.phrases.rules[h.rule].leadership.is_some()))
         .map(|l| l.number)
         .collect();
-    Resume { lines, positions, experience_months, highest_degree, degree_field, degree_line, leadership_lines, as_of }
+    Resume {
+        lines,
+        positions,
+        undated_positions,
+        experience_months,
+        experience_basis,
+        stated_months,
+        highest_degree, degree_field, degree_line, leadership_lines, as_of }
 }
 
 fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
@@ -127,144 +171,6 @@ fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
                 section = next;
             }
             line
-        })
-        .collect()
-}
-
-fn counts_as_work(section: Section, resume_has_experience: bool) -> bool {
-    if resume_has_experience {
-        section == Section::Experience
-    } else {
-        !matches!(section, Section::Education | Section::Projects | Section::Publications | Section::Certifications)
-    }
-}
-
-fn find_positions(vocabulary: &Vocabulary, lines: &[Line], as_of: Month) -> Vec<Position> {
-    let has_experience = lines.iter().any(|l| l.section == Section::Experience);
-    let mut positions = Vec::new();
-    let mut i = 0;
-    while i < lines.len() && !crate::deadline::expired() {
-        let line = &lines[i];
-        if line.text.split_whitespace().count() > ONE_LINE_WORDS {
-            positions.extend(positions_in_run_on_line(vocabulary, line, as_of));
-            i += 1;
-            continue;
-        }
-        if !counts_as_work(line.section, has_experience) {
-            i += 1;
-            continue;
-        }
-        // "2021 –" / "Present": read the range across the break.
-        let joined;
-        let (text, spans_two) = match lines.get(i + 1) {
-            Some(next) if dates::ends_with_open_range(&line.text) => match dates::date_at_edge(&next.text) {
-                Some(end) => {
-                    joined = format!("{} {end}", line.text);
-                    (joined.as_str(), true)
-                }
-                None => (line.text.as_str(), false),
-            },
-            // A left date column: "2021 – Machine Learning Engineer" / "Present Leading a team".
-            Some(next) => match (dates::leading_open_range(&line.text), dates::date_at_edge(&next.text)) {
-                (Some(cut), Some(end)) if next.text.trim_start().starts_with(end) => {
-                    joined = format!("{} {end} {}", &line.text[..cut], &line.text[cut..]);
-                    (joined.as_str(), false)
-                }
-                _ => (line.text.as_str(), false),
-            },
-            _ => (line.text.as_str(), false),
-        };
-        if let Some((range, span)) = dates::find_range(text, as_of).filter(|_| !vocabulary.is_time_off(text)) {
-            let mut title_context = Vec::new();
-            let rest = format!("{} {}", &text[..span.start], &text[span.end..]);
-            let rest = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-            if rest.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-                title_context.push(rest);
-            }
-            let is_header_line = |l: &Line| {
-                !l.text.is_empty()
-                    && !l.text.starts_with("- ")
-                    && !l.is_heading
-                    && dates::find_range(&l.text, as_of).is_none()
-            };
-            let mut first_line = line.number;
-            for back in 1..=2 {
-                match i.checked_sub(back).and_then(|j| lines.get(j)) {
-                    Some(prev) if is_header_line(prev) && prev.section == line.section => {
-                        title_context.push(prev.text.clone());
-                        first_line = prev.number;
-                    }
-                    _ => break,
-                }
-            }
-            let below = i + if spans_two { 2 } else { 1 };
-            if let Some(next) = lines.get(below).filter(|l| is_header_line(l)) {
-                title_context.push(next.text.clone());
-            }
-            positions.push(Position { range, line: line.number, title_context, lines: first_line..first_line });
-        }
-        i += if spans_two { 2 } else { 1 };
-    }
-    // A job's lines run to the next job's first line, or to the end of its section.
-    // `section_end[i]`: the number of the first line after line i + 1 in another section
-    // (one backward pass, so many positions in one long section stay linear).
-    let mut section_end = vec![lines.len() + 1; lines.len()];
-    for i in (0..lines.len().saturating_sub(1)).rev() {
-        section_end[i] =
-            if lines[i + 1].section != lines[i].section { lines[i + 1].number } else { section_end[i + 1] };
-    }
-    for k in 0..positions.len() {
-        let start = positions[k].lines.start;
-        let section_end = section_end.get(start - 1).copied().unwrap_or(lines.len() + 1);
-        let next = positions.get(k + 1).map_or(usize::MAX, |p| p.lines.start);
-        positions[k].lines = start..next.min(section_end).max(positions[k].line + 1);
-    }
-    positions
-}
-
-/// A line longer than this many words is a whole resume run together.
-const ONE_LINE_WORDS: usize = 150;
-
-/// The jobs of a resume stored as one line ("... Work Experience Analyst Acme March 2019 to
-/// Present ... Education ..."): every range, in the part its inline headings make work.
-fn positions_in_run_on_line(vocabulary: &Vocabulary, line: &Line, as_of: Month) -> Vec<Position> {
-    let text = &line.text;
-    let mut marks: Vec<(usize, Section)> = Vec::new();
-    let mut offset = 0;
-    for word in text.split(' ') {
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            // Only the headings that change what a date means; "Technologies" or "Solutions"
-            // in a company name would otherwise open a skills part.
-            if let Some(section) = sections::heading(vocabulary, word).filter(|s| {
-                matches!(s, Section::Experience | Section::Education | Section::Certifications | Section::Projects)
-            }) {
-                marks.push((offset, section));
-            }
-        }
-        offset += word.len() + 1;
-    }
-    let has_experience = marks.iter().any(|(_, s)| *s == Section::Experience);
-    dates::find_ranges(text, as_of)
-        .into_iter()
-        .filter(|(_, span)| {
-            let section = marks.iter().rev().find(|(at, _)| *at < span.start).map_or(line.section, |(_, s)| *s);
-            let mut from = span.start.saturating_sub(60);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            counts_as_work(section, has_experience) && !vocabulary.is_time_off(&text[from..span.start])
-        })
-        .map(|(range, span)| {
-            let mut from = span.start.saturating_sub(80);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            Position {
-                range,
-                line: line.number,
-                title_context: vec![text[from..span.start].trim().to_string()],
-                lines: line.number..line.number + 1,
-            }
         })
         .collect()
 }
@@ -338,11 +244,15 @@ mod tests {
         // 2016-01..2019-12 (48) + 2020-01..2026-11 (83), the lecturer job overlaps.
         assert_eq!(r.experience_months, Some(48 + 83));
         assert_eq!(r.positions.len(), 3);
-        assert_eq!(r.positions[0].title_context[0], "Senior Data Engineer, Acme");
+        assert_eq!(r.positions[0].title.as_deref(), Some("Senior Data Engineer"));
+        assert_eq!(r.positions[0].company.as_deref(), Some("Acme"));
         // The first job's lines: its title, its dates and its bullet, up to the next job.
         assert_eq!(r.positions[0].lines, 5..8);
         assert_eq!(r.positions_at(7).count(), 1);
-        assert!(r.positions[1].title_context[0].starts_with("Adjunct Lecturer"));
+        assert_eq!(r.positions[1].title.as_deref(), Some("Adjunct Lecturer"));
+        assert_eq!(r.positions[1].company.as_deref(), Some("City College"));
+        assert_eq!(r.positions[2].title.as_deref(), Some("Data Engineer"));
+        assert_eq!(r.positions[2].company.as_deref(), Some("Initech"));
         assert_eq!(r.highest_degree, Degree::Bachelor);
         assert_eq!(r.lines[1].text, "[email]");
     }

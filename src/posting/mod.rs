@@ -86,15 +86,10 @@ pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date)
     if skills.is_empty() && experience.is_none() && education.is_none() && leadership.is_none() {
         return Err(PostingError::NoRequirement);
     }
-    let (family, title_level) = match taxonomy.classify_title(&title) {
-        (Some(role), level) => {
-            (Some(role.id.clone()), level.or_else(|| (role.level == Level::Lead).then_some(Level::Lead)))
-        }
-        (None, level) => (None, level),
-    };
-    let level = title_level.or_else(|| {
-        family.as_ref().and(experience.as_ref()).map(|e| if e.min_years >= 5.0 { Level::Senior } else { Level::Mid })
-    });
+    // The one rule of where a person stands, read on the posting's title and minimum years.
+    let (family, level) =
+        crate::assess::standing::posting_standing(taxonomy, &title, experience.as_ref().map(|e| e.min_years));
+    let family = family.map(|r| r.id.clone());
     let resume_like = requirements::reads_like_a_resume(words, &resume);
     let mut posting = Posting {
         path: doc.path.display().to_string(),
@@ -112,7 +107,6 @@ pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date)
             id: String::new(),
             title: String::new(),
             aliases: vec![],
-            titles: vec![],
             level: Level::Mid,
             experience: None,
             education: None,
@@ -168,7 +162,6 @@ fn as_role(taxonomy: &Taxonomy, posting: &Posting) -> Role {
         id: Path::new(&posting.file_name).file_stem().map_or("posting".into(), |s| s.to_string_lossy().into_owned()),
         title: posting.title.clone(),
         aliases: vec![],
-        titles: vec![],
         level: posting.level.clone().unwrap_or(Level::Mid),
         experience: posting.experience.as_ref().map(|e| ExperienceBar {
             min_years: e.min_years,

@@ -73,7 +73,13 @@ impl Report {
                 end: month_string(p.range.end - 1),
                 ongoing: p.range.ongoing,
                 months: p.range.months(),
-                title: p.title_context.first().cloned(),
+                title: p.title.clone(),
+                company: p.company.clone(),
+                location: p.location.clone(),
+                title_family: p.title.as_deref().map(|title| {
+                    taxonomy.classify_title(title).0.map_or_else(|| "none".to_string(), |r| r.id.clone())
+                }),
+                title_level: p.title.as_deref().and_then(|title| taxonomy.classify_title(title).1).map(Level::from),
             })
             .collect();
         let matched = s.assessment.matched().map(Requirement::from).collect();
@@ -113,8 +119,26 @@ impl Report {
             experience: Experience {
                 years: resume.experience_months.map(|m| (m as f64 / 12.0 * 100.0).round() / 100.0),
                 months: resume.experience_months,
+                basis: resume.experience_basis.as_str(),
+                stated_years: resume.stated_months.map(|m| (m as f64 / 12.0 * 100.0).round() / 100.0),
                 positions,
                 positions_total: resume.positions.len(),
+                undated_positions: resume
+                    .undated_positions
+                    .iter()
+                    .take(MAX_POSITIONS)
+                    .map(|u| {
+                        let (family, level) = taxonomy.classify_title(&u.title);
+                        UndatedPositionReport {
+                            line: u.line,
+                            title: u.title.clone(),
+                            company: u.company.clone(),
+                            location: u.location.clone(),
+                            title_family: family.map_or_else(|| "none".to_string(), |r| r.id.clone()),
+                            title_level: level.map(Level::from),
+                        }
+                    })
+                    .collect(),
             },
             education: Education {
                 highest_degree: resume.highest_degree.into(),
@@ -285,6 +309,9 @@ impl From<&assess::Progression> for Progression {
                 assess::Basis::Title => Basis::Title,
                 assess::Basis::Skills => Basis::Skills,
             },
+            standing_basis: p.standing_basis.as_str(),
+            position_line: p.position_line,
+            standing_reason: p.reason.clone(),
             next_role: p.next_role.clone(),
             next_title: p.next_title.clone(),
             next_level: p.next_level.clone().map(Level::from),

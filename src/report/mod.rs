@@ -288,10 +288,29 @@ pub struct Requirement {
 pub struct Experience {
     pub years: Option<f64>,
     pub months: Option<i32>,
+    /// `dates` (the union of dated positions), `stated` (the resume's own total: no dates,
+    /// or dates covering far less) or `none`.
+    pub basis: &'static str,
+    /// The career total the resume states for itself, in years, if it states one.
+    pub stated_years: Option<f64>,
     /// The first [`MAX_POSITIONS`] dated positions, in line order.
     pub positions: Vec<PositionReport>,
     /// How many dated positions the resume has.
     pub positions_total: usize,
+    /// Jobs named without dates (a title line and an employer line), in line order; they
+    /// count toward no years.
+    pub undated_positions: Vec<UndatedPositionReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UndatedPositionReport {
+    /// The title's line.
+    pub line: usize,
+    pub title: String,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    pub title_family: String,
+    pub title_level: Option<Level>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -301,7 +320,14 @@ pub struct PositionReport {
     pub end: String,
     pub ongoing: bool,
     pub months: i32,
+    /// The job title, read apart from the employer and place (`null` if none was found).
     pub title: Option<String>,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    /// The role family the title names (`none` outside the five), `null` without a title.
+    pub title_family: Option<String>,
+    /// The level a grade word of the title names, `null` if it names none.
+    pub title_level: Option<Level>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -352,6 +378,12 @@ pub struct Progression {
     pub current_title: Option<String>,
     pub current_level: Option<Level>,
     pub basis: Basis,
+    /// Where the current title came from: `latest-title`, `role-line`, `headline` or `none`.
+    pub standing_basis: &'static str,
+    /// The date line of the position that places the person, if one does.
+    pub position_line: Option<usize>,
+    /// Why, in one sentence.
+    pub standing_reason: String,
     pub next_role: Option<String>,
     pub next_title: Option<String>,
     pub next_level: Option<Level>,

@@ -3,6 +3,7 @@
 //! see `taxonomy/README.md` for the format.
 
 pub mod phrases;
+pub mod standing;
 mod validate;
 pub mod vocabulary;
 
@@ -37,6 +38,8 @@ pub struct TaxonomyFiles<'a> {
     /// The technology tier; `None` for a taxonomy without one.
     pub technologies: Option<&'a str>,
     pub phrases: &'a str,
+    pub standing: &'a str,
+    pub job_nouns: &'a str,
 }
 
 impl TaxonomyFiles<'static> {
@@ -47,6 +50,8 @@ impl TaxonomyFiles<'static> {
         vocabulary: EMBEDDED_VOCABULARY,
         technologies: Some(EMBEDDED_TECHNOLOGIES),
         phrases: EMBEDDED_PHRASES,
+        standing: EMBEDDED_STANDING,
+        job_nouns: EMBEDDED_JOB_NOUNS,
     };
 }
 
@@ -63,6 +68,8 @@ impl TaxonomyFiles<'_> {
             (VOCABULARY_FILE, self.vocabulary),
             (TECHNOLOGIES_FILE, self.technologies.unwrap_or("")),
             (PHRASES_FILE, self.phrases),
+            (STANDING_FILE, self.standing),
+            (JOB_NOUNS_FILE, self.job_nouns),
         ] {
             hasher.update(format!("{name}\n{}\n", text.len()).as_bytes());
             hasher.update(text.as_bytes());
@@ -71,8 +78,11 @@ impl TaxonomyFiles<'_> {
     }
 }
 const EMBEDDED_PHRASES: &str = include_str!("../../taxonomy/phrases.toml");
+const EMBEDDED_STANDING: &str = include_str!("../../taxonomy/standing.toml");
+const EMBEDDED_JOB_NOUNS: &str = include_str!("../../taxonomy/job_nouns.toml");
 
 pub use phrases::{Phrases, PHRASES_FILE};
+pub use standing::{Standing, JOB_NOUNS_FILE, STANDING_FILE};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -242,9 +252,6 @@ pub struct Role {
     pub title: String,
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// Lower-case job-title phrases that place a resume's position in this role family.
-    #[serde(default)]
-    pub titles: Vec<String>,
     pub level: Level,
     pub experience: Option<ExperienceBar>,
     pub education: Option<EducationBar>,
@@ -259,20 +266,6 @@ pub struct LadderStep {
     pub from: String,
     pub to: String,
     pub source: Vec<Citation>,
-}
-
-/// Words in job titles that place a position on the ladder.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LevelWords {
-    #[serde(default)]
-    pub entry: Vec<String>,
-    #[serde(default)]
-    pub mid: Vec<String>,
-    #[serde(default)]
-    pub senior: Vec<String>,
-    #[serde(default)]
-    pub lead: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -308,8 +301,6 @@ struct RolesFile {
     roles: Vec<Role>,
     #[serde(default)]
     ladder: Vec<LadderStep>,
-    #[serde(default)]
-    levels: LevelWords,
 }
 
 #[derive(Debug, Deserialize)]
@@ -326,7 +317,8 @@ pub struct Taxonomy {
     pub skills: Vec<Skill>,
     pub roles: Vec<Role>,
     pub ladder: Vec<LadderStep>,
-    pub levels: LevelWords,
+    /// Titles, grades, employers and places: the words of where a person stands.
+    pub standing: Standing,
     pub documents: Vec<SourceDocument>,
     pub vocabulary: Vocabulary,
     /// SHA-256 of the files this taxonomy was loaded from (see [`TaxonomyFiles`]).
@@ -334,10 +326,6 @@ pub struct Taxonomy {
     /// Phrase rules and alias guards (`phrases.toml`), compiled.
     pub phrases: Phrases,
     skill_index: BTreeMap<String, usize>,
-    /// Job-title phrases, normalized and padded with spaces once at load: (role index, phrase).
-    title_keys: Vec<(usize, String)>,
-    /// Level words, normalized and padded, strongest level first.
-    level_keys: Vec<(Level, Vec<String>)>,
 }
 
 /// Largest taxonomy file read (the built-in ones are a few hundred kilobytes).
@@ -383,6 +371,10 @@ impl Taxonomy {
             if dir.join(VOCABULARY_FILE).exists() { read(VOCABULARY_FILE)? } else { EMBEDDED_VOCABULARY.to_string() };
         let technologies = if dir.join(TECHNOLOGIES_FILE).exists() { Some(read(TECHNOLOGIES_FILE)?) } else { None };
         let phrases = if dir.join(PHRASES_FILE).exists() { read(PHRASES_FILE)? } else { EMBEDDED_PHRASES.to_string() };
+        let standing =
+            if dir.join(STANDING_FILE).exists() { read(STANDING_FILE)? } else { EMBEDDED_STANDING.to_string() };
+        let job_nouns =
+            if dir.join(JOB_NOUNS_FILE).exists() { read(JOB_NOUNS_FILE)? } else { EMBEDDED_JOB_NOUNS.to_string() };
         Taxonomy::from_files(TaxonomyFiles {
             skills: &skills,
             roles: &roles,
@@ -390,6 +382,8 @@ impl Taxonomy {
             vocabulary: &vocabulary,
             technologies: technologies.as_deref(),
             phrases: &phrases,
+            standing: &standing,
+            job_nouns: &job_nouns,
         })
     }
 
@@ -414,30 +408,13 @@ impl Taxonomy {
         let skill_index: BTreeMap<String, usize> =
             skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         let phrases = Phrases::from_toml(files.phrases, |id| skill_index.contains_key(id))?;
-        let title_keys = roles_file
-            .roles
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| r.titles.iter().map(move |t| (i, padded_title(t))))
-            .collect();
-        let levels = &roles_file.levels;
-        let level_keys = [
-            (Level::Lead, &levels.lead),
-            (Level::Senior, &levels.senior),
-            (Level::Entry, &levels.entry),
-            (Level::Mid, &levels.mid),
-        ]
-        .into_iter()
-        .map(|(level, words)| (level, words.iter().map(|w| padded_title(w)).collect()))
-        .collect();
+        let standing = Standing::from_toml(files.standing, files.job_nouns)?;
         let taxonomy = Taxonomy {
-            title_keys,
-            level_keys,
             categories: skills_file.categories,
             skills: skills_file.skills,
             roles: roles_file.roles,
             ladder: roles_file.ladder,
-            levels: roles_file.levels,
+            standing,
             documents: sources_file.documents,
             vocabulary,
             sha256: files.sha256(),
@@ -498,22 +475,12 @@ impl Taxonomy {
         })
     }
 
-    /// Role family and level named by a job title, from the roles' title phrases and the
-    /// level words, matched as whole words. The most specific (longest) phrase wins.
+    /// Role family and grade named by a job title, by the family rules and grade words of
+    /// `standing.toml`: the words are read in any order ("Engineer, Machine Learning").
     pub fn classify_title(&self, title: &str) -> (Option<&Role>, Option<Level>) {
-        let text = padded_title(title);
-        let role = self
-            .title_keys
-            .iter()
-            .filter(|(_, phrase)| text.contains(phrase.as_str()))
-            .max_by_key(|(_, phrase)| phrase.len())
-            .map(|(i, _)| &self.roles[*i]);
-        let level = self
-            .level_keys
-            .iter()
-            .find(|(_, words)| words.iter().any(|w| text.contains(w.as_str())))
-            .map(|(level, _)| level.clone());
-        (role, level)
+        let words = standing::title_words(title);
+        let role = self.standing.family(&words).and_then(|f| self.role_by_id(&f.role));
+        (role, self.standing.grade(&words))
     }
 
     /// Roles reachable in one ladder step from `role_id`.
@@ -549,18 +516,6 @@ impl Taxonomy {
 
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, TaxonomyError> {
     toml::from_str(text).map_err(|e| TaxonomyError::new(file, e.to_string().trim_end().replace('\n', " ")))
-}
-
-/// Lower case, punctuation as spaces, single spaces, and a space at each end, so that
-/// `contains(" lead ")` finds whole words.
-fn padded_title(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(' ');
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        out.extend(word.chars().flat_map(char::to_lowercase));
-        out.push(' ');
-    }
-    out
 }
 
 fn normalize_role_name(name: &str) -> String {

@@ -10,7 +10,21 @@ pub(super) fn validate(t: &Taxonomy) -> Result<(), TaxonomyError> {
     validate_sources(t)?;
     validate_skills(t)?;
     validate_roles(t)?;
-    validate_ladder(t)
+    validate_ladder(t)?;
+    validate_families(t)
+}
+
+/// Every title family rule names a role the taxonomy has.
+fn validate_families(t: &Taxonomy) -> Result<(), TaxonomyError> {
+    for (i, family) in t.standing.families.iter().enumerate() {
+        if t.role_by_id(&family.role).is_none() {
+            return Err(TaxonomyError::new(
+                super::STANDING_FILE,
+                format!("family {}: unknown role '{}'", i + 1, family.role),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn is_kebab(id: &str) -> bool {
