@@ -22,8 +22,9 @@
 //! - Records whose category is empty or who have no row in the CSV are `unknown`: counted,
 //!   not a category, never in a ratio.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -78,8 +79,8 @@ pub struct Groups {
     pub columns: Vec<String>,
     by_path: HashMap<String, Vec<String>>,
     by_sha256: HashMap<String, Vec<String>>,
-    /// Rows in file order, each with its keys, to tell which rows matched no record.
-    rows: Vec<(Option<String>, Option<String>)>,
+    /// Rows in file order, each with its line and keys, to tell which rows matched no record.
+    rows: Vec<GroupRow>,
 }
 
 impl Groups {
@@ -92,49 +93,167 @@ impl Groups {
     }
 }
 
+/// The longest line of a reports file: one record. A report's evidence is capped, so a real
+/// record is far under this; a longer line is refused instead of being held whole.
+pub const MAX_RECORD_LINE: usize = 16 << 20;
+/// A reports file in the `--format json` form (one array) is parsed in one piece: bigger
+/// runs belong in NDJSON, which is streamed line by line.
+pub const MAX_ARRAY_BYTES: u64 = 256 << 20;
+/// Records kept from one reports file, and the bytes of their paths, hashes and target ids
+/// together: what an audit holds in memory however the file is shaped.
+pub const MAX_RECORDS: usize = 5_000_000;
+pub const MAX_KEPT_BYTES: usize = 512 << 20;
+/// The largest groups file read (it is held whole, one row per candidate).
+pub const MAX_GROUPS_BYTES: u64 = 256 << 20;
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// What an audit reads of one record. Every other field (skills, evidence: the bulk of a
+/// report) is skipped by the parser without being built.
+#[derive(serde::Deserialize)]
+struct RawRecord {
+    #[serde(default)]
+    input: Option<serde_json::Value>,
+    #[serde(default)]
+    score: Option<serde_json::Value>,
+    /// `Some` whenever the field is there, even as `null`: an error record has no score.
+    #[serde(default, deserialize_with = "present")]
+    error: Option<serde_json::Value>,
+    #[serde(default)]
+    target: Option<serde_json::Value>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
+    <serde_json::Value as serde::Deserialize>::deserialize(d).map(Some)
+}
+
+/// Records in memory so far, against [`MAX_RECORDS`] and [`MAX_KEPT_BYTES`].
+#[derive(Default)]
+struct Kept {
+    records: Vec<AuditRecord>,
+    bytes: usize,
+}
+
+impl Kept {
+    fn push(&mut self, record: AuditRecord) -> Result<(), String> {
+        let target = match &record.outcome {
+            Outcome::Scored { target, .. } => target.as_ref().map_or(0, String::len),
+            Outcome::Error { code } => code.as_ref().map_or(0, String::len),
+        };
+        self.bytes += record.path.len() + record.sha256.as_ref().map_or(0, String::len) + target;
+        if self.records.len() >= MAX_RECORDS || self.bytes > MAX_KEPT_BYTES {
+            return Err(format!(
+                "more than {MAX_RECORDS} records or {} MiB of paths and hashes: audit the run in parts",
+                MAX_KEPT_BYTES >> 20
+            ));
+        }
+        self.records.push(record);
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+struct GroupRow {
+    line: usize,
+    path: Option<String>,
+    sha256: Option<String>,
+}
+
 /// Reads report and error records: NDJSON (one per line, as `--format ndjson` writes) or
 /// one JSON array (as `--format json` writes for several resumes).
 pub fn parse_records(path: &Path, text: &str) -> Result<Vec<AuditRecord>, AuditError> {
-    let bad = |line: usize, reason: String| AuditError::BadRecord { path: path.to_path_buf(), line, reason };
-    let mut records = Vec::new();
-    if text.trim_start().starts_with('[') {
-        let values: Vec<serde_json::Value> =
-            serde_json::from_str(text).map_err(|e| bad(e.line(), format!("not a JSON array of records: {e}")))?;
-        for (i, value) in values.iter().enumerate() {
-            records.push(record(value).map_err(|reason| bad(1, format!("record {}: {reason}", i + 1)))?);
-        }
-    } else {
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let value: serde_json::Value =
-                serde_json::from_str(line).map_err(|e| bad(i + 1, format!("not a JSON record: {e}")))?;
-            records.push(record(&value).map_err(|reason| bad(i + 1, reason))?);
-        }
-    }
-    if records.is_empty() {
-        return Err(AuditError::NoRecords { path: path.to_path_buf() });
-    }
-    Ok(records)
+    read_records(path, text.as_bytes())
 }
 
-fn record(value: &serde_json::Value) -> Result<AuditRecord, String> {
-    let path = value
-        .pointer("/input/path")
+/// [`parse_records`] from a stream: NDJSON is read one line at a time (each at most
+/// [`MAX_RECORD_LINE`] bytes), so memory holds the records' keys, not the file. A UTF-8 byte
+/// order mark at the start is skipped.
+pub fn read_records<R: BufRead>(path: &Path, mut reader: R) -> Result<Vec<AuditRecord>, AuditError> {
+    let bad = |line: usize, reason: String| AuditError::BadRecord { path: path.to_path_buf(), line, reason };
+    let io = |e: std::io::Error| AuditError::Read {
+        path: path.to_path_buf(),
+        reason: crate::error::ReadError::from_io(&e).to_string(),
+    };
+    if reader.fill_buf().map_err(io)?.starts_with(BOM) {
+        reader.consume(BOM.len());
+    }
+    // Leading blank space is consumed a buffer at a time (a file of nothing but spaces
+    // costs no memory), counting lines so later messages name the right one.
+    let mut skipped_lines = 0;
+    loop {
+        let buf = reader.fill_buf().map_err(io)?;
+        let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        skipped_lines += buf[..blank].iter().filter(|&&b| b == b'\n').count();
+        let done = blank < buf.len() || buf.is_empty();
+        reader.consume(blank);
+        if done {
+            break;
+        }
+    }
+    let mut kept = Kept::default();
+    if reader.fill_buf().map_err(io)?.first() == Some(&b'[') {
+        let line = skipped_lines + 1;
+        let mut limited = (&mut reader).take(MAX_ARRAY_BYTES);
+        let values: Vec<RawRecord> = match serde_json::from_reader(&mut limited) {
+            Ok(v) => v,
+            Err(_) if limited.limit() == 0 => {
+                return Err(bad(
+                    line,
+                    format!("a JSON array over {} MiB: write the run as --format ndjson", MAX_ARRAY_BYTES >> 20),
+                ))
+            }
+            Err(e) => return Err(bad(skipped_lines + e.line(), format!("not a JSON array of records: {e}"))),
+        };
+        for (i, value) in values.into_iter().enumerate() {
+            let record = record(value).map_err(|reason| bad(line, format!("record {}: {reason}", i + 1)))?;
+            kept.push(record).map_err(|reason| bad(line, reason))?;
+        }
+    } else {
+        let mut line = Vec::new();
+        let mut number = skipped_lines;
+        loop {
+            line.clear();
+            let n =
+                (&mut reader).take(MAX_RECORD_LINE as u64 + 1).read_until(b'\n', &mut line).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            number += 1;
+            if line.len() > MAX_RECORD_LINE {
+                return Err(bad(number, format!("longer than {} MiB, not one record", MAX_RECORD_LINE >> 20)));
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let value: RawRecord =
+                serde_json::from_slice(&line).map_err(|e| bad(number, format!("not a JSON record: {e}")))?;
+            let record = record(value).map_err(|reason| bad(number, reason))?;
+            kept.push(record).map_err(|reason| bad(number, reason))?;
+        }
+    }
+    if kept.records.is_empty() {
+        return Err(AuditError::NoRecords { path: path.to_path_buf() });
+    }
+    Ok(kept.records)
+}
+
+fn record(value: RawRecord) -> Result<AuditRecord, String> {
+    let input = value.input.unwrap_or_default();
+    let path = input
+        .get("path")
         .and_then(|p| p.as_str())
         .ok_or("no input.path (is this gap-check's --format ndjson output?)")?
         .to_string();
-    let sha256 = value.pointer("/input/sha256").and_then(|s| s.as_str()).map(str::to_string);
-    let outcome = if value.get("error").is_some() {
-        Outcome::Error { code: value.get("code").and_then(|c| c.as_str()).map(str::to_string) }
+    let sha256 = input.get("sha256").and_then(|s| s.as_str()).map(str::to_string);
+    let outcome = if let Some(error) = value.error {
+        Outcome::Error { code: error.get("code").and_then(|c| c.as_str()).map(str::to_string) }
     } else {
         let score = value
-            .get("score")
+            .score
             .and_then(|s| s.as_u64())
             .filter(|s| *s <= 100)
             .ok_or("neither a score from 0 to 100 nor an error")?;
-        let target = value.pointer("/target/id").and_then(|t| t.as_str()).map(str::to_string);
+        let target = value.target.as_ref().and_then(|t| t.get("id")).and_then(|t| t.as_str()).map(str::to_string);
         Outcome::Scored { score: score as u32, target }
     };
     Ok(AuditRecord { path, sha256, outcome })
@@ -171,7 +290,8 @@ pub fn parse_groups(path: &Path, text: &str) -> Result<Groups, AuditError> {
     }
     let mut groups = Groups { columns: category_cols.iter().map(|&i| names[i].clone()).collect(), ..Groups::default() };
     for (n, row) in reader.records().enumerate() {
-        let line = n + 2;
+        // A quoted cell may span lines: the reader's position names the row's first line.
+        let line = row.as_ref().ok().and_then(|r| r.position()).map_or(n + 2, |p| p.line() as usize);
         let bad = |reason: String| AuditError::BadGroups { path: path.to_path_buf(), line, reason };
         let row = row.map_err(|e| bad(format!("{e}")))?;
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(str::trim).filter(|s| !s.is_empty());
@@ -191,7 +311,7 @@ pub fn parse_groups(path: &Path, text: &str) -> Result<Groups, AuditError> {
                 return Err(bad(format!("input.sha256 `{s}` appears twice")));
             }
         }
-        groups.rows.push((key_path, key_sha));
+        groups.rows.push(GroupRow { line, path: key_path, sha256: key_sha });
     }
     Ok(groups)
 }
@@ -379,13 +499,17 @@ pub fn compute(records: &[AuditRecord], groups: &Groups, threshold: u32) -> Audi
         });
     }
 
-    let mut matched_rows = 0;
-    for (path, sha) in &groups.rows {
-        let hit = records.iter().any(|r| {
-            path.as_ref().is_some_and(|p| *p == r.path) || (sha.is_some() && sha.as_ref() == r.sha256.as_ref())
-        });
-        matched_rows += usize::from(hit);
-    }
+    // Hash sets of the records' keys: one lookup per row, linear in rows + records.
+    let paths: HashSet<&str> = records.iter().map(|r| r.path.as_str()).collect();
+    let shas: HashSet<&str> = records.iter().filter_map(|r| r.sha256.as_deref()).collect();
+    let matched_rows = groups
+        .rows
+        .iter()
+        .filter(|row| {
+            row.path.as_deref().is_some_and(|p| paths.contains(p))
+                || row.sha256.as_deref().is_some_and(|s| shas.contains(s))
+        })
+        .count();
     let targets: BTreeSet<String> = records
         .iter()
         .filter_map(|r| match &r.outcome {
@@ -412,7 +536,7 @@ pub fn compute(records: &[AuditRecord], groups: &Groups, threshold: u32) -> Audi
         targets: targets.into_iter().collect(),
         unmatched_group_rows: groups.rows.len() - matched_rows,
         repeated_paths: {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::new();
             records.iter().filter(|r| !seen.insert(r.path.as_str())).count()
         },
         tables,
@@ -521,8 +645,10 @@ pub const CSV_HEADER: [&str; 13] = [
 ];
 
 /// One CSV row per category and one `unknown` row per table, header first. Rates are given
-/// to six decimals; an undefined ratio is empty.
+/// to six decimals; an undefined ratio is empty. Table and category names come from the
+/// user's groups file: one that would start a spreadsheet formula is neutralised.
 pub fn render_csv(audit: &Audit) -> Vec<u8> {
+    use crate::render::csv::neutralize;
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(CSV_HEADER);
     let f = |x: f64| format!("{x:.6}");
@@ -530,8 +656,8 @@ pub fn render_csv(audit: &Audit) -> Vec<u8> {
     for t in &audit.tables {
         for c in &t.categories {
             let _ = w.write_record([
-                t.name.clone(),
-                c.category.clone(),
+                neutralize(&t.name).into_owned(),
+                neutralize(&c.category).into_owned(),
                 if c.excluded { "excluded" } else { "included" }.to_string(),
                 c.count.to_string(),
                 c.selected.to_string(),
@@ -547,7 +673,7 @@ pub fn render_csv(audit: &Audit) -> Vec<u8> {
         }
         let u = &t.unknown;
         let _ = w.write_record([
-            t.name.clone(),
+            neutralize(&t.name).into_owned(),
             String::new(),
             "unknown".to_string(),
             u.count.to_string(),
@@ -571,17 +697,62 @@ pub fn render_json(audit: &Audit) -> String {
     s
 }
 
-/// Reads both files and computes the audit.
+/// A groups row that gives both keys must name one record: its `input.path` and its
+/// `input.sha256` pointing at two different records would give one candidate's categories to
+/// another (a file renamed or replaced since the groups file was written).
+pub fn check_rows(groups_path: &Path, records: &[AuditRecord], groups: &Groups) -> Result<(), AuditError> {
+    if !groups.rows.iter().any(|r| r.path.is_some() && r.sha256.is_some()) {
+        return Ok(());
+    }
+    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_sha: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        by_path.entry(r.path.as_str()).or_default().push(i);
+        if let Some(s) = &r.sha256 {
+            by_sha.entry(s.as_str()).or_default().push(i);
+        }
+    }
+    for row in &groups.rows {
+        let (Some(p), Some(s)) = (&row.path, &row.sha256) else { continue };
+        let (Some(a), Some(b)) = (by_path.get(p.as_str()), by_sha.get(s.as_str())) else { continue };
+        if !a.iter().any(|i| b.contains(i)) {
+            let other = &records[b[0]].path;
+            return Err(AuditError::BadGroups {
+                path: groups_path.to_path_buf(),
+                line: row.line,
+                reason: format!(
+                    "input.path `{p}` and input.sha256 `{s}` name different records (that hash is `{other}`'s)"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Reads both files and computes the audit. Each must be a regular file (a FIFO or a device
+/// is refused before a byte is read); records are streamed, the groups file is read up to
+/// [`MAX_GROUPS_BYTES`].
 pub fn run(reports: &Path, groups: &Path, threshold: u32) -> Result<Audit, AuditError> {
-    let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| AuditError::Read {
-            path: path.to_path_buf(),
-            reason: crate::error::ReadError::from_io(&e).to_string(),
-        })
+    let read_err = |path: &Path, reason: crate::error::ReadError| AuditError::Read {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
     };
-    let records = parse_records(reports, &read(reports)?)?;
-    let groups = parse_groups(groups, &read(groups)?)?;
-    Ok(compute(&records, &groups, threshold))
+    let file = crate::ingest::file::open_regular(reports, u64::MAX).map_err(|e| read_err(reports, e))?;
+    let records = read_records(reports, std::io::BufReader::with_capacity(1 << 16, file))?;
+    let bytes = crate::ingest::file::read_regular(groups, MAX_GROUPS_BYTES).map_err(|e| match e {
+        crate::error::ReadError::TooLarge { size, limit } => AuditError::Read {
+            path: groups.to_path_buf(),
+            reason: format!("{size} bytes, over the {limit}-byte limit of a groups file"),
+        },
+        e => read_err(groups, e),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| AuditError::Read {
+        path: groups.to_path_buf(),
+        reason: "not UTF-8 text (save the CSV as UTF-8)".into(),
+    })?;
+    let groups_parsed = parse_groups(groups, &text)?;
+    check_rows(groups, &records, &groups_parsed)?;
+    Ok(compute(&records, &groups_parsed, threshold))
 }
 
 #[cfg(test)]

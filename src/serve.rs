@@ -13,25 +13,37 @@
 //! request (unknown role, bad date) is a 400 with `error.code` and `error.message`. The only 5xx is
 //! 503 when every extraction slot stays busy past the request timeout.
 //!
-//! Limits: the request body (`max_body`, checked while it streams in), the number of
-//! documents analysed at once (a semaphore), and a per-request deadline. Bodies stay in
-//! memory: PDFs go to the extraction worker over a pipe, nothing is written to disk. The log
-//! (stderr) has one line per request: method, path without the query, status, time.
+//! Limits (docs/security.md lists each with its flag, default and status): the request body
+//! (`max_body`, checked while it streams in), the bytes of all bodies held at once
+//! (`body_budget`, 503 past it), the file parts of one form (`max_parts`, 413 past it), the
+//! number of documents analysed at once (a semaphore), a per-request deadline that stops the
+//! analysis too (cooperatively, [`crate::deadline`]), the number of open connections
+//! (`max_connections`), the time to send a request's headers, which is also how long an idle
+//! keep-alive connection stays open (`header_timeout`), and the time a connection may move no
+//! byte at all (`idle_timeout`). A form's reports are streamed, one NDJSON line as each part
+//! finishes, so a reply is never built in memory. Bodies stay in memory: PDFs go to the
+//! extraction worker over a pipe, nothing is written to disk. The log (stderr) has one line
+//! per request: method, path without the query, status, time.
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Version};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use http_body::Frame;
 use http_body_util::BodyExt;
 use serde::{Deserialize, Serialize};
-use tokio::sync::Semaphore;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
 use crate::calendar::Date;
 use crate::error::{InputError, ReadError};
@@ -59,6 +71,42 @@ pub struct ServeConfig {
     pub as_of: Option<Date>,
     /// How documents are read; its `max_size` is raised to `max_body`.
     pub ingest: IngestOptions,
+    /// File parts one multipart form may hold.
+    pub max_parts: usize,
+    /// Bytes of request bodies held in memory at once, all requests together.
+    pub body_budget: u64,
+    /// Connections open at once; past it a new connection gets a 503 and is closed.
+    pub max_connections: usize,
+    /// Time to send a request's headers, and the longest an idle keep-alive connection waits
+    /// for its next request.
+    pub header_timeout: Duration,
+    /// A connection on which no byte is read or written for this long is closed.
+    pub idle_timeout: Duration,
+}
+
+/// File parts of one form, unless `--max-parts` says otherwise: an applicant-tracking system
+/// sends a handful at a time, and each part's report is tens of kilobytes.
+pub const DEFAULT_MAX_PARTS: usize = 100;
+/// Bytes of bodies held at once: with the 50 MiB body limit, two full uploads and change. A
+/// form also holds a copy of the part being analysed, so bodies cost at most twice this;
+/// with the analysis of `max_concurrent` documents the service stays under 512 MiB.
+pub const DEFAULT_BODY_BUDGET: u64 = 128 << 20;
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Past the request timeout (so a slow analysis is not cut) by this much.
+pub const IDLE_GRACE: Duration = Duration::from_secs(10);
+
+/// Connections open at once by default: half of the descriptors the process may open (the
+/// rest is for the listener, the PDF workers' pipes and the log), between 16 and 1024.
+pub fn default_max_connections() -> usize {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes the struct it is given and reads nothing else.
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+            return usize::try_from(limit.rlim_cur / 2).unwrap_or(1024).clamp(16, 1024);
+        }
+    }
+    256
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +121,13 @@ struct AppState {
     engine: Arc<Engine>,
     config: ServeConfig,
     slots: Arc<Semaphore>,
+    /// The body budget in KiB permits: a request holds what its body has taken so far.
+    budget: Arc<Semaphore>,
+}
+
+/// KiB permits for `bytes` bytes, rounded up.
+fn kib(bytes: u64) -> u64 {
+    bytes.div_ceil(1024)
 }
 
 /// Runs the service until SIGINT or SIGTERM. Once listening, prints
@@ -81,6 +136,10 @@ struct AppState {
 pub fn serve(engine: Engine, mut config: ServeConfig) -> Result<(), ServeError> {
     config.ingest.max_size = config.max_body;
     config.max_concurrent = config.max_concurrent.max(1);
+    config.max_connections = config.max_connections.max(1);
+    config.max_parts = config.max_parts.max(1);
+    // One body of the largest size allowed always fits.
+    config.body_budget = config.body_budget.max(config.max_body);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .max_blocking_threads(config.max_concurrent + 4)
@@ -91,13 +150,168 @@ pub fn serve(engine: Engine, mut config: ServeConfig) -> Result<(), ServeError> 
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| ServeError::Bind { addr, source })?;
         let local = listener.local_addr().map_err(ServeError::Server)?;
         let slots = Arc::new(Semaphore::new(config.max_concurrent));
-        let app = router(Arc::new(AppState { engine: Arc::new(engine), config, slots }));
+        let budget_kib = usize::try_from(kib(config.body_budget)).unwrap_or(usize::MAX).min(Semaphore::MAX_PERMITS);
+        let budget = Arc::new(Semaphore::new(budget_kib));
+        let state = Arc::new(AppState { engine: Arc::new(engine), config, slots, budget });
+        let app = router(Arc::clone(&state));
         eprintln!("gap-check: listening on http://{local}");
         if !local.ip().is_loopback() {
             eprintln!("gap-check: warning: {local} is not a loopback address; whoever reaches it can send resumes");
         }
-        axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(ServeError::Server)
+        accept_loop(listener, app, &state.config).await;
+        Ok(())
     })
+}
+
+/// Accepts connections until SIGINT or SIGTERM, each served by hyper's HTTP/1 with the
+/// header timeout, under the connection cap and the idle watchdog. On shutdown, connections
+/// finish the request they are on (up to the request timeout) and close.
+async fn accept_loop(listener: tokio::net::TcpListener, app: Router, config: &ServeConfig) {
+    let connections = Arc::new(Semaphore::new(config.max_connections));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    let mut tasks = tokio::task::JoinSet::new();
+    loop {
+        let stream = tokio::select! {
+            _ = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of descriptors (EMFILE) or a connection reset before it was taken:
+                // wait a moment instead of spinning on the error.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        while tasks.try_join_next().is_some() {}
+        let Ok(permit) = Arc::clone(&connections).try_acquire_owned() else {
+            refuse(&stream);
+            continue;
+        };
+        let (app, stop, header_timeout, idle) =
+            (app.clone(), stop_rx.clone(), config.header_timeout, config.idle_timeout);
+        tasks.spawn(async move {
+            let _permit = permit;
+            serve_connection(stream, app, stop, header_timeout, idle).await;
+        });
+    }
+    let _ = stop_tx.send(true);
+    let wait = config.timeout + Duration::from_secs(2);
+    let _ = tokio::time::timeout(wait, async { while tasks.join_next().await.is_some() {} }).await;
+}
+
+/// The answer to a connection over the cap, written without waiting (it fits any socket
+/// buffer) before the socket is closed.
+fn refuse(stream: &tokio::net::TcpStream) {
+    const BODY: &str = "{\"error\":{\"code\":\"busy\",\"message\":\"too many open connections; retry later\"}}\n";
+    let response = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{BODY}",
+        BODY.len()
+    );
+    let _ = stream.try_write(response.as_bytes());
+}
+
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    app: Router,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    header_timeout: Duration,
+    idle: Duration,
+) {
+    let started = Instant::now();
+    let last = Arc::new(AtomicU64::new(0));
+    let io = Watched { inner: stream, started, last: Arc::clone(&last) };
+    let service = hyper_util::service::TowerToHyperService::new(app);
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        // hyper's read buffer caps the request head; the body streams through it.
+        .max_buf_size(64 * 1024);
+    let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(io), service);
+    tokio::pin!(conn);
+    let mut stopping = false;
+    loop {
+        let quiet_since = started + Duration::from_millis(last.load(Ordering::Relaxed));
+        tokio::select! {
+            _ = conn.as_mut() => return,
+            _ = tokio::time::sleep_until((quiet_since + idle).into()) => {
+                if started + Duration::from_millis(last.load(Ordering::Relaxed)) + idle <= Instant::now() {
+                    // No byte either way for `idle`: a client that stopped reading its reply
+                    // or sending its body. Dropping the connection closes the socket.
+                    return;
+                }
+            }
+            changed = stop.changed(), if !stopping => {
+                stopping = true;
+                if changed.is_ok() {
+                    conn.as_mut().graceful_shutdown();
+                }
+            }
+        }
+    }
+}
+
+/// A socket that notes when a byte last moved either way, for the idle watchdog.
+struct Watched {
+    inner: tokio::net::TcpStream,
+    started: Instant,
+    /// Milliseconds from `started` to the last read or write that moved a byte.
+    last: Arc<AtomicU64>,
+}
+
+impl Watched {
+    fn touch(&self) {
+        let ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last.store(ms, Ordering::Relaxed);
+    }
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let result = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if matches!(result, Poll::Ready(Ok(()))) && buf.filled().len() > before {
+            self.touch();
+        }
+        result
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, data: &[u8]) -> Poll<std::io::Result<usize>> {
+        let result = Pin::new(&mut self.inner).poll_write(cx, data);
+        if matches!(result, Poll::Ready(Ok(n)) if n > 0) {
+            self.touch();
+        }
+        result
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let result = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        if matches!(result, Poll::Ready(Ok(n)) if n > 0) {
+            self.touch();
+        }
+        result
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
 }
 
 fn router(state: Arc<AppState>) -> Router {
@@ -107,9 +321,11 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/v1/schema", get(schema))
         .route("/v1/reports", post(reports))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
         // The body limit is enforced while reading (`read_body`), with an error record.
         .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn(require_host))
         .layer(axum::middleware::from_fn(log_request))
 }
 
@@ -148,6 +364,25 @@ async fn log_request(request: Request, next: axum::middleware::Next) -> Response
     response
 }
 
+/// HTTP/1.1 requires a `Host` header (RFC 9112, section 3.2): a request without one is a 400.
+async fn require_host(request: Request, next: axum::middleware::Next) -> Response {
+    if request.version() == Version::HTTP_11 && !request.headers().contains_key(header::HOST) {
+        return request_error(StatusCode::BAD_REQUEST, "bad_request", "an HTTP/1.1 request needs a Host header");
+    }
+    next.run(request).await
+}
+
+async fn method_not_allowed(request: Request) -> Response {
+    let allowed = if request.uri().path() == "/v1/reports" { "POST" } else { "GET" };
+    let mut response = request_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        &format!("{} takes {allowed} only", request.uri().path()),
+    );
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allowed));
+    response
+}
+
 async fn healthz() -> Response {
     json_response(StatusCode::OK, br#"{"status":"ok"}"#.to_vec(), "application/json")
 }
@@ -182,7 +417,10 @@ async fn not_found() -> Response {
     )
 }
 
+/// The query parameters `/v1/reports` knows; any other is a 400 that lists these (a typo
+/// such as `targt=` must not silently measure against no target).
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Params {
     target: Option<String>,
     as_of: Option<String>,
@@ -195,8 +433,12 @@ async fn reports(
     request: Request,
 ) -> Response {
     let deadline = Instant::now() + state.config.timeout;
-    let Ok(Query(params)) = params else {
-        return request_error(StatusCode::BAD_REQUEST, "bad_request", "the query string cannot be read");
+    let params = match params {
+        Ok(Query(params)) => params,
+        Err(e) => {
+            let message = format!("the query string cannot be read: {}", e.body_text());
+            return request_error(StatusCode::BAD_REQUEST, "bad_request", &message);
+        }
     };
     let options = match analysis_options(&state, &params) {
         Ok(o) => o,
@@ -206,9 +448,14 @@ async fn reports(
     let content_type = header_str(&parts.headers, header::CONTENT_TYPE);
     let name = params.filename.clone().unwrap_or_else(|| UNNAMED.to_string());
     let remaining = deadline.saturating_duration_since(Instant::now());
-    let bytes = match tokio::time::timeout(remaining, read_body(&parts.headers, body, state.config.max_body)).await {
+    let read = read_body(&parts.headers, body, state.config.max_body, &state.budget);
+    let (bytes, held) = match tokio::time::timeout(remaining, read).await {
         Ok(Ok(b)) => b,
-        Ok(Err(reason)) => return document_error(&name, reason),
+        Ok(Err(BodyError::TooLarge(reason))) => return document_error(&name, reason),
+        Ok(Err(BodyError::Busy)) => return busy_budget(state.config.body_budget),
+        Ok(Err(BodyError::Malformed(message))) => {
+            return request_error(StatusCode::BAD_REQUEST, "bad_request", &message)
+        }
         Err(_) => {
             return request_error(
                 StatusCode::REQUEST_TIMEOUT,
@@ -218,13 +465,9 @@ async fn reports(
         }
     };
     if essence(content_type.as_deref()) == "multipart/form-data" {
-        let request = Request::from_parts(parts, Body::from(bytes));
-        return match Multipart::from_request(request, &()).await {
-            Ok(form) => many_reports(&state, form, options, deadline).await,
-            Err(e) => request_error(StatusCode::BAD_REQUEST, "bad_request", &e.body_text()),
-        };
+        return many_reports(Arc::clone(&state), parts, bytes, held, options, deadline).await;
     }
-    match analyze(&state, name.clone(), content_type, bytes, options, deadline).await {
+    let answer = match analyze(&state, name.clone(), content_type, bytes, options, deadline).await {
         Analysis::Done(Record::Report(report)) => {
             let mut body = json::to_json(&Record::Report(report)).into_bytes();
             body.push(b'\n');
@@ -232,49 +475,158 @@ async fn reports(
         }
         Analysis::Done(Record::Error(record)) => error_record_response(&record),
         Analysis::Busy => busy(),
-    }
+    };
+    drop(held);
+    answer
+}
+
+/// A multipart form over the bytes received. The request's extensions come along: they
+/// carry `DefaultBodyLimit::disable()`, without which the extractor refuses forms over 2 MB
+/// (the body limit is `read_body`'s).
+async fn form(headers: &HeaderMap, extensions: &axum::http::Extensions, bytes: Bytes) -> Result<Multipart, Response> {
+    let mut request = Request::new(Body::new(Sliced { bytes }));
+    *request.headers_mut() = headers.clone();
+    *request.extensions_mut() = extensions.clone();
+    Multipart::from_request(request, &())
+        .await
+        .map_err(|e| request_error(StatusCode::BAD_REQUEST, "bad_request", &e.body_text()))
 }
 
 /// Several documents in one `multipart/form-data` request: every file part is one document
-/// (its file name is its `input.path`), answered as NDJSON in form order. A
-/// bad document is its error record on its line; the status is 200 and the
-/// `x-gap-check-failed` header counts the error records.
-async fn many_reports(state: &AppState, mut form: Multipart, options: AnalysisOptions, deadline: Instant) -> Response {
-    let mut out = Vec::new();
-    let (mut count, mut failed) = (0usize, 0usize);
+/// (its file name is its `input.path`), answered as NDJSON in form order, each line sent as
+/// its part finishes. The form is checked whole first (well formed, at least one and at most
+/// `max_parts` file parts: 400 or 413 before any analysis), so the status is 200 once lines
+/// flow; a bad document is its error record on its line. `x-gap-check-parts` gives the number
+/// of lines to expect, and the trailer `x-gap-check-failed` (sent to a client that asks with
+/// `TE: trailers`) counts the error records. Parts not reached by the request deadline get a
+/// `timeout` error record without being analysed; a client that stops reading holds the work
+/// back until the idle watchdog closes its connection.
+async fn many_reports(
+    state: Arc<AppState>,
+    request: axum::http::request::Parts,
+    bytes: Bytes,
+    held: OwnedSemaphorePermit,
+    options: AnalysisOptions,
+    deadline: Instant,
+) -> Response {
+    let mut count = 0usize;
+    let mut first = match form(&request.headers, &request.extensions, bytes.clone()).await {
+        Ok(f) => f,
+        Err(response) => return response,
+    };
     loop {
-        let field = match form.next_field().await {
-            Ok(Some(field)) => field,
+        match first.next_field().await {
+            Ok(Some(field)) => {
+                // Plain form fields (no file name) are not documents.
+                if field.file_name().is_some_and(|n| !n.is_empty()) {
+                    count += 1;
+                }
+                if count > state.config.max_parts {
+                    return request_error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "too_many_parts",
+                        &format!(
+                            "the form has more than {} file parts (send fewer per request, or raise --max-parts)",
+                            state.config.max_parts
+                        ),
+                    );
+                }
+            }
             Ok(None) => break,
             Err(e) => return request_error(StatusCode::BAD_REQUEST, "bad_request", &e.body_text()),
-        };
-        // Plain form fields (no file name) are not documents.
-        let Some(name) = field.file_name().filter(|n| !n.is_empty()).map(str::to_string) else {
-            continue;
-        };
-        count += 1;
-        let content_type = field.content_type().map(str::to_string);
-        let bytes = match field.bytes().await {
-            Ok(b) => b,
-            Err(e) => return request_error(StatusCode::BAD_REQUEST, "bad_request", &e.body_text()),
-        };
-        let record = match analyze(state, name, content_type, bytes, options.clone(), deadline).await {
-            Analysis::Done(record) => record,
-            Analysis::Busy => return busy(),
-        };
-        if matches!(record, Record::Error(_)) {
-            failed += 1;
-        }
-        if json::write_ndjson_line(&mut out, &record).is_err() {
-            return request_error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "cannot serialise a report");
         }
     }
     if count == 0 {
         return request_error(StatusCode::BAD_REQUEST, "bad_request", "the form has no file parts");
     }
-    let mut response = json_response(StatusCode::OK, out, "application/x-ndjson");
-    response.headers_mut().insert("x-gap-check-failed", HeaderValue::from(failed));
+    let mut second = match form(&request.headers, &request.extensions, bytes).await {
+        Ok(f) => f,
+        Err(response) => return response,
+    };
+    // Two lines in flight at most: a client reading slowly holds back the work, not memory.
+    let (tx, rx) = mpsc::channel::<Frame<Bytes>>(2);
+    let timeout_secs = state.config.timeout.as_secs();
+    tokio::spawn(async move {
+        let _held = held;
+        let mut failed = 0usize;
+        while let Ok(Some(field)) = second.next_field().await {
+            let Some(name) = field.file_name().filter(|n| !n.is_empty()).map(str::to_string) else {
+                continue;
+            };
+            let late = |name: &str| {
+                Record::Error(ErrorReport::new(&InputError {
+                    path: name.into(),
+                    reason: ReadError::TookTooLong(timeout_secs),
+                }))
+            };
+            let record = if Instant::now() >= deadline {
+                late(&name)
+            } else {
+                let content_type = field.content_type().map(str::to_string);
+                match field.bytes().await {
+                    Ok(bytes) => match analyze(&state, name.clone(), content_type, bytes, options.clone(), deadline).await
+                    {
+                        Analysis::Done(record) => record,
+                        Analysis::Busy => late(&name),
+                    },
+                    Err(_) => break,
+                }
+            };
+            failed += usize::from(matches!(record, Record::Error(_)));
+            let mut line = Vec::new();
+            if json::write_ndjson_line(&mut line, &record).is_err() {
+                break;
+            }
+            // Waits while the client does not read: no work is done meanwhile, and a client
+            // that never reads again is cut by the idle watchdog, which ends the stream here.
+            if tx.send(Frame::data(Bytes::from(line))).await.is_err() {
+                return;
+            }
+        }
+        let mut trailers = HeaderMap::new();
+        trailers.insert("x-gap-check-failed", HeaderValue::from(failed));
+        let _ = tx.send(Frame::trailers(trailers)).await;
+    });
+    let mut response = Response::new(Body::new(ChannelBody { rx }));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
+    headers.insert("x-gap-check-parts", HeaderValue::from(count));
+    headers.insert(header::TRAILER, HeaderValue::from_static("x-gap-check-failed"));
     response
+}
+
+/// The received body handed to the form parser in 64 KiB slices (no copy): fed one piece,
+/// the parser would copy the whole body into its own buffer; fed slices, it holds only the
+/// part it is on.
+struct Sliced {
+    bytes: Bytes,
+}
+
+impl http_body::Body for Sliced {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        if self.bytes.is_empty() {
+            return Poll::Ready(None);
+        }
+        let n = self.bytes.len().min(64 * 1024);
+        Poll::Ready(Some(Ok(Frame::data(self.bytes.split_to(n)))))
+    }
+}
+
+/// A response body fed line by line by the task that analyses a form.
+struct ChannelBody {
+    rx: mpsc::Receiver<Frame<Bytes>>,
+}
+
+impl http_body::Body for ChannelBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        self.rx.poll_recv(cx).map(|frame| frame.map(Ok))
+    }
 }
 
 /// The options a request's query asks for, or the code and message of what is wrong.
@@ -328,21 +680,38 @@ async fn analyze(
         worker.timeout = worker.timeout.min(remaining).max(Duration::from_secs(1));
     }
     let engine = Arc::clone(&state.engine);
+    let timeout_secs = state.config.timeout.as_secs();
     let task = {
         let name = name.clone();
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
+            // The stages check this deadline and stop early once it passes, so a request that
+            // times out frees its slot instead of leaving a thread analysing for nobody.
+            let _deadline = crate::deadline::Guard::start(Some(remaining));
             let path = Path::new(&name);
-            match ingest::read_bytes(path, &bytes, declared, &ingest) {
-                Ok(doc) => Record::Report(Box::new(engine.analyze(&doc, &options))),
+            let result = ingest::read_bytes(path, &bytes, declared, &ingest).and_then(|doc| {
+                let report = engine.analyze(&doc, &options);
+                if crate::deadline::expired() {
+                    return Err(ReadError::TookTooLong(timeout_secs));
+                }
+                Ok(report)
+            });
+            match result {
+                Ok(report) => Record::Report(Box::new(report)),
+                Err(_) if crate::deadline::expired() => Record::Error(ErrorReport::new(&InputError {
+                    path: path.into(),
+                    reason: ReadError::TookTooLong(timeout_secs),
+                })),
                 Err(reason) => Record::Error(ErrorReport::new(&InputError { path: path.into(), reason })),
             }
         })
     };
-    match tokio::time::timeout(remaining, task).await {
+    // The stages stop shortly after the deadline; the grace covers that, and only a stage
+    // that never checks would be answered for here while its thread still runs.
+    match tokio::time::timeout(remaining + Duration::from_secs(2), task).await {
         Ok(Ok(record)) => Analysis::Done(record),
         Ok(Err(_)) => fail(&name, ReadError::ExtractorCrashed("the analysis stopped unexpectedly".into())),
-        Err(_) => fail(&name, ReadError::Timeout(state.config.timeout.as_secs())),
+        Err(_) => fail(&name, ReadError::TookTooLong(timeout_secs)),
     }
 }
 
@@ -373,21 +742,49 @@ fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
     headers.get(name).and_then(|v| v.to_str().ok()).map(|s| s.to_ascii_lowercase())
 }
 
+enum BodyError {
+    /// Over `max_body`: the document's `too_large` error record, 413.
+    TooLarge(ReadError),
+    /// The body budget is spent by other requests: 503.
+    Busy,
+    /// Cut off, or a malformed chunked encoding: 400.
+    Malformed(String),
+}
+
 /// The whole body, refused as `too_large` as soon as it passes `limit` (by its declared
-/// length before anything is read).
-async fn read_body(headers: &HeaderMap, body: Body, limit: u64) -> Result<Bytes, ReadError> {
+/// length before anything is read). Every byte held counts against the shared `budget`
+/// (KiB permits, all reserved up front when the length is declared); the permit returned
+/// holds them until the caller drops it with the bytes.
+async fn read_body(
+    headers: &HeaderMap,
+    mut body: Body,
+    limit: u64,
+    budget: &Arc<Semaphore>,
+) -> Result<(Bytes, OwnedSemaphorePermit), BodyError> {
     let declared = header_str(headers, header::CONTENT_LENGTH).and_then(|v| v.parse::<u64>().ok());
     if let Some(size) = declared.filter(|&s| s > limit) {
-        return Err(ReadError::TooLarge { size, limit });
+        return Err(BodyError::TooLarge(ReadError::TooLarge { size, limit }));
     }
-    let limited = http_body_util::Limited::new(body, usize::try_from(limit).unwrap_or(usize::MAX));
-    match limited.collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
-            Err(ReadError::TooLarge { size: declared.unwrap_or(limit + 1), limit })
+    let take = |kib: u64| {
+        let kib = u32::try_from(kib).map_err(|_| BodyError::Busy)?;
+        Arc::clone(budget).try_acquire_many_owned(kib).map_err(|_| BodyError::Busy)
+    };
+    let mut held = take(kib(declared.unwrap_or(0)))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(declared.unwrap_or(0)).unwrap_or(0));
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| BodyError::Malformed(format!("the request body is malformed or cut off ({e})")))?;
+        let Ok(data) = frame.into_data() else { continue };
+        let size = (bytes.len() + data.len()) as u64;
+        if size > limit {
+            return Err(BodyError::TooLarge(ReadError::TooLarge { size: declared.unwrap_or(size), limit }));
         }
-        Err(e) => Err(ReadError::Io(format!("the request body was cut off ({e})"))),
+        let more = kib(size).saturating_sub(held.num_permits() as u64);
+        if more > 0 {
+            held.merge(take(more)?);
+        }
+        bytes.extend_from_slice(&data);
     }
+    Ok((Bytes::from(bytes), held))
 }
 
 fn json_response(status: StatusCode, body: Vec<u8>, content_type: &'static str) -> Response {
@@ -408,6 +805,16 @@ fn error_record_response(record: &ErrorReport) -> Response {
 
 fn document_error(name: &str, reason: ReadError) -> Response {
     error_record_response(&ErrorReport::new(&InputError { path: name.into(), reason }))
+}
+
+fn busy_budget(budget: u64) -> Response {
+    let mut response = request_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "busy",
+        &format!("the server holds {} MiB of request bodies already; retry later", budget >> 20),
+    );
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
 }
 
 #[derive(Serialize)]

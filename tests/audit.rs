@@ -9,13 +9,13 @@ use common::{gap_check, root};
 use serde_json::{json, Value};
 
 fn report_line(path: &str, score: u32) -> String {
-    json!({"schema_version": "2.0.0", "input": {"path": path, "format": "text", "sha256": format!("{:064x}", score)},
+    json!({"schema_version": "2.1.0", "input": {"path": path, "format": "text", "sha256": format!("{:064x}", score)},
            "target": {"id": "lead-ml"}, "score": score})
     .to_string()
 }
 
 fn error_line(path: &str) -> String {
-    json!({"schema_version": "2.0.0", "input": {"path": path}, "error": {"code": "empty", "message": "file is empty"}})
+    json!({"schema_version": "2.1.0", "input": {"path": path}, "error": {"code": "empty", "message": "file is empty"}})
         .to_string()
 }
 
@@ -326,4 +326,127 @@ fn bad_groups_files_are_one_clear_error() {
         gap_check().arg("audit").arg(dir.path().join("missing.ndjson")).args(["--groups", "g.csv"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.ndjson: cannot read: no such file"));
+}
+
+fn audit_fails(reports: &Path, groups: &Path) -> String {
+    let out = gap_check().arg("audit").arg(reports).arg("--groups").arg(groups).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "stdout: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty());
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// 100,000 records and 100,000 groups rows (every second row keyed by a hash only, so both
+/// lookups are exercised, and 1,000 rows for candidates not in the run): the row matching is
+/// linear, so this takes well under a second in a release build and a few in a debug one,
+/// where comparing every row with every record took minutes.
+#[test]
+fn a_hundred_thousand_rows_are_audited_in_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 100_000u32;
+    let mut reports = String::new();
+    let mut groups = String::from("input.path,input.sha256,sex\n");
+    for i in 0..n {
+        let sha = format!("{i:064x}");
+        reports.push_str(&format!(
+            "{{\"input\":{{\"path\":\"cv-{i}.txt\",\"sha256\":\"{sha}\"}},\"target\":{{\"id\":\"lead-ml\"}},\"score\":{}}}\n",
+            i % 101
+        ));
+        if i % 2 == 0 {
+            groups.push_str(&format!("cv-{i}.txt,,{}\n", if i % 4 == 0 { "f" } else { "m" }));
+        } else {
+            groups.push_str(&format!(",{sha},{}\n", if i % 4 == 1 { "f" } else { "m" }));
+        }
+    }
+    for i in 0..1000u32 {
+        groups.push_str(&format!("absent-{i}.txt,,f\n"));
+    }
+    let (r, g) = (dir.path().join("r.ndjson"), dir.path().join("g.csv"));
+    std::fs::write(&r, reports).unwrap();
+    std::fs::write(&g, groups).unwrap();
+    let started = std::time::Instant::now();
+    let audit = audit_json(&r, &g, &[]);
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(30), "took {took:?}");
+    assert_eq!(audit["records"], n);
+    assert_eq!(audit["unmatched_group_rows"], 1000);
+    // i % 4 == 0 or 1 is f: half of the records.
+    assert_eq!(row(table(&audit, "sex"), "f")["count"], n / 2);
+    assert_eq!(table(&audit, "sex")["unknown"]["count"], 0);
+}
+
+/// Devices, FIFOs and folders are refused before a byte is read, naming the file and why;
+/// `/dev/zero` used to be read until memory ran out.
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("r.ndjson");
+    std::fs::write(&reports, report_line("a.txt", 50)).unwrap();
+    let groups = dir.path().join("g.csv");
+    std::fs::write(&groups, "input.path,sex\na.txt,f\n").unwrap();
+    let zero = Path::new("/dev/zero");
+    let stderr = audit_fails(zero, &groups);
+    assert!(stderr.contains("/dev/zero: cannot read: not a regular file (a character device)"), "{stderr}");
+    let stderr = audit_fails(&reports, zero);
+    assert!(stderr.contains("/dev/zero: cannot read: not a regular file (a character device)"), "{stderr}");
+    let fifo = dir.path().join("fifo.ndjson");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let stderr = audit_fails(&fifo, &groups);
+    assert!(stderr.contains("fifo.ndjson: cannot read: not a regular file (a FIFO)"), "{stderr}");
+    let stderr = audit_fails(dir.path(), &groups);
+    assert!(stderr.contains("cannot read: is a directory"), "{stderr}");
+}
+
+/// One line of 17 MiB with no line break is not a record: refused with its line number
+/// instead of being held whole, however long it goes on.
+#[test]
+fn an_endless_line_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("r.ndjson");
+    let mut text = report_line("a.txt", 50);
+    text.push('\n');
+    text.push_str(&"x".repeat(17 << 20));
+    std::fs::write(&reports, text).unwrap();
+    let groups = dir.path().join("g.csv");
+    std::fs::write(&groups, "input.path,sex\na.txt,f\n").unwrap();
+    let stderr = audit_fails(&reports, &groups);
+    assert!(stderr.contains("r.ndjson: line 2: longer than 16 MiB, not one record"), "{stderr}");
+}
+
+/// Files saved by Windows tools start with a UTF-8 byte order mark; both forms read the same.
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = dir.path().join("g.csv");
+    std::fs::write(&groups, "\u{feff}input.path,sex\na.txt,f\nb.txt,m\n").unwrap();
+    let ndjson = dir.path().join("r.ndjson");
+    std::fs::write(&ndjson, format!("\u{feff}{}\n{}\n", report_line("a.txt", 80), report_line("b.txt", 40))).unwrap();
+    let array = dir.path().join("r.json");
+    std::fs::write(&array, format!("\u{feff}\n [{},{}]", report_line("a.txt", 80), report_line("b.txt", 40))).unwrap();
+    for reports in [&ndjson, &array] {
+        let audit = audit_json(reports, &groups, &[]);
+        assert_eq!(audit["records"], 2, "{}", reports.display());
+        assert_eq!(row(table(&audit, "sex"), "f")["selected"], 1);
+        assert_eq!(row(table(&audit, "sex"), "m")["selected"], 0);
+    }
+}
+
+/// A row whose path is one record and whose hash is another's would lend one candidate's
+/// categories to the other: an error naming the row's line, not a silent mix-up.
+#[test]
+fn a_row_naming_two_records_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("r.ndjson");
+    // report_line gives a.txt the hash of 50 and b.txt the hash of 60.
+    std::fs::write(&reports, format!("{}\n{}\n", report_line("a.txt", 50), report_line("b.txt", 60))).unwrap();
+    let groups = dir.path().join("g.csv");
+    let good = format!("input.path,input.sha256,sex\na.txt,{:064x},f\nb.txt,,m\n", 50);
+    std::fs::write(&groups, &good).unwrap();
+    assert_eq!(audit_json(&reports, &groups, &[])["unmatched_group_rows"], 0);
+    std::fs::write(&groups, format!("input.path,input.sha256,sex\nb.txt,,m\na.txt,{:064x},f\n", 60)).unwrap();
+    let stderr = audit_fails(&reports, &groups);
+    assert!(
+        stderr.contains(&format!("g.csv: line 3: input.path `a.txt` and input.sha256 `{:064x}` name different records (that hash is `b.txt`'s)", 60)),
+        "{stderr}"
+    );
 }

@@ -82,6 +82,13 @@ const REPORT_FIELDS: &[&str] = &[
     "experience.positions[].ongoing",
     "experience.positions[].months",
     "experience.positions[].title",
+    "experience.positions[].company",
+    "experience.positions[].location",
+    "experience.positions[].title_family",
+    "experience.positions[].title_level",
+    "experience.basis",
+    "experience.stated_years",
+    "experience.undated_positions",
     "education.highest_degree",
     "education.field",
     "education.line",
@@ -96,6 +103,9 @@ const REPORT_FIELDS: &[&str] = &[
     "progression.current_title",
     "progression.current_level",
     "progression.basis",
+    "progression.standing_basis",
+    "progression.position_line",
+    "progression.standing_reason",
     "progression.next_role",
     "progression.next_title",
     "progression.next_level",
@@ -129,6 +139,9 @@ fn the_enumerated_values_are_the_published_ones() {
     assert!(["none", "mentor", "team-lead", "manager", "director"]
         .contains(&report["seniority"]["management_level"].as_str().unwrap()));
     assert!(["title", "skills"].contains(&report["progression"]["basis"].as_str().unwrap()));
+    assert!(["latest-title", "role-line", "headline", "none"]
+        .contains(&report["progression"]["standing_basis"].as_str().unwrap()));
+    assert!(["dates", "stated", "none"].contains(&report["experience"]["basis"].as_str().unwrap()));
     for s in report["skills"].as_array().unwrap() {
         assert!(["exact", "context", "signal", "described", "spacing", "fuzzy", "implied"]
             .contains(&s["match"].as_str().unwrap()));

@@ -18,7 +18,7 @@ fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
 }
 
 fn config(program: PathBuf, timeout: Duration) -> WorkerConfig {
-    WorkerConfig { program, timeout, memory_limit: 1 << 30 }
+    WorkerConfig { program, program_args: Vec::new(), timeout, memory_limit: 1 << 30 }
 }
 
 // The cases run one after another in a single test: a script written while another test

@@ -10,14 +10,18 @@ unknown role or a bad date; both are :class:`GapCheckError`. ``analyze_many`` yi
 per input, in input order, error records included (``errors="raise"`` raises instead).
 The work runs in Rust with the GIL released, on ``jobs`` threads.
 
-PDFs are extracted in this process (panics are caught; an extractor that aborts or loops
-is not contained). Pass ``pdf_worker="/path/to/gap-check"`` to extract each PDF in a child
-process of that binary, with the CLI's memory and time limits.
+PDFs are extracted in a child process with the CLI's memory and time limits: by default
+this Python interpreter running ``gap_check._worker`` (``pdf_worker="auto"``), or a gap-check
+binary given as ``pdf_worker="/path/to/gap-check"``. ``pdf_worker=None`` extracts in this
+process instead (faster to start; panics are caught, but an extractor that aborts, loops or
+exhausts memory is not contained). Bytes are measured before they are copied: a source over
+``max_size`` costs nothing but its error record.
 """
 
 import datetime as _dt
 import json as _json
 import os as _os
+import sys as _sys
 
 from . import _native
 
@@ -86,22 +90,38 @@ def _as_of(value):
     return str(value)
 
 
-def _source(item):
-    if isinstance(item, (bytes, bytearray, memoryview)):
-        return bytes(item)
+def _source(item, max_size):
+    # bytes and bytearray go to Rust as they are (it checks the size before copying); a
+    # memoryview is measured here, and copied only when it is within the limit. Over it,
+    # its length stands in for it.
+    if isinstance(item, (bytes, bytearray)):
+        return item
+    if isinstance(item, memoryview):
+        return item.nbytes if item.nbytes > max_size else item.tobytes()
     return _os.fspath(item)
 
 
+def _worker(pdf_worker):
+    """(program, arguments before the worker's own) for ``pdf_worker``, or (None, [])."""
+    if pdf_worker is None:
+        return None, []
+    if isinstance(pdf_worker, str) and pdf_worker == "auto":
+        return _sys.executable, ["-m", "gap_check._worker"]
+    return _os.fspath(pdf_worker), []
+
+
 def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout):
+    program, program_args = _worker(pdf_worker)
     try:
         return _native.analyze_batch(
-            [_source(s) for s in sources],
+            [_source(s, int(max_size)) for s in sources],
             list(names),
             target,
             _as_of(as_of),
             int(jobs),
             int(max_size),
-            None if pdf_worker is None else _os.fspath(pdf_worker),
+            program,
+            program_args,
             int(timeout),
         )
     except ValueError as e:
@@ -125,7 +145,7 @@ def analyze(
     *,
     filename=None,
     max_size=DEFAULT_MAX_SIZE,
-    pdf_worker=None,
+    pdf_worker="auto",
     timeout=DEFAULT_TIMEOUT,
 ):
     """The report of one resume, as the dict ``gap-check FILE --format json`` prints.
@@ -148,7 +168,7 @@ def analyze_many(
     jobs=None,
     errors="record",
     max_size=DEFAULT_MAX_SIZE,
-    pdf_worker=None,
+    pdf_worker="auto",
     timeout=DEFAULT_TIMEOUT,
     chunk=None,
 ):

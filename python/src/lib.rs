@@ -39,14 +39,31 @@ fn invalid(code: &str, message: String) -> PyErr {
 enum Source {
     File(PathBuf),
     Bytes { name: String, bytes: Vec<u8> },
+    /// Bytes over `max_size`, never copied: only their length is kept for the error record.
+    TooLarge { name: String, size: u64 },
 }
 
-fn source(item: &Bound<'_, PyAny>, name: Option<String>) -> PyResult<Source> {
+/// A source, its size checked before anything is copied: a 1 GiB `bytes` over the limit
+/// costs nothing. The wrapper measures a `memoryview` (which the limited API cannot read)
+/// and passes its length as an `int` when it is over the limit.
+fn source(item: &Bound<'_, PyAny>, name: Option<String>, max_size: u64) -> PyResult<Source> {
+    let name = || name.clone().unwrap_or_else(|| "bytes".into());
+    let checked = |size: usize, copy: &dyn Fn() -> Vec<u8>| {
+        if size as u64 > max_size {
+            Source::TooLarge { name: name(), size: size as u64 }
+        } else {
+            Source::Bytes { name: name(), bytes: copy() }
+        }
+    };
     if let Ok(bytes) = item.cast::<PyBytes>() {
-        return Ok(Source::Bytes { name: name.unwrap_or_else(|| "bytes".into()), bytes: bytes.as_bytes().to_vec() });
+        return Ok(checked(bytes.as_bytes().len(), &|| bytes.as_bytes().to_vec()));
     }
     if let Ok(bytes) = item.cast::<PyByteArray>() {
-        return Ok(Source::Bytes { name: name.unwrap_or_else(|| "bytes".into()), bytes: bytes.to_vec() });
+        return Ok(checked(bytes.len(), &|| bytes.to_vec()));
+    }
+    if item.is_instance_of::<pyo3::types::PyInt>() {
+        let size: u64 = item.extract()?;
+        return Ok(Source::TooLarge { name: name(), size });
     }
     if let Ok(path) = item.extract::<PathBuf>() {
         return Ok(Source::File(path));
@@ -60,7 +77,7 @@ fn source(item: &Bound<'_, PyAny>, name: Option<String>) -> PyResult<Source> {
 /// Analyses `sources` (paths or bytes; `names[i]` names bytes) on `jobs` threads and returns
 /// one JSON text per source, in order: a report or an error record.
 #[pyfunction]
-#[pyo3(signature = (sources, names, target, as_of, jobs, max_size, pdf_worker, timeout))]
+#[pyo3(signature = (sources, names, target, as_of, jobs, max_size, pdf_worker, pdf_worker_args, timeout))]
 #[allow(clippy::too_many_arguments)]
 fn analyze_batch(
     py: Python<'_>,
@@ -71,6 +88,7 @@ fn analyze_batch(
     jobs: usize,
     max_size: u64,
     pdf_worker: Option<PathBuf>,
+    pdf_worker_args: Vec<String>,
     timeout: u64,
 ) -> PyResult<Vec<String>> {
     let engine = engine()?;
@@ -90,6 +108,7 @@ fn analyze_batch(
         pdf: match pdf_worker {
             Some(program) => PdfExtraction::Worker(WorkerConfig {
                 program,
+                program_args: pdf_worker_args.into_iter().map(Into::into).collect(),
                 timeout: Duration::from_secs(timeout.max(1)),
                 memory_limit: DEFAULT_MEMORY_LIMIT,
             }),
@@ -100,7 +119,7 @@ fn analyze_batch(
     };
     let mut items = Vec::with_capacity(sources.len());
     for (i, item) in sources.iter().enumerate() {
-        items.push(source(item, names.get(i).cloned().flatten())?);
+        items.push(source(item, names.get(i).cloned().flatten(), max_size)?);
     }
     let jobs = jobs.max(1);
     let out = py.detach(move || {
@@ -123,24 +142,36 @@ fn analyze_batch(
 fn analyze_one(engine: &Engine, item: Source, ingest: &IngestOptions, options: &AnalysisOptions) -> Record {
     let result = match item {
         Source::File(path) => engine.analyze_file(&path, ingest, options),
+        Source::TooLarge { name, size } => Err(InputError {
+            path: name.into(),
+            reason: gap_check::error::ReadError::TooLarge { size, limit: ingest.max_size },
+        }),
         Source::Bytes { name, bytes } => {
             let path = Path::new(&name);
-            if bytes.len() as u64 > ingest.max_size {
-                Err(InputError {
-                    path: path.into(),
-                    reason: gap_check::error::ReadError::TooLarge { size: bytes.len() as u64, limit: ingest.max_size },
-                })
-            } else {
-                let declared: Option<InputFormat> = InputFormat::from_path(path).or_else(|| ingest::sniff(&bytes));
-                ingest::read_bytes(path, &bytes, declared, ingest)
-                    .map(|doc| engine.analyze(&doc, options))
-                    .map_err(|reason| InputError { path: path.into(), reason })
-            }
+            let declared: Option<InputFormat> = InputFormat::from_path(path).or_else(|| ingest::sniff(&bytes));
+            ingest::read_bytes(path, &bytes, declared, ingest)
+                .map(|doc| engine.analyze(&doc, options))
+                .map_err(|reason| InputError { path: path.into(), reason })
         }
     };
     match result {
         Ok(report) => Record::Report(Box::new(report)),
         Err(err) => Record::Error(ErrorReport::new(&err)),
+    }
+}
+
+/// The PDF extraction worker's main loop, for `python -m gap_check._worker`: the package's
+/// default `pdf_worker` runs the interpreter as the worker process, so PDFs are extracted
+/// under the CLI's memory and time limits without a gap-check binary installed. `args` are
+/// those after the module name (the hidden worker argument first). Returns the exit status.
+#[pyfunction]
+fn worker_main(py: Python<'_>, args: Vec<String>) -> i32 {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    match args.split_first() {
+        Some((first, rest)) if first == ingest::worker::WORKER_ARG => {
+            py.detach(|| ingest::worker::worker_main(rest))
+        }
+        _ => 2,
     }
 }
 
@@ -154,6 +185,7 @@ fn roles() -> PyResult<Vec<(String, String, &'static str)>> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze_batch, m)?)?;
     m.add_function(wrap_pyfunction!(roles, m)?)?;
+    m.add_function(wrap_pyfunction!(worker_main, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEFAULT_MAX_SIZE", ingest::DEFAULT_MAX_SIZE)?;
     m.add("DEFAULT_TIMEOUT", ingest::DEFAULT_TIMEOUT.as_secs())?;

@@ -241,3 +241,41 @@ def test_the_gil_is_released_while_work_runs(tmp_path):
     assert "error" not in result, result.get("error")
     skills = [s["id"] for s in result["report"]["skills"]]
     assert {"python", "sql", "airflow"} <= set(skills), skills
+
+
+def test_bytes_over_the_limit_are_refused_before_they_are_copied():
+    """A 64 MiB buffer over a 1 KiB limit: the error record says too_large, and Python
+    allocates nothing near its size on the way (a memoryview used to be copied first)."""
+    import tracemalloc
+
+    big = bytearray(64 << 20)
+    for source in (big, memoryview(big), bytes(16 << 20)):
+        tracemalloc.start()
+        with pytest.raises(gap_check.UnreadableResume) as caught:
+            gap_check.analyze(source, filename="big.txt", max_size=1024)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert caught.value.code == "too_large"
+        assert f"{len(source) if not isinstance(source, memoryview) else source.nbytes} bytes, over the 1024-byte limit" in str(caught.value)
+        assert peak < 1 << 20, f"{type(source).__name__}: {peak} bytes allocated"
+    # Within the limit a memoryview is read like the bytes it shows.
+    text = b"Data Engineer\nSkills: Python, SQL, Airflow\n"
+    assert gap_check.analyze(memoryview(text), as_of=AS_OF)["skills"] == gap_check.analyze(text, as_of=AS_OF)["skills"]
+
+
+def test_pdfs_are_extracted_in_a_worker_process_by_default(tmp_path, monkeypatch):
+    """The default ``pdf_worker="auto"`` runs this interpreter as the extraction worker (under
+    the CLI's memory and CPU limits): same report as in-process and as the CLI. A stand-in
+    interpreter that notes its arguments shows the worker was started."""
+    log = tmp_path / "started.log"
+    python = tmp_path / "python"
+    python.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {sys.executable} "$@"\n')
+    python.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(python))
+    path = FIXTURES / "resumes/two-column.pdf"
+    default = gap_check.analyze(path, as_of=AS_OF)
+    assert log.read_text().startswith("-m gap_check._worker __extract-pdf "), log.read_text()
+    assert default == gap_check.analyze(path, as_of=AS_OF, pdf_worker=None) == cli_json(path, "--target", "lead-ml")
+    with pytest.raises(gap_check.UnreadableResume) as caught:
+        gap_check.analyze(FIXTURES / "broken/scan.pdf")
+    assert caught.value.code == "no_text_layer"

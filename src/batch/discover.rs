@@ -88,23 +88,30 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// Called with each entry a walk skips and the reason, for `--verbose`.
 pub type OnSkip<'a> = &'a (dyn Fn(&Path, &str) + Sync);
 
-/// Why a walk entry that is not a folder is not read, if it is not.
-fn skip_reason(e: &walkdir::DirEntry) -> Option<String> {
+/// Why a walk entry that is not a folder is not read, if it is not. Without `follow`, a link
+/// is never read: a link in a folder of uploads can point anywhere (`/etc/passwd`), so it is
+/// skipped with what it points at, as ripgrep and fd do. With `follow`, the walk has already
+/// resolved it and the entry is judged by what it points at.
+fn skip_reason(e: &walkdir::DirEntry, follow: bool) -> Option<String> {
     let path = e.path();
+    if e.path_is_symlink() && !follow {
+        return Some(match std::fs::metadata(path) {
+            Ok(target) if target.is_dir() => "a link to a folder (not followed)".into(),
+            Ok(target) if target.is_file() => "a link to a file (not followed; --follow reads links)".into(),
+            Ok(_) => kind_of(path),
+            Err(e) => link_error(&e).into(),
+        });
+    }
     let file_type = if e.path_is_symlink() {
         match std::fs::metadata(path) {
-            Ok(target) if target.is_dir() => return Some("a link to a folder (not followed)".into()),
             Ok(target) => target.file_type(),
-            Err(_) => return Some("a dangling link".into()),
+            Err(e) => return Some(link_error(&e).into()),
         }
     } else {
         e.file_type()
     };
     if !file_type.is_file() {
-        return Some(match crate::ingest::file::check_regular(path, u64::MAX) {
-            Err(ReadError::NotRegularFile(kind)) => kind,
-            _ => "not a regular file".into(),
-        });
+        return Some(kind_of(path));
     }
     if InputFormat::from_path(path).is_none() {
         let ext = path.extension().map(|x| format!(".{}", x.to_string_lossy()));
@@ -113,12 +120,36 @@ fn skip_reason(e: &walkdir::DirEntry) -> Option<String> {
     None
 }
 
+/// A FIFO, a device, a socket, in words.
+fn kind_of(path: &Path) -> String {
+    match crate::ingest::file::check_regular(path, u64::MAX) {
+        Err(ReadError::NotRegularFile(kind)) => kind,
+        _ => "not a regular file".into(),
+    }
+}
+
+/// Why a link cannot be resolved: a link that leads back to itself (`a -> b -> a`) is a
+/// loop, not a missing target.
+fn link_error(e: &std::io::Error) -> &'static str {
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return "a link loop";
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "a dangling link",
+        std::io::ErrorKind::PermissionDenied => "a link whose target cannot be reached (permission denied)",
+        _ => "a link that cannot be resolved",
+    }
+}
+
 /// The resume files under `root`, sorted, lazily. Hidden files and folders are skipped, and
-/// so is anything that is not a regular resume file (FIFOs, devices, dangling links); links
-/// to folders are not followed, so a link loop cannot trap the walk. Every skip is counted
-/// and named to `on_skip`.
+/// so is anything that is not a regular resume file (FIFOs, devices, dangling links). Links
+/// are not followed unless `follow` (`-L/--follow`); when they are, a link back to a folder
+/// being walked is skipped as a loop, so the walk always ends. Every skip is counted and
+/// named to `on_skip`.
 fn walk_folder<'a>(
     root: &'a Path,
+    follow: bool,
     shard: Option<Shard>,
     counts: &'a Mutex<Discovery>,
     on_skip: OnSkip<'a>,
@@ -133,7 +164,7 @@ fn walk_folder<'a>(
         on_skip(path, reason);
     };
     walkdir::WalkDir::new(root)
-        .follow_links(false)
+        .follow_links(follow)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(move |e| {
@@ -148,7 +179,7 @@ fn walk_folder<'a>(
                 if e.file_type().is_dir() {
                     return None;
                 }
-                if let Some(reason) = skip_reason(&e) {
+                if let Some(reason) = skip_reason(&e, follow) {
                     skip(path, &reason);
                     return None;
                 }
@@ -160,6 +191,19 @@ fn walk_folder<'a>(
                     }
                 }
                 Some(Item::File(path.to_path_buf()))
+            }
+            // With --follow, a link to a folder above it is a loop and a link that leads
+            // nowhere is dangling: both are skipped with that reason, as without it.
+            Err(err) if err.loop_ancestor().is_some() => {
+                let path = err.path().unwrap_or(root);
+                let ancestor = err.loop_ancestor().unwrap_or(root);
+                skip(path, &format!("a link loop (back to {})", ancestor.display()));
+                None
+            }
+            Err(err) if err.path().is_some_and(|p| p.is_symlink()) && err.io_error().is_some() => {
+                let path = err.path().unwrap_or(root);
+                skip(path, err.io_error().map_or("a link that cannot be resolved", link_error));
+                None
             }
             // An unreadable folder is reported as an error record rather than skipped.
             Err(err) => {
@@ -219,9 +263,11 @@ fn read_records<'a, R: BufRead + 'a>(
 }
 
 /// Every input as a lazy stream of items, in command-line order. Files named explicitly are
-/// always taken (an unsupported one gets an error record); `-` reads NDJSON from stdin.
+/// always taken, links included (an unsupported one gets an error record); `-` reads NDJSON
+/// from stdin; links inside a folder are followed only with `follow`.
 pub fn discover<'a>(
     inputs: &'a [PathBuf],
+    follow: bool,
     shard: Option<Shard>,
     counts: &'a Mutex<Discovery>,
     on_skip: OnSkip<'a>,
@@ -232,7 +278,7 @@ pub fn discover<'a>(
             return Box::new(read_records(std::io::BufReader::new(stdin), shard, counts));
         }
         if input.is_dir() {
-            return Box::new(walk_folder(input, shard, counts, on_skip));
+            return Box::new(walk_folder(input, follow, shard, counts, on_skip));
         }
         let owned = shard.is_none_or(|s| s.owns(&input.to_string_lossy()));
         if !owned {
@@ -248,12 +294,12 @@ pub fn discover<'a>(
 
 /// Counts the resumes a set of inputs holds, for a progress bar's total. Cheap: it lists
 /// names without reading files. `None` when stdin is among the inputs.
-pub fn count(inputs: &[PathBuf], shard: Option<Shard>) -> Option<u64> {
+pub fn count(inputs: &[PathBuf], follow: bool, shard: Option<Shard>) -> Option<u64> {
     if inputs.iter().any(|i| i.as_os_str() == "-") {
         return None;
     }
     let counts = Mutex::new(Discovery::default());
-    Some(discover(inputs, shard, &counts, &|_, _| {}).count() as u64)
+    Some(discover(inputs, follow, shard, &counts, &|_, _| {}).count() as u64)
 }
 
 #[cfg(test)]

@@ -109,6 +109,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE", help = "Write a JSON run manifest to FILE")]
     pub manifest: Option<PathBuf>,
 
+    /// Follow symbolic links met while walking a folder (to files and folders; a link back to
+    /// a folder being walked is skipped as a loop). Without it a link in a folder is skipped
+    /// and named with --verbose; files named on the command line are read either way.
+    #[arg(short = 'L', long, help = "Follow symbolic links inside folders")]
+    pub follow: bool,
+
     /// List every file a folder walk skips, with the reason, on stderr.
     #[arg(short, long, global = true, help = "List skipped files and why on stderr")]
     pub verbose: bool,
@@ -144,14 +150,7 @@ pub enum Command {
     /// form of several), GET /v1/roles, /v1/schema, /healthz. Loopback only by default. The
     /// global --max-size bounds a request body and --timeout a request.
     #[cfg(feature = "serve")]
-    Serve {
-        /// Address and port to listen on (port 0 picks a free one, printed on stderr).
-        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
-        listen: std::net::SocketAddr,
-        /// Documents analysed at once (default: the number of cores).
-        #[arg(long, value_name = "N")]
-        max_concurrent: Option<usize>,
-    },
+    Serve(ServeArgs),
     /// Selection rates and impact ratios by demographic category, for a bias audit: per
     /// column of the groups file and for their intersection, with the scoring rate (share
     /// above the median score), categories under 2% excluded, unknowns and errors counted.
@@ -179,6 +178,40 @@ pub enum Command {
     /// Print the manual page (roff) to stdout: `gap-check man > gap-check.1`, then
     /// `man ./gap-check.1`.
     Man,
+}
+
+/// Serve reports over HTTP: POST /v1/reports (a document as the body, or a multipart
+/// form of several), GET /v1/roles, /v1/schema, /healthz. Loopback only by default. The
+/// global --max-size bounds a request body and --timeout a request. Every limit is
+/// described in docs/security.md.
+#[cfg(feature = "serve")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one, printed on stderr).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Documents analysed at once (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub max_concurrent: Option<usize>,
+    /// File parts one multipart form may hold; a form with more gets 413.
+    #[arg(long, value_name = "N", default_value_t = gap_check::serve::DEFAULT_MAX_PARTS)]
+    pub max_parts: usize,
+    /// Bytes of request bodies held in memory at once, all requests together; a request
+    /// whose body does not fit gets 503 with Retry-After.
+    #[arg(long, value_name = "BYTES", default_value_t = gap_check::serve::DEFAULT_BODY_BUDGET)]
+    pub body_budget: u64,
+    /// Connections open at once (default: half the process's descriptor limit, 16 to
+    /// 1024); past it a new connection gets 503 and is closed.
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<usize>,
+    /// Seconds a client has to send a request's headers; also how long an idle keep-alive
+    /// connection waits for its next request.
+    #[arg(long, value_name = "SECONDS", default_value_t = gap_check::serve::DEFAULT_HEADER_TIMEOUT.as_secs())]
+    pub header_timeout: u64,
+    /// Seconds a connection may move no byte either way (a stalled upload, a client that
+    /// stopped reading its reply) before it is closed (default: --timeout + 10).
+    #[arg(long, value_name = "SECONDS")]
+    pub idle_timeout: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

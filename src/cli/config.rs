@@ -41,6 +41,8 @@ pub struct Config {
     pub timeout_seconds: u64,
     /// `--verbose`: name every skipped walk entry on stderr.
     pub verbose: bool,
+    /// `-L/--follow`: read links met in a folder walk.
+    pub follow: bool,
 }
 
 impl Config {
@@ -55,6 +57,7 @@ impl Config {
             timeout: Some(Duration::from_secs(args.timeout.max(1))),
             pdf: PdfExtraction::Worker(WorkerConfig {
                 program,
+                program_args: Vec::new(),
                 timeout: Duration::from_secs(args.timeout.max(1)),
                 memory_limit: DEFAULT_MEMORY_LIMIT,
             }),
@@ -63,10 +66,7 @@ impl Config {
         let as_of = args.as_of.unwrap_or_else(Date::today);
         let target = match &args.target {
             None => Target::BestFit,
-            Some(given) if std::path::Path::new(given).is_file() => {
-                Target::Posting(std::sync::Arc::new(read_posting(&engine, given, &ingest, as_of)?))
-            }
-            Some(given) => Target::Role(engine.taxonomy().find_role(given)?.id.clone()),
+            Some(given) => resolve_target(&engine, given, &ingest, as_of)?,
         };
         let many = args.inputs.len() > 1 || args.inputs.iter().any(|i| i.as_os_str() == "-" || i.is_dir());
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -88,12 +88,57 @@ impl Config {
             taxonomy_dir: args.taxonomy.clone(),
             timeout_seconds: args.timeout,
             verbose: args.verbose,
+            follow: args.follow,
         })
     }
 }
 
-/// A job posting given as `--target`: read with the same limits as a resume. A posting that
-/// cannot be read, or asks for nothing the taxonomy knows, is a usage error naming the file.
+/// `--target`: a role id or title always means the role, even when a file of that name is in
+/// the current folder (`./lead-ml` names the file). Anything else that exists, or looks like a
+/// file name, is read as a posting, so a FIFO, a folder or a missing `posting.txt` gets its
+/// reason instead of "unknown role"; a bare word gets "unknown role" with "did you mean".
+fn resolve_target(engine: &Engine, given: &str, ingest: &IngestOptions, as_of: Date) -> anyhow::Result<Target> {
+    let unknown = match engine.taxonomy().find_role(given) {
+        Ok(role) => return Ok(Target::Role(role.id.clone())),
+        Err(e) => e,
+    };
+    let path = std::path::Path::new(given);
+    let file_like = given.contains(std::path::MAIN_SEPARATOR)
+        || given.contains('/')
+        || gap_check::ingest::InputFormat::from_path(path).is_some();
+    if std::fs::symlink_metadata(path).is_ok() || file_like {
+        return Ok(Target::Posting(std::sync::Arc::new(read_posting(engine, given, ingest, as_of)?)));
+    }
+    Err(unknown.into())
+}
+
+/// Below this share of words among its tokens a text is not prose, so not a posting.
+const MIN_PROSE_SHARE: f64 = 0.5;
+
+/// Whether a token is a word of prose: letters, with the joiners technical names use
+/// (`C++`, `CI/CD`, `Node.js`, `R&D`, `full-time`), once leading and trailing punctuation
+/// is set aside. `root:x:0:0:root:/root:/bin/bash`, `0x7f`, `a,b,c` are not.
+fn is_word(token: &str) -> bool {
+    let core = token.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '+' | '#'));
+    core.chars().any(char::is_alphabetic)
+        && core.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '/' | '+' | '#' | '.' | '&'))
+}
+
+/// `Some((words, tokens))` when the lines are not prose: a password file, a CSV, a dump of
+/// numbers. A posting is sentences and lists of requirements, most of whose tokens are words;
+/// reading anything else as one turns random lines into "required skills".
+fn not_prose(lines: &[String]) -> Option<(usize, usize)> {
+    let (mut words, mut tokens) = (0usize, 0usize);
+    for token in lines.iter().flat_map(|l| l.split_whitespace()) {
+        tokens += 1;
+        words += usize::from(is_word(token));
+    }
+    ((words as f64) < MIN_PROSE_SHARE * tokens as f64).then_some((words, tokens))
+}
+
+/// A job posting given as `--target`: read with the same limits and checks as a resume
+/// (regular files only, `--max-size`, `--timeout`). A posting that cannot be read, is not
+/// prose, or asks for nothing the taxonomy knows, is a usage error naming the file.
 pub fn read_posting(
     engine: &Engine,
     path: &str,
@@ -101,9 +146,36 @@ pub fn read_posting(
     as_of: Date,
 ) -> anyhow::Result<gap_check::posting::Posting> {
     let doc = ingest::read_file(std::path::Path::new(path), ingest)?;
+    if let Some((words, tokens)) = not_prose(&doc.lines) {
+        anyhow::bail!(
+            "{path}: does not read like a job posting: {words} of its {tokens} tokens are words (a posting is prose; \
+             is this the right file?)"
+        );
+    }
     let posting = engine.read_posting(&doc, as_of).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
     if posting.resume_like {
         eprintln!("gap-check: warning: {path} reads like a resume (dated jobs, resume headings), not a job posting");
     }
     Ok(posting)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_word, not_prose};
+
+    #[test]
+    fn words_of_prose_and_what_is_not() {
+        for w in ["Python", "C++", "C#", "CI/CD", "Node.js", "R&D", "full-time", "(SQL),", "we're", "Spark."] {
+            assert!(is_word(w), "{w}");
+        }
+        for t in ["root:x:0:0:root:/root:/bin/bash", "0x7f", "a,b,c", "2019", "5", "--", "x=1"] {
+            assert!(!is_word(t), "{t}");
+        }
+        let passwd: Vec<String> = ["root:x:0:0:root:/root:/bin/bash", "gnats:x:41:41:Gnats Bug-Reporting System (admin):/var/lib/gnats:/usr/sbin/nologin"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(not_prose(&passwd), Some((2, 5)));
+        let posting = vec!["Senior Data Engineer".to_string(), "- 5+ years of Python and SQL (required)".to_string()];
+        assert_eq!(not_prose(&posting), None);
+    }
 }

@@ -26,9 +26,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             run::audit(&Config::from_args(&args)?, reports, groups, *threshold)
         }
         #[cfg(feature = "serve")]
-        Some(Command::Serve { listen, max_concurrent }) => {
-            run::serve(Config::from_args(&args)?, *listen, *max_concurrent)
-        }
+        Some(Command::Serve(serve)) => run::serve(Config::from_args(&args)?, serve),
         Some(Command::Eval { dirs, min_f1 }) => eval::run(&Config::from_args(&args)?, dirs, *min_f1),
         None => run::analyze(Config::from_args(&args)?),
     }

@@ -12,7 +12,7 @@ pub fn bar(config: &Config) -> ProgressBar {
     let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
         let _ = write!(w, "{:.0}/s", state.per_sec());
     };
-    let bar = match batch::count(&config.inputs, config.shard) {
+    let bar = match batch::count(&config.inputs, config.follow, config.shard) {
         Some(total) => ProgressBar::new(total).with_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} resumes  {rate}  ETA {eta}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())

@@ -65,14 +65,24 @@ pub fn audit(config: &Config, reports: &Path, groups: &Path, threshold: u32) -> 
 
 /// `gap-check serve`: the HTTP service, until it is stopped.
 #[cfg(feature = "serve")]
-pub fn serve(config: Config, listen: std::net::SocketAddr, max_concurrent: Option<usize>) -> anyhow::Result<ExitCode> {
-    let serve_config = gap_check::serve::ServeConfig {
-        listen,
+pub fn serve(config: Config, args: &super::args::ServeArgs) -> anyhow::Result<ExitCode> {
+    use gap_check::serve::{default_max_connections, ServeConfig, IDLE_GRACE};
+    use std::time::Duration;
+    let timeout = Duration::from_secs(config.timeout_seconds.max(1));
+    let serve_config = ServeConfig {
+        listen: args.listen,
         max_body: config.ingest.max_size,
-        max_concurrent: max_concurrent.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-        timeout: std::time::Duration::from_secs(config.timeout_seconds.max(1)),
+        max_concurrent: args
+            .max_concurrent
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        timeout,
         as_of: config.as_of_given,
         ingest: config.ingest,
+        max_parts: args.max_parts,
+        body_budget: args.body_budget,
+        max_connections: args.max_connections.unwrap_or_else(default_max_connections),
+        header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+        idle_timeout: args.idle_timeout.map_or(timeout + IDLE_GRACE, |s| Duration::from_secs(s.max(1))),
     };
     gap_check::serve::serve(config.engine, serve_config)?;
     Ok(ExitCode::Success)
@@ -103,7 +113,8 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         )
     });
     let manifest_path = config.manifest.clone();
-    let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, verbose, .. } = config;
+    let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, verbose, follow, .. } =
+        config;
     let options = AnalysisOptions { target, as_of };
     let (inputs, ingest) = (&inputs, &ingest);
     let renderer = Renderer::new(format, many, engine.taxonomy(), style);
@@ -115,7 +126,7 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
             progress.suspend(|| eprintln!("gap-check: skipped {}: {reason}", report::path_text(path).0));
         }
     };
-    let items = batch::discover(inputs, shard, &counts, &on_skip);
+    let items = batch::discover(inputs, follow, shard, &counts, &on_skip);
     let analyze = |item: Item| -> Record {
         let result = match &item {
             Item::File(path) => engine.analyze_file(path, ingest, &options),

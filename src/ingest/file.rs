@@ -68,11 +68,18 @@ fn open(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// The bytes of a regular file of at most `limit` bytes.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+/// A regular file of at most `limit` bytes, opened for reading, for a caller that streams it
+/// (`gap-check audit` reads records line by line); checked before and after the open.
+pub fn open_regular(path: &Path, limit: u64) -> Result<File, ReadError> {
     check_regular(path, limit)?;
     let file = open(path).map_err(|e| ReadError::from_io(&e))?;
     check(&file.metadata().map_err(|e| ReadError::from_io(&e))?, limit)?;
+    Ok(file)
+}
+
+/// The bytes of a regular file of at most `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = open_regular(path, limit)?;
     let mut bytes = Vec::new();
     // One byte past the limit tells "at the limit" from "over it" (a file that grew).
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| ReadError::from_io(&e))?;

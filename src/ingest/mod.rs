@@ -221,6 +221,17 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, Input
     }
     // A text or JSON file is read no further than the text limit allows: memory stays
     // bounded even when --max-size is raised.
+    if declared == Some(InputFormat::Pdf) {
+        // The header is in the first kilobyte: a file named .pdf without one is refused
+        // before the rest is read (a 1 GiB sparse file under a raised --max-size).
+        let mut head = Vec::with_capacity(1024);
+        let file = file::open_regular(path, options.max_size).map_err(fail)?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, 1024), &mut head)
+            .map_err(|e| fail(ReadError::from_io(&e)))?;
+        if !head.iter().all(u8::is_ascii_whitespace) && !pdf::has_pdf_header(&head) {
+            return Err(fail(ReadError::NotPdf));
+        }
+    }
     let text_like = matches!(
         declared,
         Some(

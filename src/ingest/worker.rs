@@ -44,6 +44,9 @@ const MAX_FRAME: u64 = 1 << 30;
 pub struct WorkerConfig {
     /// The executable that understands [`WORKER_ARG`]: normally the running binary.
     pub program: PathBuf,
+    /// Arguments before [`WORKER_ARG`]: empty for the binary; `-m gap_check._worker` when
+    /// `program` is the Python interpreter of the Python package.
+    pub program_args: Vec<std::ffi::OsString>,
     pub timeout: Duration,
     pub memory_limit: u64,
 }
@@ -179,6 +182,7 @@ struct Worker {
 impl Worker {
     fn spawn(config: &WorkerConfig) -> Result<Worker, ReadError> {
         let mut child = Command::new(&config.program)
+            .args(&config.program_args)
             .arg(WORKER_ARG)
             .arg(config.memory_limit.to_string())
             .arg(config.cpu_seconds().to_string())

@@ -209,10 +209,15 @@ fn split_segments(standing: &Standing, text: &str) -> Vec<String> {
     for part in out {
         let words: Vec<&str> = part.split_whitespace().collect();
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let after = standing.title_after.iter().find_map(|p| {
-            let at = (1..lower.len()).find(|&i| lower.len() > i + p.len() && lower[i..i + p.len()] == p[..])?;
-            Some((at, at + p.len()))
-        });
+        // The longest phrase that matches: "as a", not "as".
+        let after = standing
+            .title_after
+            .iter()
+            .filter_map(|p| {
+                let at = (1..lower.len()).find(|&i| lower.len() > i + p.len() && lower[i..i + p.len()] == p[..])?;
+                Some((at, at + p.len()))
+            })
+            .max_by_key(|&(at, end)| (end - at, std::cmp::Reverse(at)));
         if let Some((at, title_from)) = after {
             let (left, right) = (words[..at].join(" "), words[title_from..].join(" "));
             if read_segment(standing, &right).1 >= 3 {

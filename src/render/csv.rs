@@ -1,4 +1,9 @@
 //! One spreadsheet row per resume (RFC 4180, header first), for shortlists.
+//!
+//! Cells come from file names, stdin ids and posting names, which anyone can choose: a cell
+//! that a spreadsheet would read as a formula is neutralised ([`neutralize`]).
+
+use std::borrow::Cow;
 
 use crate::report::{Importance, Record, RequirementKind};
 
@@ -58,9 +63,35 @@ pub fn row(record: &Record) -> Vec<u8> {
     row_bytes(&fields)
 }
 
+/// A cell a spreadsheet would take for a formula (CSV injection: `=HYPERLINK(…)`,
+/// `@SUM(…)`, `-2+3`) gets a leading `'`, as OWASP recommends: Excel, LibreOffice and Google
+/// Sheets then show the text as written and run nothing. The characters that start a formula
+/// are `=`, `+`, `-`, `@`, tab and carriage return; any other cell is returned unchanged.
+pub fn neutralize(cell: &str) -> Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
 fn row_bytes(fields: &[String; 10]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
     // Writing to a Vec cannot fail.
-    let _ = writer.write_record(fields);
+    let _ = writer.write_record(fields.iter().map(|f| neutralize(f).into_owned()));
     writer.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralize;
+
+    #[test]
+    fn formula_starts_are_quoted_and_nothing_else() {
+        for cell in ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"] {
+            assert_eq!(neutralize(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["cv.pdf", "lead-ml", "87", "", "a=b", " =1", "'=1"] {
+            assert_eq!(neutralize(cell), cell, "{cell:?}");
+        }
+    }
 }
