@@ -18,7 +18,7 @@ pub enum ReadError {
     Empty,
     #[error("file is {size} bytes, over the {limit}-byte limit (raise it with --max-size)")]
     TooLarge { size: u64, limit: u64 },
-    #[error("unsupported file type '{0}' (gap-check reads .pdf, .docx, .txt, .md and JSON Resume .json)")]
+    #[error("unsupported file type '{0}' (gap-check reads {list})", list = crate::ingest::InputFormat::extension_list())]
     Unsupported(String),
     #[error("binary data, not a text resume")]
     Binary,
@@ -40,7 +40,7 @@ pub enum ReadError {
     BadRecord(String),
     #[error("damaged DOCX: {0}")]
     DamagedDocx(String),
-    #[error("DOCX refused as a possible zip bomb: {0}")]
+    #[error("refused as a possible zip bomb: {0}")]
     ZipBomb(String),
     #[error("not a JSON Resume: {0}")]
     NotJsonResume(String),
@@ -54,6 +54,27 @@ pub enum ReadError {
     /// The whole per-file pipeline (`--timeout`), whatever the format.
     #[error("took longer than {0} s and was stopped (raise the limit with --timeout)")]
     TookTooLong(u64),
+    /// A scan or a photo needs OCR and the OCR program (or its English data) is missing.
+    #[error("needs OCR, but {0}")]
+    OcrUnavailable(String),
+    #[error("OCR failed: {0}")]
+    OcrFailed(String),
+    /// A PDF without a text layer whose pages OCR read no words from.
+    #[error("PDF has no text layer and OCR found no text on its pages (blank or illegible scan)")]
+    ScanWithoutText,
+    #[error("has {pages} pages to OCR, over the limit of {limit}")]
+    TooManyPages { pages: u64, limit: u64 },
+    #[error("image is {width} x {height} pixels, over the {} megapixel limit of OCR", .limit / 1_000_000)]
+    TooManyPixels { width: u64, height: u64, limit: u64 },
+    #[error("damaged image: {0}")]
+    DamagedImage(String),
+    #[error("damaged ODT: {0}")]
+    DamagedOdt(String),
+    #[error("damaged RTF: {0}")]
+    DamagedRtf(String),
+    /// The binary Word 97-2003 format: no maintained reader we would trust with it.
+    #[error("legacy Word .doc files are not read: save it as .docx or PDF in Word or LibreOffice (or run: soffice --headless --convert-to docx FILE)")]
+    LegacyDoc,
 }
 
 impl ReadError {
@@ -80,6 +101,12 @@ impl ReadError {
             ReadError::NotRegularFile(_) => "not_a_regular_file",
             ReadError::TooMuchText(_) | ReadError::TooManyLines(_) => "too_large",
             ReadError::ZipBomb(_) => "zip_bomb",
+            ReadError::OcrUnavailable(_) => "ocr_unavailable",
+            ReadError::OcrFailed(_) => "ocr_failed",
+            ReadError::ScanWithoutText => "no_text_layer",
+            ReadError::TooManyPages { .. } | ReadError::TooManyPixels { .. } => "too_large",
+            ReadError::DamagedImage(_) | ReadError::DamagedOdt(_) | ReadError::DamagedRtf(_) => "malformed",
+            ReadError::LegacyDoc => "unsupported_format",
         }
     }
 
@@ -162,6 +189,15 @@ mod tests {
             (ReadError::DamagedDocx("x".into()), "malformed"),
             (ReadError::ZipBomb("x".into()), "zip_bomb"),
             (ReadError::NotJsonResume("x".into()), "malformed"),
+            (ReadError::OcrUnavailable("x".into()), "ocr_unavailable"),
+            (ReadError::OcrFailed("x".into()), "ocr_failed"),
+            (ReadError::ScanWithoutText, "no_text_layer"),
+            (ReadError::TooManyPages { pages: 5000, limit: 20 }, "too_large"),
+            (ReadError::TooManyPixels { width: 50_000, height: 50_000, limit: 40_000_000 }, "too_large"),
+            (ReadError::DamagedImage("x".into()), "malformed"),
+            (ReadError::DamagedOdt("x".into()), "malformed"),
+            (ReadError::DamagedRtf("x".into()), "malformed"),
+            (ReadError::LegacyDoc, "unsupported_format"),
         ];
         for (reason, code) in &all {
             assert_eq!(reason.code(), *code, "{reason}");

@@ -36,8 +36,8 @@ fn tree() -> tempfile::TempDir {
     std::fs::write(root.join(".hidden.txt"), "Python").unwrap();
     std::fs::create_dir_all(root.join(".git")).unwrap();
     std::fs::write(root.join(".git/HEAD.txt"), "ref").unwrap();
-    std::fs::write(root.join("photo.png"), [0x89, b'P', b'N', b'G']).unwrap();
-    std::fs::write(root.join("cover.rtf"), b"{\\rtf1 Cover letter}").unwrap();
+    std::fs::write(root.join("photo.gif"), b"GIF89a").unwrap();
+    std::fs::write(root.join("cover.pages"), b"PK\x03\x04").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(root, root.join("team-0/loop")).unwrap();
     dir
@@ -90,7 +90,7 @@ fn a_folder_gives_one_record_per_resume_and_goes_on_past_bad_files() {
 
     let stderr = String::from_utf8_lossy(&out.stderr);
     let summary = stderr.lines().last().unwrap();
-    // Skipped: .hidden.txt, the .git folder (not entered), photo.png, cover.rtf, and the
+    // Skipped: .hidden.txt, the .git folder (not entered), photo.gif, cover.pages, and the
     // link back to the folder (not followed).
     assert!(summary.contains("7 resumes: 4 ok, 3 failed, 5 skipped"), "{summary}");
     assert!(stderr.contains("password.pdf: PDF is password-protected"), "bad files are named on stderr: {stderr}");
@@ -216,7 +216,7 @@ fn ndjson_records_on_stdin_are_resumes() {
 #[test]
 fn a_folder_without_resumes_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("notes.rtf"), b"{\\rtf1 notes}").unwrap();
+    std::fs::write(dir.path().join("notes.pages"), b"PK\x03\x04").unwrap();
     let out = gap_check().arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no resumes"));

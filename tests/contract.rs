@@ -33,6 +33,7 @@ const REPORT_FIELDS: &[&str] = &[
     "input.format",
     "input.sha256",
     "input.lines",
+    "input.ocr",
     "skills[].id",
     "skills[].name",
     "skills[].category",

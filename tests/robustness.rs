@@ -371,7 +371,7 @@ fn every_walk_entry_is_a_record_or_a_named_skip() {
     symlink("/dev/zero", root.join("zero.txt")).unwrap();
     std::fs::create_dir(root.join("sub")).unwrap();
     symlink(root.join("sub"), root.join("sub-link")).unwrap();
-    std::fs::write(root.join("photo.png"), [0u8; 4]).unwrap();
+    std::fs::write(root.join("photo.gif"), [0u8; 4]).unwrap();
     std::fs::write(root.join(".hidden.txt"), "Python").unwrap();
     let out = run_bounded(&[root.as_os_str(), "--format".as_ref(), "ndjson".as_ref(), "--verbose".as_ref()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -382,7 +382,7 @@ fn every_walk_entry_is_a_record_or_a_named_skip() {
         ("dangling.txt", "a dangling link"),
         ("zero.txt", "a character device"),
         ("sub-link", "a link to a folder (not followed)"),
-        ("photo.png", "not a resume file type (.png)"),
+        ("photo.gif", "not a resume file type (.gif)"),
         (".hidden.txt", "hidden"),
     ] {
         assert!(

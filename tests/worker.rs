@@ -70,7 +70,8 @@ fn fixture_bytes(name: &str) -> Vec<u8> {
 fn the_real_worker_reads_a_pdf() {
     let lines =
         extract_bytes(&fixture_bytes("resumes/senior-mle-team-lead.pdf"), &config(exe(), Duration::from_secs(30)))
-            .unwrap();
+            .unwrap()
+            .lines;
     assert!(lines.iter().any(|l| l.contains("Kubernetes")), "{lines:?}");
 }
 
@@ -104,8 +105,10 @@ fn one_worker_reads_many_files_and_a_bad_one_is_replaced() {
         extract_bytes(&good, &cfg).unwrap();
         let first = worker_pids();
         extract_bytes(&fixture_bytes("resumes/two-column.pdf"), &cfg).unwrap();
+        // A page of noise: OCR finds no words (or, without Tesseract, cannot run), and the
+        // worker goes on.
         let scan = extract_bytes(&fixture_bytes("broken/scan.pdf"), &cfg);
-        assert_eq!(scan, Err(ReadError::NoTextLayer));
+        assert!(matches!(scan, Err(ReadError::ScanWithoutText | ReadError::OcrUnavailable(_))), "{scan:?}");
         extract_bytes(&good, &cfg).unwrap();
         let later = worker_pids();
         let mine: Vec<&u32> = later.iter().filter(|p| first.contains(p)).collect();

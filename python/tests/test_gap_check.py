@@ -142,8 +142,11 @@ def test_bad_arguments_raise_invalid_argument():
 
 def test_analyze_many_yields_the_cli_ndjson_in_order():
     folders = [FIXTURES / "resumes", FIXTURES / "broken"]
+    # The extensions the folder walk reads (InputFormat::EXTENSIONS).
+    read = {".pdf", ".docx", ".json", ".txt", ".md", ".odt", ".rtf", ".html", ".htm", ".doc",
+            ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
     paths = [f"{folder}/{p.name}" for folder in folders for p in sorted(folder.iterdir())
-             if not p.name.startswith(".") and p.suffix in {".pdf", ".docx", ".json", ".txt", ".md"}]
+             if not p.name.startswith(".") and p.suffix in read]
     out = cli(*folders, "--target", "data-engineer", "--format", "ndjson")
     expected = [json.loads(line) for line in out.stdout.decode().splitlines()]
     assert len(expected) == len(paths)

@@ -29,7 +29,7 @@ pub fn has_zip_header(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-fn is_ole(bytes: &[u8]) -> bool {
+pub(super) fn is_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
@@ -61,7 +61,7 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
     let mut budget = MAX_INFLATED_BYTES;
     let mut text_bytes = 0u64;
     for name in parts {
-        let xml = read_part(&mut archive, &name, &mut budget)?;
+        let xml = read_part(&mut archive, &name, &mut budget, ReadError::DamagedDocx)?;
         let part = part_lines(&xml).map_err(|e| ReadError::DamagedDocx(format!("{name}: {e}")))?;
         text_bytes += part.iter().map(|l| l.len() as u64).sum::<u64>();
         if text_bytes > super::MAX_TEXT_BYTES {
@@ -76,12 +76,18 @@ fn is_part(name: &str, prefix: &str) -> bool {
     name.starts_with(prefix) && name.ends_with(".xml") && !name.contains("/_rels/")
 }
 
-/// One part, inflated within what is left of the document's `budget`.
-fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, budget: &mut u64) -> Result<String, ReadError> {
-    let entry = archive.by_name(name).map_err(|e| ReadError::DamagedDocx(format!("{name}: {e}")))?;
+/// One part, inflated within what is left of the document's `budget` (shared with ODT,
+/// whose `damaged` error names its own format).
+pub(super) fn read_part(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    budget: &mut u64,
+    damaged: fn(String) -> ReadError,
+) -> Result<String, ReadError> {
+    let entry = archive.by_name(name).map_err(|e| damaged(format!("{name}: {e}")))?;
     let mut buf = Vec::new();
     // Read one byte past the budget to tell "at the limit" from "over it".
-    entry.take(*budget + 1).read_to_end(&mut buf).map_err(|e| ReadError::DamagedDocx(format!("{name}: {e}")))?;
+    entry.take(*budget + 1).read_to_end(&mut buf).map_err(|e| damaged(format!("{name}: {e}")))?;
     if buf.len() as u64 > *budget {
         return Err(ReadError::ZipBomb(format!(
             "its XML parts inflate past {} MiB together (at {name})",
@@ -89,7 +95,7 @@ fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, budget: &
         )));
     }
     *budget -= buf.len() as u64;
-    String::from_utf8(buf).map_err(|_| ReadError::DamagedDocx(format!("{name} is not UTF-8 XML")))
+    String::from_utf8(buf).map_err(|_| damaged(format!("{name} is not UTF-8 XML")))
 }
 
 /// Why a part's XML is not whole.

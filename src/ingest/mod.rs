@@ -1,17 +1,23 @@
 //! Stage 1: a file becomes numbered lines of clean text.
 //!
 //! The format is decided from the extension and the bytes together (a PDF named `.txt` is
-//! still read as a PDF; random bytes named `.pdf` are "not a PDF"). Every failure is a
-//! [`ReadError`], never a panic: PDF extraction can run in a separate worker process so that a
-//! file which crashes, exhausts memory or hangs the extractor cannot take the run down.
+//! still read as a PDF; random bytes named `.pdf` are "not a PDF"; an RTF saved as `.doc`
+//! is read as RTF). Every failure is a [`ReadError`], never a panic: PDF extraction and OCR
+//! can run in a separate worker process so that a file which crashes, exhausts memory or
+//! hangs the extractor cannot take the run down.
 
 pub mod docx;
 pub mod file;
+pub mod html;
+pub mod image;
 pub mod json_resume;
 mod normalize;
+pub mod ocr;
+pub mod odt;
 pub mod pdf;
 mod pdf_font;
 mod pdf_text;
+pub mod rtf;
 mod text;
 pub mod worker;
 
@@ -51,12 +57,22 @@ pub enum InputFormat {
     JsonResume,
     Text,
     Markdown,
+    Odt,
+    Rtf,
+    Html,
+    /// Legacy binary Word: listed so that a folder's `.doc` files get a record saying how to
+    /// convert them instead of being skipped without a word.
+    Doc,
+    Png,
+    Jpeg,
+    Tiff,
 }
 
 /// The short help of the inputs argument: the one place that lists the file types read.
 /// (A test keeps it, `InputFormat::from_path` and the README in agreement.)
-pub const INPUTS_HELP: &str =
-    "Resume files (.pdf, .docx, .txt, .text, .md, .markdown, JSON Resume .json), folders, or - for NDJSON on stdin";
+pub const INPUTS_HELP: &str = "Resume files (.pdf, .docx, .odt, .rtf, .html, .htm, .txt, .text, .md, .markdown, \
+JSON Resume .json; scans and photos .png, .jpg, .jpeg, .tif, .tiff read by OCR; .doc gets a \
+message saying how to convert it), folders, or - for NDJSON on stdin";
 
 #[cfg(test)]
 mod tests {
@@ -68,7 +84,7 @@ mod tests {
             assert!(INPUTS_HELP.contains(&format!(".{ext}")), ".{ext} missing from the help");
             assert!(InputFormat::from_path(Path::new(&format!("cv.{ext}"))).is_some());
         }
-        assert!(InputFormat::from_path(Path::new("cv.rtf")).is_none());
+        assert!(InputFormat::from_path(Path::new("cv.pages")).is_none());
     }
 }
 
@@ -80,19 +96,41 @@ impl InputFormat {
             InputFormat::JsonResume => "json-resume",
             InputFormat::Text => "text",
             InputFormat::Markdown => "markdown",
+            InputFormat::Odt => "odt",
+            InputFormat::Rtf => "rtf",
+            InputFormat::Html => "html",
+            InputFormat::Doc => "doc",
+            InputFormat::Png => "png",
+            InputFormat::Jpeg => "jpeg",
+            InputFormat::Tiff => "tiff",
         }
+    }
+
+    /// Whether the text of this format comes from OCR of pixels.
+    pub fn is_image(&self) -> bool {
+        matches!(self, InputFormat::Png | InputFormat::Jpeg | InputFormat::Tiff)
     }
 
     /// Every file extension gap-check reads, with the format it promises: the one list the
     /// folder walk, the help text and the README agree with (a test checks them).
-    pub const EXTENSIONS: [(&'static str, InputFormat); 7] = [
+    pub const EXTENSIONS: [(&'static str, InputFormat); 17] = [
         ("pdf", InputFormat::Pdf),
         ("docx", InputFormat::Docx),
+        ("odt", InputFormat::Odt),
+        ("rtf", InputFormat::Rtf),
+        ("html", InputFormat::Html),
+        ("htm", InputFormat::Html),
         ("txt", InputFormat::Text),
         ("text", InputFormat::Text),
         ("md", InputFormat::Markdown),
         ("markdown", InputFormat::Markdown),
         ("json", InputFormat::JsonResume),
+        ("png", InputFormat::Png),
+        ("jpg", InputFormat::Jpeg),
+        ("jpeg", InputFormat::Jpeg),
+        ("tif", InputFormat::Tiff),
+        ("tiff", InputFormat::Tiff),
+        ("doc", InputFormat::Doc),
     ];
 
     /// The format a file name promises, if gap-check reads that kind of file at all.
@@ -107,7 +145,34 @@ impl InputFormat {
     }
 }
 
-/// How PDF text is extracted.
+/// What an extractor gives: lines, and when they came from OCR, the mean word confidence
+/// (0-100) that Tesseract reported.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Extracted {
+    pub lines: Vec<String>,
+    pub ocr_confidence: Option<f64>,
+}
+
+impl Extracted {
+    pub fn text(lines: Vec<String>) -> Extracted {
+        Extracted { lines, ocr_confidence: None }
+    }
+}
+
+/// The text of a PDF, or of an image-only PDF or an image by OCR: the work that runs in the
+/// extraction worker (or in process). Chosen by the bytes.
+pub fn extract_visual(bytes: &[u8]) -> Result<Extracted, ReadError> {
+    if image::sniff(bytes).is_some() {
+        return ocr::image_lines(bytes);
+    }
+    match pdf::extract_lines(bytes) {
+        Ok(lines) => Ok(Extracted::text(lines)),
+        Err(ReadError::NoTextLayer) => ocr::pdf_lines(bytes),
+        Err(e) => Err(e),
+    }
+}
+
+/// How PDF text and OCR are extracted.
 #[derive(Debug, Clone)]
 pub enum PdfExtraction {
     /// In this process, with panics caught. Used by library callers and tests; a stack
@@ -139,6 +204,8 @@ pub struct Document {
     pub format: InputFormat,
     pub sha256: String,
     pub lines: Vec<String>,
+    /// `Some(mean word confidence, 0-100)` when the text came from OCR.
+    pub ocr_confidence: Option<f64>,
 }
 
 /// Reads and normalizes one resume file.
@@ -165,7 +232,12 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, Input
             return Err(fail(ReadError::NotPdf));
         }
     }
-    let text_like = matches!(declared, Some(InputFormat::Text | InputFormat::Markdown | InputFormat::JsonResume));
+    let text_like = matches!(
+        declared,
+        Some(
+            InputFormat::Text | InputFormat::Markdown | InputFormat::JsonResume | InputFormat::Html | InputFormat::Rtf
+        )
+    );
     let limit = if text_like { options.max_size.min(2 * MAX_TEXT_BYTES) } else { options.max_size };
     let bytes = file::read_regular(path, limit).map_err(|e| match e {
         ReadError::TooLarge { .. } if limit < options.max_size => fail(ReadError::TooMuchText(MAX_TEXT_BYTES)),
@@ -185,47 +257,101 @@ pub fn read_bytes(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::Empty);
     }
-    let format = if pdf::has_pdf_header(bytes) {
-        InputFormat::Pdf
-    } else if docx::has_zip_header(bytes) && declared != Some(InputFormat::Docx) && declared != Some(InputFormat::Pdf) {
-        // A zip named .txt or .md is not text; only .docx zips are read.
-        return Err(ReadError::Binary);
-    } else {
-        match declared {
-            Some(InputFormat::Pdf) => return Err(ReadError::NotPdf),
-            Some(other) => other,
-            None => InputFormat::Text,
-        }
-    };
-    let raw_lines = match format {
-        InputFormat::Pdf => match &options.pdf {
-            PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
+    let format = decide_format(bytes, declared)?;
+    let extracted = match format {
+        InputFormat::Pdf | InputFormat::Png | InputFormat::Jpeg | InputFormat::Tiff => match &options.pdf {
+            PdfExtraction::InProcess => extract_visual(bytes)?,
             PdfExtraction::Worker(config) => worker::extract_bytes(bytes, config)?,
         },
-        InputFormat::Docx => docx::extract_lines(bytes)?,
-        InputFormat::JsonResume => json_resume::extract_lines(bytes)?,
+        InputFormat::Docx => Extracted::text(docx::extract_lines(bytes)?),
+        InputFormat::Odt => Extracted::text(odt::extract_lines(bytes)?),
+        InputFormat::Rtf => Extracted::text(rtf::extract_lines(bytes)?),
+        InputFormat::Doc => return Err(ReadError::LegacyDoc),
+        InputFormat::JsonResume => Extracted::text(json_resume::extract_lines(bytes)?),
         // Every two bytes decode to at least one byte of text (UTF-16 at worst): a file
         // that big is over the text limit before it is decoded into a second copy.
-        InputFormat::Text | InputFormat::Markdown if bytes.len() as u64 > 2 * MAX_TEXT_BYTES => {
+        InputFormat::Text | InputFormat::Markdown | InputFormat::Html if bytes.len() as u64 > 2 * MAX_TEXT_BYTES => {
             return Err(ReadError::TooMuchText(MAX_TEXT_BYTES))
         }
-        InputFormat::Text | InputFormat::Markdown => text_lines(&text::decode(bytes)?)?,
+        InputFormat::Html => Extracted::text(html::extract_lines(&text::decode(bytes)?)?),
+        InputFormat::Text | InputFormat::Markdown => Extracted::text(text_lines(&text::decode(bytes)?)?),
     };
-    let lines = normalize_lines(&within_limits(raw_lines)?, format);
+    let lines = normalize_lines(&within_limits(extracted.lines)?, format);
     if lines.iter().all(|l| l.trim().is_empty()) {
-        return Err(ReadError::NoText);
+        return Err(if extracted.ocr_confidence.is_some() && format == InputFormat::Pdf {
+            ReadError::ScanWithoutText
+        } else {
+            ReadError::NoText
+        });
     }
-    Ok(Document { path: path.to_path_buf(), format, sha256: sha256_hex(bytes), lines })
+    Ok(Document {
+        path: path.to_path_buf(),
+        format,
+        sha256: sha256_hex(bytes),
+        lines,
+        ocr_confidence: extracted.ocr_confidence,
+    })
 }
 
-/// The format bytes with no name show: a PDF by its header, a zip taken for a DOCX, a JSON
-/// object for a JSON Resume; `None` for anything else (read as text).
+/// The format a file is read as: what its bytes are when they say it clearly, else what its
+/// name promised. A container named for another format is refused rather than read as text.
+fn decide_format(bytes: &[u8], declared: Option<InputFormat>) -> Result<InputFormat, ReadError> {
+    use InputFormat as F;
+    if pdf::has_pdf_header(bytes) {
+        return Ok(F::Pdf);
+    }
+    if let Some(found) = image::sniff(bytes) {
+        return match declared {
+            // A .jpg that is really a PNG is still a picture.
+            Some(d) if d.is_image() => Ok(found),
+            None => Ok(found),
+            Some(F::Pdf) => Err(ReadError::NotPdf),
+            Some(_) => Err(ReadError::Binary),
+        };
+    }
+    if docx::has_zip_header(bytes) {
+        return match declared {
+            // Named .odt, read as ODT (and its damage named as ODT) unless it is a Word zip.
+            Some(F::Odt) if !odt::has_word_part(bytes) => Ok(F::Odt),
+            Some(F::Docx | F::Odt | F::Doc) | None if odt::is_odt(bytes) => Ok(F::Odt),
+            Some(F::Docx | F::Odt | F::Doc) | None => Ok(F::Docx),
+            Some(F::Pdf) => Err(ReadError::NotPdf),
+            // A zip named .txt or .md is not text.
+            Some(_) => Err(ReadError::Binary),
+        };
+    }
+    if rtf::has_rtf_header(bytes) && matches!(declared, Some(F::Rtf | F::Doc) | None) {
+        return Ok(F::Rtf);
+    }
+    match declared {
+        Some(F::Pdf) => Err(ReadError::NotPdf),
+        Some(d) if d.is_image() => Err(ReadError::DamagedImage("not a PNG, JPEG or TIFF image".into())),
+        // Word also saves web pages under .doc.
+        Some(F::Doc) if html::looks_like_html(bytes) => Ok(F::Html),
+        Some(F::Doc) => Err(ReadError::LegacyDoc),
+        Some(F::Odt) if docx::is_ole(bytes) => Err(ReadError::DamagedOdt("password-protected".into())),
+        Some(F::Odt) => Err(ReadError::DamagedOdt("not a zip container".into())),
+        Some(F::Rtf) => Err(ReadError::DamagedRtf("no {\\rtf header".into())),
+        Some(other) => Ok(other),
+        None => Ok(F::Text),
+    }
+}
+
+/// The format bytes with no name show: a PDF by its header, an image by its signature, a zip
+/// as an ODT or a DOCX, RTF by its header, a JSON object for a JSON Resume; `None` for
+/// anything else (read as text).
 pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
     if pdf::has_pdf_header(bytes) {
         return Some(InputFormat::Pdf);
     }
+    if let Some(image) = image::sniff(bytes) {
+        return Some(image);
+    }
     if docx::has_zip_header(bytes) {
-        return Some(InputFormat::Docx);
+        return Some(if odt::is_odt(bytes) { InputFormat::Odt } else { InputFormat::Docx });
+    }
+    if rtf::has_rtf_header(bytes) {
+        return Some(InputFormat::Rtf);
     }
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'{') => Some(InputFormat::JsonResume),
@@ -244,6 +370,7 @@ pub fn from_text(name: &Path, text: &str) -> Result<Document, ReadError> {
         format: InputFormat::Text,
         sha256: sha256_hex(text.as_bytes()),
         lines: normalize_lines(&raw, InputFormat::Text),
+        ocr_confidence: None,
     })
 }
 

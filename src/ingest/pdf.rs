@@ -207,7 +207,7 @@ const EDGE_GAP: f64 = 0.5;
 /// A gap wider than this many font sizes is a space between words.
 const WORD_GAP: f64 = 0.1;
 
-fn layout_page(page: &Page) -> Vec<String> {
+pub(super) fn layout_page(page: &Page) -> Vec<String> {
     let rows = group_rows(&page.glyphs);
     let segmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row, None)).collect();
     let gutter = find_gutter(&segmented).filter(|g| !is_date_margin(&segmented, *g));

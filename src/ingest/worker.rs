@@ -1,4 +1,4 @@
-//! PDF extraction in child processes, so that no PDF can take the run down.
+//! PDF extraction and OCR in child processes, so that no PDF or image can take the run down.
 //!
 //! pdf-extract panics on malformed input by design, and `catch_unwind` does not stop an
 //! abort, a stack overflow, runaway memory or an endless loop in any extractor. The binary
@@ -31,6 +31,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 
+use super::Extracted;
 use crate::error::ReadError;
 
 /// The hidden first argument that turns the binary into an extraction worker.
@@ -59,7 +60,22 @@ impl WorkerConfig {
 #[derive(Debug, Serialize, Deserialize)]
 enum WorkerReply {
     Lines(Vec<String>),
+    /// Lines read by OCR, with the mean word confidence.
+    Ocr {
+        lines: Vec<String>,
+        confidence: f64,
+    },
     Failed(ReadError),
+}
+
+impl WorkerReply {
+    fn from_extracted(result: Result<Extracted, ReadError>) -> WorkerReply {
+        match result {
+            Ok(Extracted { lines, ocr_confidence: Some(confidence) }) => WorkerReply::Ocr { lines, confidence },
+            Ok(Extracted { lines, ocr_confidence: None }) => WorkerReply::Lines(lines),
+            Err(reason) => WorkerReply::Failed(reason),
+        }
+    }
 }
 
 thread_local! {
@@ -110,9 +126,9 @@ extern "C" fn end_live_workers() {
     }
 }
 
-/// Extracts the lines of a PDF (its bytes) in this thread's worker process, starting one if
-/// there is none or the last one was lost.
-pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
+/// Extracts the lines of a PDF or an image (its bytes; see [`super::extract_visual`]) in this
+/// thread's worker process, starting one if there is none or the last one was lost.
+pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Extracted, ReadError> {
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
         let reused = slot.take().filter(|w| w.config == *config).and_then(Worker::alive);
@@ -198,7 +214,7 @@ impl Worker {
         matches!(self.child.try_wait(), Ok(None)).then_some(self)
     }
 
-    fn request(&mut self, bytes: &[u8]) -> Result<Result<Vec<String>, ReadError>, Lost> {
+    fn request(&mut self, bytes: &[u8]) -> Result<Result<Extracted, ReadError>, Lost> {
         let mut frame = Vec::with_capacity(bytes.len() + 8);
         frame.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         frame.extend_from_slice(bytes);
@@ -207,7 +223,10 @@ impl Worker {
         }
         match self.replies.recv_timeout(self.config.timeout) {
             Ok(Some(body)) => match serde_json::from_slice::<WorkerReply>(&body) {
-                Ok(WorkerReply::Lines(lines)) => Ok(Ok(lines)),
+                Ok(WorkerReply::Lines(lines)) => Ok(Ok(Extracted::text(lines))),
+                Ok(WorkerReply::Ocr { lines, confidence }) => {
+                    Ok(Ok(Extracted { lines, ocr_confidence: Some(confidence) }))
+                }
                 Ok(WorkerReply::Failed(reason)) => Ok(Err(reason)),
                 Err(_) => Err(Lost::Garbage),
             },
@@ -367,7 +386,7 @@ fn serve(memory: u64, cpu: u64, parent: Option<u32>) -> i32 {
             return 0;
         }
         cpu_budget(cpu);
-        let reply = reply_for(&bytes, super::pdf::Extractor::Auto);
+        let reply = WorkerReply::from_extracted(super::extract_visual(&bytes));
         drop(bytes);
         let Ok(body) = serde_json::to_vec(&reply) else {
             return 3;

@@ -94,6 +94,8 @@ impl Report {
                 format: s.doc.format.as_str(),
                 sha256: s.doc.sha256.clone(),
                 lines: s.doc.lines.len(),
+                ocr: s.doc.ocr_confidence.is_some(),
+                ocr_confidence: s.doc.ocr_confidence,
             },
             skills,
             target: Target {

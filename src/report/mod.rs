@@ -57,6 +57,12 @@ pub struct Input {
     pub format: &'static str,
     pub sha256: String,
     pub lines: usize,
+    /// Whether the text came from OCR of a scan or a photo: evidence lines may then carry
+    /// recognition errors.
+    pub ocr: bool,
+    /// Tesseract's mean word confidence (0-100), only when `ocr` is true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f64>,
 }
 
 /// How a skill was recognised, strongest first.
