@@ -725,6 +725,13 @@ fn declared_format(content_type: Option<&str>, name: &str, bytes: &[u8]) -> Resu
         "application/json" => Some(InputFormat::JsonResume),
         "text/plain" => Some(InputFormat::Text),
         "text/markdown" | "text/x-markdown" => Some(InputFormat::Markdown),
+        "application/vnd.oasis.opendocument.text" => Some(InputFormat::Odt),
+        "application/rtf" | "text/rtf" => Some(InputFormat::Rtf),
+        "text/html" | "application/xhtml+xml" => Some(InputFormat::Html),
+        "application/msword" => Some(InputFormat::Doc),
+        "image/png" => Some(InputFormat::Png),
+        "image/jpeg" => Some(InputFormat::Jpeg),
+        "image/tiff" => Some(InputFormat::Tiff),
         // curl's default for --data-binary is a urlencoded form: no resume is one, so it says
         // nothing about the document.
         "" | "application/octet-stream" | "application/x-www-form-urlencoded" => None,
@@ -858,9 +865,11 @@ mod tests {
         assert_eq!(declared_format(None, UNNAMED, b"PK\x03\x04rest"), Ok(Some(InputFormat::Docx)));
         assert_eq!(declared_format(None, UNNAMED, b"  {\"basics\": {}}"), Ok(Some(InputFormat::JsonResume)));
         assert_eq!(declared_format(None, UNNAMED, b"Jane\nData Engineer"), Ok(None));
+        assert_eq!(declared_format(Some("image/png"), "x.png", b"\x89PNG"), Ok(Some(InputFormat::Png)));
+        assert_eq!(declared_format(Some("application/rtf"), UNNAMED, b"{\\rtf1"), Ok(Some(InputFormat::Rtf)));
         assert_eq!(
-            declared_format(Some("image/png"), "x.png", b"\x89PNG"),
-            Err(ReadError::Unsupported("image/png".into()))
+            declared_format(Some("image/gif"), "x.gif", b"GIF89a"),
+            Err(ReadError::Unsupported("image/gif".into()))
         );
     }
 }
