@@ -154,7 +154,8 @@ fn is_place(standing: &Standing, text: &str, words: &[String]) -> bool {
 /// after several words.
 fn is_sentence(standing: &Standing, text: &str, words: &[String]) -> bool {
     let trimmed = text.trim();
-    if words.len() >= SENTENCE_WORDS || trimmed.starts_with("- ") || trimmed.starts_with("* ") {
+    // A semicolon joins clauses, which a title never has.
+    if words.len() >= SENTENCE_WORDS || trimmed.starts_with("- ") || trimmed.starts_with("* ") || trimmed.contains(';') {
         return true;
     }
     let first = trimmed.chars().find(|c| c.is_alphabetic());
@@ -325,7 +326,12 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
             let nearest_has_place =
                 above.iter().any(|s| s.origin == Origin::Above(1) && s.kind == Kind::Place);
             let farther: Vec<&&Segment> = above.iter().filter(|s| s.origin == Origin::Above(2)).collect();
-            (nearest_has_place && farther.len() == 1 && farther[0].kind == Kind::Other && farther[0].title_score > -3)
+            let capitalised = farther.first().is_some_and(|s| s.text.chars().next().is_some_and(char::is_uppercase));
+            (nearest_has_place
+                && farther.len() == 1
+                && capitalised
+                && farther[0].kind == Kind::Other
+                && farther[0].title_score > -3)
                 .then(|| (*farther[0]).clone())
         });
     let title_text = title.as_ref().map(|t| {
@@ -355,6 +361,8 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
         segments
             .iter()
             .filter(|s| s.kind == Kind::Other && !(s.line == t.line && (s.index == t.index || Some(s.index) == joined_index)))
+            // An employer's name is capitalised ("testable code practices" is a bullet's end).
+            .filter(|s| s.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
             .filter(|s| title_words(&s.text).len() <= 8 && s.title_score < 3)
             .map(|s| {
                 let words = title_words(&s.text);
@@ -782,6 +790,9 @@ mod tests {
         assert_eq!(read_segment(s, "Austin, TX").0, Kind::Place);
         assert_eq!(read_segment(s, "Dallas, TX").0, Kind::Place);
         assert_eq!(read_segment(s, "Remote").0, Kind::Place);
+        // Clauses joined by a semicolon describe the work; a Swedish "AB" is a company, not Alberta.
+        assert_eq!(read_segment(s, "Acute medical wards; infection-control link nurse").0, Kind::Sentence);
+        assert_eq!(read_segment(s, "Volta Mobility AB").0, Kind::Other);
         assert!(read_segment(s, "Senior Analyst").1 >= 3);
         assert!(read_segment(s, "Infosys Technologies Ltd").1 < 0);
     }
