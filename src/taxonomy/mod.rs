@@ -2,6 +2,7 @@
 //! cite. It is data (`taxonomy/*.toml`), embedded at build time and validated on every load;
 //! see `taxonomy/README.md` for the format.
 
+pub mod degrees;
 pub mod phrases;
 mod validate;
 pub mod vocabulary;
@@ -12,6 +13,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{TaxonomyError, UnknownRole};
+pub use degrees::{Degrees, DEGREES_FILE};
 pub use vocabulary::{Vocabulary, VOCABULARY_FILE};
 
 pub const SKILLS_FILE: &str = "skills.toml";
@@ -26,6 +28,7 @@ const EMBEDDED_ROLES: &str = include_str!("../../taxonomy/roles.toml");
 const EMBEDDED_SOURCES: &str = include_str!("../../taxonomy/sources.toml");
 const EMBEDDED_VOCABULARY: &str = include_str!("../../taxonomy/vocabulary.toml");
 const EMBEDDED_TECHNOLOGIES: &str = include_str!("../../taxonomy/technologies.toml");
+const EMBEDDED_DEGREES: &str = include_str!("../../taxonomy/degrees.toml");
 
 /// The text of each taxonomy file, as read from the embedded copy or a directory.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +40,7 @@ pub struct TaxonomyFiles<'a> {
     /// The technology tier; `None` for a taxonomy without one.
     pub technologies: Option<&'a str>,
     pub phrases: &'a str,
+    pub degrees: &'a str,
 }
 
 impl TaxonomyFiles<'static> {
@@ -47,6 +51,7 @@ impl TaxonomyFiles<'static> {
         vocabulary: EMBEDDED_VOCABULARY,
         technologies: Some(EMBEDDED_TECHNOLOGIES),
         phrases: EMBEDDED_PHRASES,
+        degrees: EMBEDDED_DEGREES,
     };
 }
 
@@ -63,6 +68,7 @@ impl TaxonomyFiles<'_> {
             (VOCABULARY_FILE, self.vocabulary),
             (TECHNOLOGIES_FILE, self.technologies.unwrap_or("")),
             (PHRASES_FILE, self.phrases),
+            (DEGREES_FILE, self.degrees),
         ] {
             hasher.update(format!("{name}\n{}\n", text.len()).as_bytes());
             hasher.update(text.as_bytes());
@@ -333,6 +339,8 @@ pub struct Taxonomy {
     pub sha256: String,
     /// Phrase rules and alias guards (`phrases.toml`), compiled.
     pub phrases: Phrases,
+    /// Degree spellings and their levels (`degrees.toml`), compiled.
+    pub degrees: Degrees,
     skill_index: BTreeMap<String, usize>,
     /// Job-title phrases, normalized and padded with spaces once at load: (role index, phrase).
     title_keys: Vec<(usize, String)>,
@@ -366,7 +374,7 @@ impl Taxonomy {
     }
 
     /// A taxonomy directory holding `skills.toml`, `roles.toml`, `sources.toml` and,
-    /// optionally, `vocabulary.toml` and `phrases.toml` (the built-in ones are used when
+    /// optionally, `vocabulary.toml`, `phrases.toml` and `degrees.toml` (the built-in ones are used when
     /// absent) and `technologies.toml` (no technology tier when it is absent).
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
@@ -383,6 +391,7 @@ impl Taxonomy {
             if dir.join(VOCABULARY_FILE).exists() { read(VOCABULARY_FILE)? } else { EMBEDDED_VOCABULARY.to_string() };
         let technologies = if dir.join(TECHNOLOGIES_FILE).exists() { Some(read(TECHNOLOGIES_FILE)?) } else { None };
         let phrases = if dir.join(PHRASES_FILE).exists() { read(PHRASES_FILE)? } else { EMBEDDED_PHRASES.to_string() };
+        let degrees = if dir.join(DEGREES_FILE).exists() { read(DEGREES_FILE)? } else { EMBEDDED_DEGREES.to_string() };
         Taxonomy::from_files(TaxonomyFiles {
             skills: &skills,
             roles: &roles,
@@ -390,6 +399,7 @@ impl Taxonomy {
             vocabulary: &vocabulary,
             technologies: technologies.as_deref(),
             phrases: &phrases,
+            degrees: &degrees,
         })
     }
 
@@ -411,6 +421,7 @@ impl Taxonomy {
         let roles_file: RolesFile = parse_toml(ROLES_FILE, files.roles)?;
         let sources_file: SourcesFile = parse_toml(SOURCES_FILE, files.sources)?;
         let vocabulary = Vocabulary::from_toml(files.vocabulary)?;
+        let degrees = Degrees::from_toml(files.degrees)?;
         let skill_index: BTreeMap<String, usize> =
             skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         let phrases = Phrases::from_toml(files.phrases, |id| skill_index.contains_key(id))?;
@@ -442,6 +453,7 @@ impl Taxonomy {
             vocabulary,
             sha256: files.sha256(),
             phrases,
+            degrees,
             skill_index,
         };
         validate::validate(&taxonomy)?;
