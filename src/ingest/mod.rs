@@ -21,6 +21,7 @@ use std::time::Duration;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::calendar::Date;
 use crate::error::{InputError, ReadError};
 
 pub use normalize::normalize_lines;
@@ -139,6 +140,10 @@ pub struct Document {
     pub format: InputFormat,
     pub sha256: String,
     pub lines: Vec<String>,
+    /// The date the file carries in its metadata (PDF `/Info` `ModDate` or `CreationDate`,
+    /// DOCX `docProps/core.xml` modified or created): what "Present" means when no `--as-of`
+    /// is given. `None` for text, Markdown and JSON, and for an absurd date.
+    pub date: Option<Date>,
 }
 
 /// Reads and normalizes one resume file.
@@ -186,12 +191,20 @@ pub fn read_bytes(
             None => InputFormat::Text,
         }
     };
+    let mut date = None;
     let raw_lines = match format {
-        InputFormat::Pdf => match &options.pdf {
-            PdfExtraction::InProcess => pdf::extract_lines(bytes)?,
-            PdfExtraction::Worker(config) => worker::extract_bytes(bytes, config)?,
-        },
-        InputFormat::Docx => docx::extract_lines(bytes)?,
+        InputFormat::Pdf => {
+            let (lines, pdf_date) = match &options.pdf {
+                PdfExtraction::InProcess => pdf::extract_with_date(bytes, pdf::Extractor::Auto)?,
+                PdfExtraction::Worker(config) => worker::extract_bytes_dated(bytes, config)?,
+            };
+            date = pdf_date;
+            lines
+        }
+        InputFormat::Docx => {
+            date = docx::document_date(bytes);
+            docx::extract_lines(bytes)?
+        }
         InputFormat::JsonResume => json_resume::extract_lines(bytes)?,
         // Every two bytes decode to at least one byte of text (UTF-16 at worst): a file
         // that big is over the text limit before it is decoded into a second copy.
@@ -204,7 +217,7 @@ pub fn read_bytes(
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(ReadError::NoText);
     }
-    Ok(Document { path: path.to_path_buf(), format, sha256: sha256_hex(bytes), lines })
+    Ok(Document { path: path.to_path_buf(), format, sha256: sha256_hex(bytes), lines, date })
 }
 
 /// The format bytes with no name show: a PDF by its header, a zip taken for a DOCX, a JSON
@@ -233,6 +246,7 @@ pub fn from_text(name: &Path, text: &str) -> Result<Document, ReadError> {
         format: InputFormat::Text,
         sha256: sha256_hex(text.as_bytes()),
         lines: normalize_lines(&raw, InputFormat::Text),
+        date: None,
     })
 }
 

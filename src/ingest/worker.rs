@@ -31,6 +31,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 
+use crate::calendar::Date;
 use crate::error::ReadError;
 
 /// The hidden first argument that turns the binary into an extraction worker.
@@ -55,7 +56,13 @@ impl WorkerConfig {
 
 #[derive(Debug, Serialize, Deserialize)]
 enum WorkerReply {
+    /// The one-file mode's answer (read by `scripts/compare_extractors.py`).
     Lines(Vec<String>),
+    /// The long-lived worker's answer: the lines and the date the PDF carries.
+    Dated {
+        lines: Vec<String>,
+        date: Option<String>,
+    },
     Failed(ReadError),
 }
 
@@ -110,6 +117,11 @@ extern "C" fn end_live_workers() {
 /// Extracts the lines of a PDF (its bytes) in this thread's worker process, starting one if
 /// there is none or the last one was lost.
 pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Vec<String>, ReadError> {
+    extract_bytes_dated(bytes, config).map(|(lines, _)| lines)
+}
+
+/// [`extract_bytes`], with the date the PDF carries in its metadata.
+pub fn extract_bytes_dated(bytes: &[u8], config: &WorkerConfig) -> Result<(Vec<String>, Option<Date>), ReadError> {
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
         let reused = slot.take().filter(|w| w.config == *config).and_then(Worker::alive);
@@ -194,7 +206,7 @@ impl Worker {
         matches!(self.child.try_wait(), Ok(None)).then_some(self)
     }
 
-    fn request(&mut self, bytes: &[u8]) -> Result<Result<Vec<String>, ReadError>, Lost> {
+    fn request(&mut self, bytes: &[u8]) -> Result<Result<(Vec<String>, Option<Date>), ReadError>, Lost> {
         let mut frame = Vec::with_capacity(bytes.len() + 8);
         frame.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         frame.extend_from_slice(bytes);
@@ -203,7 +215,11 @@ impl Worker {
         }
         match self.replies.recv_timeout(self.config.timeout) {
             Ok(Some(body)) => match serde_json::from_slice::<WorkerReply>(&body) {
-                Ok(WorkerReply::Lines(lines)) => Ok(Ok(lines)),
+                Ok(WorkerReply::Lines(lines)) => Ok(Ok((lines, None))),
+                // The worker checked the date; a date that does not parse here is none.
+                Ok(WorkerReply::Dated { lines, date }) => {
+                    Ok(Ok((lines, date.and_then(|d| Date::from_document(&d, Date::today())))))
+                }
                 Ok(WorkerReply::Failed(reason)) => Ok(Err(reason)),
                 Err(_) => Err(Lost::Garbage),
             },
@@ -363,7 +379,10 @@ fn serve(memory: u64, cpu: u64, parent: Option<u32>) -> i32 {
             return 0;
         }
         cpu_budget(cpu);
-        let reply = reply_for(&bytes, super::pdf::Extractor::Auto);
+        let reply = match super::pdf::extract_with_date(&bytes, super::pdf::Extractor::Auto) {
+            Ok((lines, date)) => WorkerReply::Dated { lines, date: date.map(|d| d.to_string()) },
+            Err(reason) => WorkerReply::Failed(reason),
+        };
         drop(bytes);
         let Ok(body) = serde_json::to_vec(&reply) else {
             return 3;

@@ -66,9 +66,7 @@ fn exact_means_a_degree(degrees: &Degrees, text: &str, spelled: &Spelled, field:
         return false;
     }
     // "MS Office", "MS-Excel".
-    let next_word = after
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty());
+    let next_word = after.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
     if next_word.is_some_and(|w| degrees.is_product(w)) {
         return false;
     }
@@ -81,9 +79,11 @@ fn exact_means_a_degree(degrees: &Degrees, text: &str, spelled: &Spelled, field:
 /// The text before a degree ends with an education heading.
 fn after_heading(degrees: &Degrees, before: &str) -> bool {
     let before = before.trim_end().to_lowercase();
-    degrees.reading.after_heading.iter().any(|h| {
-        before.strip_suffix(h.as_str()).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-    })
+    degrees
+        .reading
+        .after_heading
+        .iter()
+        .any(|h| before.strip_suffix(h.as_str()).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric())))
 }
 
 /// The field of study named right after a degree.
@@ -109,12 +109,7 @@ fn field_after(degrees: &Degrees, rest: &str) -> Option<Field> {
     let mut opened = false;
     loop {
         s = s.trim_start_matches(is_separator);
-        let opener = degrees
-            .reading
-            .field_openers
-            .iter()
-            .filter(|o| starts_with_word(s, o))
-            .max_by_key(|o| o.len());
+        let opener = degrees.reading.field_openers.iter().filter(|o| starts_with_word(s, o)).max_by_key(|o| o.len());
         match opener {
             Some(o) => {
                 s = &s[o.len()..];
@@ -297,17 +292,66 @@ mod tests {
             (
                 Degree::Bachelor,
                 &[
-                    "B.Tech", "BTech", "B Tech", "B-Tech", "B. Tech", "B.E.", "B.E", "BE", "B E", "B.Sc", "B.Sc.", "BSc",
-                    "BS", "B.S.", "BA", "B.A.", "BBA", "BCA", "B.Com", "BCom", "LLB", "LL.B.", "MBBS", "BEng", "B.Eng",
-                    "B.Arch", "Bachelor of Technology", "Bachelor's degree", "Bachelors", "bachelor’s",
+                    "B.Tech",
+                    "BTech",
+                    "B Tech",
+                    "B-Tech",
+                    "B. Tech",
+                    "B.E.",
+                    "B.E",
+                    "BE",
+                    "B E",
+                    "B.Sc",
+                    "B.Sc.",
+                    "BSc",
+                    "BS",
+                    "B.S.",
+                    "BA",
+                    "B.A.",
+                    "BBA",
+                    "BCA",
+                    "B.Com",
+                    "BCom",
+                    "LLB",
+                    "LL.B.",
+                    "MBBS",
+                    "BEng",
+                    "B.Eng",
+                    "B.Arch",
+                    "Bachelor of Technology",
+                    "Bachelor's degree",
+                    "Bachelors",
+                    "bachelor’s",
                 ][..],
             ),
             (
                 Degree::Master,
                 &[
-                    "M.Tech", "MTech", "M.E.", "M.Sc", "MSc", "MS", "M.S.", "MA", "M.A.", "MBA", "MCA", "M.C.A.", "M.Com",
-                    "MEng", "M.Eng.", "M.Math", "MMath", "M.Stat", "MPhil", "M.Phil.", "LLM", "Master of Science",
-                    "Masters", "Master's", "Masters in",
+                    "M.Tech",
+                    "MTech",
+                    "M.E.",
+                    "M.Sc",
+                    "MSc",
+                    "MS",
+                    "M.S.",
+                    "MA",
+                    "M.A.",
+                    "MBA",
+                    "MCA",
+                    "M.C.A.",
+                    "M.Com",
+                    "MEng",
+                    "M.Eng.",
+                    "M.Math",
+                    "MMath",
+                    "M.Stat",
+                    "MPhil",
+                    "M.Phil.",
+                    "LLM",
+                    "Master of Science",
+                    "Masters",
+                    "Master's",
+                    "Masters in",
                 ][..],
             ),
             (Degree::Phd, &["PhD", "Ph.D.", "Ph. D.", "Ph D", "DPhil", "D.Phil.", "Doctor of Philosophy", "M.D."][..]),
@@ -324,7 +368,10 @@ mod tests {
     fn a_masters_in_mathematics_is_a_masters() {
         // The case: it read as a bachelor's, and the report advised a master's.
         assert_eq!(degree_on_line("M.Math, Statistics", true), Some((Degree::Master, Some("Statistics".into()))));
-        assert_eq!(degree_on_line("M.Stat. (Statistics), 2019", true), Some((Degree::Master, Some("Statistics".into()))));
+        assert_eq!(
+            degree_on_line("M.Stat. (Statistics), 2019", true),
+            Some((Degree::Master, Some("Statistics".into())))
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use super::sections::{Part, PartKind};
 use crate::detect::{MatchKind, SkillHit};
 use crate::parse::{Line, Resume};
-use crate::taxonomy::vocabulary::{has_any_phrase, PostingWords};
 use crate::taxonomy::degrees::Reader;
+use crate::taxonomy::vocabulary::{has_any_phrase, PostingWords};
 use crate::taxonomy::{Degree, Degrees, Importance, Taxonomy};
 
 /// One skill requirement of a posting: any one of `any_of` meets it.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::InputError;
 
 /// A string, never a number ("2.0.0" stays a string in pandas); see CHANGELOG.md.
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// Evidence lines a report lists per skill and for leadership; `evidence_total` counts all.
 pub const MAX_EVIDENCE: usize = crate::detect::MAX_EVIDENCE;
@@ -286,6 +286,31 @@ pub struct Experience {
     pub positions: Vec<PositionReport>,
     /// How many dated positions the resume has.
     pub positions_total: usize,
+    /// The date "Present" was counted to ("YYYY-MM-DD"), and why that one.
+    pub as_of: String,
+    pub as_of_basis: AsOfBasis,
+}
+
+/// Why `experience.as_of` is the date it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AsOfBasis {
+    /// `--as-of` (or the service's / Python's `as_of`) was given.
+    Given,
+    /// The file's own date (PDF ModDate/CreationDate, DOCX modified/created).
+    Document,
+    /// The current date: nothing given, and the file carries no date.
+    Today,
+}
+
+impl From<crate::pipeline::AsOfBasis> for AsOfBasis {
+    fn from(b: crate::pipeline::AsOfBasis) -> AsOfBasis {
+        match b {
+            crate::pipeline::AsOfBasis::Given => AsOfBasis::Given,
+            crate::pipeline::AsOfBasis::Document => AsOfBasis::Document,
+            crate::pipeline::AsOfBasis::Today => AsOfBasis::Today,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -197,7 +197,11 @@ impl Degrees {
         };
         let in_progress = Regex::new(&format!(
             "(?i:{})",
-            r.in_progress.iter().map(|w| format!("{}{}{}", edge(w, true), regex::escape(w), edge(w, false))).collect::<Vec<_>>().join("|")
+            r.in_progress
+                .iter()
+                .map(|w| format!("{}{}{}", edge(w, true), regex::escape(w), edge(w, false)))
+                .collect::<Vec<_>>()
+                .join("|")
         ))
         .map_err(|e| err(format!("[reading] in_progress does not compile: {e}")))?;
         Ok(Degrees { resumes, postings, doctorates, meanings, in_progress, reading: file.reading })
@@ -331,7 +335,10 @@ after_heading = ["education"]
 
     #[test]
     fn a_spelling_reads_dots_spaces_and_hyphens_as_people_write_them() {
-        let d = load("[[degree]]\nname = \"B.Tech\"\nlevel = \"bachelor\"\nspellings = [\"B.Tech\", \"B-Tech\", \"Ph.D\"]\n").unwrap();
+        let d = load(
+            "[[degree]]\nname = \"B.Tech\"\nlevel = \"bachelor\"\nspellings = [\"B.Tech\", \"B-Tech\", \"Ph.D\"]\n",
+        )
+        .unwrap();
         for text in ["B.Tech", "b.tech in CS", "B. Tech", "B- Tech", "B-Tech", "Ph.D.", "ph.d"] {
             assert_eq!(levels(&d, text).len(), 1, "{text}");
         }
@@ -355,7 +362,10 @@ after_heading = ["education"]
     #[test]
     fn an_unknown_level_names_the_file_and_the_entry() {
         let e = load("[[degree]]\nname = \"Master of Arts\"\nlevel = \"masters\"\nspellings = [\"MA\"]\n").unwrap_err();
-        assert!(e.contains("degrees.toml") && e.contains("Master of Arts") && e.contains("unknown level 'masters'"), "{e}");
+        assert!(
+            e.contains("degrees.toml") && e.contains("Master of Arts") && e.contains("unknown level 'masters'"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -374,7 +384,10 @@ after_heading = ["education"]
             ("[[degree]]\nname = \"A\"\nlevel = \"phd\"\n", "has no spellings"),
             ("[[degree]]\nname = \"A\"\nlevel = \"none\"\nspellings = [\"X\"]\n", "unknown level 'none'"),
             ("[[degree]]\nname = \"A\"\nlevel = \"phd\"\nspellings = [\" PhD\"]\n", "no surrounding spaces"),
-            ("[[degree]]\nname = \"A\"\nlevel = \"phd\"\nspellings = [\"PhD\"]\nread_in = [\"cvs\"]\n", "read_in 'cvs'"),
+            (
+                "[[degree]]\nname = \"A\"\nlevel = \"phd\"\nspellings = [\"PhD\"]\nread_in = [\"cvs\"]\n",
+                "read_in 'cvs'",
+            ),
             ("[[degree]]\nname = \"A\"\nlevel = \"phd\"\nspellings = [\"PhD\"]\nlevels = 1\n", "unknown field"),
         ] {
             let e = load(toml).unwrap_err();
