@@ -121,6 +121,10 @@ fn field_after(degrees: &Degrees, rest: &str) -> Option<Field> {
     let mut words: Vec<&str> = Vec::new();
     let mut restarted = false;
     for raw in s.split_whitespace() {
+        // "Computer Science (Machine Learning track)": an aside ends the subject.
+        if raw.starts_with('(') && !words.is_empty() {
+            break;
+        }
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
         let lower = word.to_lowercase();
         if degrees.is_institution_word(word) && !opened {
