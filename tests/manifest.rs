@@ -17,7 +17,15 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// technologies.toml has an empty technology tier.
 fn taxonomy_sha256(dir: &std::path::Path) -> String {
     let mut h = Sha256::new();
-    for name in ["skills.toml", "roles.toml", "sources.toml", "vocabulary.toml", "technologies.toml", "phrases.toml", "degrees.toml"] {
+    for name in [
+        "skills.toml",
+        "roles.toml",
+        "sources.toml",
+        "vocabulary.toml",
+        "technologies.toml",
+        "phrases.toml",
+        "degrees.toml",
+    ] {
         let own = dir.join(name);
         let text = if own.exists() {
             std::fs::read(own).unwrap()

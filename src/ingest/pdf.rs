@@ -53,9 +53,12 @@ pub fn extract_lines_with(bytes: &[u8], extractor: Extractor) -> Result<Vec<Stri
     extract_with_date(bytes, extractor).map(|(lines, _)| lines)
 }
 
+/// The lines of a PDF and the date it carries in its metadata.
+pub type DatedLines = (Vec<String>, Option<Date>);
+
 /// The lines of a PDF and the date it carries (`/Info` `ModDate`, else `CreationDate`; see
 /// [`Date::from_document`]).
-pub fn extract_with_date(bytes: &[u8], extractor: Extractor) -> Result<(Vec<String>, Option<Date>), ReadError> {
+pub fn extract_with_date(bytes: &[u8], extractor: Extractor) -> Result<DatedLines, ReadError> {
     match catch_unwind(AssertUnwindSafe(|| extract_lines_unguarded(bytes, extractor))) {
         Ok(result) => result,
         Err(payload) => {
@@ -73,7 +76,7 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").chars().take(160).collect()
 }
 
-fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<(Vec<String>, Option<Date>), ReadError> {
+fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<DatedLines, ReadError> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| pdf_error(&e))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ReadError::PasswordProtected);

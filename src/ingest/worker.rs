@@ -31,6 +31,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 
+use super::pdf::DatedLines;
 use crate::calendar::Date;
 use crate::error::ReadError;
 
@@ -121,7 +122,7 @@ pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Vec<String>,
 }
 
 /// [`extract_bytes`], with the date the PDF carries in its metadata.
-pub fn extract_bytes_dated(bytes: &[u8], config: &WorkerConfig) -> Result<(Vec<String>, Option<Date>), ReadError> {
+pub fn extract_bytes_dated(bytes: &[u8], config: &WorkerConfig) -> Result<DatedLines, ReadError> {
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
         let reused = slot.take().filter(|w| w.config == *config).and_then(Worker::alive);
@@ -206,7 +207,7 @@ impl Worker {
         matches!(self.child.try_wait(), Ok(None)).then_some(self)
     }
 
-    fn request(&mut self, bytes: &[u8]) -> Result<Result<(Vec<String>, Option<Date>), ReadError>, Lost> {
+    fn request(&mut self, bytes: &[u8]) -> Result<Result<DatedLines, ReadError>, Lost> {
         let mut frame = Vec::with_capacity(bytes.len() + 8);
         frame.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         frame.extend_from_slice(bytes);

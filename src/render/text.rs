@@ -361,6 +361,14 @@ fn bars(page: &mut Layout, report: &Report, s: Style) {
     }
 }
 
+/// Said only when "Present" is not the date the reader expects: the document's own date.
+fn as_of_note(report: &Report) -> &'static str {
+    match report.experience.as_of_basis {
+        crate::report::AsOfBasis::Document => " (the document's own date)",
+        _ => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,13 +392,5 @@ mod tests {
     #[test]
     fn a_word_longer_than_the_width_stays_whole() {
         assert_eq!(wrap("short averyveryverylongword end", 8), vec!["short", "averyveryverylongword", "end"]);
-    }
-}
-
-/// Said only when "Present" is not the date the reader expects: the document's own date.
-fn as_of_note(report: &Report) -> &'static str {
-    match report.experience.as_of_basis {
-        crate::report::AsOfBasis::Document => " (the document's own date)",
-        _ => "",
     }
 }

@@ -61,6 +61,15 @@ struct Meaning {
     exact: bool,
 }
 
+/// One spelling as listed, before it is compiled.
+struct Listed<'a> {
+    spelling: &'a str,
+    exact: bool,
+    level: Degree,
+    resumes: bool,
+    postings: bool,
+}
+
 /// Who reads with a spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reader {
@@ -87,8 +96,7 @@ impl Degrees {
         let mut meanings: HashMap<String, Meaning> = HashMap::new();
         let mut owner: HashMap<String, (String, String)> = HashMap::new();
         let mut names = std::collections::BTreeSet::new();
-        // (spelling, exact, level, for resumes, for postings)
-        let mut all: Vec<(&str, bool, Degree, bool, bool)> = Vec::new();
+        let mut all: Vec<Listed> = Vec::new();
         for entry in &file.degree {
             let name = entry.name.trim();
             if name.is_empty() {
@@ -145,7 +153,7 @@ impl Degrees {
                 }
                 owner.insert(key.clone(), (name.to_string(), spelling.clone()));
                 meanings.insert(key, Meaning { level, exact });
-                all.push((spelling, exact, level, resumes, postings));
+                all.push(Listed { spelling, exact, level, resumes, postings });
             }
         }
         let r = &file.reading;
@@ -168,14 +176,14 @@ impl Degrees {
         }
         // Longest first: the pattern takes the first alternative that matches at a place, so
         // "Master of Science" wins over "master of", and "B.Sc" over "B.S".
-        all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-        let compile = |keep: &dyn Fn(&(&str, bool, Degree, bool, bool)) -> bool, what: &str| {
+        all.sort_by(|a, b| b.spelling.len().cmp(&a.spelling.len()).then(a.spelling.cmp(b.spelling)));
+        let compile = |keep: &dyn Fn(&Listed) -> bool, what: &str| {
             let alternatives: Vec<String> = all
                 .iter()
                 .filter(|s| keep(s))
-                .map(|(spelling, exact, ..)| {
-                    let p = pattern(spelling);
-                    if *exact {
+                .map(|s| {
+                    let p = pattern(s.spelling);
+                    if s.exact {
                         p
                     } else {
                         format!("(?i:{p})")
@@ -187,11 +195,11 @@ impl Degrees {
             }
             Regex::new(&alternatives.join("|")).map_err(|e| err(format!("the spellings do not compile: {e}")))
         };
-        let resumes = compile(&|s| s.3, "resumes")?;
-        let postings = compile(&|s| s.4, "postings")?;
+        let resumes = compile(&|s| s.resumes, "resumes")?;
+        let postings = compile(&|s| s.postings, "postings")?;
         // A vocabulary without doctorates never names one (a class that matches nothing).
-        let doctorates = if all.iter().any(|s| s.3 && s.2 == Degree::Phd) {
-            compile(&|s| s.3 && s.2 == Degree::Phd, "resumes")?
+        let doctorates = if all.iter().any(|s| s.resumes && s.level == Degree::Phd) {
+            compile(&|s| s.resumes && s.level == Degree::Phd, "resumes")?
         } else {
             Regex::new(r"[^\s\S]").map_err(|e| err(e.to_string()))?
         };
