@@ -84,7 +84,10 @@ pub struct Degrees {
     postings: Regex,
     /// Only the doctorate spellings of resumes: a cheap first look at every line.
     doctorates: Regex,
+    /// Spellings in any letter case, by [`key`] in lower case.
     meanings: HashMap<String, Meaning>,
+    /// `exact` spellings, by [`key`] in their own letter case.
+    exact_meanings: HashMap<String, Meaning>,
     in_progress: Regex,
     pub reading: Reading,
 }
@@ -94,7 +97,9 @@ impl Degrees {
         let file: DegreesFile = super::parse_toml(DEGREES_FILE, text)?;
         let err = |message: String| TaxonomyError::new(DEGREES_FILE, message);
         let mut meanings: HashMap<String, Meaning> = HashMap::new();
-        let mut owner: HashMap<String, (String, String)> = HashMap::new();
+        let mut exact_meanings: HashMap<String, Meaning> = HashMap::new();
+        // Letters of a spelling -> (degree, spelling, exact, the spelling's letters in case).
+        let mut owner: HashMap<String, Vec<(String, String, bool, String)>> = HashMap::new();
         let mut names = std::collections::BTreeSet::new();
         let mut all: Vec<Listed> = Vec::new();
         for entry in &file.degree {
@@ -145,14 +150,23 @@ impl Degrees {
                         "degree '{name}': spelling '{spelling}' must have letters and no surrounding spaces"
                     )));
                 }
-                let key = key(spelling);
-                if let Some((other, first)) = owner.get(&key) {
+                // Spellings in any case clash with any spelling of the same letters; two exact
+                // ones only when their letter case is the same too ("BSc" and "BSC" do not).
+                let (lower, cased) = (key(spelling, false), key(spelling, true));
+                let listed = owner.entry(lower.clone()).or_default();
+                if let Some((other, first, _, _)) =
+                    listed.iter().find(|(_, _, was_exact, was_cased)| !exact || !*was_exact || *was_cased == cased)
+                {
                     return Err(err(format!(
                         "degree '{name}': spelling '{spelling}' reads the same text as '{first}' of degree '{other}'"
                     )));
                 }
-                owner.insert(key.clone(), (name.to_string(), spelling.clone()));
-                meanings.insert(key, Meaning { level, exact });
+                listed.push((name.to_string(), spelling.clone(), exact, cased.clone()));
+                if exact {
+                    exact_meanings.insert(cased, Meaning { level, exact });
+                } else {
+                    meanings.insert(lower, Meaning { level, exact });
+                }
                 all.push(Listed { spelling, exact, level, resumes, postings });
             }
         }
@@ -212,7 +226,7 @@ impl Degrees {
                 .join("|")
         ))
         .map_err(|e| err(format!("[reading] in_progress does not compile: {e}")))?;
-        Ok(Degrees { resumes, postings, doctorates, meanings, in_progress, reading: file.reading })
+        Ok(Degrees { resumes, postings, doctorates, meanings, exact_meanings, in_progress, reading: file.reading })
     }
 
     /// Every degree spelling in `text`, in text order.
@@ -224,7 +238,9 @@ impl Degrees {
         pattern
             .find_iter(text)
             .filter_map(|m| {
-                let meaning = self.meanings.get(&key(m.as_str()))?;
+                let text = m.as_str();
+                let meaning =
+                    self.exact_meanings.get(&key(text, true)).or_else(|| self.meanings.get(&key(text, false)))?;
                 Some(Spelled { level: meaning.level, exact: meaning.exact, span: m.range() })
             })
             .collect()
@@ -254,9 +270,9 @@ impl Degrees {
     }
 }
 
-/// What a spelling and a text it matched have in common: lower case, ’ as ', runs of spaces
-/// as one, no space after "." or "-", no final ".".
-fn key(text: &str) -> String {
+/// What a spelling and a text it matched have in common: ’ as ', runs of spaces as one, no
+/// space after "." or "-", no final ".", and lower case unless `keep_case`.
+fn key(text: &str, keep_case: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         let c = if c == '’' { '\'' } else { c };
@@ -264,6 +280,8 @@ fn key(text: &str) -> String {
             if !out.ends_with([' ', '.', '-']) {
                 out.push(' ');
             }
+        } else if keep_case {
+            out.push(c);
         } else {
             out.extend(c.to_lowercase());
         }
@@ -365,6 +383,16 @@ after_heading = ["education"]
         assert_eq!(levels(&d, "MS in X").len(), 1);
         assert!(levels(&d, "ms in X").is_empty());
         assert!(d.find("MS", Reader::Resume)[0].exact);
+    }
+
+    #[test]
+    fn exact_spellings_differ_by_letter_case_and_clash_with_any_case_ones() {
+        let d = load("[[degree]]\nname = \"BSc\"\nlevel = \"bachelor\"\nexact = [\"BSc\", \"BSC\"]\n").unwrap();
+        assert_eq!(levels(&d, "BSC in Physics").len(), 1);
+        assert!(levels(&d, "bsc in Physics").is_empty());
+        let e = load("[[degree]]\nname = \"BSc\"\nlevel = \"bachelor\"\nspellings = [\"bsc\"]\nexact = [\"BSC\"]\n")
+            .unwrap_err();
+        assert!(e.contains("'BSC' reads the same text as 'bsc'"), "{e}");
     }
 
     #[test]
