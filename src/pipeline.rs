@@ -176,3 +176,20 @@ impl Engine {
 fn timed_out(ingest: &IngestOptions) -> ReadError {
     ReadError::TookTooLong(ingest.timeout.map_or(0, |t| t.as_secs()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn present_is_the_date_given_else_the_document_s_else_today() {
+        let mut doc = ingest::from_text(Path::new("r.txt"), "Data Engineer, Acme\n2019 - Present\n").unwrap();
+        let given: Date = "2024-06-15".parse().unwrap();
+        let written: Date = "2022-03-01".parse().unwrap();
+        // (The basis only: the date is read from the clock, which may pass midnight.)
+        assert_eq!(resolve_as_of(None, &doc).1, AsOfBasis::Today);
+        doc.date = Some(written);
+        assert_eq!(resolve_as_of(None, &doc), (written, AsOfBasis::Document));
+        assert_eq!(resolve_as_of(Some(given), &doc), (given, AsOfBasis::Given));
+    }
+}
