@@ -37,6 +37,23 @@ impl Date {
     pub fn as_month(&self) -> Month {
         month(self.year, self.month)
     }
+
+    /// The date a document carries in its metadata: a PDF date ("D:20240315093000+01'00'")
+    /// or an ISO 8601 time ("2024-03-15T09:30:00Z", DOCX `dcterms:modified`), its calendar
+    /// day as written. `None` for anything else, and for a date no resume was written on
+    /// (before 1990, or after `today`: a wrong clock or a forged field).
+    pub fn from_document(text: &str, today: Date) -> Option<Date> {
+        let text = text.trim();
+        let text = text.strip_prefix("D:").unwrap_or(text);
+        let digits = |range: std::ops::Range<usize>| text.get(range).filter(|t| t.bytes().all(|b| b.is_ascii_digit()));
+        let iso = match (digits(0..4), text.get(4..5)) {
+            (Some(y), Some("-")) => format!("{y}-{}", text.get(5..10)?),
+            (Some(y), _) => format!("{y}-{}-{}", digits(4..6)?, digits(6..8)?),
+            _ => return None,
+        };
+        let date: Date = iso.parse().ok()?;
+        (date.year >= 1990 && date <= today).then_some(date)
+    }
 }
 
 impl fmt::Display for Date {
@@ -82,6 +99,22 @@ mod tests {
         assert!("2026-02-30".parse::<Date>().is_err());
         assert!("11/01/2026".parse::<Date>().is_err());
         assert!("2024-02-29".parse::<Date>().is_ok());
+    }
+
+    #[test]
+    fn document_dates() {
+        let today = Date { year: 2026, month: 12, day: 4 };
+        let read = |t: &str| Date::from_document(t, today).map(|d| d.to_string());
+        assert_eq!(read("D:20240315093000+01'00'").as_deref(), Some("2024-03-15"));
+        assert_eq!(read("D:20240315").as_deref(), Some("2024-03-15"));
+        assert_eq!(read("2023-07-01T10:00:00Z").as_deref(), Some("2023-07-01"));
+        // Absurd or broken dates are no dates.
+        assert_eq!(read("D:19840101000000Z"), None);
+        assert_eq!(read("D:20270101000000Z"), None);
+        assert_eq!(read("D:2024"), None);
+        assert_eq!(read("2024-13-01T00:00:00Z"), None);
+        assert_eq!(read("yesterday"), None);
+        assert_eq!(read("D:2024é315"), None);
     }
 
     #[test]

@@ -31,7 +31,8 @@ pub struct Options {
     /// The role id given with `--target`; `null` when each resume is measured against its
     /// best-fit role.
     pub target: Option<String>,
-    /// The date "Present" stood for.
+    /// The date "Present" stood for: `--as-of` for every file when given; otherwise the
+    /// run's date, used for files without a date of their own (each report says which).
     pub as_of: String,
     /// The `--taxonomy` directory; `null` for the taxonomy built into the binary.
     pub taxonomy: Option<String>,

@@ -29,8 +29,31 @@ pub enum Target {
 #[derive(Debug, Clone)]
 pub struct AnalysisOptions {
     pub target: Target,
-    /// The date "Present" stands for.
-    pub as_of: Date,
+    /// The date "Present" stands for, when the user gave one (`--as-of`, `as_of=`); when
+    /// not, each document's own date, else today (see [`resolve_as_of`]).
+    pub as_of: Option<Date>,
+}
+
+/// Where the date "Present" stands for came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOfBasis {
+    /// The user gave it.
+    Given,
+    /// The date the file carries (PDF `ModDate`/`CreationDate`, DOCX modified/created): a
+    /// resume's "Present" is when it was written, not when it is read.
+    Document,
+    /// Neither: the current date.
+    Today,
+}
+
+/// The one place "Present" is resolved, for every front end: the date given, else the
+/// document's own date, else today.
+pub fn resolve_as_of(given: Option<Date>, doc: &Document) -> (Date, AsOfBasis) {
+    match (given, doc.date) {
+        (Some(date), _) => (date, AsOfBasis::Given),
+        (None, Some(date)) => (date, AsOfBasis::Document),
+        (None, None) => (Date::today(), AsOfBasis::Today),
+    }
 }
 
 /// The taxonomy and its compiled lexicon: built once, then used for every resume.
@@ -105,7 +128,8 @@ impl Engine {
     /// incomplete: callers with a deadline check it afterwards, as `analyze_file` does.
     pub fn analyze(&self, doc: &Document, options: &AnalysisOptions) -> Report {
         let taxonomy = &self.taxonomy;
-        let resume = parse::parse(taxonomy, doc, options.as_of.as_month());
+        let (as_of, as_of_basis) = resolve_as_of(options.as_of, doc);
+        let resume = parse::parse(taxonomy, doc, as_of.as_month());
         let hits = if deadline::expired() { Vec::new() } else { detect::detect(&resume, &self.lexicon) };
         let found = assess::SkillSet::new(taxonomy, &resume, &hits);
         let ranking = assess::rank(taxonomy, &resume, &found);
@@ -133,7 +157,8 @@ impl Engine {
         Report::build(Stages {
             taxonomy,
             doc,
-            as_of: options.as_of,
+            as_of,
+            as_of_basis,
             resume: &resume,
             hits: &hits,
             found: &found,
@@ -150,4 +175,21 @@ impl Engine {
 
 fn timed_out(ingest: &IngestOptions) -> ReadError {
     ReadError::TookTooLong(ingest.timeout.map_or(0, |t| t.as_secs()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn present_is_the_date_given_else_the_document_s_else_today() {
+        let mut doc = ingest::from_text(Path::new("r.txt"), "Data Engineer, Acme\n2019 - Present\n").unwrap();
+        let given: Date = "2024-06-15".parse().unwrap();
+        let written: Date = "2022-03-01".parse().unwrap();
+        // (The basis only: the date is read from the clock, which may pass midnight.)
+        assert_eq!(resolve_as_of(None, &doc).1, AsOfBasis::Today);
+        doc.date = Some(written);
+        assert_eq!(resolve_as_of(None, &doc), (written, AsOfBasis::Document));
+        assert_eq!(resolve_as_of(Some(given), &doc), (given, AsOfBasis::Given));
+    }
 }

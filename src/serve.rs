@@ -67,7 +67,8 @@ pub struct ServeConfig {
     pub max_concurrent: usize,
     /// Longest a request may take, waiting for a slot included.
     pub timeout: Duration,
-    /// The date "Present" means when a request gives no `as_of`; `None` is the current date.
+    /// The date "Present" means when a request gives no `as_of`; `None` is each document's
+    /// own date, else the current date.
     pub as_of: Option<Date>,
     /// How documents are read; its `max_size` is raised to `max_body`.
     pub ingest: IngestOptions,
@@ -641,10 +642,11 @@ fn analysis_options(state: &AppState, params: &Params) -> Result<AnalysisOptions
     };
     let as_of = match params.as_of.as_deref().filter(|d| !d.is_empty()) {
         Some(text) => match text.parse::<Date>() {
-            Ok(d) => d,
+            Ok(d) => Some(d),
             Err(e) => return Err(("bad_date", format!("as_of: {e}"))),
         },
-        None => state.config.as_of.unwrap_or_else(Date::today),
+        // None: the document's own date, else today (resolved by the engine).
+        None => state.config.as_of,
     };
     Ok(AnalysisOptions { target, as_of })
 }

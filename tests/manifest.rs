@@ -18,9 +18,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
 fn taxonomy_sha256(dir: &std::path::Path) -> String {
     let mut h = Sha256::new();
     // Files a taxonomy directory may leave out are hashed as the built-in ones it then uses.
-    let embedded_when_absent = ["vocabulary.toml", "phrases.toml", "standing.toml", "job_nouns.toml"];
+    let embedded_when_absent = ["vocabulary.toml", "phrases.toml", "standing.toml", "job_nouns.toml", "degrees.toml"];
     let files = ["skills.toml", "roles.toml", "sources.toml", "vocabulary.toml", "technologies.toml", "phrases.toml"];
-    for name in files.into_iter().chain(["standing.toml", "job_nouns.toml"]) {
+    for name in files.into_iter().chain(["standing.toml", "job_nouns.toml", "degrees.toml"]) {
         let own = dir.join(name);
         let text = if own.exists() {
             std::fs::read(own).unwrap()

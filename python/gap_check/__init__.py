@@ -154,7 +154,7 @@ def analyze(
     file's bytes (``filename`` then names it and its extension hints the format, otherwise
     the bytes decide). ``target`` is a role id or full title, or ``None`` to rank every role
     and measure the best fit. ``as_of`` (``"YYYY-MM-DD"`` or a ``date``) is the date
-    "Present" means; ``None`` is today.
+    "Present" means; ``None`` is the document's own date (PDF or DOCX metadata), else today.
     """
     (text,) = _run([source], [filename], target, as_of, 1, max_size, pdf_worker, timeout)
     return _raise_for(_json.loads(text))

@@ -98,9 +98,10 @@ fn analyze_batch(
         ),
         None => Target::BestFit,
     };
+    // None: each document's own date, else today, as the CLI and the service resolve it.
     let as_of = match as_of {
-        Some(text) => text.parse::<Date>().map_err(|e| invalid("bad_date", format!("as_of: {e}")))?,
-        None => Date::today(),
+        Some(text) => Some(text.parse::<Date>().map_err(|e| invalid("bad_date", format!("as_of: {e}")))?),
+        None => None,
     };
     let options = AnalysisOptions { target, as_of };
     let ingest = IngestOptions {

@@ -81,8 +81,15 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
     pub progress: When,
 
-    /// The date "Present" stands for in date ranges, so results are reproducible.
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", help = "Date that \"Present\" means (default: today)")]
+    /// The date "Present" stands for in date ranges, so results are reproducible. Without
+    /// it, a PDF's or DOCX's own date (when it was last saved) is used, else today; the
+    /// report says which (`experience.as_of_basis`).
+    #[arg(
+        long,
+        global = true,
+        value_name = "YYYY-MM-DD",
+        help = "Date that \"Present\" means (default: the document's own date, else today)"
+    )]
     pub as_of: Option<Date>,
 
     /// A taxonomy directory with skills.toml, roles.toml, sources.toml and vocabulary.toml,

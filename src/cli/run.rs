@@ -113,9 +113,11 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         )
     });
     let manifest_path = config.manifest.clone();
-    let Config { engine, inputs, target, as_of, ingest, format, sort, jobs, shard, many, style, verbose, follow, .. } =
-        config;
-    let options = AnalysisOptions { target, as_of };
+    let Config {
+        engine, inputs, target, as_of_given, ingest, format, sort, jobs, shard, many, style, verbose, follow, ..
+    } = config;
+    // Not given: each resume's "Present" is its own date, else today (the engine decides).
+    let options = AnalysisOptions { target, as_of: as_of_given };
     let (inputs, ingest) = (&inputs, &ingest);
     let renderer = Renderer::new(format, many, engine.taxonomy(), style);
     let started = Instant::now();

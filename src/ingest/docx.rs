@@ -29,6 +29,44 @@ pub fn has_zip_header(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
+/// The core properties part is a few hundred bytes; more is not one.
+const MAX_CORE_BYTES: u64 = 64 * 1024;
+
+/// When the document was last saved, by `docProps/core.xml`: `dcterms:modified`, else
+/// `dcterms:created`. Anything missing, unreadable or absurd is no date (the text is still
+/// read: the date is a help, never a reason to refuse a file).
+pub fn document_date(bytes: &[u8]) -> Option<crate::calendar::Date> {
+    if !has_zip_header(bytes) {
+        return None;
+    }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    if archive.len() > MAX_ENTRIES {
+        return None;
+    }
+    let mut budget = MAX_CORE_BYTES;
+    let xml = read_part(&mut archive, "docProps/core.xml", &mut budget, ReadError::DamagedDocx).ok()?;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut modified, mut created, mut inside) = (None, None, None);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) => inside = Some(e.local_name().as_ref().to_vec()),
+            Event::Text(t) => {
+                let text = t.unescape().ok()?.into_owned();
+                match inside.as_deref() {
+                    Some(b"modified") => modified = Some(text),
+                    Some(b"created") => created = Some(text),
+                    _ => {}
+                }
+            }
+            Event::End(_) => inside = None,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let today = crate::calendar::Date::today();
+    [modified, created].into_iter().flatten().find_map(|t| crate::calendar::Date::from_document(&t, today))
+}
+
 pub(super) fn is_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }

@@ -27,6 +27,7 @@ use std::time::Duration;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::calendar::Date;
 use crate::error::{InputError, ReadError};
 
 pub use normalize::normalize_lines;
@@ -151,11 +152,14 @@ impl InputFormat {
 pub struct Extracted {
     pub lines: Vec<String>,
     pub ocr_confidence: Option<f64>,
+    /// The date the file carries in its metadata, if any (the worker sends it as text).
+    #[serde(skip)]
+    pub date: Option<Date>,
 }
 
 impl Extracted {
     pub fn text(lines: Vec<String>) -> Extracted {
-        Extracted { lines, ocr_confidence: None }
+        Extracted { lines, ocr_confidence: None, date: None }
     }
 }
 
@@ -165,8 +169,8 @@ pub fn extract_visual(bytes: &[u8]) -> Result<Extracted, ReadError> {
     if image::sniff(bytes).is_some() {
         return ocr::image_lines(bytes);
     }
-    match pdf::extract_lines(bytes) {
-        Ok(lines) => Ok(Extracted::text(lines)),
+    match pdf::extract_with_date(bytes, pdf::Extractor::Auto) {
+        Ok((lines, date)) => Ok(Extracted { date, ..Extracted::text(lines) }),
         Err(ReadError::NoTextLayer) => ocr::pdf_lines(bytes),
         Err(e) => Err(e),
     }
@@ -206,6 +210,10 @@ pub struct Document {
     pub lines: Vec<String>,
     /// `Some(mean word confidence, 0-100)` when the text came from OCR.
     pub ocr_confidence: Option<f64>,
+    /// The date the file carries in its metadata (PDF `/Info` `ModDate` or `CreationDate`,
+    /// DOCX `docProps/core.xml` modified or created): what "Present" means when no `--as-of`
+    /// is given. `None` for text, Markdown and JSON, and for an absurd date.
+    pub date: Option<Date>,
 }
 
 /// Reads and normalizes one resume file.
@@ -263,7 +271,7 @@ pub fn read_bytes(
             PdfExtraction::InProcess => extract_visual(bytes)?,
             PdfExtraction::Worker(config) => worker::extract_bytes(bytes, config)?,
         },
-        InputFormat::Docx => Extracted::text(docx::extract_lines(bytes)?),
+        InputFormat::Docx => Extracted { date: docx::document_date(bytes), ..Extracted::text(docx::extract_lines(bytes)?) },
         InputFormat::Odt => Extracted::text(odt::extract_lines(bytes)?),
         InputFormat::Rtf => Extracted::text(rtf::extract_lines(bytes)?),
         InputFormat::Doc => return Err(ReadError::LegacyDoc),
@@ -290,6 +298,7 @@ pub fn read_bytes(
         sha256: sha256_hex(bytes),
         lines,
         ocr_confidence: extracted.ocr_confidence,
+        date: extracted.date,
     })
 }
 
@@ -371,6 +380,7 @@ pub fn from_text(name: &Path, text: &str) -> Result<Document, ReadError> {
         sha256: sha256_hex(text.as_bytes()),
         lines: normalize_lines(&raw, InputFormat::Text),
         ocr_confidence: None,
+        date: None,
     })
 }
 

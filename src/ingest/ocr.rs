@@ -156,7 +156,7 @@ fn lay_out(words: &[Word]) -> Extracted {
         let mean = words.iter().map(|w| w.confidence).sum::<f64>() / words.len() as f64;
         (mean * 10.0).round() / 10.0
     };
-    Extracted { lines, ocr_confidence: Some(confidence) }
+    Extracted { lines, ocr_confidence: Some(confidence), date: None }
 }
 
 /// A bullet between list items ("OCaml • Matlab • Rails") that Tesseract read as another

@@ -10,6 +10,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
+use crate::calendar::Date;
 use crate::error::ReadError;
 
 pub fn has_pdf_header(bytes: &[u8]) -> bool {
@@ -49,6 +50,15 @@ pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
 
 /// [`extract_lines`] with a chosen extractor (for measuring one against the other).
 pub fn extract_lines_with(bytes: &[u8], extractor: Extractor) -> Result<Vec<String>, ReadError> {
+    extract_with_date(bytes, extractor).map(|(lines, _)| lines)
+}
+
+/// The lines of a PDF and the date it carries in its metadata.
+pub type DatedLines = (Vec<String>, Option<Date>);
+
+/// The lines of a PDF and the date it carries (`/Info` `ModDate`, else `CreationDate`; see
+/// [`Date::from_document`]).
+pub fn extract_with_date(bytes: &[u8], extractor: Extractor) -> Result<DatedLines, ReadError> {
     match catch_unwind(AssertUnwindSafe(|| extract_lines_unguarded(bytes, extractor))) {
         Ok(result) => result,
         Err(payload) => {
@@ -66,11 +76,12 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").chars().take(160).collect()
 }
 
-fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<Vec<String>, ReadError> {
+fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<DatedLines, ReadError> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| pdf_error(&e))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ReadError::PasswordProtected);
     }
+    let date = document_date(&doc);
     let pages = match extractor {
         Extractor::PdfExtract => pdf_extract_pages(&doc)?,
         Extractor::Lopdf => super::pdf_text::extract_pages(&doc),
@@ -90,7 +101,21 @@ fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<Vec<Str
     if !has_text(&pages) {
         return Err(ReadError::NoTextLayer);
     }
-    Ok(pages.iter().flat_map(layout_page).collect())
+    Ok((pages.iter().flat_map(layout_page).collect(), date))
+}
+
+/// When the PDF was last saved, by its own `/Info` dictionary: `ModDate`, else
+/// `CreationDate`. Missing, unreadable or absurd dates are none.
+fn document_date(doc: &lopdf::Document) -> Option<Date> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let (_, info) = doc.dereference(info).ok()?;
+    let info = info.as_dict().ok()?;
+    let today = Date::today();
+    [b"ModDate".as_slice(), b"CreationDate".as_slice()].into_iter().find_map(|key| {
+        let (_, value) = doc.dereference(info.get(key).ok()?).ok()?;
+        let text = String::from_utf8_lossy(value.as_str().ok()?).into_owned();
+        Date::from_document(&text, today)
+    })
 }
 
 fn has_text(pages: &[Page]) -> bool {

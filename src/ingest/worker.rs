@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 
 use super::Extracted;
+use crate::calendar::Date;
 use crate::error::ReadError;
 
 /// The hidden first argument that turns the binary into an extraction worker.
@@ -59,11 +60,17 @@ impl WorkerConfig {
 
 #[derive(Debug, Serialize, Deserialize)]
 enum WorkerReply {
+    /// The one-file mode's answer (read by `scripts/compare_extractors.py`).
     Lines(Vec<String>),
     /// Lines read by OCR, with the mean word confidence.
     Ocr {
         lines: Vec<String>,
         confidence: f64,
+    },
+    /// A text PDF's lines and the date it carries in its metadata.
+    Dated {
+        lines: Vec<String>,
+        date: Option<String>,
     },
     Failed(ReadError),
 }
@@ -71,8 +78,10 @@ enum WorkerReply {
 impl WorkerReply {
     fn from_extracted(result: Result<Extracted, ReadError>) -> WorkerReply {
         match result {
-            Ok(Extracted { lines, ocr_confidence: Some(confidence) }) => WorkerReply::Ocr { lines, confidence },
-            Ok(Extracted { lines, ocr_confidence: None }) => WorkerReply::Lines(lines),
+            Ok(Extracted { lines, ocr_confidence: Some(confidence), .. }) => WorkerReply::Ocr { lines, confidence },
+            Ok(Extracted { lines, ocr_confidence: None, date }) => {
+                WorkerReply::Dated { lines, date: date.map(|d| d.to_string()) }
+            }
             Err(reason) => WorkerReply::Failed(reason),
         }
     }
@@ -127,7 +136,8 @@ extern "C" fn end_live_workers() {
 }
 
 /// Extracts the lines of a PDF or an image (its bytes; see [`super::extract_visual`]) in this
-/// thread's worker process, starting one if there is none or the last one was lost.
+/// thread's worker process, starting one if there is none or the last one was lost, with the
+/// date a PDF carries in its metadata.
 pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Extracted, ReadError> {
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
@@ -225,7 +235,12 @@ impl Worker {
             Ok(Some(body)) => match serde_json::from_slice::<WorkerReply>(&body) {
                 Ok(WorkerReply::Lines(lines)) => Ok(Ok(Extracted::text(lines))),
                 Ok(WorkerReply::Ocr { lines, confidence }) => {
-                    Ok(Ok(Extracted { lines, ocr_confidence: Some(confidence) }))
+                    Ok(Ok(Extracted { lines, ocr_confidence: Some(confidence), date: None }))
+                }
+                // The worker checked the date; a date that does not parse here is none.
+                Ok(WorkerReply::Dated { lines, date }) => {
+                    let date = date.and_then(|d| Date::from_document(&d, Date::today()));
+                    Ok(Ok(Extracted { lines, ocr_confidence: None, date }))
                 }
                 Ok(WorkerReply::Failed(reason)) => Ok(Err(reason)),
                 Err(_) => Err(Lost::Garbage),

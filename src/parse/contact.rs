@@ -35,9 +35,10 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
         (?i:(?-u:\b)(?:https?://|www\.)\S+)
         # a domain and a path: any top-level part of two letters or more
         | (?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[a-z]{{2,}}/[^\s,;|)\]]*
-        # a bare domain: a known top-level part, in lower case
+        # a bare domain: a known top-level part, in lower case, after a name of two characters
+        # or more (a one-letter name is a degree: `B.com`, `B.tech`, `M.tech`)
         # (what follows it is matched to tell `jroe.dev` from `jroe.devops`, and kept)
-        | (?P<domain>(?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.(?:{TLDS}))(?:[^.\w\-]|\.(?:\s|$)|$)
+        | (?P<domain>(?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:{TLDS}))(?:[^.\w\-]|\.(?:\s|$)|$)
         "
     ))
     .expect("link pattern")
@@ -163,6 +164,13 @@ mod tests {
             ("Site: janeroe.github.io", "Site: [link]"),
         ] {
             assert_eq!(redact(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn degrees_written_like_domains_are_kept() {
+        for line in ["B.com", "B.tech in computer science", "M.tech, 2019", "b.com (Hons)"] {
+            assert_eq!(redact(line), line);
         }
     }
 

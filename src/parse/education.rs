@@ -1,61 +1,12 @@
 //! The highest completed degree and its field. A degree still in progress ("PhD candidate",
 //! "M.S. expected 2027", "2024 – Present") does not count, as a recruiter would read it.
+//! The spellings and the words around them are data: `taxonomy/degrees.toml`.
 
-use std::sync::LazyLock;
+use crate::taxonomy::degrees::{Reader, Spelled};
+use crate::taxonomy::{Degree, Degrees};
 
-use regex::Regex;
-
-use crate::taxonomy::Degree;
-
-struct DegreePattern {
-    degree: Degree,
-    pattern: Regex,
-}
-
-// Dotted abbreviations and full words are unambiguous; bare two-letter forms ("MS", "BA")
-// must be followed by a field and not be a state code after a comma ("Cambridge, MA").
-static DEGREES: LazyLock<Vec<DegreePattern>> = LazyLock::new(|| {
-    let p = |degree, pattern: &str| DegreePattern { degree, pattern: Regex::new(pattern).expect("degree pattern") };
-    vec![
-        p(
-            Degree::Phd,
-            r"(?i:(?-u:\b)Ph\.?\s?D(?-u:\b)\.?|(?-u:\b)D\.?\s?Phil(?-u:\b)|(?-u:\b)doctor of philosophy(?-u:\b)|(?-u:\b)doctorate(?-u:\b)|(?-u:\b)doctoral degree(?-u:\b)|(?-u:\b)doctorat(?-u:\b))",
-        ),
-        p(
-            Degree::Master,
-            r"(?i:(?-u:\b)master'?s?(?-u:\b)|(?-u:\b)ma[iî]trise(?-u:\b)|(?-u:\b)M\.\s?S\.?c?(?-u:\b)\.?|(?-u:\b)M\.\s?Eng(?-u:\b)|(?-u:\b)M\.\s?A\.|(?-u:\b)M\.\s?Tech(?-u:\b)|(?-u:\b)M\.\s?Ed(?-u:\b)\.?|(?-u:\b)MEd(?-u:\b)|(?-u:\b)M\.?P\.?H(?-u:\b)\.?|(?-u:\b)M\.?F\.?A(?-u:\b)\.?|(?-u:\b)MSc(?-u:\b)|(?-u:\b)MEng(?-u:\b)|(?-u:\b)MPhil(?-u:\b)|(?-u:\b)MTech(?-u:\b)|(?-u:\b)MSCS(?-u:\b)|(?-u:\b)MBA(?-u:\b)|(?-u:\b)M\.?\s?C\.?\s?A(?-u:\b)\.?|(?-u:\b)M[\s\-]?Tech(?-u:\b)|(?-u:\b)M\.\s?E(?-u:\b)\.|(?-u:\b)PGDB?M(?-u:\b)|(?-u:\b)M\.\s?Com(?-u:\b)|(?-u:\b)m[aá]ster(?-u:\b))|(?-u:\b)ME(?-u:\b)\s+(?:in\s+)?[A-Z][a-z]|(?:^|[^,]\s|^\s*-\s)(?-u:\b)(?P<bare>MS|MA)(?-u:\b)\s*(?:in(?-u:\b)|of(?-u:\b)|,|\(|–|-)?\s*[A-Z]",
-        ),
-        p(
-            Degree::Bachelor,
-            r"(?i:(?-u:\b)bachelor'?s?(?-u:\b)|(?-u:\b)B\.\s?S\.?c?(?-u:\b)\.?|(?-u:\b)B\.\s?Eng(?-u:\b)|(?-u:\b)B\.\s?A\.|(?-u:\b)B\.\s?Tech(?-u:\b)|(?-u:\b)B\.\s?E\.|(?-u:\b)BSc(?-u:\b)|(?-u:\b)BEng(?-u:\b)|(?-u:\b)BTech(?-u:\b)|(?-u:\b)BBA(?-u:\b)|(?-u:\b)undergraduate degree(?-u:\b)|(?-u:\b)B\.\s?E(?-u:\b)|(?-u:\b)B[\s\-]?Tech(?-u:\b)|(?-u:\b)B\.?\s?C\.?\s?A(?-u:\b)\.?|(?-u:\b)B\.\s?B\.\s?A(?-u:\b)\.?|(?-u:\b)B\.?\s?Com(?-u:\b)\.?|(?-u:\b)LL\.?\s?B(?-u:\b)\.?|(?-u:\b)grado en(?-u:\b))|(?-u:\b)BE(?-u:\b)\s+(?:in\s+)?[A-Z]|(?:^|[^,]\s|^\s*-\s)(?-u:\b)(?P<bare>BS|BA)(?-u:\b)\s*(?:in(?-u:\b)|of(?-u:\b)|,|\(|–|-)?\s*[A-Z]",
-        ),
-        p(
-            Degree::Associate,
-            r"(?i:(?-u:\b)associate'?s? (?:degree|of (?:arts|science|applied))(?-u:\b)|(?-u:\b)A\.A\.S?\.|(?-u:\b)A\.S\.|(?-u:\b)diploma(?-u:\b))|(?-u:\b)AAS(?-u:\b)",
-        ),
-    ]
-});
-
-/// Products that follow a bare "MS" ("MS Office"): not a Master of Science.
-static MS_PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:Office|Excel|Word|PowerPoint|Access|Outlook|Project|Visio|SQL|Dynamics|Teams|Paint|Windows|DOS|Azure)(?-u:\b)")
-        .expect("product pattern")
-});
-
-static IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:expected|candidate|in progress|in-progress|ongoing|pursuing|currently enrolled|incomplete|anticipated|not completed|withdrawn|withdrew|dropped out|left after|left the program|did not finish|all but dissertation|ABD)(?-u:\b)")
-        .expect("in-progress pattern")
-});
-
-static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?-u:\b)in(?-u:\b)|(?-u:\b)of (?:Science|Arts|Engineering) in(?-u:\b)|,|(?-u:\b)of(?-u:\b))?\s+(?P<field>[A-Z][A-Za-z&]*(?:\s+(?:[A-Z][A-Za-z&]*|and|of|&))*)")
-        .expect("field pattern")
-});
-
-static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:university|universit[éa]|college|institute|school|polytechnic|école|academy)\b")
-        .expect("institution pattern")
-});
+/// A field of study longer than this is a run of text, not a subject.
+const MAX_FIELD_WORDS: usize = 6;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DegreeFound {
@@ -65,13 +16,13 @@ pub struct DegreeFound {
 }
 
 /// A cheap first look: the line may name a doctorate ("PhD", "Ph.D.", "doctorate").
-pub fn may_name_a_doctorate(text: &str) -> bool {
-    DEGREES.first().is_some_and(|d| d.degree == Degree::Phd && d.pattern.is_match(text))
+pub fn may_name_a_doctorate(degrees: &Degrees, text: &str) -> bool {
+    degrees.may_name_a_doctorate(text)
 }
 
 /// A degree named on this line, if any, with its field of study: the highest one.
-pub fn degree_on_line(text: &str, in_education_section: bool) -> Option<(Degree, Option<String>)> {
-    degree_mentions(text, in_education_section).into_iter().next().map(|m| (m.degree, m.field))
+pub fn degree_on_line(degrees: &Degrees, text: &str, in_education_section: bool) -> Option<(Degree, Option<String>)> {
+    degree_mentions(degrees, text, in_education_section).into_iter().next().map(|m| (m.degree, m.field))
 }
 
 /// One degree named in a line: its level, field and where it stands.
@@ -85,41 +36,140 @@ pub struct DegreeMention {
 /// Every degree named on this line, highest first, then in line order. A line outside an
 /// education section counts only if it names an institution, or the degree is followed by
 /// its field ("a PhD in Statistics").
-#[allow(clippy::while_let_loop)]
-pub fn degree_mentions(text: &str, in_education_section: bool) -> Vec<DegreeMention> {
-    let mut out = Vec::new();
-    let names_institution = in_education_section || INSTITUTION.is_match(text);
-    for d in DEGREES.iter() {
-        let mut from = 0;
-        while let Some(m) = d.pattern.find_at(text, from) {
-            from = m.end().max(m.start() + 1);
-            // Captures only on the matched part (the search above is the fast automaton).
-            let Some(caps) = d.pattern.captures(&text[m.start()..]) else { break };
-            let Some(end) = caps.name("bare").or_else(|| caps.get(0)).map(|g| m.start() + g.end()) else { break };
-            let field_caps = FIELD.captures(&text[end..]);
-            let field = field_caps
-                .as_ref()
-                .and_then(|c| c.name("field"))
-                .map(|f| clean_field(f.as_str()))
-                .filter(|f| !f.is_empty() && !INSTITUTION.is_match(f));
-            if caps.name("bare").is_some() && MS_PRODUCT.is_match(&text[end..]) {
-                continue;
-            }
-            let followed_by_field = text[end..].trim_start().to_ascii_lowercase().starts_with("in ") && field.is_some();
-            // One-line resumes: "... Education BE Maharashtra State Board Skills ...".
-            let after_heading = text[..m.start()].trim_end().to_ascii_lowercase().ends_with("education");
-            if names_institution || followed_by_field || after_heading {
-                out.push(DegreeMention { degree: d.degree, field, span: m.start()..end });
-            }
-            if from >= text.len() {
-                break;
-            }
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
+pub fn degree_mentions(degrees: &Degrees, text: &str, in_education_section: bool) -> Vec<DegreeMention> {
+    let names_institution = in_education_section || degrees.names_institution(text);
+    let mut out: Vec<DegreeMention> = Vec::new();
+    for spelled in degrees.find(text, Reader::Resume) {
+        let field = field_after(degrees, &text[spelled.span.end..]);
+        if spelled.exact && !exact_means_a_degree(degrees, text, &spelled, field.as_ref()) {
+            continue;
+        }
+        let followed_by_field = field.as_ref().is_some_and(|f| f.opened);
+        // One-line resumes: "... Education BE Maharashtra State Board Skills ...".
+        let after_heading = after_heading(degrees, &text[..spelled.span.start]);
+        if names_institution || followed_by_field || after_heading {
+            out.push(DegreeMention { degree: spelled.level, field: field.map(|f| f.text), span: spelled.span });
         }
     }
+    out.sort_by(|a, b| b.degree.cmp(&a.degree).then(a.span.start.cmp(&b.span.start)));
     out
+}
+
+/// An `exact` spelling ("BE", "MS", "MA") is also a word, a state code or a product: it is a
+/// degree only when its field follows ("MS in Statistics", "BE Computer Engineering"), when
+/// it stands alone on its line, or right after an education heading.
+fn exact_means_a_degree(degrees: &Degrees, text: &str, spelled: &Spelled, field: Option<&Field>) -> bool {
+    let before = &text[..spelled.span.start];
+    let after = &text[spelled.span.end..];
+    // "Cambridge, MA 02139": a state code after the city.
+    if before.trim_end().ends_with(',') {
+        return false;
+    }
+    // "MS Office", "MS-Excel".
+    let next_word = after.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+    if next_word.is_some_and(|w| degrees.is_product(w)) {
+        return false;
+    }
+    let alone = !before.chars().chain(after.chars()).any(char::is_alphabetic);
+    // "BA Kalinga University": a school's name after it is as good as a field.
+    let named_next = next_word.is_some_and(|w| w.starts_with(char::is_uppercase));
+    alone || field.is_some() || named_next || after_heading(degrees, before)
+}
+
+/// The text before a degree ends with an education heading.
+fn after_heading(degrees: &Degrees, before: &str) -> bool {
+    let before = before.trim_end().to_lowercase();
+    degrees
+        .reading
+        .after_heading
+        .iter()
+        .any(|h| before.strip_suffix(h.as_str()).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric())))
+}
+
+/// The field of study named right after a degree.
+#[derive(Debug, Clone, PartialEq)]
+struct Field {
+    text: String,
+    /// Introduced by a word such as "in" or "of" ("B.S. in Computer Science"), not only
+    /// written after the degree ("BE Computer Engineering").
+    opened: bool,
+}
+
+/// Punctuation between a degree and its field ("M.Math, Statistics", "BE (CS)", "MS - Data").
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '(' | '.' | '/')
+}
+
+/// The subject named after a degree: after separators and openers ("in", "of", "major in"),
+/// the words up to punctuation, a number, a school or an ending word ("from", "GPA"). A
+/// second "in" starts the subject again ("Bachelor of Engg in Information Technology" is
+/// "Information Technology"). Without an opener the subject must start with a capital.
+fn field_after(degrees: &Degrees, rest: &str) -> Option<Field> {
+    let mut s = rest;
+    let mut opened = false;
+    loop {
+        s = s.trim_start_matches(is_separator);
+        let opener = degrees.reading.field_openers.iter().filter(|o| starts_with_word(s, o)).max_by_key(|o| o.len());
+        match opener {
+            Some(o) => {
+                s = &s[o.len()..];
+                opened = true;
+            }
+            None => break,
+        }
+    }
+    let mut words: Vec<&str> = Vec::new();
+    let mut restarted = false;
+    for raw in s.split_whitespace() {
+        // "Computer Science (Machine Learning track)": an aside ends the subject.
+        if raw.starts_with('(') && !words.is_empty() {
+            break;
+        }
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        let lower = word.to_lowercase();
+        if degrees.is_institution_word(word) && !opened {
+            // "B.Tech Rayat Institute": the capitalised words were the school's name.
+            return None;
+        }
+        if word.is_empty()
+            || word.starts_with(|c: char| c.is_ascii_digit())
+            || degrees.is_institution_word(word)
+            || degrees.reading.field_enders.contains(&lower)
+        {
+            break;
+        }
+        if lower == "in" && !restarted && !words.is_empty() {
+            words.clear();
+            restarted = true;
+            opened = true;
+            continue;
+        }
+        let joiner = matches!(lower.as_str(), "and" | "&" | "of");
+        if !joiner && !opened && !word.starts_with(char::is_uppercase) {
+            break;
+        }
+        if words.is_empty() && joiner {
+            break;
+        }
+        words.push(word);
+        if words.len() > MAX_FIELD_WORDS {
+            return None;
+        }
+        // "Statistics," "Science)" "Engineering |": the subject ends with its punctuation.
+        if raw.ends_with([',', ';', ')', '|', ':']) {
+            break;
+        }
+    }
+    while words.last().is_some_and(|w| matches!(w.to_lowercase().as_str(), "and" | "&" | "of")) {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| Field { text: words.join(" "), opened })
+}
+
+/// `text` starts with `word` (in any letter case) followed by a non-letter.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.get(..word.len()).is_some_and(|head| head.eq_ignore_ascii_case(word))
+        && !text[word.len()..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 /// The part of a long line that speaks of the degree at `span`: the few words before it
@@ -140,24 +190,29 @@ pub fn window<'a>(text: &'a str, span: &std::ops::Range<usize>, next_start: Opti
     (&text[start..span.start], &text[span.start..end])
 }
 
-fn clean_field(raw: &str) -> String {
-    let trimmed = raw.trim().trim_end_matches(&['&', ','][..]).trim();
-    let words: Vec<&str> = trimmed.split_whitespace().collect();
-    let end = words.iter().rposition(|w| !matches!(*w, "and" | "of" | "&")).map_or(0, |i| i + 1);
-    words[..end].join(" ")
-}
-
 /// True when the degree on this line (or the line after it) is not finished.
-pub fn is_in_progress(text: &str, next_line: Option<&str>) -> bool {
-    IN_PROGRESS.is_match(text) || next_line.is_some_and(|n| IN_PROGRESS.is_match(n) && n.len() < 60)
+pub fn is_in_progress(degrees: &Degrees, text: &str, next_line: Option<&str>) -> bool {
+    degrees.says_in_progress(text) || next_line.is_some_and(|n| degrees.says_in_progress(n) && n.len() < 60)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    static DEGREES: LazyLock<Degrees> =
+        LazyLock::new(|| Degrees::from_toml(include_str!("../../taxonomy/degrees.toml")).unwrap());
 
     fn degree(text: &str) -> Option<Degree> {
-        degree_on_line(text, true).map(|(d, _)| d)
+        super::degree_on_line(&DEGREES, text, true).map(|(d, _)| d)
+    }
+
+    fn degree_on_line(text: &str, in_education: bool) -> Option<(Degree, Option<String>)> {
+        super::degree_on_line(&DEGREES, text, in_education)
+    }
+
+    fn is_in_progress(text: &str, next: Option<&str>) -> bool {
+        super::is_in_progress(&DEGREES, text, next)
     }
 
     #[test]
@@ -233,6 +288,126 @@ mod tests {
             Some("Computer Science")
         );
         assert_eq!(degree_on_line("Master of Science in Statistics", true).unwrap().1.as_deref(), Some("Statistics"));
+    }
+
+    #[test]
+    fn the_abbreviation_table_reads_real_spellings() {
+        for (want, spellings) in [
+            (
+                Degree::Bachelor,
+                &[
+                    "B.Tech",
+                    "BTech",
+                    "B Tech",
+                    "B-Tech",
+                    "B. Tech",
+                    "B.E.",
+                    "B.E",
+                    "BE",
+                    "B E",
+                    "B.Sc",
+                    "B.Sc.",
+                    "BSc",
+                    "BS",
+                    "B.S.",
+                    "BA",
+                    "B.A.",
+                    "BBA",
+                    "BCA",
+                    "B.Com",
+                    "BCom",
+                    "LLB",
+                    "LL.B.",
+                    "MBBS",
+                    "BEng",
+                    "B.Eng",
+                    "B.Arch",
+                    "Bachelor of Technology",
+                    "Bachelor's degree",
+                    "Bachelors",
+                    "bachelor’s",
+                ][..],
+            ),
+            (
+                Degree::Master,
+                &[
+                    "M.Tech",
+                    "MTech",
+                    "M.E.",
+                    "M.Sc",
+                    "MSc",
+                    "MS",
+                    "M.S.",
+                    "MA",
+                    "M.A.",
+                    "MBA",
+                    "MCA",
+                    "M.C.A.",
+                    "M.Com",
+                    "MEng",
+                    "M.Eng.",
+                    "M.Math",
+                    "MMath",
+                    "M.Stat",
+                    "MPhil",
+                    "M.Phil.",
+                    "LLM",
+                    "Master of Science",
+                    "Masters",
+                    "Master's",
+                    "Masters in",
+                ][..],
+            ),
+            (Degree::Phd, &["PhD", "Ph.D.", "Ph. D.", "Ph D", "DPhil", "D.Phil.", "Doctor of Philosophy", "M.D."][..]),
+            (Degree::Associate, &["Diploma", "Associate degree", "Associate of Applied Science", "A.A.S."][..]),
+        ] {
+            for spelling in spellings {
+                assert_eq!(degree(&format!("{spelling} in Computer Science, 2014")), Some(want), "{spelling}");
+                assert_eq!(degree(spelling), Some(want), "{spelling} alone on an education line");
+            }
+        }
+    }
+
+    #[test]
+    fn a_masters_in_mathematics_is_a_masters() {
+        // The issue's case: it read as a bachelor's, and the report advised a master's.
+        assert_eq!(degree_on_line("M.Math, Statistics", true), Some((Degree::Master, Some("Statistics".into()))));
+        assert_eq!(
+            degree_on_line("M.Stat. (Statistics), 2019", true),
+            Some((Degree::Master, Some("Statistics".into())))
+        );
+    }
+
+    #[test]
+    fn the_field_is_the_subject_named() {
+        for (line, field) in [
+            ("B.S. in Computer Science", Some("Computer Science")),
+            ("Bachelor of Science in Computer Science, 2012", Some("Computer Science")),
+            ("Bachelor of Science, Computer Science", Some("Computer Science")),
+            ("BE (Computer Science) in Computer Science", Some("Computer Science")),
+            ("Bachelor of Engg in Information Technology", Some("Information Technology")),
+            ("b.tech in computer science", Some("computer science")),
+            ("MSc Data Science from the University of Leeds", Some("Data Science")),
+            ("PhD, Machine Learning | 2020", Some("Machine Learning")),
+            ("B.Tech Rayat Institute of Engineering", None),
+            ("Bachelor of Science", None),
+        ] {
+            assert_eq!(degree_on_line(line, true).and_then(|d| d.1).as_deref(), field, "{line}");
+        }
+    }
+
+    #[test]
+    fn words_that_look_like_degrees_are_not() {
+        for (line, in_education) in [
+            ("Assisting MD in HR works and payroll", false),
+            ("Worked with the Scrum Master on sprint planning at the institute", false),
+            ("Flex Master Zone Director for the college network", false),
+            ("MS Office, MS-Excel", true),
+            ("Boston University, Boston, MA", true),
+            ("We be at the school", true),
+        ] {
+            assert_eq!(degree_on_line(line, in_education), None, "{line}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod sections;
 
 use crate::ingest::Document;
 use crate::taxonomy::phrases::{Leadership, PhraseHit};
-use crate::taxonomy::{Degree, Phrases, Taxonomy, Vocabulary};
+use crate::taxonomy::{Degree, Degrees, Phrases, Taxonomy, Vocabulary};
 
 /// A header line longer than this is not a name or a headline but the whole resume run
 /// together (datasets that store a resume as one line).
@@ -133,7 +133,7 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
         (None, Some(stated)) => (Some(stated), ExperienceBasis::Stated),
         (None, None) => (None, ExperienceBasis::None),
     };
-    let (highest_degree, degree_field, degree_line) = find_highest_degree(&lines, as_of);
+    let (highest_degree, degree_field, degree_line) = find_highest_degree(&taxonomy.degrees, &lines, as_of);
     let leadership_lines = lines
         .iter()
         .filter(|l| !matches!(l.section, Section::Education | Section::Publications))
@@ -175,7 +175,7 @@ fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
         .collect()
 }
 
-fn find_highest_degree(lines: &[Line], as_of: Month) -> (Degree, Option<String>, Option<usize>) {
+fn find_highest_degree(degrees: &Degrees, lines: &[Line], as_of: Month) -> (Degree, Option<String>, Option<usize>) {
     let has_education = lines.iter().any(|l| l.section == Section::Education);
     let mut best: (Degree, Option<String>, Option<usize>) = (Degree::None, None, None);
     for (i, line) in lines.iter().enumerate() {
@@ -185,11 +185,11 @@ fn find_highest_degree(lines: &[Line], as_of: Month) -> (Degree, Option<String>,
         if has_education
             && !in_education
             && !matches!(line.section, Section::Summary | Section::Header)
-            && !education::may_name_a_doctorate(&line.text)
+            && !education::may_name_a_doctorate(degrees, &line.text)
         {
             continue;
         }
-        let mentions = education::degree_mentions(&line.text, in_education);
+        let mentions = education::degree_mentions(degrees, &line.text, in_education);
         let next = lines.get(i + 1).map(|l| l.text.as_str());
         let mut starts: Vec<usize> = mentions.iter().map(|m| m.span.start).collect();
         starts.sort_unstable();
@@ -206,11 +206,11 @@ fn find_highest_degree(lines: &[Line], as_of: Month) -> (Degree, Option<String>,
             let next_line = if near.len() < line.text.len() { None } else { next };
             // The institution line above may carry "Expected Graduation: June 2016".
             let prev_line = i.checked_sub(1).and_then(|j| lines.get(j)).map(|l| l.text.as_str()).filter(|p| {
-                near.len() == line.text.len() && p.len() < 90 && education::degree_mentions(p, true).is_empty()
+                near.len() == line.text.len() && p.len() < 90 && education::degree_mentions(degrees, p, true).is_empty()
             });
-            let unfinished = education::is_in_progress(near, next_line)
-                || education::is_in_progress(before, None)
-                || prev_line.is_some_and(|p| education::is_in_progress(p, None))
+            let unfinished = education::is_in_progress(degrees, near, next_line)
+                || education::is_in_progress(degrees, before, None)
+                || prev_line.is_some_and(|p| education::is_in_progress(degrees, p, None))
                 || dates::ends_after(near, as_of)
                 || next_line.is_some_and(|n| n.len() < 60 && dates::ends_after(n, as_of));
             if unfinished {

@@ -73,7 +73,7 @@ pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date)
     let mut skills = requirements::skills(taxonomy, words, &resume.lines, &parts, &hits);
     requirements::add_leading_people(taxonomy, &mut skills, &resume.lines, &parts);
     let experience = requirements::years(words, &resume.lines, &parts);
-    let education = requirements::degree(words, &resume.lines, &parts);
+    let education = requirements::degree(words, &taxonomy.degrees, &resume.lines, &parts);
     // Any part of a posting may ask for leading people, a qualifications list included
     // (which the resume reader takes for an education section and would skip).
     let leadership = resume

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use super::sections::{Part, PartKind};
 use crate::detect::{MatchKind, SkillHit};
 use crate::parse::{Line, Resume};
+use crate::taxonomy::degrees::Reader;
 use crate::taxonomy::vocabulary::{has_any_phrase, PostingWords};
-use crate::taxonomy::{Degree, Importance, Taxonomy};
+use crate::taxonomy::{Degree, Degrees, Importance, Taxonomy};
 
 /// One skill requirement of a posting: any one of `any_of` meets it.
 #[derive(Debug, Clone, PartialEq)]
@@ -358,38 +359,34 @@ pub fn years(words: &PostingWords, lines: &[Line], parts: &[Part]) -> Option<Yea
     Some(need)
 }
 
-/// The degree levels a line names.
-fn degrees_named(words: &PostingWords, text: &str) -> Vec<Degree> {
+/// The degree levels a line names, highest first (from `degrees.toml`). A spelling that is
+/// also a word or a product ("MS", "BA") counts only where postings join degrees: before
+/// "in", "/", "or", "and", "," or "(", or after "/" ("BS/MS in CS", not "MS Excel").
+fn degrees_named(degrees: &Degrees, text: &str) -> Vec<Degree> {
     let mut out = Vec::new();
-    for (degree, names) in words.degrees.by_level() {
-        let by_word = has_any_phrase(text, &names.words);
-        let by_abbreviation = names.exact.iter().any(|abbr| {
-            text.match_indices(abbr.as_str()).any(|(at, _)| {
-                let before_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after = &text[at + abbr.len()..];
-                let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
-                let next = after.trim_start();
-                let joined = text[..at].trim_end().ends_with('/')
-                    || ["in ", "/", "or ", "and ", ",", "("].iter().any(|p| next.starts_with(p));
-                before_ok && after_ok && joined
-            })
-        });
-        if by_word || by_abbreviation {
-            out.push(degree);
+    for spelled in degrees.find(text, Reader::Posting) {
+        let joined = !spelled.exact || {
+            let next = text[spelled.span.end..].trim_start();
+            text[..spelled.span.start].trim_end().ends_with('/')
+                || ["in ", "/", "or ", "and ", ",", "("].iter().any(|p| next.starts_with(p))
+        };
+        if joined && !out.contains(&spelled.level) {
+            out.push(spelled.level);
         }
     }
+    out.sort_unstable_by(|a, b| b.cmp(a));
     out
 }
 
 /// The degree the posting asks for (the lowest it accepts) and the one it prefers.
-pub fn degree(words: &PostingWords, lines: &[Line], parts: &[Part]) -> Option<DegreeNeed> {
+pub fn degree(words: &PostingWords, degrees: &Degrees, lines: &[Line], parts: &[Part]) -> Option<DegreeNeed> {
     let mut need: Option<DegreeNeed> = None;
     for (line, part) in lines.iter().zip(parts) {
         if !part.asks() {
             continue;
         }
         let text = &line.text;
-        let named = degrees_named(words, text);
+        let named = degrees_named(degrees, text);
         let says_degree = has_any_phrase(text, &words.degree_line_words);
         if named.is_empty() && !says_degree {
             continue;
@@ -398,7 +395,7 @@ pub fn degree(words: &PostingWords, lines: &[Line], parts: &[Part]) -> Option<De
         let mut required = Vec::new();
         let mut preferred = Vec::new();
         for clause in text.split([',', ';']).flat_map(|c| c.split(". ")) {
-            let in_clause = degrees_named(words, clause);
+            let in_clause = degrees_named(degrees, clause);
             let prefers = part.kind == PartKind::Preferred || has_any_phrase(clause, &words.preferred_phrases);
             let levels = if in_clause.is_empty() && has_any_phrase(clause, &words.degree_line_words) {
                 vec![words.plain_degree]
@@ -466,7 +463,7 @@ mod tests {
 
     #[test]
     fn degrees_in_the_forms_postings_use() {
-        let w = words();
+        let w = Taxonomy::embedded().unwrap().degrees;
         assert_eq!(
             degrees_named(&w, "BS/MS in Computer Science or related field"),
             vec![Degree::Master, Degree::Bachelor]

@@ -190,7 +190,7 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     let parts = explain::score_parts(report).join(", ");
     page.hanging(
         "Fit score ",
-        &format!("{}: {parts}{}", s.bold(&painted), s.dim(&format!("; as of {}", report.as_of))),
+        &format!("{}: {parts}{}", s.bold(&painted), s.dim(&format!("; as of {}{}", report.as_of, as_of_note(report)))),
     );
     page.hanging("", &s.dim(&format!("{}   l.12 = resume line 12", explain::legend())));
     page.blank();
@@ -364,6 +364,14 @@ fn bars(page: &mut Layout, report: &Report, s: Style) {
     }
     if any {
         page.blank();
+    }
+}
+
+/// Said only when "Present" is not the date the reader expects: the document's own date.
+fn as_of_note(report: &Report) -> &'static str {
+    match report.experience.as_of_basis {
+        crate::report::AsOfBasis::Document => " (the document's own date)",
+        _ => "",
     }
 }
 

@@ -15,6 +15,7 @@ pub struct Stages<'a> {
     pub taxonomy: &'a Taxonomy,
     pub doc: &'a Document,
     pub as_of: Date,
+    pub as_of_basis: crate::pipeline::AsOfBasis,
     pub resume: &'a Resume,
     pub hits: &'a [SkillHit],
     pub found: &'a SkillSet<'a>,
@@ -139,6 +140,8 @@ impl Report {
                         }
                     })
                     .collect(),
+                as_of: s.as_of.to_string(),
+                as_of_basis: s.as_of_basis.into(),
             },
             education: Education {
                 highest_degree: resume.highest_degree.into(),

@@ -300,6 +300,9 @@ pub struct Experience {
     /// Jobs named without dates (a title line and an employer line), in line order; they
     /// count toward no years.
     pub undated_positions: Vec<UndatedPositionReport>,
+    /// The date "Present" was counted to ("YYYY-MM-DD"), and why that one.
+    pub as_of: String,
+    pub as_of_basis: AsOfBasis,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -311,6 +314,28 @@ pub struct UndatedPositionReport {
     pub location: Option<String>,
     pub title_family: String,
     pub title_level: Option<Level>,
+}
+
+/// Why `experience.as_of` is the date it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AsOfBasis {
+    /// `--as-of` (or the service's / Python's `as_of`) was given.
+    Given,
+    /// The file's own date (PDF ModDate/CreationDate, DOCX modified/created).
+    Document,
+    /// The current date: nothing given, and the file carries no date.
+    Today,
+}
+
+impl From<crate::pipeline::AsOfBasis> for AsOfBasis {
+    fn from(b: crate::pipeline::AsOfBasis) -> AsOfBasis {
+        match b {
+            crate::pipeline::AsOfBasis::Given => AsOfBasis::Given,
+            crate::pipeline::AsOfBasis::Document => AsOfBasis::Document,
+            crate::pipeline::AsOfBasis::Today => AsOfBasis::Today,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -2,6 +2,7 @@
 //! cite. It is data (`taxonomy/*.toml`), embedded at build time and validated on every load;
 //! see `taxonomy/README.md` for the format.
 
+pub mod degrees;
 pub mod phrases;
 pub mod standing;
 mod validate;
@@ -13,6 +14,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{TaxonomyError, UnknownRole};
+pub use degrees::{Degrees, DEGREES_FILE};
 pub use vocabulary::{Vocabulary, VOCABULARY_FILE};
 
 pub const SKILLS_FILE: &str = "skills.toml";
@@ -27,6 +29,7 @@ const EMBEDDED_ROLES: &str = include_str!("../../taxonomy/roles.toml");
 const EMBEDDED_SOURCES: &str = include_str!("../../taxonomy/sources.toml");
 const EMBEDDED_VOCABULARY: &str = include_str!("../../taxonomy/vocabulary.toml");
 const EMBEDDED_TECHNOLOGIES: &str = include_str!("../../taxonomy/technologies.toml");
+const EMBEDDED_DEGREES: &str = include_str!("../../taxonomy/degrees.toml");
 
 /// The text of each taxonomy file, as read from the embedded copy or a directory.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +43,7 @@ pub struct TaxonomyFiles<'a> {
     pub phrases: &'a str,
     pub standing: &'a str,
     pub job_nouns: &'a str,
+    pub degrees: &'a str,
 }
 
 impl TaxonomyFiles<'static> {
@@ -52,6 +56,7 @@ impl TaxonomyFiles<'static> {
         phrases: EMBEDDED_PHRASES,
         standing: EMBEDDED_STANDING,
         job_nouns: EMBEDDED_JOB_NOUNS,
+        degrees: EMBEDDED_DEGREES,
     };
 }
 
@@ -70,6 +75,7 @@ impl TaxonomyFiles<'_> {
             (PHRASES_FILE, self.phrases),
             (STANDING_FILE, self.standing),
             (JOB_NOUNS_FILE, self.job_nouns),
+            (DEGREES_FILE, self.degrees),
         ] {
             hasher.update(format!("{name}\n{}\n", text.len()).as_bytes());
             hasher.update(text.as_bytes());
@@ -325,6 +331,8 @@ pub struct Taxonomy {
     pub sha256: String,
     /// Phrase rules and alias guards (`phrases.toml`), compiled.
     pub phrases: Phrases,
+    /// Degree spellings and their levels (`degrees.toml`), compiled.
+    pub degrees: Degrees,
     skill_index: BTreeMap<String, usize>,
 }
 
@@ -354,7 +362,7 @@ impl Taxonomy {
     }
 
     /// A taxonomy directory holding `skills.toml`, `roles.toml`, `sources.toml` and,
-    /// optionally, `vocabulary.toml` and `phrases.toml` (the built-in ones are used when
+    /// optionally, `vocabulary.toml`, `phrases.toml` and `degrees.toml` (the built-in ones are used when
     /// absent) and `technologies.toml` (no technology tier when it is absent).
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
@@ -375,6 +383,7 @@ impl Taxonomy {
             if dir.join(STANDING_FILE).exists() { read(STANDING_FILE)? } else { EMBEDDED_STANDING.to_string() };
         let job_nouns =
             if dir.join(JOB_NOUNS_FILE).exists() { read(JOB_NOUNS_FILE)? } else { EMBEDDED_JOB_NOUNS.to_string() };
+        let degrees = if dir.join(DEGREES_FILE).exists() { read(DEGREES_FILE)? } else { EMBEDDED_DEGREES.to_string() };
         Taxonomy::from_files(TaxonomyFiles {
             skills: &skills,
             roles: &roles,
@@ -384,6 +393,7 @@ impl Taxonomy {
             phrases: &phrases,
             standing: &standing,
             job_nouns: &job_nouns,
+            degrees: &degrees,
         })
     }
 
@@ -405,6 +415,7 @@ impl Taxonomy {
         let roles_file: RolesFile = parse_toml(ROLES_FILE, files.roles)?;
         let sources_file: SourcesFile = parse_toml(SOURCES_FILE, files.sources)?;
         let vocabulary = Vocabulary::from_toml(files.vocabulary)?;
+        let degrees = Degrees::from_toml(files.degrees)?;
         let skill_index: BTreeMap<String, usize> =
             skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         let phrases = Phrases::from_toml(files.phrases, |id| skill_index.contains_key(id))?;
@@ -419,6 +430,7 @@ impl Taxonomy {
             vocabulary,
             sha256: files.sha256(),
             phrases,
+            degrees,
             skill_index,
         };
         validate::validate(&taxonomy)?;

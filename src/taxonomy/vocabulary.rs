@@ -113,38 +113,9 @@ pub struct PostingWords {
     pub number_words: Vec<String>,
     pub degree_line_words: Vec<String>,
     pub plain_degree: Degree,
-    pub degrees: PostingDegrees,
     pub resume_markers: Vec<String>,
     pub posting_markers: Vec<String>,
     pub weights: PostingWeights,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DegreeWords {
-    pub words: Vec<String>,
-    pub exact: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PostingDegrees {
-    pub phd: DegreeWords,
-    pub master: DegreeWords,
-    pub bachelor: DegreeWords,
-    pub associate: DegreeWords,
-}
-
-impl PostingDegrees {
-    /// Highest first.
-    pub fn by_level(&self) -> [(Degree, &DegreeWords); 4] {
-        [
-            (Degree::Phd, &self.phd),
-            (Degree::Master, &self.master),
-            (Degree::Bachelor, &self.bachelor),
-            (Degree::Associate, &self.associate),
-        ]
-    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
