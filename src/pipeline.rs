@@ -48,12 +48,29 @@ pub enum AsOfBasis {
 
 /// The one place "Present" is resolved, for every front end: the date given, else the
 /// document's own date, else today.
+///
+/// A document date older than a year the document itself names is not when it was written
+/// but a producer's placeholder (report generators stamp 2000-01-01 for reproducible
+/// builds) or a template's old date: then today is used.
 pub fn resolve_as_of(given: Option<Date>, doc: &Document) -> (Date, AsOfBasis) {
-    match (given, doc.date) {
+    let today = Date::today();
+    let believable = |date: &Date| latest_year_named(doc, today.year).is_none_or(|year| year <= date.year);
+    match (given, doc.date.filter(believable)) {
         (Some(date), _) => (date, AsOfBasis::Given),
         (None, Some(date)) => (date, AsOfBasis::Document),
-        (None, None) => (Date::today(), AsOfBasis::Today),
+        (None, None) => (today, AsOfBasis::Today),
     }
+}
+
+/// The latest year from 1950 to `this_year` that the document's text names as a word.
+fn latest_year_named(doc: &Document, this_year: i32) -> Option<i32> {
+    doc.lines
+        .iter()
+        .flat_map(|line| line.split(|c: char| !c.is_ascii_digit()))
+        .filter(|word| word.len() == 4)
+        .filter_map(|word| word.parse::<i32>().ok())
+        .filter(|year| (1950..=this_year).contains(year))
+        .max()
 }
 
 /// The taxonomy and its compiled lexicon: built once, then used for every resume.

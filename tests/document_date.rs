@@ -132,3 +132,15 @@ fn an_absurd_document_date_is_ignored_and_text_has_none() {
     assert_eq!(as_of(&r).1, "today");
     assert_eq!(as_of(&r).0, r["as_of"].as_str().unwrap());
 }
+
+#[test]
+fn a_document_date_older_than_the_years_the_resume_names_is_a_placeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    // Report generators stamp 2000-01-01 for reproducible builds; the resume names 2019, so
+    // it was written later: "Present" is today, not 2000.
+    let file = pdf(dir.path(), "D:20000101000000Z");
+    let r = report(&file, &[]);
+    assert_eq!(as_of(&r).1, "today");
+    assert_eq!(as_of(&r).0, r["as_of"].as_str().unwrap());
+    assert!(as_of(&r).2 > 5.0, "January 2019 to today is over five years: {r}");
+}
