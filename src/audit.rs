@@ -213,8 +213,7 @@ pub fn read_records<R: BufRead>(path: &Path, mut reader: R) -> Result<Vec<AuditR
         let mut number = skipped_lines;
         loop {
             line.clear();
-            let n =
-                (&mut reader).take(MAX_RECORD_LINE as u64 + 1).read_until(b'\n', &mut line).map_err(io)?;
+            let n = (&mut reader).take(MAX_RECORD_LINE as u64 + 1).read_until(b'\n', &mut line).map_err(io)?;
             if n == 0 {
                 break;
             }

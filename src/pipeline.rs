@@ -164,8 +164,7 @@ impl Engine {
         let given = !matches!(options.target, Target::BestFit);
         let assessment = assess::assess(taxonomy, role, &resume, &found);
         let seniority = assess::seniority(taxonomy, &resume);
-        let mut progression =
-            assess::progression(taxonomy, &resume, &found, &ranking, ladder_target, &assessment);
+        let mut progression = assess::progression(taxonomy, &resume, &found, &ranking, ladder_target, &assessment);
         if posting.is_some() {
             // The actions close the posting's gaps, not its family's.
             progression.goal_role = role.id.clone();

@@ -565,11 +565,12 @@ async fn many_reports(
             } else {
                 let content_type = field.content_type().map(str::to_string);
                 match field.bytes().await {
-                    Ok(bytes) => match analyze(&state, name.clone(), content_type, bytes, options.clone(), deadline).await
-                    {
-                        Analysis::Done(record) => record,
-                        Analysis::Busy => late(&name),
-                    },
+                    Ok(bytes) => {
+                        match analyze(&state, name.clone(), content_type, bytes, options.clone(), deadline).await {
+                            Analysis::Done(record) => record,
+                            Analysis::Busy => late(&name),
+                        }
+                    }
                     Err(_) => break,
                 }
             };
@@ -781,7 +782,8 @@ async fn read_body(
     let mut held = take(kib(declared.unwrap_or(0)))?;
     let mut bytes = Vec::with_capacity(usize::try_from(declared.unwrap_or(0)).unwrap_or(0));
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| BodyError::Malformed(format!("the request body is malformed or cut off ({e})")))?;
+        let frame =
+            frame.map_err(|e| BodyError::Malformed(format!("the request body is malformed or cut off ({e})")))?;
         let Ok(data) = frame.into_data() else { continue };
         let size = (bytes.len() + data.len()) as u64;
         if size > limit {

@@ -65,12 +65,20 @@ fn audit_csv_neutralises_category_names() {
     std::fs::write(&reports, format!("{}\n{}\n", line("a.txt", 80), line("b.txt", 40))).unwrap();
     let groups = dir.path().join("g.csv");
     std::fs::write(&groups, "input.path,@col\na.txt,=HYPERLINK(\"x\")\nb.txt,-1\n").unwrap();
-    let out = gap_check().arg("audit").arg(&reports).arg("--groups").arg(&groups).args(["--format", "csv"]).output().unwrap();
+    let out =
+        gap_check().arg("audit").arg(&reports).arg("--groups").arg(&groups).args(["--format", "csv"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let rows = csv_rows(&out.stdout);
     let cells: Vec<(&str, &str)> = rows.iter().map(|r| (&r[0], &r[1])).collect();
     assert_eq!(cells, [("'@col", "'-1"), ("'@col", "'=HYPERLINK(\"x\")"), ("'@col", "")]);
-    let json = gap_check().arg("audit").arg(&reports).arg("--groups").arg(&groups).args(["--format", "json"]).output().unwrap();
+    let json = gap_check()
+        .arg("audit")
+        .arg(&reports)
+        .arg("--groups")
+        .arg(&groups)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(json["tables"][0]["name"], "@col");
 }
@@ -146,7 +154,11 @@ fn target_run(cwd: &Path, target: &str) -> (Option<i32>, String, String) {
         .timeout(std::time::Duration::from_secs(60))
         .output()
         .unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A role id means the role even beside a file of that name; `./lead-ml` means the file, and
@@ -205,7 +217,7 @@ fn a_huge_file_named_pdf_is_refused_from_its_header() {
     let bin = env!("CARGO_BIN_EXE_gap-check");
     let out = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("ulimit -v 600000; exec '{bin}' \"$1\" --max-size 2000000000 --format json", ))
+        .arg(format!("ulimit -v 600000; exec '{bin}' \"$1\" --max-size 2000000000 --format json",))
         .arg("sh")
         .arg(&sparse)
         .output()

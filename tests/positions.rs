@@ -67,7 +67,10 @@ fn bullets_and_places_are_never_titles_and_a_month_split_from_its_year_is_read()
         ])
     );
     // An analyst title that names machine learning is a data science engineer; "Senior" decides.
-    assert_eq!(standing(&r), ("data-science-engineer".into(), "senior".into(), "Senior Analyst – Machine Learning".into()));
+    assert_eq!(
+        standing(&r),
+        ("data-science-engineer".into(), "senior".into(), "Senior Analyst – Machine Learning".into())
+    );
     let seniority = &r["seniority"];
     assert_eq!(seniority["highest_title"], "Senior Analyst – Machine Learning");
     // "Presented monthly findings to the operations director" is a bullet, not a director's title.

@@ -471,7 +471,8 @@ fn a_form_over_the_parts_cap_is_413_and_within_it_one_line_per_part() {
     assert_eq!(ok.status, 200);
     assert_eq!(ok.header("transfer-encoding"), Some("chunked"), "streamed, not built whole");
     assert_eq!(ok.header("x-gap-check-parts"), Some("5"));
-    let lines: Vec<Value> = String::from_utf8(ok.body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> =
+        String::from_utf8(ok.body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let paths: Vec<&str> = lines.iter().map(|r| r["input"]["path"].as_str().unwrap()).collect();
     assert_eq!(paths, names[..5].iter().map(String::as_str).collect::<Vec<_>>());
 }
@@ -557,7 +558,12 @@ fn bodies_in_flight_share_a_byte_budget() {
     drop(stalled);
     // Its bytes are released once the stalled request ends.
     std::thread::sleep(Duration::from_millis(300));
-    let again = server.request("POST", "/v1/reports", Some("text/plain"), &[b"Data Engineer\n".as_slice(), &vec![b'a'; 400_000]].concat());
+    let again = server.request(
+        "POST",
+        "/v1/reports",
+        Some("text/plain"),
+        &[b"Data Engineer\n".as_slice(), &vec![b'a'; 400_000]].concat(),
+    );
     assert_ne!(again.status, 503, "{}", String::from_utf8_lossy(&again.body));
 }
 

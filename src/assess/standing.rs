@@ -94,7 +94,6 @@ pub fn resume_standing<'t>(taxonomy: &'t Taxonomy, resume: &Resume) -> Standing<
     let headline = positions::headline_title(standing, &resume.lines);
     let family_of = |title: &str| standing.family(&title_words(title)).and_then(|f| taxonomy.role_by_id(&f.role));
     let latest = latest_position(&resume.positions);
-    let latest_title = latest.and_then(|i| resume.positions[i].title.clone().map(|t| (i, t)));
 
     let from_headline = |reason: String, grade_title: Option<&str>, position_line: Option<usize>| {
         let role = headline.as_deref().and_then(family_of);
@@ -109,87 +108,59 @@ pub fn resume_standing<'t>(taxonomy: &'t Taxonomy, resume: &Resume) -> Standing<
         }
     };
 
-    // A job named without dates above every dated one is the latest (resumes list the
-    // newest first; job-portal exports omit dates the person did not give).
+    // The latest title: a job named without dates above every dated one (resumes list the
+    // newest first; job-portal exports omit dates the person did not give), else the dated
+    // job that ends last.
     let first_dated = resume.positions.iter().map(|p| p.line).min();
     let undated = resume.undated_positions.first().filter(|u| first_dated.is_none_or(|l| u.line < l));
-    if let Some(u) = undated {
-        let words = title_words(&u.title);
-        let grade = standing.grade(&words);
-        if let Some(role) = family_of(&u.title) {
-            return Standing {
-                role: Some(role),
-                level: level_for(taxonomy, Some(role), grade, years),
-                title: Some(u.title.clone()),
-                position_line: Some(u.line),
-                basis: Basis::LatestTitle,
-                reason: format!("the latest position's title \"{}\" (no dates given) names the {} family", u.title, role.id),
-            };
+    let (title, position_line, role_line, dates_note) = match (undated, latest) {
+        (Some(u), _) => (u.title.clone(), u.line, None, " (no dates given)"),
+        (None, Some(i)) => match &resume.positions[i].title {
+            Some(title) => {
+                let position = &resume.positions[i];
+                (title.clone(), position.line, role_line(taxonomy, resume, position), "")
+            }
+            None => {
+                let why = "the latest dated position's title could not be read, so the headline places the person";
+                return from_headline(why.to_string(), None, Some(resume.positions[i].line));
+            }
+        },
+        (None, None) => {
+            return from_headline("no dated position, so the headline places the person".to_string(), None, None);
         }
-        if standing.names_no_function(&words) {
-            return from_headline(
-                format!("the latest title \"{}\" names no function, so the headline places the person", u.title),
-                Some(&u.title),
-                Some(u.line),
-            );
-        }
-        return Standing {
-            role: None,
-            level: None,
-            title: Some(u.title.clone()),
-            position_line: Some(u.line),
-            basis: Basis::LatestTitle,
-            reason: format!("the latest position's title \"{}\" is outside the five role families", u.title),
-        };
-    }
-    let Some((index, title)) = latest_title else {
-        let why = if latest.is_some() {
-            "the latest dated position's title could not be read, so the headline places the person"
-        } else {
-            "no dated position, so the headline places the person"
-        };
-        return from_headline(why.to_string(), None, latest.map(|i| resume.positions[i].line));
     };
     let words = title_words(&title);
     let grade = standing.grade(&words);
+    let placed = |role: &'t Role, grade: Option<Level>, basis: Basis, reason: String| Standing {
+        role: Some(role),
+        level: level_for(taxonomy, Some(role), grade, years),
+        title: Some(title.clone()),
+        position_line: Some(position_line),
+        basis,
+        reason,
+    };
     if let Some(role) = family_of(&title) {
-        return Standing {
-            role: Some(role),
-            level: level_for(taxonomy, Some(role), grade, years),
-            title: Some(title.clone()),
-            position_line: Some(resume.positions[index].line),
-            basis: Basis::LatestTitle,
-            reason: format!("the latest position's title \"{title}\" names the {} family", role.id),
-        };
+        let reason = format!("the latest position's title \"{title}\"{dates_note} names the {} family", role.id);
+        return placed(role, grade, Basis::LatestTitle, reason);
     }
     if standing.names_no_function(&words) {
-        let position = &resume.positions[index];
-        if let Some(line) = role_line(taxonomy, resume, position) {
-            if let Some(role) = family_of(&line) {
-                let grade = grade.or_else(|| standing.grade(&title_words(&line)));
-                return Standing {
-                    role: Some(role),
-                    level: level_for(taxonomy, Some(role), grade, years),
-                    title: Some(title.clone()),
-                    position_line: Some(resume.positions[index].line),
-                    basis: Basis::RoleLine,
-                    reason: format!("the latest title \"{title}\" is a grade; the job's role line \"{line}\" names the function"),
-                };
-            }
+        // A company grade: the job's role line names the function, else the headline.
+        if let Some((line, role)) = role_line.as_deref().and_then(|line| Some((line, family_of(line)?))) {
+            let grade = grade.or_else(|| standing.grade(&title_words(line)));
+            let reason =
+                format!("the latest title \"{title}\" is a grade; the job's role line \"{line}\" names the function");
+            return placed(role, grade, Basis::RoleLine, reason);
         }
-        return from_headline(
-            format!("the latest title \"{title}\" names no function, so the headline places the person"),
-            Some(&title),
-            Some(resume.positions[index].line),
-        );
+        let reason = format!("the latest title \"{title}\" names no function, so the headline places the person");
+        return from_headline(reason, Some(&title), Some(position_line));
     }
     Standing {
         role: None,
         level: None,
         title: Some(title.clone()),
-        position_line: Some(resume.positions[index].line),
+        position_line: Some(position_line),
         basis: Basis::LatestTitle,
-        reason: format!("the latest position's title \"{title}\" is outside the five role families"),
+        reason: format!("the latest position's title \"{title}\"{dates_note} is outside the five role families"),
     }
 }
 

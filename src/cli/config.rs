@@ -171,9 +171,12 @@ mod tests {
         for t in ["root:x:0:0:root:/root:/bin/bash", "0x7f", "a,b,c", "2019", "5", "--", "x=1"] {
             assert!(!is_word(t), "{t}");
         }
-        let passwd: Vec<String> = ["root:x:0:0:root:/root:/bin/bash", "gnats:x:41:41:Gnats Bug-Reporting System (admin):/var/lib/gnats:/usr/sbin/nologin"]
-            .map(String::from)
-            .to_vec();
+        let passwd: Vec<String> = [
+            "root:x:0:0:root:/root:/bin/bash",
+            "gnats:x:41:41:Gnats Bug-Reporting System (admin):/var/lib/gnats:/usr/sbin/nologin",
+        ]
+        .map(String::from)
+        .to_vec();
         assert_eq!(not_prose(&passwd), Some((2, 5)));
         let posting = vec!["Senior Data Engineer".to_string(), "- 5+ years of Python and SQL (required)".to_string()];
         assert_eq!(not_prose(&posting), None);

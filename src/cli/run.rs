@@ -114,7 +114,20 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     });
     let manifest_path = config.manifest.clone();
     let Config {
-        engine, inputs, target, as_of_given, ingest, format, sort, jobs, shard, many, style, verbose, follow, ..
+        engine,
+        inputs,
+        target,
+        as_of_given,
+        ingest,
+        format,
+        sort,
+        jobs,
+        shard,
+        many,
+        style,
+        verbose,
+        follow,
+        ..
     } = config;
     // Not given: each resume's "Present" is its own date, else today (the engine decides).
     let options = AnalysisOptions { target, as_of: as_of_given };

@@ -271,7 +271,9 @@ pub fn read_bytes(
             PdfExtraction::InProcess => extract_visual(bytes)?,
             PdfExtraction::Worker(config) => worker::extract_bytes(bytes, config)?,
         },
-        InputFormat::Docx => Extracted { date: docx::document_date(bytes), ..Extracted::text(docx::extract_lines(bytes)?) },
+        InputFormat::Docx => {
+            Extracted { date: docx::document_date(bytes), ..Extracted::text(docx::extract_lines(bytes)?) }
+        }
         InputFormat::Odt => Extracted::text(odt::extract_lines(bytes)?),
         InputFormat::Rtf => Extracted::text(rtf::extract_lines(bytes)?),
         InputFormat::Doc => return Err(ReadError::LegacyDoc),

@@ -149,7 +149,12 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
         experience_months,
         experience_basis,
         stated_months,
-        highest_degree, degree_field, degree_line, leadership_lines, as_of }
+        highest_degree,
+        degree_field,
+        degree_line,
+        leadership_lines,
+        as_of,
+    }
 }
 
 fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {

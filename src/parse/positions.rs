@@ -144,9 +144,9 @@ fn is_place(standing: &Standing, text: &str, words: &[String]) -> bool {
         }
     }
     // "Data Engineer Toronto" is not a place; every word before the place must be capitalised.
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| {
-        w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
-    })
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
 }
 
 /// Prose, not a heading of a job: long, a bullet, lower case at the start, a past-tense
@@ -155,7 +155,8 @@ fn is_place(standing: &Standing, text: &str, words: &[String]) -> bool {
 fn is_sentence(standing: &Standing, text: &str, words: &[String]) -> bool {
     let trimmed = text.trim();
     // A semicolon joins clauses, which a title never has.
-    if words.len() >= SENTENCE_WORDS || trimmed.starts_with("- ") || trimmed.starts_with("* ") || trimmed.contains(';') {
+    if words.len() >= SENTENCE_WORDS || trimmed.starts_with("- ") || trimmed.starts_with("* ") || trimmed.contains(';')
+    {
         return true;
     }
     let first = trimmed.chars().find(|c| c.is_alphabetic());
@@ -271,7 +272,9 @@ fn split_title_from_employer(standing: &Standing, segment: &str) -> Vec<String> 
     let mut end = noun + 1;
     // "of/for/in" and function words stay in the title: "Head of Machine Learning".
     while end < words.len()
-        && (standing.is_function_word(&lower[end]) || ["of", "for", "in", "and", "&", "-", "–"].contains(&lower[end].as_str()) || lower[end].is_empty())
+        && (standing.is_function_word(&lower[end])
+            || ["of", "for", "in", "and", "&", "-", "–"].contains(&lower[end].as_str())
+            || lower[end].is_empty())
     {
         end += 1;
     }
@@ -282,7 +285,9 @@ fn split_title_from_employer(standing: &Standing, segment: &str) -> Vec<String> 
     }
     // A title has a noun; what is left must not be a title itself.
     let (title, employer) = (words[..end].join(" "), rest.join(" "));
-    if standing.family(&title_words(&employer)).is_some() || rest.iter().any(|w| standing.is_job_noun(&w.to_lowercase())) {
+    if standing.family(&title_words(&employer)).is_some()
+        || rest.iter().any(|w| standing.is_job_noun(&w.to_lowercase()))
+    {
         return vec![segment.to_string()];
     }
     vec![title, employer]
@@ -323,8 +328,7 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
             // exports: "Team Member" / "Cisco - Bengaluru, Karnataka -"): the farther one is
             // the title even without a job noun.
             let above: Vec<&Segment> = segments.iter().filter(|s| matches!(s.origin, Origin::Above(_))).collect();
-            let nearest_has_place =
-                above.iter().any(|s| s.origin == Origin::Above(1) && s.kind == Kind::Place);
+            let nearest_has_place = above.iter().any(|s| s.origin == Origin::Above(1) && s.kind == Kind::Place);
             let farther: Vec<&&Segment> = above.iter().filter(|s| s.origin == Origin::Above(2)).collect();
             let capitalised = farther.first().is_some_and(|s| s.text.chars().next().is_some_and(char::is_uppercase));
             (nearest_has_place
@@ -339,7 +343,8 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
         // belongs to the title when it gives the title its family.
         let words = title_words(&t.text);
         if standing.family(&words).is_none() {
-            for s in segments.iter().filter(|s| s.line == t.line && (s.index == t.index + 1 || s.index + 1 == t.index)) {
+            for s in segments.iter().filter(|s| s.line == t.line && (s.index == t.index + 1 || s.index + 1 == t.index))
+            {
                 let joined = if s.index > t.index {
                     format!("{} – {}", t.text, s.text)
                 } else {
@@ -360,7 +365,9 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
         let joined_index = title_text.as_ref().map(|(_, i)| *i);
         segments
             .iter()
-            .filter(|s| s.kind == Kind::Other && !(s.line == t.line && (s.index == t.index || Some(s.index) == joined_index)))
+            .filter(|s| {
+                s.kind == Kind::Other && !(s.line == t.line && (s.index == t.index || Some(s.index) == joined_index))
+            })
             // An employer's name is capitalised ("testable code practices" is a bullet's end).
             .filter(|s| s.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
             .filter(|s| title_words(&s.text).len() <= 8 && s.title_score < 3)
@@ -390,7 +397,12 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
         .into_iter()
         .chain(segments.iter().filter(|s| Some(&s.text) == company.as_ref()).map(|s| s.line))
         .min();
-    Header { title: title.map(|t| (title_text.map(|(x, _)| x).unwrap_or(t.text), t.line)), company, location, first_line }
+    Header {
+        title: title.map(|t| (title_text.map(|(x, _)| x).unwrap_or(t.text), t.line)),
+        company,
+        location,
+        first_line,
+    }
 }
 
 /// Lines after an undated title line that must hold no date range (else it heads a dated job).
@@ -521,7 +533,12 @@ fn header_lines(lines: &[Line], start: usize, up: bool, count: usize, as_of: Mon
     out
 }
 
-pub(super) fn find_positions(standing: &Standing, vocabulary: &Vocabulary, lines: &[Line], as_of: Month) -> Vec<Position> {
+pub(super) fn find_positions(
+    standing: &Standing,
+    vocabulary: &Vocabulary,
+    lines: &[Line],
+    as_of: Month,
+) -> Vec<Position> {
     let has_experience = lines.iter().any(|l| l.section == Section::Experience);
     let mut positions = Vec::new();
     let mut i = 0;
@@ -755,8 +772,9 @@ fn read_run_on_window(
         }
     }
     let company_words = &rest[..rest.len() - place_len.min(rest.len())];
-    let company = (!company_words.is_empty() && company_words.len() <= 8 && company_words.iter().all(|w| capitalised(w)))
-        .then(|| company_words.join(" "));
+    let company =
+        (!company_words.is_empty() && company_words.len() <= 8 && company_words.iter().all(|w| capitalised(w)))
+            .then(|| company_words.join(" "));
     let location = (place_len > 0).then(|| rest[rest.len() - place_len..].join(" "));
     (Some(title), company, location)
 }
@@ -772,11 +790,17 @@ mod tests {
 
     #[test]
     fn header_lines_split_at_the_separators_people_use() {
-        assert_eq!(split("Senior Data Engineer, Acme Corp | Austin, TX"), ["Senior Data Engineer", "Acme Corp", "Austin, TX"]);
+        assert_eq!(
+            split("Senior Data Engineer, Acme Corp | Austin, TX"),
+            ["Senior Data Engineer", "Acme Corp", "Austin, TX"]
+        );
         assert_eq!(split("Microsoft India -  Hyderabad, Telangana -"), ["Microsoft India", "Hyderabad, Telangana"]);
         assert_eq!(split("Data Scientist at Initech"), ["Data Scientist", "Initech"]);
         // A wide gap between title and employer lost in extraction.
-        assert_eq!(split("Head of Machine Learning Verdant Bank, New York, NY"), ["Head of Machine Learning", "Verdant Bank", "New York, NY"]);
+        assert_eq!(
+            split("Head of Machine Learning Verdant Bank, New York, NY"),
+            ["Head of Machine Learning", "Verdant Bank", "New York, NY"]
+        );
         assert_eq!(split("Data Scientist Tellus Insurance"), ["Data Scientist", "Tellus Insurance"]);
         assert_eq!(split("Senior Analyst Machine Learning"), ["Senior Analyst Machine Learning"]);
         assert_eq!(split("Infosys as a Test Analyst"), ["Infosys", "Test Analyst"]);

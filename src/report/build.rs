@@ -77,9 +77,10 @@ impl Report {
                 title: p.title.clone(),
                 company: p.company.clone(),
                 location: p.location.clone(),
-                title_family: p.title.as_deref().map(|title| {
-                    taxonomy.classify_title(title).0.map_or_else(|| "none".to_string(), |r| r.id.clone())
-                }),
+                title_family: p
+                    .title
+                    .as_deref()
+                    .map(|title| taxonomy.classify_title(title).0.map_or_else(|| "none".to_string(), |r| r.id.clone())),
                 title_level: p.title.as_deref().and_then(|title| taxonomy.classify_title(title).1).map(Level::from),
             })
             .collect();
