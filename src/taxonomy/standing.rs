@@ -325,6 +325,10 @@ mod tests {
         assert_eq!(family("Java Developer"), None);
         assert_eq!(family("Research Scientist, NLP"), Some("ml-research"));
         assert_eq!(family("Associate Data Scientist"), Some("data-science-engineer"));
+        // The function in parentheses, or a field with a grade and no job noun.
+        assert_eq!(family("Senior Analyst (Machine Learning)"), Some("data-science-engineer"));
+        assert_eq!(family("Senior Data Science"), Some("data-science-engineer"));
+        assert_eq!(s.grade(&words("Senior Data Science")), Some(Level::Senior));
     }
 
     #[test]
