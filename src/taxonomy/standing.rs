@@ -63,6 +63,8 @@ struct FamilyFile {
     any: Vec<String>,
     #[serde(default)]
     and_any: Vec<String>,
+    #[serde(default)]
+    none_of: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,6 +98,7 @@ pub struct FamilyRule {
     pub level: Option<Level>,
     any: Vec<Phrase>,
     and_any: Vec<Phrase>,
+    none_of: Vec<Phrase>,
 }
 
 /// The compiled vocabulary of titles, employers and places.
@@ -199,6 +202,7 @@ impl Standing {
                     level: f.level.clone(),
                     any: phrases(&f.any, "family.any")?,
                     and_any: phrases(&f.and_any, "family.and_any")?,
+                    none_of: phrases(&f.none_of, "family.none_of")?,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -240,6 +244,7 @@ impl Standing {
         self.families.iter().find(|f| {
             contains_any(words, &f.any)
                 && (f.and_any.is_empty() || contains_any(words, &f.and_any))
+                && !contains_any(words, &f.none_of)
                 && f.level.as_ref().is_none_or(|l| grade.as_ref() == Some(l))
         })
     }
@@ -323,6 +328,8 @@ mod tests {
         assert_eq!(family("Data Analyst"), None);
         assert_eq!(family("Database Developer"), None);
         assert_eq!(family("Java Developer"), None);
+        // A data center is a building, not the data function.
+        assert_eq!(family("Senior Civil Engineer - Data Center"), None);
         assert_eq!(family("Research Scientist, NLP"), Some("ml-research"));
         assert_eq!(family("Associate Data Scientist"), Some("data-science-engineer"));
         // The function in parentheses, or a field with a grade and no job noun.
