@@ -125,6 +125,18 @@ fn a_scan_and_a_photo_of_a_page_are_read_by_ocr() {
 }
 
 #[test]
+fn the_text_report_says_its_lines_came_from_ocr() {
+    if !ocr_available() {
+        return;
+    }
+    let out = common::gap_check().arg(fixture("formats/photo.png")).args(["--as-of", common::AS_OF]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Read by OCR from a scan or picture (mean word confidence"), "{text}");
+    let typed = common::gap_check().arg(fixture("resumes/ml-engineer-mid.txt")).output().unwrap();
+    assert!(!String::from_utf8_lossy(&typed.stdout).contains("Read by OCR"));
+}
+
+#[test]
 fn without_tesseract_a_scan_says_how_to_install_it_and_a_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture("formats/photo.png"), dir.path().join("photo.png")).unwrap();

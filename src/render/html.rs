@@ -477,7 +477,10 @@ pub fn report_page(report: &Report, taxonomy: &Taxonomy) -> String {
                         div {
                             h1 { "Fit for " (report.target.title) }
                             p.file { (report.input.path) " · as of " (report.as_of)
-                                @if report.target.chosen == TargetChoice::BestFit { " · best fit; no target was given" } }
+                                @if report.target.chosen == TargetChoice::BestFit { " · best fit; no target was given" }
+                                @if let Some(confidence) = report.input.ocr_confidence.filter(|_| report.input.ocr) {
+                                    " · read by OCR (mean word confidence " (format!("{confidence:.0}")) "%): a quoted line may carry recognition errors"
+                                } }
                             p.words { b { (report.score) " of 100" } ": " (explain::score_parts(report).join(", ")) }
                         }
                     }

@@ -193,6 +193,13 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         &format!("{}: {parts}{}", s.bold(&painted), s.dim(&format!("; as of {}{}", report.as_of, as_of_note(report)))),
     );
     page.hanging("", &s.dim(&format!("{}   l.12 = resume line 12", explain::legend())));
+    // Evidence lines of a scan may carry recognition errors: the reader should know.
+    if let Some(confidence) = report.input.ocr_confidence.filter(|_| report.input.ocr) {
+        page.hanging(
+            "",
+            &s.dim(&format!("Read by OCR from a scan or picture (mean word confidence {confidence:.0}%): a quoted line may carry recognition errors.")),
+        );
+    }
     page.blank();
     page.hanging("", &s.bold("Why this score"));
     for (i, item) in report.explanation.items.iter().enumerate() {
