@@ -29,8 +29,11 @@ const AWKWARD: [&str; 16] =
 #[test]
 fn mangled_resumes_never_panic() {
     let engine = Engine::new(Taxonomy::embedded().unwrap());
-    let options =
-        AnalysisOptions { target: Target::Role("lead-ml".into()), as_of: Some("2026-11-01".parse::<Date>().unwrap()) };
+    let options = AnalysisOptions {
+        target: Target::Role("lead-ml".into()),
+        as_of: Some("2026-11-01".parse::<Date>().unwrap()),
+        keep_non_resumes: true,
+    };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/resumes");
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut runs = 0;
@@ -64,7 +67,11 @@ fn mangled_resumes_never_panic() {
 #[test]
 fn random_bytes_are_errors_or_reports_never_panics() {
     let engine = Engine::new(Taxonomy::embedded().unwrap());
-    let options = AnalysisOptions { target: Target::BestFit, as_of: Some("2026-11-01".parse::<Date>().unwrap()) };
+    let options = AnalysisOptions {
+        target: Target::BestFit,
+        as_of: Some("2026-11-01".parse::<Date>().unwrap()),
+        keep_non_resumes: true,
+    };
     let mut rng = Rng(42);
     for round in 0..200 {
         let len = rng.below(2048);
@@ -94,7 +101,11 @@ fn engine() -> Engine {
 }
 
 fn as_of() -> AnalysisOptions {
-    AnalysisOptions { target: Target::Role("data-engineer".into()), as_of: Some("2026-11-01".parse::<Date>().unwrap()) }
+    AnalysisOptions {
+        target: Target::Role("data-engineer".into()),
+        as_of: Some("2026-11-01".parse::<Date>().unwrap()),
+        keep_non_resumes: true,
+    }
 }
 
 fn text_doc(text: &str) -> ingest::Document {
