@@ -76,7 +76,9 @@ pub enum ReadError {
     #[error("legacy Word .doc files are not read: save it as .docx or PDF in Word or LibreOffice (or run: soffice --headless --convert-to docx FILE)")]
     LegacyDoc,
     /// The document reads as a job posting or something else (`parse::kind`).
-    #[error("not a resume: it reads as {kind} ({reason}); keep it with --keep-non-resumes")]
+    #[error(
+        "not a resume ({kind}): {reason}; keep it with --keep-non-resumes (keep_non_resumes in the service and Python)"
+    )]
     NotAResume { kind: String, reason: String },
 }
 

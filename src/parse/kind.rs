@@ -42,6 +42,8 @@ struct Signals {
     headings: usize,
     contact: bool,
     posting_lines: usize,
+    /// Lines that speak to the candidate ("you will", "we are looking for").
+    voice_lines: usize,
     resume_lines: usize,
     code_lines: usize,
     letter_lines: usize,
@@ -81,6 +83,7 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
         let lower = text.to_lowercase();
         s.contact |= words.contact_placeholders.iter().any(|p| lower.contains(p.as_str()));
         s.posting_lines += usize::from(has_any_phrase(text, &posting.posting_markers));
+        s.voice_lines += usize::from(has_any_phrase(text, &words.posting_voice));
         s.resume_lines += usize::from(has_any_phrase(text, &posting.resume_markers));
         s.letter_lines += usize::from(has_any_phrase(text, &words.letter_markers));
         s.invoice_lines += usize::from(has_any_phrase(text, &words.invoice_markers));
@@ -127,7 +130,11 @@ pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
     }
     let resume_signs =
         s.positions + s.headings + usize::from(s.contact) + s.resume_lines + usize::from(s.degree_or_total);
-    if s.posting_lines >= 3 && s.posting_lines >= 2 * resume_signs {
+    // Without the candidate addressed, many "responsibilities / requirements" lines and no
+    // dated job still describe a role rather than a person.
+    let asks = s.voice_lines >= 1 && s.posting_lines >= 3 && s.posting_lines >= resume_signs;
+    let describes_a_role = s.positions == 0 && s.posting_lines >= 5 && s.posting_lines > 2 * resume_signs;
+    if asks || describes_a_role {
         return verdict(
             Kind::Posting,
             format!("reads as a job posting: {} lines that ask of a candidate ('you will', requirements, apply), {structure}", s.posting_lines),

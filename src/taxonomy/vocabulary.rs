@@ -142,6 +142,7 @@ pub struct PostingTexts {
 pub struct KindWords {
     pub contact_placeholders: Vec<String>,
     pub code_prefixes: Vec<String>,
+    pub posting_voice: Vec<String>,
     pub letter_markers: Vec<String>,
     pub invoice_markers: Vec<String>,
     pub prose_words: usize,
@@ -225,6 +226,7 @@ impl Vocabulary {
             ("posting.resume_markers", &file.posting.resume_markers),
             ("posting.posting_markers", &file.posting.posting_markers),
             ("document_kind.contact_placeholders", &file.document_kind.contact_placeholders),
+            ("document_kind.posting_voice", &file.document_kind.posting_voice),
             ("document_kind.letter_markers", &file.document_kind.letter_markers),
             ("document_kind.invoice_markers", &file.document_kind.invoice_markers),
         ] {
