@@ -303,7 +303,7 @@ fn a_slow_file_in_a_batch_gets_a_timeout_record_and_the_batch_goes_on() {
     std::fs::write(dir.path().join("b-fine.txt"), "SKILLS\nPython, SQL\n").unwrap();
     let out = common::gap_check()
         .arg(dir.path())
-        .args(["--format", "ndjson", "--timeout", "1", "--as-of", common::AS_OF])
+        .args(["--format", "ndjson", "--timeout", "1", "--as-of", common::AS_OF, "--keep-non-resumes"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -384,7 +384,13 @@ fn every_walk_entry_is_a_record_or_a_named_skip() {
     symlink(root.join("sub"), root.join("sub-link")).unwrap();
     std::fs::write(root.join("photo.gif"), [0u8; 4]).unwrap();
     std::fs::write(root.join(".hidden.txt"), "Python").unwrap();
-    let out = run_bounded(&[root.as_os_str(), "--format".as_ref(), "ndjson".as_ref(), "--verbose".as_ref()]);
+    let out = run_bounded(&[
+        root.as_os_str(),
+        "--format".as_ref(),
+        "ndjson".as_ref(),
+        "--verbose".as_ref(),
+        "--keep-non-resumes".as_ref(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "only good.txt is a record");
     let stderr = String::from_utf8_lossy(&out.stderr);
