@@ -111,7 +111,8 @@ pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
             format!("reads as software documentation: {} lines of code or shell commands", s.code_lines),
         );
     }
-    if s.invoice_lines >= 2 && s.positions < 2 {
+    // An accountant's resume names invoices too, under its headings.
+    if s.invoice_lines >= 2 && s.positions < 2 && s.headings == 0 {
         return verdict(
             Kind::Other,
             format!("reads as an invoice: {} lines of amounts due or billing", s.invoice_lines),
