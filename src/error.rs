@@ -75,6 +75,11 @@ pub enum ReadError {
     /// The binary Word 97-2003 format: no maintained reader we would trust with it.
     #[error("legacy Word .doc files are not read: save it as .docx or PDF in Word or LibreOffice (or run: soffice --headless --convert-to docx FILE)")]
     LegacyDoc,
+    /// The document reads as a job posting or something else (`parse::kind`).
+    #[error(
+        "not a resume ({kind}): {reason}; keep it with --keep-non-resumes (keep_non_resumes in the service and Python)"
+    )]
+    NotAResume { kind: String, reason: String },
 }
 
 impl ReadError {
@@ -107,6 +112,7 @@ impl ReadError {
             ReadError::TooManyPages { .. } | ReadError::TooManyPixels { .. } => "too_large",
             ReadError::DamagedImage(_) | ReadError::DamagedOdt(_) | ReadError::DamagedRtf(_) => "malformed",
             ReadError::LegacyDoc => "unsupported_format",
+            ReadError::NotAResume { .. } => "not_a_resume",
         }
     }
 

@@ -32,6 +32,9 @@ pub struct AnalysisOptions {
     /// The date "Present" stands for, when the user gave one (`--as-of`, `as_of=`); when
     /// not, each document's own date, else today (see [`resolve_as_of`]).
     pub as_of: Option<Date>,
+    /// Analyse a document that does not read as a resume instead of refusing it with
+    /// `not_a_resume` (`--keep-non-resumes`).
+    pub keep_non_resumes: bool,
 }
 
 /// Where the date "Present" stands for came from.
@@ -137,6 +140,12 @@ impl Engine {
         if deadline::expired() {
             return Err(timed_out(ingest));
         }
+        if report.document.kind != parse::kind::Kind::Resume.as_str() && !options.keep_non_resumes {
+            return Err(ReadError::NotAResume {
+                kind: report.document.kind.to_string(),
+                reason: report.document.reason.clone(),
+            });
+        }
         Ok(report)
     }
 
@@ -147,6 +156,7 @@ impl Engine {
         let taxonomy = &self.taxonomy;
         let (as_of, as_of_basis) = resolve_as_of(options.as_of, doc);
         let resume = parse::parse(taxonomy, doc, as_of.as_month());
+        let kind = parse::kind::decide(&taxonomy.vocabulary, &resume);
         let hits = if deadline::expired() { Vec::new() } else { detect::detect(&resume, &self.lexicon) };
         let found = assess::SkillSet::new(taxonomy, &resume, &hits);
         let ranking = assess::rank(taxonomy, &resume, &found);
@@ -185,6 +195,7 @@ impl Engine {
             seniority: &seniority,
             progression: &progression,
             ranking: &ranking,
+            kind: &kind,
         })
     }
 }

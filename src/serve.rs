@@ -426,6 +426,8 @@ struct Params {
     target: Option<String>,
     as_of: Option<String>,
     filename: Option<String>,
+    /// `true`: analyse a document that does not read as a resume instead of refusing it.
+    keep_non_resumes: Option<bool>,
 }
 
 async fn reports(
@@ -649,7 +651,7 @@ fn analysis_options(state: &AppState, params: &Params) -> Result<AnalysisOptions
         // None: the document's own date, else today (resolved by the engine).
         None => state.config.as_of,
     };
-    Ok(AnalysisOptions { target, as_of })
+    Ok(AnalysisOptions { target, as_of, keep_non_resumes: params.keep_non_resumes.unwrap_or(false) })
 }
 
 enum Analysis {

@@ -194,7 +194,7 @@ fn ndjson_records_on_stdin_are_resumes() {
         serde_json::json!({"id": "candidate-18", "text": "SKILLS\nPython, SQL, Spark, Airflow"})
     );
     let mut child = common::gap_check_process()
-        .args(["-", "--format", "ndjson", "--as-of", AS_OF, "--target", "data-engineer"])
+        .args(["-", "--format", "ndjson", "--as-of", AS_OF, "--target", "data-engineer", "--keep-non-resumes"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -29,6 +29,8 @@ fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
 const REPORT_FIELDS: &[&str] = &[
     "schema_version",
     "as_of",
+    "document.kind",
+    "document.reason",
     "input.path",
     "input.format",
     "input.sha256",

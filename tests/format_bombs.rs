@@ -14,7 +14,8 @@ use serde_json::Value;
 /// The record of one file, which must come within `limit`.
 fn record_within(path: &Path, limit: Duration) -> Value {
     let start = Instant::now();
-    let (record, _) = json_report(path, &[]);
+    // What matters is that the bomb is read in time, not whether it reads as a resume.
+    let (record, _) = json_report(path, &["--keep-non-resumes"]);
     assert!(start.elapsed() < limit, "{}: took {:?}", path.display(), start.elapsed());
     record
 }

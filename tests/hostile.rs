@@ -86,7 +86,7 @@ fn audit_csv_neutralises_category_names() {
 fn walk(dir: &Path, extra: &[&str]) -> (Vec<serde_json::Value>, String, Option<i32>) {
     let out = gap_check()
         .arg(dir)
-        .args(["--as-of", AS_OF, "--target", "data-engineer", "--format", "ndjson", "--verbose"])
+        .args(["--as-of", AS_OF, "--target", "data-engineer", "--format", "ndjson", "--verbose", "--keep-non-resumes"])
         .args(extra)
         .timeout(std::time::Duration::from_secs(60))
         .output()

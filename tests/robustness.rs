@@ -29,8 +29,11 @@ const AWKWARD: [&str; 16] =
 #[test]
 fn mangled_resumes_never_panic() {
     let engine = Engine::new(Taxonomy::embedded().unwrap());
-    let options =
-        AnalysisOptions { target: Target::Role("lead-ml".into()), as_of: Some("2026-11-01".parse::<Date>().unwrap()) };
+    let options = AnalysisOptions {
+        target: Target::Role("lead-ml".into()),
+        as_of: Some("2026-11-01".parse::<Date>().unwrap()),
+        keep_non_resumes: true,
+    };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/resumes");
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut runs = 0;
@@ -64,7 +67,11 @@ fn mangled_resumes_never_panic() {
 #[test]
 fn random_bytes_are_errors_or_reports_never_panics() {
     let engine = Engine::new(Taxonomy::embedded().unwrap());
-    let options = AnalysisOptions { target: Target::BestFit, as_of: Some("2026-11-01".parse::<Date>().unwrap()) };
+    let options = AnalysisOptions {
+        target: Target::BestFit,
+        as_of: Some("2026-11-01".parse::<Date>().unwrap()),
+        keep_non_resumes: true,
+    };
     let mut rng = Rng(42);
     for round in 0..200 {
         let len = rng.below(2048);
@@ -94,7 +101,11 @@ fn engine() -> Engine {
 }
 
 fn as_of() -> AnalysisOptions {
-    AnalysisOptions { target: Target::Role("data-engineer".into()), as_of: Some("2026-11-01".parse::<Date>().unwrap()) }
+    AnalysisOptions {
+        target: Target::Role("data-engineer".into()),
+        as_of: Some("2026-11-01".parse::<Date>().unwrap()),
+        keep_non_resumes: true,
+    }
 }
 
 fn text_doc(text: &str) -> ingest::Document {
@@ -292,7 +303,7 @@ fn a_slow_file_in_a_batch_gets_a_timeout_record_and_the_batch_goes_on() {
     std::fs::write(dir.path().join("b-fine.txt"), "SKILLS\nPython, SQL\n").unwrap();
     let out = common::gap_check()
         .arg(dir.path())
-        .args(["--format", "ndjson", "--timeout", "1", "--as-of", common::AS_OF])
+        .args(["--format", "ndjson", "--timeout", "1", "--as-of", common::AS_OF, "--keep-non-resumes"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -373,7 +384,13 @@ fn every_walk_entry_is_a_record_or_a_named_skip() {
     symlink(root.join("sub"), root.join("sub-link")).unwrap();
     std::fs::write(root.join("photo.gif"), [0u8; 4]).unwrap();
     std::fs::write(root.join(".hidden.txt"), "Python").unwrap();
-    let out = run_bounded(&[root.as_os_str(), "--format".as_ref(), "ndjson".as_ref(), "--verbose".as_ref()]);
+    let out = run_bounded(&[
+        root.as_os_str(),
+        "--format".as_ref(),
+        "ndjson".as_ref(),
+        "--verbose".as_ref(),
+        "--keep-non-resumes".as_ref(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "only good.txt is a record");
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -302,7 +302,7 @@ fn audit_output_validates_against_its_schema() {
     let run = common::gap_check()
         .current_dir(root())
         .args(["fixtures/eval", "fixtures/broken/empty.txt", "--target", "lead-ml", "--format", "ndjson"])
-        .args(["--as-of", common::AS_OF])
+        .args(["--as-of", common::AS_OF, "--keep-non-resumes"])
         .output()
         .unwrap();
     let reports = dir.path().join("r.ndjson");

@@ -24,7 +24,11 @@ fn taxonomy_file(name: &str) -> String {
 /// Skill ids found in a resume made of `text`, with their tier.
 fn found(text: &str) -> Vec<(String, Tier)> {
     let doc = from_text(Path::new("t.txt"), text).expect("text reads");
-    let options = AnalysisOptions { target: Target::BestFit, as_of: Some("2026-11-01".parse::<Date>().expect("date")) };
+    let options = AnalysisOptions {
+        target: Target::BestFit,
+        as_of: Some("2026-11-01".parse::<Date>().expect("date")),
+        keep_non_resumes: true,
+    };
     let tier = |t| if t == ReportTier::Core { Tier::Core } else { Tier::Technology };
     ENGINE.analyze(&doc, &options).skills.into_iter().map(|s| (s.id, tier(s.tier))).collect()
 }

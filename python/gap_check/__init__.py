@@ -110,7 +110,7 @@ def _worker(pdf_worker):
     return _os.fspath(pdf_worker), []
 
 
-def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout):
+def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout, keep_non_resumes=False):
     program, program_args = _worker(pdf_worker)
     try:
         return _native.analyze_batch(
@@ -123,6 +123,7 @@ def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout):
             program,
             program_args,
             int(timeout),
+            bool(keep_non_resumes),
         )
     except ValueError as e:
         if len(e.args) == 2 and e.args[0] in ("unknown_role", "bad_date"):
@@ -147,6 +148,7 @@ def analyze(
     max_size=DEFAULT_MAX_SIZE,
     pdf_worker="auto",
     timeout=DEFAULT_TIMEOUT,
+    keep_non_resumes=False,
 ):
     """The report of one resume, as the dict ``gap-check FILE --format json`` prints.
 
@@ -155,8 +157,10 @@ def analyze(
     the bytes decide). ``target`` is a role id or full title, or ``None`` to rank every role
     and measure the best fit. ``as_of`` (``"YYYY-MM-DD"`` or a ``date``) is the date
     "Present" means; ``None`` is the document's own date (PDF or DOCX metadata), else today.
+    A document that does not read as a resume (a posting, a README, a letter) raises
+    :class:`UnreadableResume` with code ``not_a_resume`` unless ``keep_non_resumes`` is true.
     """
-    (text,) = _run([source], [filename], target, as_of, 1, max_size, pdf_worker, timeout)
+    (text,) = _run([source], [filename], target, as_of, 1, max_size, pdf_worker, timeout, keep_non_resumes)
     return _raise_for(_json.loads(text))
 
 
@@ -171,6 +175,7 @@ def analyze_many(
     pdf_worker="auto",
     timeout=DEFAULT_TIMEOUT,
     chunk=None,
+    keep_non_resumes=False,
 ):
     """Yields the report of each source (paths or bytes), in input order.
 
@@ -187,14 +192,14 @@ def analyze_many(
     for item in sources:
         batch.append(item)
         if len(batch) >= chunk:
-            yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout)
+            yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, keep_non_resumes)
             batch = []
     if batch:
-        yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout)
+        yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, keep_non_resumes)
 
 
-def _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout):
-    texts = _run(batch, [None] * len(batch), target, as_of, jobs, max_size, pdf_worker, timeout)
+def _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, keep_non_resumes):
+    texts = _run(batch, [None] * len(batch), target, as_of, jobs, max_size, pdf_worker, timeout, keep_non_resumes)
     for text in texts:
         record = _json.loads(text)
         yield _raise_for(record) if errors == "raise" else record

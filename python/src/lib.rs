@@ -77,7 +77,7 @@ fn source(item: &Bound<'_, PyAny>, name: Option<String>, max_size: u64) -> PyRes
 /// Analyses `sources` (paths or bytes; `names[i]` names bytes) on `jobs` threads and returns
 /// one JSON text per source, in order: a report or an error record.
 #[pyfunction]
-#[pyo3(signature = (sources, names, target, as_of, jobs, max_size, pdf_worker, pdf_worker_args, timeout))]
+#[pyo3(signature = (sources, names, target, as_of, jobs, max_size, pdf_worker, pdf_worker_args, timeout, keep_non_resumes=false))]
 #[allow(clippy::too_many_arguments)]
 fn analyze_batch(
     py: Python<'_>,
@@ -90,6 +90,7 @@ fn analyze_batch(
     pdf_worker: Option<PathBuf>,
     pdf_worker_args: Vec<String>,
     timeout: u64,
+    keep_non_resumes: bool,
 ) -> PyResult<Vec<String>> {
     let engine = engine()?;
     let target = match target.as_deref().filter(|t| !t.is_empty()) {
@@ -103,7 +104,7 @@ fn analyze_batch(
         Some(text) => Some(text.parse::<Date>().map_err(|e| invalid("bad_date", format!("as_of: {e}")))?),
         None => None,
     };
-    let options = AnalysisOptions { target, as_of };
+    let options = AnalysisOptions { target, as_of, keep_non_resumes };
     let ingest = IngestOptions {
         max_size,
         pdf: match pdf_worker {

@@ -154,7 +154,10 @@ def test_analyze_many_yields_the_cli_ndjson_in_order():
     assert [r["input"]["path"] for r in got] == paths
     assert got == expected
     # Every file listed as unreadable in fixtures/expected/broken.toml is an error record.
-    assert sum("error" in r for r in got) == len(BROKEN)
+    assert sum("error" in r and r["error"]["code"] != "not_a_resume" for r in got) == len(BROKEN)
+    # extractor-panic.pdf is read (tests/broken.rs), but has no heading or dated job: not a resume.
+    refused = [r["input"]["path"] for r in got if r.get("error", {}).get("code") == "not_a_resume"]
+    assert [p.rsplit("/", 1)[1] for p in refused] == ["extractor-panic.pdf"]
 
 
 def test_analyze_many_can_raise_at_the_first_bad_file():
@@ -260,7 +263,19 @@ def test_bytes_over_the_limit_are_refused_before_they_are_copied():
         assert peak < 1 << 20, f"{type(source).__name__}: {peak} bytes allocated"
     # Within the limit a memoryview is read like the bytes it shows.
     text = b"Data Engineer\nSkills: Python, SQL, Airflow\n"
-    assert gap_check.analyze(memoryview(text), as_of=AS_OF)["skills"] == gap_check.analyze(text, as_of=AS_OF)["skills"]
+    # Two lines are too little of a resume: kept, since the reading is what is compared here.
+    keep = {"as_of": AS_OF, "keep_non_resumes": True}
+    assert gap_check.analyze(memoryview(text), **keep)["skills"] == gap_check.analyze(text, **keep)["skills"]
+
+
+def test_a_readme_is_refused_unless_kept():
+    readme = FIXTURES / "kind" / "readme.md"
+    with pytest.raises(gap_check.UnreadableResume) as caught:
+        gap_check.analyze(readme, as_of=AS_OF)
+    assert caught.value.code == "not_a_resume"
+    assert caught.value.record == cli_json(readme, "--target", "lead-ml")
+    kept = gap_check.analyze(readme, as_of=AS_OF, keep_non_resumes=True)
+    assert kept["document"]["kind"] == "other"
 
 
 def test_pdfs_are_extracted_in_a_worker_process_by_default(tmp_path, monkeypatch):

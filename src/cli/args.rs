@@ -92,6 +92,11 @@ pub struct Args {
     )]
     pub as_of: Option<Date>,
 
+    /// Analyse documents that do not read as resumes (job postings, READMEs, articles,
+    /// letters) instead of refusing each with a `not_a_resume` error record.
+    #[arg(long, help = "Analyse documents that do not read as resumes instead of refusing them")]
+    pub keep_non_resumes: bool,
+
     /// A taxonomy directory with skills.toml, roles.toml, sources.toml and vocabulary.toml,
     /// used instead of the one built into the binary. It is validated before use.
     #[arg(long, global = true, value_name = "DIR", help = "Load another taxonomy directory")]

@@ -25,6 +25,7 @@ pub struct Config {
     pub target: Target,
     /// `--as-of` as given; `as_of` is it or today.
     pub as_of_given: Option<Date>,
+    pub keep_non_resumes: bool,
     pub as_of: Date,
     pub ingest: IngestOptions,
     pub format: Format,
@@ -75,6 +76,7 @@ impl Config {
             inputs: args.inputs.clone(),
             target,
             as_of_given: args.as_of,
+            keep_non_resumes: args.keep_non_resumes,
             as_of,
             ingest,
             format: args.format,

@@ -118,6 +118,7 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         inputs,
         target,
         as_of_given,
+        keep_non_resumes,
         ingest,
         format,
         sort,
@@ -130,7 +131,7 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         ..
     } = config;
     // Not given: each resume's "Present" is its own date, else today (the engine decides).
-    let options = AnalysisOptions { target, as_of: as_of_given };
+    let options = AnalysisOptions { target, as_of: as_of_given, keep_non_resumes };
     let (inputs, ingest) = (&inputs, &ingest);
     let renderer = Renderer::new(format, many, engine.taxonomy(), style);
     let started = Instant::now();

@@ -312,7 +312,7 @@ pub fn evaluate(
     if labelled.is_empty() {
         return Err(EvalError::Empty { dir: dir.to_path_buf() });
     }
-    let options = AnalysisOptions { target: Target::BestFit, as_of: Some(as_of) };
+    let options = AnalysisOptions { target: Target::BestFit, as_of: Some(as_of), keep_non_resumes: true };
     let mut cases = Vec::with_capacity(labelled.len());
     batch::map_ordered(
         labelled.into_iter(),

@@ -5,6 +5,7 @@
 pub mod contact;
 pub mod dates;
 pub mod education;
+pub mod kind;
 pub mod leadership;
 pub mod positions;
 pub mod sections;

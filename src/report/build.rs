@@ -28,6 +28,8 @@ pub struct Stages<'a> {
     pub seniority: &'a assess::Seniority,
     pub progression: &'a assess::Progression,
     pub ranking: &'a [(&'a Role, u32)],
+    /// What kind of document it is (`parse::kind`).
+    pub kind: &'a crate::parse::kind::Verdict,
 }
 
 impl Report {
@@ -90,6 +92,7 @@ impl Report {
         Report {
             schema_version: SCHEMA_VERSION,
             as_of: s.as_of.to_string(),
+            document: DocumentKind { kind: s.kind.kind.as_str(), reason: s.kind.reason.clone() },
             input: Input {
                 path: path_text(&s.doc.path).0,
                 path_bytes: path_text(&s.doc.path).1,

@@ -29,6 +29,8 @@ pub const SCORE_FORMULA: &str =
 pub struct Report {
     pub schema_version: &'static str,
     pub as_of: String,
+    /// Whether the document reads as a resume, and why.
+    pub document: DocumentKind,
     pub input: Input,
     pub skills: Vec<SkillReport>,
     pub target: Target,
@@ -45,6 +47,13 @@ pub struct Report {
     pub ranking: Vec<RoleScore>,
     /// The three requirements that moved the score most, in plain words (`explain.rs`).
     pub explanation: Explanation,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentKind {
+    /// `resume`, `posting` or `other`.
+    pub kind: &'static str,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -136,6 +136,18 @@ pub struct PostingTexts {
     pub any_of_joiner: String,
 }
 
+/// The words that tell a resume from a posting or another document (`[document_kind]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindWords {
+    pub contact_placeholders: Vec<String>,
+    pub code_prefixes: Vec<String>,
+    pub posting_voice: Vec<String>,
+    pub letter_markers: Vec<String>,
+    pub invoice_markers: Vec<String>,
+    pub prose_words: usize,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct VocabularyFile {
@@ -144,6 +156,7 @@ struct VocabularyFile {
     context: ContextWords,
     management: ManagementWords,
     posting: PostingWords,
+    document_kind: KindWords,
     texts: Texts,
 }
 
@@ -157,6 +170,7 @@ pub struct Vocabulary {
     pub context: ContextWords,
     pub management: ManagementWords,
     pub posting: PostingWords,
+    pub document_kind: KindWords,
     pub texts: Texts,
 }
 
@@ -209,6 +223,12 @@ impl Vocabulary {
             ("posting.example_words", &file.posting.example_words),
             ("posting.year_words", &file.posting.year_words),
             ("posting.number_words", &file.posting.number_words),
+            ("posting.resume_markers", &file.posting.resume_markers),
+            ("posting.posting_markers", &file.posting.posting_markers),
+            ("document_kind.contact_placeholders", &file.document_kind.contact_placeholders),
+            ("document_kind.posting_voice", &file.document_kind.posting_voice),
+            ("document_kind.letter_markers", &file.document_kind.letter_markers),
+            ("document_kind.invoice_markers", &file.document_kind.invoice_markers),
         ] {
             if words.is_empty() {
                 return Err(TaxonomyError::new(VOCABULARY_FILE, format!("[{table}] is empty")));
@@ -216,6 +236,17 @@ impl Vocabulary {
             for word in words {
                 check_word(word, table)?;
             }
+        }
+        // Code prefixes keep their trailing space ("$ "), so they are checked apart.
+        let kind = &file.document_kind;
+        if kind.code_prefixes.is_empty() || kind.code_prefixes.iter().any(|p| p.trim().is_empty()) {
+            return Err(TaxonomyError::new(
+                VOCABULARY_FILE,
+                "[document_kind.code_prefixes] must be a non-empty list of non-blank prefixes",
+            ));
+        }
+        if kind.prose_words < 10 {
+            return Err(TaxonomyError::new(VOCABULARY_FILE, "[document_kind] prose_words must be at least 10"));
         }
         let time_off = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -230,6 +261,7 @@ impl Vocabulary {
             context: file.context,
             management: file.management,
             posting: file.posting,
+            document_kind: file.document_kind,
             texts: file.texts,
         })
     }
