@@ -50,6 +50,8 @@ struct Signals {
     invoice_lines: usize,
     prose_lines: usize,
     text_lines: usize,
+    /// Words in the longest line.
+    longest_line_words: usize,
     /// A degree or a stated career total ("8 years of experience") was read.
     degree_or_total: bool,
 }
@@ -69,6 +71,7 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
             continue;
         }
         s.text_lines += 1;
+        s.longest_line_words = s.longest_line_words.max(text.split_whitespace().count());
         if line.is_heading {
             if matches!(line.section, Section::Experience | Section::Education | Section::Skills)
                 && !sections.contains(&line.section)
@@ -92,6 +95,9 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
     s.headings = sections.len();
     s
 }
+
+/// A line this long is a whole document run together (as `parse::positions` reads it).
+const RUN_ON_WORDS: usize = 150;
 
 /// Decides what kind of document `resume` (a document already parsed) is.
 pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
@@ -152,6 +158,13 @@ pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
     // (public datasets) keep their headings and degree but lose their dated positions.
     if resume_shaped && s.headings + s.positions >= 1 && resume_signs >= 2 {
         return verdict(Kind::Resume, structure);
+    }
+    // A resume run together on one line (public datasets store them so: line breaks and
+    // headings lost) that shows something of a career (a dated job, a degree, a stated
+    // total, a contact block) and no sign of another kind. Refusing a real resume costs a
+    // candidate more than keeping an odd text costs a recruiter.
+    if s.longest_line_words >= RUN_ON_WORDS && resume_signs >= 1 {
+        return verdict(Kind::Resume, format!("a resume run together on one line: {structure}"));
     }
     verdict(Kind::Other, format!("too little of a resume: {structure}"))
 }
