@@ -148,12 +148,11 @@ impl InputFormat {
 
 /// What an extractor gives: lines, and when they came from OCR, the mean word confidence
 /// (0-100) that Tesseract reported.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Extracted {
     pub lines: Vec<String>,
     pub ocr_confidence: Option<f64>,
-    /// The date the file carries in its metadata, if any (the worker sends it as text).
-    #[serde(skip)]
+    /// The date the file carries in its metadata, if any.
     pub date: Option<Date>,
 }
 

@@ -96,9 +96,6 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
     s
 }
 
-/// A line this long is a whole document run together (as `parse::positions` reads it).
-const RUN_ON_WORDS: usize = 150;
-
 /// Decides what kind of document `resume` (a document already parsed) is.
 pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
     let s = count(vocabulary, resume);
@@ -163,7 +160,7 @@ pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
     // headings lost) that shows something of a career (a dated job, a degree, a stated
     // total, a contact block) and no sign of another kind. Refusing a real resume costs a
     // candidate more than keeping an odd text costs a recruiter.
-    if s.longest_line_words >= RUN_ON_WORDS && resume_signs >= 1 {
+    if s.longest_line_words > super::positions::ONE_LINE_WORDS && resume_signs >= 1 {
         return verdict(Kind::Resume, format!("a resume run together on one line: {structure}"));
     }
     verdict(Kind::Other, format!("too little of a resume: {structure}"))

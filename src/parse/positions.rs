@@ -24,8 +24,6 @@ pub struct Position {
     /// Line holding the date range.
     pub line: usize,
     pub title: Option<String>,
-    /// The line the title was read from.
-    pub title_line: Option<usize>,
     pub company: Option<String>,
     pub location: Option<String>,
     /// The lines that describe this job: from its first header line to the next job's,
@@ -54,7 +52,7 @@ const LINES_BELOW: usize = 2;
 /// each).
 const BLANKS_BETWEEN: usize = 2;
 /// A line longer than this many words is a whole resume run together.
-pub(super) const ONE_LINE_WORDS: usize = 150;
+pub(crate) const ONE_LINE_WORDS: usize = 150;
 /// Words of a one-line resume's title before its noun ("Senior SQL Server Database").
 const RUN_ON_TITLE_WORDS: usize = 4;
 /// How far before a date a one-line resume's title and employer are looked for.
@@ -73,6 +71,8 @@ enum Origin {
 #[derive(Debug, Clone)]
 struct Segment {
     text: String,
+    /// `text`'s words as titles are matched (`title_words`), computed once.
+    words: Vec<String>,
     line: usize,
     origin: Origin,
     /// Index of the segment within its line.
@@ -90,18 +90,22 @@ enum Kind {
 
 /// What a segment reads as, from its words alone.
 fn read_segment(standing: &Standing, text: &str) -> (Kind, i32) {
-    let words = title_words(text);
+    read_segment_words(standing, text, &title_words(text))
+}
+
+/// [`read_segment`] with the segment's words already split.
+fn read_segment_words(standing: &Standing, text: &str, words: &[String]) -> (Kind, i32) {
     if words.is_empty() || !text.chars().any(char::is_alphabetic) {
         return (Kind::Sentence, -10);
     }
-    if is_place(standing, text, &words) {
+    if is_place(standing, text, words) {
         return (Kind::Place, -10);
     }
-    if is_sentence(standing, text, &words) {
+    if is_sentence(standing, text, words) {
         return (Kind::Sentence, -10);
     }
     let mut score = 0;
-    let family = standing.family(&words).is_some();
+    let family = standing.family(words).is_some();
     if family {
         score += 4;
     }
@@ -111,7 +115,7 @@ fn read_segment(standing: &Standing, text: &str) -> (Kind, i32) {
     } else if words.iter().any(|w| standing.is_job_noun(w)) {
         score += 2;
     }
-    if standing.grade(&words).is_some() {
+    if standing.grade(words).is_some() {
         score += 1;
     }
     if !family && standing.is_company_word(last) {
@@ -280,7 +284,10 @@ fn split_title_from_employer(standing: &Standing, segment: &str) -> Vec<String> 
     }
     let rest = &words[end..];
     let capitalised = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    if rest.is_empty() || rest.len() > 5 || !rest.iter().all(capitalised) || noun == 0 && end == 1 && words.len() <= 2 {
+    // Two words whose first is a bare job noun ("Baker Smith") are as likely a name as a
+    // title and an employer: kept whole.
+    let bare_noun_and_one_word = noun == 0 && end == 1 && words.len() == 2;
+    if rest.is_empty() || rest.len() > 5 || !rest.iter().all(capitalised) || bare_noun_and_one_word {
         return vec![segment.to_string()];
     }
     // A title has a noun; what is left must not be a title itself.
@@ -298,8 +305,9 @@ fn segments_of(standing: &Standing, text: &str, line: usize, origin: Origin) -> 
         .into_iter()
         .enumerate()
         .map(|(index, text)| {
-            let (kind, title_score) = read_segment(standing, &text);
-            Segment { text, line, origin, index, kind, title_score }
+            let words = title_words(&text);
+            let (kind, title_score) = read_segment_words(standing, &text, &words);
+            Segment { words, text, line, origin, index, kind, title_score }
         })
         .collect()
 }
@@ -341,8 +349,8 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
     let title_text = title.as_ref().map(|t| {
         // "Senior Analyst – Machine Learning": a neighbour that names only the function
         // belongs to the title when it gives the title its family.
-        let words = title_words(&t.text);
-        if standing.family(&words).is_none() {
+        let words = &t.words;
+        if standing.family(words).is_none() {
             for s in segments.iter().filter(|s| s.line == t.line && (s.index == t.index + 1 || s.index + 1 == t.index))
             {
                 let joined = if s.index > t.index {
@@ -352,7 +360,7 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
                 };
                 if s.kind == Kind::Other
                     && s.title_score < 3
-                    && title_words(&s.text).len() <= 4
+                    && s.words.len() <= 4
                     && standing.family(&title_words(&joined)).is_some()
                 {
                     return (joined, s.index);
@@ -370,9 +378,9 @@ fn read_header(standing: &Standing, segments: &[Segment]) -> Header {
             })
             // An employer's name is capitalised ("testable code practices" is a bullet's end).
             .filter(|s| s.text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
-            .filter(|s| title_words(&s.text).len() <= 8 && s.title_score < 3)
+            .filter(|s| s.words.len() <= 8 && s.title_score < 3)
             .map(|s| {
-                let words = title_words(&s.text);
+                let words = &s.words;
                 let mut score = 0;
                 if words.iter().any(|w| standing.is_company_word(w)) {
                     score += 3;
@@ -472,7 +480,7 @@ pub fn headline_title(standing: &Standing, lines: &[Line]) -> Option<String> {
             segments_of(standing, &l.text, l.number, Origin::Same)
                 .into_iter()
                 .filter(|s| s.kind == Kind::Other && s.title_score >= 3)
-                .find(|s| i != first || standing.family(&title_words(&s.text)).is_some())
+                .find(|s| i != first || standing.family(&s.words).is_some())
                 .map(|s| s.text)
         })
 }
@@ -611,7 +619,6 @@ pub(super) fn find_positions(
             positions.push(Position {
                 range,
                 line: line.number,
-                title_line: header.title.as_ref().map(|(_, l)| *l),
                 title: header.title.map(|(t, _)| t),
                 company: header.company,
                 location: header.location,
@@ -664,13 +671,7 @@ fn positions_in_run_on_line(standing: &Standing, vocabulary: &Vocabulary, line: 
         offset += word.len() + 1;
     }
     let has_experience = marks.iter().any(|(_, s)| *s == Section::Experience);
-    let floor = |at: usize, back: usize| {
-        let mut from = at.saturating_sub(back);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        from
-    };
+    let floor = |at: usize, back: usize| floor_boundary(text, at.saturating_sub(back));
     let ranges = dates::find_ranges(text, as_of);
     let mut previous_end = 0;
     let mut out = Vec::new();
@@ -684,15 +685,7 @@ fn positions_in_run_on_line(standing: &Standing, vocabulary: &Vocabulary, line: 
             continue;
         }
         let (title, company, location) = read_run_on_window(standing, vocabulary, &text[window_start..span.start]);
-        out.push(Position {
-            range,
-            line: line.number,
-            title_line: title.as_ref().map(|_| line.number),
-            title,
-            company,
-            location,
-            lines: line.number..line.number + 1,
-        });
+        out.push(Position { range, line: line.number, title, company, location, lines: line.number..line.number + 1 });
     }
     out
 }
@@ -716,7 +709,7 @@ fn run_on_segments(standing: &Standing, vocabulary: &Vocabulary, window: &str, l
                 1 => (Kind::Other, -1),
                 _ => (Kind::Place, -10),
             };
-            out.push(Segment { text, line, origin: Origin::Same, index, kind, title_score });
+            out.push(Segment { words: title_words(&text), text, line, origin: Origin::Same, index, kind, title_score });
         }
     }
     out

@@ -70,20 +70,23 @@ impl Report {
             .positions
             .iter()
             .take(MAX_POSITIONS)
-            .map(|p| PositionReport {
-                line: p.line,
-                start: month_string(p.range.start),
-                end: month_string(p.range.end - 1),
-                ongoing: p.range.ongoing,
-                months: p.range.months(),
-                title: p.title.clone(),
-                company: p.company.clone(),
-                location: p.location.clone(),
-                title_family: p
-                    .title
-                    .as_deref()
-                    .map(|title| taxonomy.classify_title(title).0.map_or_else(|| "none".to_string(), |r| r.id.clone())),
-                title_level: p.title.as_deref().and_then(|title| taxonomy.classify_title(title).1).map(Level::from),
+            .map(|p| {
+                // One reading of the title gives both its family and its grade.
+                let classified = p.title.as_deref().map(|title| taxonomy.classify_title(title));
+                PositionReport {
+                    line: p.line,
+                    start: month_string(p.range.start),
+                    end: month_string(p.range.end - 1),
+                    ongoing: p.range.ongoing,
+                    months: p.range.months(),
+                    title: p.title.clone(),
+                    company: p.company.clone(),
+                    location: p.location.clone(),
+                    title_family: classified
+                        .as_ref()
+                        .map(|(role, _)| role.map_or_else(|| "none".to_string(), |r| r.id.clone())),
+                    title_level: classified.and_then(|(_, level)| level).map(Level::from),
+                }
             })
             .collect();
         let matched = s.assessment.matched().map(Requirement::from).collect();

@@ -240,12 +240,12 @@ impl Standing {
 
     /// The first family rule the title's words satisfy.
     pub fn family(&self, words: &[String]) -> Option<&FamilyRule> {
-        let grade = self.grade(words);
         self.families.iter().find(|f| {
             contains_any(words, &f.any)
                 && (f.and_any.is_empty() || contains_any(words, &f.and_any))
                 && !contains_any(words, &f.none_of)
-                && f.level.as_ref().is_none_or(|l| grade.as_ref() == Some(l))
+                // The grade is read only for the rules that ask for one.
+                && f.level.as_ref().is_none_or(|l| self.grade(words).as_ref() == Some(l))
         })
     }
 
