@@ -58,15 +58,21 @@ pub fn explain(report: &Report) -> Explanation {
             .then((a.importance == Importance::Preferred).cmp(&(b.importance == Importance::Preferred)))
     });
     let items: Vec<ExplanationItem> = items.into_iter().take(ITEMS).map(|(_, o)| item(report, o, total)).collect();
+    let held = report.score_detail.capped_at.map(|cap| format!(" {}", capped_sentence(cap))).unwrap_or_default();
     Explanation {
         summary: format!(
-            "Score {}/100 against {}: the resume earns {} of the role's {} weight points. These are the {} requirements that moved the score most.",
+            "Score {}/100 against {}: the resume earns {} of the role's {} weight points.{held} These are the {} requirements that moved the score most.",
             report.score, report.target.title, report.score_detail.earned_weight, report.score_detail.total_weight, items.len()
         ),
         rule: RULE,
         items,
         not_used: NOT_USED,
     }
+}
+
+/// Why a score is lower than its weights say: no skill requirement is met.
+pub fn capped_sentence(cap: u32) -> String {
+    format!("No skill requirement is met, so the score is held at {cap}: years, a degree and leadership alone do not make a fit.")
 }
 
 /// The line that shows a requirement, or a short description of what was read and the line
@@ -116,7 +122,11 @@ fn item(report: &Report, o: &Outcome, total: f64) -> ExplanationItem {
     let target = if report.target.kind == crate::report::TargetKind::Posting { "The posting" } else { "The role" };
     let sentence = match &found {
         None => {
-            format!("{target} {verb} {}; the resume does not show it, which leaves out {left_out} points.", o.label)
+            let why = o.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default();
+            format!(
+                "{target} {verb} {}; the resume does not show it{why}, which leaves out {left_out} points.",
+                o.label
+            )
         }
         Some((line, text)) => {
             let shows = match (o.kind, line) {

@@ -77,6 +77,9 @@ fn latest_year_named(doc: &Document, this_year: i32) -> Option<i32> {
 }
 
 /// The taxonomy and its compiled lexicon: built once, then used for every resume.
+/// What `gap-check text` prints for a header line it does not show.
+pub const WITHHELD: &str = "[withheld: a header line, where names and contacts stand]";
+
 pub struct Engine {
     taxonomy: Taxonomy,
     lexicon: Lexicon,
@@ -107,6 +110,22 @@ impl Engine {
             e => e,
         })?;
         self.analyze_within(&doc, options, ingest).map_err(fail)
+    }
+
+    /// The lines of a document as the report numbers them, for a person to check what `l.43`
+    /// points at. Contact details are placeholders as everywhere; the lines above the first
+    /// heading (a name, an address the patterns missed) are withheld, all but the headline
+    /// title a report may cite. A withheld line keeps its number with empty text.
+    pub fn lines_as_read(&self, doc: &Document) -> Vec<parse::Line> {
+        let (as_of, _) = resolve_as_of(None, doc);
+        let mut lines = parse::parse(&self.taxonomy, doc, as_of.as_month()).lines;
+        let headline = parse::positions::headline_title(&self.taxonomy.standing, &lines);
+        for line in lines.iter_mut().filter(|l| l.section == parse::Section::Header && !l.text.trim().is_empty()) {
+            if !headline.as_deref().is_some_and(|h| line.text.contains(h)) {
+                line.text = WITHHELD.to_string();
+            }
+        }
+        lines
     }
 
     /// Reads a job posting already ingested into requirements, to measure resumes against.
@@ -162,7 +181,8 @@ impl Engine {
         let ranking = assess::rank(taxonomy, &resume, &found);
         // The report measures against the target, or the best fit when none is given; the
         // ladder moves toward the target role, or toward the posting's family.
-        let best = || ranking.first().map(|(r, _)| *r).expect("a validated taxonomy has at least one role");
+        let outside = assess::outside_families(&assess::standing::resume_standing(taxonomy, &resume), &found);
+        let best = || assess::best_fit(&ranking, outside).expect("a validated taxonomy has at least one role");
         let (role, ladder_target, posting): (&Role, Option<&Role>, Option<&Posting>) = match &options.target {
             Target::BestFit => (best(), None, None),
             Target::Role(id) => match taxonomy.role_by_id(id) {
@@ -178,6 +198,7 @@ impl Engine {
         if posting.is_some() {
             // The actions close the posting's gaps, not its family's.
             progression.goal_role = role.id.clone();
+            progression.goal_title = role.title.clone();
             progression.actions = assess::progression::actions_for(&assessment);
         }
         Report::build(Stages {

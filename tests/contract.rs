@@ -57,6 +57,7 @@ const REPORT_FIELDS: &[&str] = &[
     "score_detail.earned_weight",
     "score_detail.total_weight",
     "score_detail.formula",
+    "score_detail.skill_fit",
     "matched[].id",
     "matched[].kind",
     "matched[].label",
@@ -112,6 +113,9 @@ const REPORT_FIELDS: &[&str] = &[
     "progression.next_title",
     "progression.next_level",
     "progression.goal_role",
+    "progression.goal_title",
+    "progression.outside_families",
+    "progression.change_of_field",
     "progression.actions[].requirement",
     "progression.actions[].action",
     "progression.actions[].points",
@@ -121,6 +125,7 @@ const REPORT_FIELDS: &[&str] = &[
     "ranking[].id",
     "ranking[].title",
     "ranking[].score",
+    "ranking[].skill_fit",
 ];
 
 #[test]

@@ -12,8 +12,8 @@ use crate::parse::Resume;
 use crate::taxonomy::vocabulary::fill;
 use crate::taxonomy::{Citation, Degree, Importance, Role, Taxonomy};
 pub use progression::{progression, Action, Basis, Progression};
-use score::{parts, round1, score_from, Part};
-pub use score::{score, MIN_BAR_SHARE};
+use score::{parts, round1, Part};
+pub use score::{score, totals, Totals, MIN_BAR_SHARE};
 pub use seniority::{seniority, ManagementLevel, Seniority};
 pub use skills::{SkillSet, SkillUsage};
 
@@ -63,6 +63,10 @@ pub struct Assessment {
     pub score: u32,
     pub total_weight: u32,
     pub earned_weight: f64,
+    /// The share of the skill requirements' weight earned, 0 to 1.
+    pub skill_fit: f64,
+    /// `Some(cap)` when no skill requirement is met and the score was held to the cap.
+    pub capped_at: Option<u32>,
     pub outcomes: Vec<Outcome>,
 }
 
@@ -120,9 +124,9 @@ fn describe(taxonomy: &Taxonomy, part: Part, resume: &Resume, found: &SkillSet) 
             label: req.label.clone(),
             importance: req.importance,
             action: req.action.clone(),
-            note: found.best(req).1.map(str::to_string),
+            note: out_of_domain(taxonomy, req, found).or_else(|| found.best(req).1.map(str::to_string)),
             any_of: req.any_of.clone(),
-            met_by: req.any_of.iter().filter(|id| found.has(id)).cloned().collect(),
+            met_by: found.met_by(req),
             source: req.source.clone(),
             advice: req.advice.clone(),
             min_years: None,
@@ -166,7 +170,9 @@ fn describe(taxonomy: &Taxonomy, part: Part, resume: &Resume, found: &SkillSet) 
             let wanted = if importance == Importance::Required { b.min } else { preferred };
             let values = [("min", degree(b.min)), ("preferred", degree(preferred))];
             let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let label = if preferred > b.min {
+            let label = if b.min == Degree::None {
+                fill(&texts.education_label_optional, &values)
+            } else if preferred > b.min {
                 fill(&texts.education_label_preferred, &values)
             } else {
                 fill(&texts.education_label, &values)
@@ -190,11 +196,36 @@ fn describe(taxonomy: &Taxonomy, part: Part, resume: &Resume, found: &SkillSet) 
     }
 }
 
+/// Why a requirement whose skill was found still is not met: the domain it names is not
+/// shown ("Team leadership found, but no skill of ML frameworks or ML methods beside it").
+fn out_of_domain(taxonomy: &Taxonomy, req: &crate::taxonomy::Requirement, found: &SkillSet) -> Option<String> {
+    if found.in_domain(req) {
+        return None;
+    }
+    let names: Vec<&str> = req
+        .any_of
+        .iter()
+        .filter(|id| found.has(id))
+        .filter_map(|id| taxonomy.skill(id))
+        .map(|k| k.name.as_str())
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let domain: Vec<&str> = req.domain.iter().map(|c| taxonomy.category_name(c)).collect();
+    Some(fill(
+        &taxonomy.vocabulary.texts.out_of_domain_note,
+        &[("skills", &names.join(", ")), ("domain", &domain.join(" or "))],
+    ))
+}
+
 /// Every requirement and bar of `role`, met or not, with the weights the score comes from.
 pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, found: &SkillSet) -> Assessment {
+    let mut totals = Totals::default();
     let mut outcomes: Vec<Outcome> = parts(role)
         .map(|part| {
             let fraction = part.fraction(resume, found);
+            totals.add(&part, part.weight() as f64 * fraction);
             let d = describe(taxonomy, part, resume, found);
             let met = match d.kind {
                 RequirementKind::Skill => !d.met_by.is_empty(),
@@ -222,28 +253,64 @@ pub fn assess(taxonomy: &Taxonomy, role: &Role, resume: &Resume, found: &SkillSe
             }
         })
         .collect();
-    let total_weight: u32 = outcomes.iter().map(|o| o.weight).sum();
-    let earned_weight: f64 = outcomes.iter().map(|o| o.earned).sum();
     for o in &mut outcomes {
         let gap = o.weight as f64 - o.earned;
-        o.points = if total_weight > 0 { round1(100.0 * gap / total_weight as f64) } else { 0.0 };
+        o.points = if totals.total > 0 { round1(100.0 * gap / totals.total as f64) } else { 0.0 };
         o.earned = round1(o.earned);
     }
+    let cap = taxonomy.fit.no_skill_score_cap;
     Assessment {
         role_id: role.id.clone(),
-        score: score_from(earned_weight, total_weight),
-        total_weight,
-        earned_weight: round1(earned_weight),
+        score: totals.score(cap),
+        total_weight: totals.total,
+        earned_weight: round1(totals.earned),
+        skill_fit: totals.skill_fit(),
+        capped_at: totals.cap(cap),
         outcomes,
     }
 }
 
-/// Every role with its score, best fit first (ties in taxonomy order).
-pub fn rank<'t>(taxonomy: &'t Taxonomy, resume: &Resume, found: &SkillSet) -> Vec<(&'t Role, u32)> {
-    let mut ranked: Vec<(usize, &Role, u32)> =
-        taxonomy.roles.iter().enumerate().map(|(i, role)| (i, role, score(role, resume, found))).collect();
-    ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    ranked.into_iter().map(|(_, role, score)| (role, score)).collect()
+/// Whether the resume stands outside the five role families: no title places it in one, and
+/// it shows fewer data and ML skills than the taxonomy's `[fit]` minimum. Such a resume's
+/// best fit is only the closest role by skills, and never a lead role: leading a family's
+/// work presupposes doing it.
+pub fn outside_families(standing: &standing::Standing<'_>, found: &SkillSet) -> bool {
+    standing.role.is_none() && found.domain_skills() < found.taxonomy().fit.min_domain_skills
+}
+
+/// The best fit of a ranking (see [`rank`]); outside the families, the best below lead level.
+pub fn best_fit<'t>(ranking: &[Ranked<'t>], outside_families: bool) -> Option<&'t Role> {
+    ranking
+        .iter()
+        .find(|r| !outside_families || r.role.level < crate::taxonomy::Level::Lead)
+        .or_else(|| ranking.first())
+        .map(|r| r.role)
+}
+
+/// A role's place in the ranking of every role for one resume.
+#[derive(Debug, Clone, Copy)]
+pub struct Ranked<'t> {
+    pub role: &'t Role,
+    pub score: u32,
+    /// The share of the role's skill requirements' weight the resume earns, 0 to 1.
+    pub skill_fit: f64,
+}
+
+/// Every role with its score, best fit first: the most of its skill requirements met, then
+/// the higher score, then taxonomy order. Years, a degree and leadership do not make a fit.
+pub fn rank<'t>(taxonomy: &'t Taxonomy, resume: &Resume, found: &SkillSet) -> Vec<Ranked<'t>> {
+    let cap = taxonomy.fit.no_skill_score_cap;
+    let mut ranked: Vec<(usize, Ranked<'t>)> = taxonomy
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, role)| {
+            let totals = totals(role, resume, found);
+            (i, Ranked { role, score: totals.score(cap), skill_fit: totals.skill_fit() })
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.skill_fit.total_cmp(&a.1.skill_fit).then(b.1.score.cmp(&a.1.score)).then(a.0.cmp(&b.0)));
+    ranked.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]
@@ -260,8 +327,10 @@ mod tests {
         let resume = parse(&t, &from_text(std::path::Path::new("t.txt"), text).unwrap(), month(2026, 11));
         let hits = crate::detect::detect(&resume, &lexicon);
         let found = SkillSet::new(&t, &resume, &hits);
-        for (role, quick) in rank(&t, &resume, &found) {
-            assert_eq!(quick, assess(&t, role, &resume, &found).score, "{}", role.id);
+        for quick in rank(&t, &resume, &found) {
+            let full = assess(&t, quick.role, &resume, &found);
+            assert_eq!(quick.score, full.score, "{}", quick.role.id);
+            assert_eq!(quick.skill_fit, full.skill_fit, "{}", quick.role.id);
         }
     }
 }

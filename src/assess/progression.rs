@@ -2,7 +2,7 @@
 //! role), the next rung of the ladder (entry → mid → senior → lead, and the moves between
 //! roles), and the actions that would move the score toward it most.
 
-use crate::assess::{assess, standing, Assessment, Outcome, SkillSet};
+use crate::assess::{assess, standing, Assessment, Outcome, Ranked, SkillSet};
 use crate::parse::Resume;
 use crate::taxonomy::{Citation, Importance, Level, Role, Taxonomy};
 
@@ -43,8 +43,19 @@ pub struct Progression {
     pub next_role: Option<String>,
     pub next_title: Option<String>,
     pub next_level: Option<Level>,
-    /// The role the actions are measured against: the target if given, else the next role.
+    /// The resume shows fewer data and ML skills than the taxonomy's `[fit]` minimum: it
+    /// stands outside the five role families whatever its titles say, and the best fit is
+    /// only the closest role by skills.
+    pub outside_families: bool,
+    /// The next step is an entry-level role although the resume shows years of work
+    /// elsewhere: a change of field, said so rather than "entry" without a reason.
+    pub change_of_field: bool,
+    /// The role the actions are measured against: the next step when there is one (so the
+    /// next step, the actions and the ladder tell one story), else the target, else the
+    /// current role.
     pub goal_role: String,
+    /// The goal's title: a role's, or the posting's own.
+    pub goal_title: String,
     pub actions: Vec<Action>,
 }
 
@@ -52,26 +63,27 @@ pub fn progression(
     taxonomy: &Taxonomy,
     resume: &Resume,
     found: &SkillSet,
-    ranking: &[(&Role, u32)],
+    ranking: &[Ranked<'_>],
     target: Option<&Role>,
     // The report's own assessment, reused when the goal is the role it measured.
     measured: &Assessment,
 ) -> Progression {
     let standing = standing::resume_standing(taxonomy, resume);
+    let outside_families = super::outside_families(&standing, found);
     let current_role = standing.role;
     let current_level = standing.level.clone();
     let basis = if current_role.is_some() { Basis::Title } else { Basis::Skills };
 
     let best_fit = |candidates: &mut dyn Iterator<Item = &str>| -> Option<String> {
         let ids: Vec<&str> = candidates.collect();
-        ranking.iter().find(|(r, _)| ids.contains(&r.id.as_str())).map(|(r, _)| r.id.clone())
+        ranking.iter().find(|r| ids.contains(&r.role.id.as_str())).map(|r| r.role.id.clone())
     };
 
     let (next_role, next_level): (Option<String>, Option<Level>) = match current_role {
         None => {
             // No job in a known role yet: the way in is an entry-level position, in a role
             // below the lead level that leads toward the goal.
-            let goal = target.or_else(|| ranking.first().map(|(r, _)| *r));
+            let goal = target.or_else(|| super::best_fit(ranking, outside_families));
             let id = match goal {
                 Some(g) if g.level == Level::Lead => best_fit(
                     &mut taxonomy
@@ -127,11 +139,15 @@ pub fn progression(
         }
     };
 
-    let goal_id = target
-        .map(|t| t.id.clone())
-        .or_else(|| next_role.clone())
+    let goal_id = next_role
+        .clone()
+        .or_else(|| target.map(|t| t.id.clone()))
         .or_else(|| current_role.map(|r| r.id.clone()))
         .unwrap_or_default();
+    // Years of work elsewhere that the step does not build on: the step is a new field.
+    let years = resume.experience_months.map_or(0.0, |m| m as f64 / 12.0);
+    let change_of_field =
+        current_role.is_none() && next_level == Some(Level::Entry) && years >= taxonomy.standing.years.mid_from;
     let actions = if goal_id == measured.role_id {
         actions_for(measured)
     } else {
@@ -148,6 +164,9 @@ pub fn progression(
         next_title: next_role.as_deref().and_then(|id| taxonomy.role_by_id(id)).map(|r| r.title.clone()),
         next_role,
         next_level,
+        outside_families,
+        change_of_field,
+        goal_title: taxonomy.role_by_id(&goal_id).map(|r| r.title.clone()).unwrap_or_else(|| goal_id.clone()),
         goal_role: goal_id,
         actions,
     }

@@ -1,8 +1,10 @@
 //! The score: one weighted sum that a person can redo by hand. Every skill requirement,
 //! the experience bar, the education bar and (where the role has one) the leadership bar
 //! carries a weight in the taxonomy; each earns a fraction of its weight; the score is
-//! earned / total × 100, rounded. This file is the only place that formula is written: the
-//! quick ranking of every role and the full assessment both go through [`Part`].
+//! earned / total × 100, rounded — at most the taxonomy's `no_skill_score_cap` when no skill
+//! requirement earns anything, because years, a degree and leadership alone are not a fit.
+//! This file is the only place that formula is written: the quick ranking of every role and
+//! the full assessment both go through [`Part`] and [`Totals`].
 
 use crate::assess::skills::SkillSet;
 use crate::parse::Resume;
@@ -91,13 +93,62 @@ pub fn score_from(earned: f64, total: u32) -> u32 {
     }
 }
 
-/// The fit score alone, without building the report's outcomes: ranking every role for
-/// every resume of a batch must not allocate.
+/// What a role's parts earned: all of them, and the skill requirements alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Totals {
+    pub earned: f64,
+    pub total: u32,
+    pub skill_earned: f64,
+    pub skill_total: u32,
+}
+
+impl Totals {
+    pub fn add(&mut self, part: &Part<'_>, earned: f64) {
+        self.earned += earned;
+        self.total += part.weight();
+        if let Part::Skill(_) = part {
+            self.skill_earned += earned;
+            self.skill_total += part.weight();
+        }
+    }
+
+    /// The share of the skill requirements' weight earned, 0 to 1: what "best fit" means.
+    pub fn skill_fit(&self) -> f64 {
+        if self.skill_total > 0 {
+            self.skill_earned / self.skill_total as f64
+        } else {
+            0.0
+        }
+    }
+
+    /// The cap that applies: `Some(cap)` when no skill requirement earned anything and the
+    /// bars alone would score above it.
+    pub fn cap(&self, cap: u32) -> Option<u32> {
+        let bars_alone = self.skill_total > 0 && self.skill_earned <= 0.0;
+        (bars_alone && score_from(self.earned, self.total) > cap).then_some(cap)
+    }
+
+    /// The fit score: `round(100 × earned / total)`, at most `cap` when no skill requirement
+    /// is met.
+    pub fn score(&self, cap: u32) -> u32 {
+        let score = score_from(self.earned, self.total);
+        self.cap(cap).map_or(score, |cap| score.min(cap))
+    }
+}
+
+/// The totals of a role for a resume, without building the report's outcomes: ranking every
+/// role for every resume of a batch must not allocate.
+pub fn totals(role: &Role, resume: &Resume, found: &SkillSet) -> Totals {
+    let mut totals = Totals::default();
+    for part in parts(role) {
+        totals.add(&part, part.weight() as f64 * part.fraction(resume, found));
+    }
+    totals
+}
+
+/// The fit score alone (see [`totals`]).
 pub fn score(role: &Role, resume: &Resume, found: &SkillSet) -> u32 {
-    let (earned, total) = parts(role).fold((0.0, 0), |(earned, total), part| {
-        (earned + part.weight() as f64 * part.fraction(resume, found), total + part.weight())
-    });
-    score_from(earned, total)
+    totals(role, resume, found).score(found.taxonomy().fit.no_skill_score_cap)
 }
 
 /// One decimal, as the report shows weights and points.
@@ -116,6 +167,19 @@ mod tests {
         assert_eq!(bar_fraction(0.0, 5.0, 7.0), 0.0);
         assert!((bar_fraction(2.5, 5.0, 7.0) - MIN_BAR_SHARE / 2.0).abs() < 1e-9);
         assert!((bar_fraction(6.0, 5.0, 7.0) - (MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) / 2.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bars_alone_score_at_most_the_cap() {
+        let bars_only = Totals { earned: 30.0, total: 100, skill_earned: 0.0, skill_total: 70 };
+        assert_eq!(bars_only.score(20), 20);
+        assert_eq!(bars_only.cap(20), Some(20));
+        // Below the cap, or with any skill earned, the plain formula stands.
+        let low = Totals { earned: 12.0, ..bars_only };
+        assert_eq!((low.score(20), low.cap(20)), (12, None));
+        let one_skill = Totals { earned: 33.0, skill_earned: 3.0, ..bars_only };
+        assert_eq!((one_skill.score(20), one_skill.cap(20)), (33, None));
+        assert!((one_skill.skill_fit() - 3.0 / 70.0).abs() < 1e-9);
     }
 
     #[test]

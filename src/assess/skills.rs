@@ -75,13 +75,25 @@ pub struct SkillSet<'t> {
     credit: Vec<f64>,
     notes: Vec<Option<String>>,
     usage: Vec<Option<SkillUsage>>,
+    /// The categories of the skills found, each once.
+    categories: Vec<&'t str>,
 }
 
 impl<'t> SkillSet<'t> {
     pub fn new(taxonomy: &'t Taxonomy, resume: &Resume, skills: &[SkillHit]) -> SkillSet<'t> {
         let n = taxonomy.skills.len();
-        let mut set = SkillSet { taxonomy, credit: vec![0.0; n], notes: vec![None; n], usage: vec![None; n] };
+        let mut set = SkillSet {
+            taxonomy,
+            credit: vec![0.0; n],
+            notes: vec![None; n],
+            usage: vec![None; n],
+            categories: Vec::new(),
+        };
         for hit in skills.iter().filter(|h| h.skill < n) {
+            let category = taxonomy.skills[hit.skill].category.as_str();
+            if !set.categories.contains(&category) {
+                set.categories.push(category);
+            }
             let usage = skill_usage(resume, hit);
             let (credit, note) = skill_credit(taxonomy, resume, &usage);
             set.credit[hit.skill] = credit;
@@ -89,6 +101,10 @@ impl<'t> SkillSet<'t> {
             set.usage[hit.skill] = Some(usage);
         }
         set
+    }
+
+    pub fn taxonomy(&self) -> &'t Taxonomy {
+        self.taxonomy
     }
 
     /// How a found skill was used, by taxonomy position.
@@ -101,8 +117,33 @@ impl<'t> SkillSet<'t> {
         self.taxonomy.skill_position(id).is_some_and(|i| self.credit[i] > 0.0)
     }
 
+    /// Whether the requirement's domain, if it names one, is shown by some found skill.
+    pub fn in_domain(&self, req: &Requirement) -> bool {
+        req.domain.is_empty() || req.domain.iter().any(|c| self.categories.contains(&c.as_str()))
+    }
+
+    /// The found skills that meet a requirement: none when its domain is not shown.
+    pub fn met_by(&self, req: &Requirement) -> Vec<String> {
+        if !self.in_domain(req) {
+            return Vec::new();
+        }
+        req.any_of.iter().filter(|id| self.has(id)).cloned().collect()
+    }
+
+    /// How many distinct skills of the data and ML categories (`[fit]` in `roles.toml`) were
+    /// found: below the taxonomy's minimum the resume stands outside the five families.
+    pub fn domain_skills(&self) -> usize {
+        let domain = &self.taxonomy.fit.domain_categories;
+        (0..self.credit.len())
+            .filter(|&i| self.credit[i] > 0.0 && domain.contains(&self.taxonomy.skills[i].category))
+            .count()
+    }
+
     /// The best credit among the skills that meet a requirement, and its note.
     pub fn best(&self, req: &Requirement) -> (f64, Option<&str>) {
+        if !self.in_domain(req) {
+            return (0.0, None);
+        }
         req.any_of
             .iter()
             .filter_map(|id| self.taxonomy.skill_position(id))

@@ -145,6 +145,14 @@ pub enum Command {
         #[arg(value_name = "POSTING")]
         posting: PathBuf,
     },
+    /// Print a resume's lines as gap-check reads them, numbered as the report cites them
+    /// ("l.43"), with the section each line falls in; contact details are replaced by
+    /// placeholders as everywhere else. For checking a citation, or a two-column PDF's order.
+    Text {
+        /// The resume: any format gap-check reads.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Score gap-check's reading against folders of labelled resumes: precision, recall
     /// and F1 of skill detection per category, degree and leadership accuracy, error of the
     /// total years, role and level accuracy, and every false positive and negative. With

@@ -22,6 +22,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Man) => generated::man(),
         Some(Command::Roles) => run::list_roles(&Config::from_args(&args)?),
         Some(Command::Target { posting }) => run::show_posting(&Config::from_args(&args)?, posting),
+        Some(Command::Text { file }) => run::show_lines(&Config::from_args(&args)?, file),
         Some(Command::Audit { reports, groups, threshold }) => {
             run::audit(&Config::from_args(&args)?, reports, groups, *threshold)
         }

@@ -44,6 +44,30 @@ pub fn show_posting(config: &Config, path: &std::path::Path) -> anyhow::Result<E
     Ok(ExitCode::Success)
 }
 
+/// `gap-check text FILE`: the numbered lines as read, with their sections.
+pub fn show_lines(config: &Config, path: &Path) -> anyhow::Result<ExitCode> {
+    let doc = gap_check::ingest::read_file(path, &config.ingest)?;
+    let lines = config.engine.lines_as_read(&doc);
+    let width = lines.len().to_string().len();
+    let mut out = String::new();
+    let mut section = None;
+    for line in &lines {
+        // The section is named where it changes, so the numbers stay easy to scan.
+        let label = if section != Some(line.section) {
+            section = Some(line.section);
+            line.section.as_str()
+        } else {
+            ""
+        };
+        out.push_str(format!("{:>width$}  {label:<12}  {}", line.number, line.text).trim_end());
+        out.push('\n');
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
+    Ok(ExitCode::Success)
+}
+
 /// `gap-check audit reports.ndjson --groups groups.csv`: impact ratios for a bias audit.
 pub fn audit(config: &Config, reports: &Path, groups: &Path, threshold: u32) -> anyhow::Result<ExitCode> {
     use gap_check::audit;

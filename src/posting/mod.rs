@@ -138,10 +138,13 @@ fn as_role(taxonomy: &Taxonomy, posting: &Posting) -> Role {
         .map(|need| {
             let names: Vec<&str> =
                 need.any_of.iter().map(|id| taxonomy.skill(id).map_or(id.as_str(), |s| s.name.as_str())).collect();
-            let label = if names.len() > 1 {
-                crate::taxonomy::vocabulary::fill(&texts.any_of_label, &[("names", &names.join(&texts.any_of_joiner))])
-            } else {
-                names.first().map(|n| n.to_string()).unwrap_or_default()
+            let label = match names.as_slice() {
+                [] => String::new(),
+                [one] => one.to_string(),
+                [head @ .., last] => {
+                    let names = format!("{}{}{last}", head.join(&texts.any_of_joiner), texts.any_of_last_joiner);
+                    crate::taxonomy::vocabulary::fill(&texts.any_of_label, &[("names", &names)])
+                }
             };
             crate::taxonomy::Requirement {
                 id: need.id.clone(),
@@ -155,6 +158,7 @@ fn as_role(taxonomy: &Taxonomy, posting: &Posting) -> Role {
                 },
                 source: cite(posting, &need.section, need.line, &need.text),
                 advice: vec![],
+                domain: vec![],
             }
         })
         .collect();

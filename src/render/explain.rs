@@ -2,7 +2,7 @@
 //! citation by document title, and the score in words. Derived from the report and the
 //! taxonomy only.
 
-use crate::report::{Importance, Report, Requirement, RequirementKind, Source};
+use crate::report::{Importance, Report, Requirement, RequirementKind, Source, TargetChoice};
 use crate::taxonomy::Taxonomy;
 
 /// How far a requirement is met, as the ✓ ~ ✗ · markers show it.
@@ -75,6 +75,50 @@ pub fn bar(report: &Report, kind: RequirementKind) -> Option<&Requirement> {
     report.matched.iter().chain(report.missing.iter()).find(|o| o.kind == kind)
 }
 
+/// How the target was chosen, when no target was given: the best fit by skills, or only the
+/// closest role when the resume stands outside the five families.
+pub fn target_choice(report: &Report) -> Option<&'static str> {
+    let choice = if report.progression.outside_families {
+        "closest role by skills; the resume shows little data or ML skill and stands outside the five role families"
+    } else {
+        "best fit by skills; no target was given"
+    };
+    (report.target.chosen == TargetChoice::BestFit).then_some(choice)
+}
+
+/// Where the person stands, in one sentence.
+pub fn standing(report: &Report, taxonomy: &Taxonomy) -> String {
+    let p = &report.progression;
+    let at_line = p.position_line.map(|l| format!(", line {l}")).unwrap_or_default();
+    match (&p.current_role, &p.current_title, &p.current_level) {
+        (Some(role), Some(title), level) => {
+            let name = taxonomy.role_by_id(role).map(|r| r.title.as_str()).unwrap_or(role);
+            let level = level.as_ref().map(|l| format!(", {} level", l.as_str())).unwrap_or_default();
+            format!("{name}{level} (from \"{title}\"{at_line})")
+        }
+        (None, Some(title), _) => {
+            format!("\"{title}\"{at_line}, outside the five role families; the next step is chosen by skills")
+        }
+        _ => "no job title found; the next step is chosen by skills".to_string(),
+    }
+}
+
+/// The next step in words: the role and level, and why entry level after years elsewhere.
+pub fn next_step(report: &Report) -> String {
+    let p = &report.progression;
+    match (&p.next_title, &p.next_level) {
+        (Some(title), Some(level)) if p.change_of_field => {
+            let years = report.experience.years.map(trim_number).unwrap_or_default();
+            format!(
+                "{title}, {} level: a change of field, since the {years} years the resume shows are outside the five data and ML role families",
+                level.as_str()
+            )
+        }
+        (Some(title), Some(level)) => format!("{title}, {} level", level.as_str()),
+        _ => "top of the ladder this taxonomy describes".to_string(),
+    }
+}
+
 /// Skill requirements met and in all.
 pub fn skill_counts(report: &Report) -> (usize, usize) {
     let met = report.matched.iter().filter(|o| o.kind == RequirementKind::Skill).count();
@@ -91,17 +135,14 @@ pub fn score_parts(report: &Report) -> Vec<String> {
     // The bars as the report states them, for a role or a posting alike.
     if let Some(min) = bar(report, RequirementKind::Experience).and_then(|e| e.min_years.map(|m| (e, m))) {
         let (exp, min) = min;
-        let years = match report.experience.years {
-            Some(y) => trim_number(y),
-            None => "unknown".to_string(),
-        };
         let (target, which) = match exp.preferred_years {
             Some(p) => (p, "preferred"),
             None => (min, "required"),
         };
         parts.push(match report.experience.years {
-            Some(y) if y >= target => format!("experience {years} years ({} {which})", trim_number(target)),
-            _ => format!("experience {years} of {} {which} years", trim_number(target)),
+            Some(y) if y >= target => format!("experience {} years ({} {which})", trim_number(y), trim_number(target)),
+            Some(y) => format!("experience {} of {} {which} years", trim_number(y), trim_number(target)),
+            None => format!("experience not dated ({} {which} years)", trim_number(target)),
         });
     }
     if let Some(min) = bar(report, RequirementKind::Education).and_then(|e| e.min_degree.map(|m| (e, m))) {

@@ -14,9 +14,7 @@
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::explain::{self, Mark};
-use crate::report::{
-    Importance, Level, MatchKind, Record, Report, Requirement, RequirementKind, SkillReport, TargetChoice,
-};
+use crate::report::{Importance, Level, MatchKind, Record, Report, Requirement, RequirementKind, SkillReport};
 use crate::taxonomy::Taxonomy;
 
 const CSS: &str = include_str!("html.css");
@@ -359,25 +357,10 @@ fn ladder(report: &Report, taxonomy: &Taxonomy) -> Markup {
             h2 { "Career ladder" }
             p {
                 b { "Where you stand: " }
-                @match (&p.current_role, &p.current_level) {
-                    (Some(role), Some(level)) => {
-                        (taxonomy.role_by_id(role).map(|r| r.title.as_str()).unwrap_or(role)) ", " (level.as_str()) " level"
-                        @if let Some(title) = &p.current_title { " (from “" (title) "”)" }
-                    }
-                    _ => {
-                        @if let Some(title) = &p.current_title {
-                            "“" (title) "”, outside the five role families; the next step is chosen by skills"
-                        } @else {
-                            "no job title found; the next step is chosen by skills"
-                        }
-                    }
-                }
+                (explain::standing(report, taxonomy))
                 br;
                 b { "Next step: " }
-                @match (&p.next_title, &p.next_level) {
-                    (Some(title), Some(level)) => { (title) ", " (level.as_str()) " level" }
-                    _ => "top of the ladder this taxonomy describes",
-                }
+                (explain::next_step(report))
             }
             svg.ladder viewBox=(format!("0 0 {width} {height}")) role="img"
                 aria-label="Career ladder: roles by level, where you stand and the next step" {
@@ -422,7 +405,7 @@ fn ladder(report: &Report, taxonomy: &Taxonomy) -> Markup {
 
 fn actions(report: &Report, taxonomy: &Taxonomy) -> Markup {
     let p = &report.progression;
-    let goal = taxonomy.role_by_id(&p.goal_role).map(|r| r.title.as_str()).unwrap_or(&p.goal_role);
+    let goal = &p.goal_title;
     let widest = p.actions.iter().map(|a| a.points).fold(0.0_f64, f64::max).max(0.1);
     html! {
         section #actions {
@@ -477,7 +460,7 @@ pub fn report_page(report: &Report, taxonomy: &Taxonomy) -> String {
                         div {
                             h1 { "Fit for " (report.target.title) }
                             p.file { (report.input.path) " · as of " (report.as_of)
-                                @if report.target.chosen == TargetChoice::BestFit { " · best fit; no target was given" }
+                                @if let Some(choice) = explain::target_choice(report) { " · " (choice) }
                                 @if let Some(confidence) = report.input.ocr_confidence.filter(|_| report.input.ocr) {
                                     " · read by OCR (mean word confidence " (format!("{confidence:.0}")) "%): a quoted line may carry recognition errors"
                                 } }
@@ -634,6 +617,7 @@ pub fn shortlist_row(record: &Record) -> String {
                     td.num data-value=(missing_required) { (missing_required) }
                     td data-value=(r.progression.next_title.as_deref().unwrap_or("")) {
                         @match (&r.progression.next_title, &r.progression.next_level) {
+                            (Some(t), Some(l)) if r.progression.change_of_field => { (t) ", " (l.as_str()) " (change of field)" }
                             (Some(t), Some(l)) => { (t) ", " (l.as_str()) }
                             _ => "top of the ladder",
                         }

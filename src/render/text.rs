@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::explain::{self, Mark};
-use crate::report::{MatchKind, Report, Requirement, RequirementKind, TargetChoice};
+use crate::report::{MatchKind, Report, Requirement, RequirementKind};
 use crate::taxonomy::Taxonomy;
 
 /// ANSI styling (off unless the output is a terminal and `NO_COLOR` is unset) and the width
@@ -170,7 +170,7 @@ fn label_column(labels: impl Iterator<Item = usize>, width: usize, lead: usize) 
 pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     let s = style;
     let mut page = Layout { out: String::new(), width: s.width };
-    let best_fit = if report.target.chosen == TargetChoice::BestFit { "  [best fit; no --target given]" } else { "" };
+    let best_fit = explain::target_choice(report).map(|c| format!("[{c}]")).unwrap_or_default();
     page.hanging(
         "",
         &format!(
@@ -210,6 +210,9 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         };
         page.hanging(&format!("  {}. {sign:>5}  ", i + 1), &item.sentence);
     }
+    if let Some(cap) = report.score_detail.capped_at {
+        page.hanging("  ", &crate::explain::capped_sentence(cap));
+    }
     page.hanging("  ", report.explanation.not_used);
     page.blank();
 
@@ -226,8 +229,13 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
             .map(|id| match report.skills.iter().find(|k| &k.id == id) {
                 Some(k) => {
                     let line = k.evidence.first().map(|e| format!("l.{}", e.line)).unwrap_or_default();
-                    let fuzzy = if k.fuzzy { format!(" {}", s.yellow("fuzzy")) } else { String::new() };
-                    format!("{}{GLUE}{}{fuzzy}", k.name, s.dim(&line))
+                    // How the quoted line shows it: a misspelling, or work described.
+                    let how = match k.evidence.first().map(|e| e.kind) {
+                        Some(MatchKind::Fuzzy | MatchKind::Spacing) => format!(" {}", s.yellow("misspelled")),
+                        Some(MatchKind::Described) => format!(" {}", s.dim("described")),
+                        _ => String::new(),
+                    };
+                    format!("{}{GLUE}{}{how}", k.name, s.dim(&line))
                 }
                 None => id.clone(),
             })
@@ -254,6 +262,9 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
                 &format!("  {} {:>5}  ", s.mark(Mark::of(o)), format!("+{:.1}", o.points)),
                 &format!("{}  ({importance})", o.label),
             );
+            if let Some(note) = &o.note {
+                page.hanging("           ", &s.yellow(note));
+            }
             if let Some(source) = o.source.first() {
                 page.hanging("           ", &s.dim(&explain::cite(taxonomy, source)));
             }
@@ -293,28 +304,10 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     page.blank();
 
     let p = &report.progression;
-    let at_line = p.position_line.map(|l| format!(", line {l}")).unwrap_or_default();
-    let standing = match (&p.current_role, &p.current_title, &p.current_level) {
-        (Some(role), Some(title), level) => {
-            let name = taxonomy.role_by_id(role).map(|r| r.title.as_str()).unwrap_or(role);
-            let level = level.as_ref().map(|l| format!(", {} level", l.as_str())).unwrap_or_default();
-            format!("{name}{level} (from \"{title}\"{at_line})")
-        }
-        (None, Some(title), _) => {
-            format!("\"{title}\"{at_line}, outside the five role families; the next step is chosen by skills")
-        }
-        _ => "no job title found; the next step is chosen by skills".to_string(),
-    };
-    page.hanging(&format!("{} ", s.bold("Where you stand:")), &standing);
-    match (&p.next_role, &p.next_title, &p.next_level) {
-        (Some(id), Some(title), Some(level)) => {
-            page.hanging(&format!("{} ", s.bold("Next step:")), &format!("{title} ({id}), {} level", level.as_str()));
-        }
-        _ => page.hanging(&format!("{} ", s.bold("Next step:")), "top of the ladder this taxonomy describes"),
-    }
+    page.hanging(&format!("{} ", s.bold("Where you stand:")), &explain::standing(report, taxonomy));
+    page.hanging(&format!("{} ", s.bold("Next step:")), &explain::next_step(report));
     if !p.actions.is_empty() {
-        let goal = taxonomy.role_by_id(&p.goal_role).map(|r| r.title.as_str()).unwrap_or(&p.goal_role);
-        page.hanging("", &s.bold(&format!("Actions toward {goal}, biggest gain first")));
+        page.hanging("", &s.bold(&format!("Actions toward {}, biggest gain first", p.goal_title)));
         for (i, a) in p.actions.iter().enumerate() {
             page.hanging(&format!("  {}. {:>5}  ", i + 1, format!("+{:.1}", a.points)), &a.action);
             if let Some(source) = a.source.first() {

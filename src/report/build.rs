@@ -27,7 +27,7 @@ pub struct Stages<'a> {
     pub assessment: &'a Assessment,
     pub seniority: &'a assess::Seniority,
     pub progression: &'a assess::Progression,
-    pub ranking: &'a [(&'a Role, u32)],
+    pub ranking: &'a [assess::Ranked<'a>],
     /// What kind of document it is (`parse::kind`).
     pub kind: &'a crate::parse::kind::Verdict,
 }
@@ -120,7 +120,9 @@ impl Report {
             score_detail: ScoreDetail {
                 earned_weight: s.assessment.earned_weight,
                 total_weight: s.assessment.total_weight,
-                formula: SCORE_FORMULA,
+                skill_fit: round2(s.assessment.skill_fit),
+                capped_at: s.assessment.capped_at,
+                formula: score_formula(assess::MIN_BAR_SHARE, taxonomy.fit.no_skill_score_cap),
             },
             matched,
             missing,
@@ -170,11 +172,21 @@ impl Report {
             ranking: s
                 .ranking
                 .iter()
-                .map(|(r, score)| RoleScore { id: r.id.clone(), title: r.title.clone(), score: *score })
+                .map(|r| RoleScore {
+                    id: r.role.id.clone(),
+                    title: r.role.title.clone(),
+                    score: r.score,
+                    skill_fit: round2(r.skill_fit),
+                })
                 .collect(),
             explanation: Explanation::default(),
         }
     }
+}
+
+/// Two decimals: a share as the report states it.
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 fn month_string(m: Month) -> String {
@@ -325,7 +337,10 @@ impl From<&assess::Progression> for Progression {
             next_role: p.next_role.clone(),
             next_title: p.next_title.clone(),
             next_level: p.next_level.clone().map(Level::from),
+            outside_families: p.outside_families,
+            change_of_field: p.change_of_field,
             goal_role: p.goal_role.clone(),
+            goal_title: p.goal_title.clone(),
             actions: p
                 .actions
                 .iter()

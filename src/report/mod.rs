@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::InputError;
 
 /// A string, never a number ("2.0.0" stays a string in pandas); see CHANGELOG.md.
-pub const SCHEMA_VERSION: &str = "2.1.0";
+pub const SCHEMA_VERSION: &str = "2.2.0";
 
 /// Evidence lines a report lists per skill and for leadership; `evidence_total` counts all.
 pub const MAX_EVIDENCE: usize = crate::detect::MAX_EVIDENCE;
@@ -22,8 +22,13 @@ pub const MAX_EVIDENCE: usize = crate::detect::MAX_EVIDENCE;
 /// computed from all of them).
 pub const MAX_POSITIONS: usize = 100;
 
-pub const SCORE_FORMULA: &str =
-    "score = round(100 * earned_weight / total_weight); a met skill requirement earns its weight, a bar earns 75% at its minimum and 100% at its preferred level";
+/// The formula the score follows, in words, with the taxonomy's constants filled in.
+pub fn score_formula(min_bar_share: f64, no_skill_score_cap: u32) -> String {
+    format!(
+        "score = round(100 * earned_weight / total_weight), at most {no_skill_score_cap} when no skill requirement is met; a met skill requirement earns its weight, a bar earns {:.0}% at its minimum and 100% at its preferred level",
+        min_bar_share * 100.0
+    )
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -245,7 +250,12 @@ pub struct Target {
 pub struct ScoreDetail {
     pub earned_weight: f64,
     pub total_weight: u32,
-    pub formula: &'static str,
+    /// The share of the skill requirements' weight earned, 0 to 1: how the best fit is chosen.
+    pub skill_fit: f64,
+    /// Present when no skill requirement is met and the score was held to this cap.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capped_at: Option<u32>,
+    pub formula: String,
 }
 
 /// A document and section a requirement comes from; for a job posting, also the line.
@@ -421,8 +431,15 @@ pub struct Progression {
     pub next_role: Option<String>,
     pub next_title: Option<String>,
     pub next_level: Option<Level>,
-    /// The role the actions are measured against: the target if given, else the next role.
+    /// Fewer data and ML skills than the taxonomy asks: outside the five role families, the
+    /// best fit only the closest role by skills.
+    pub outside_families: bool,
+    /// The next step is entry level after years of work elsewhere: a change of field.
+    pub change_of_field: bool,
+    /// What the actions are measured against: the next step when there is one, else the
+    /// target (a posting's id), else the current role; `goal_title` names it.
     pub goal_role: String,
+    pub goal_title: String,
     pub actions: Vec<Action>,
 }
 
@@ -431,6 +448,8 @@ pub struct RoleScore {
     pub id: String,
     pub title: String,
     pub score: u32,
+    /// The share of the role's skill requirements' weight met, 0 to 1.
+    pub skill_fit: f64,
 }
 
 /// The record for a file that could not be read: `error` instead of the findings.

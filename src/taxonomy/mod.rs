@@ -218,6 +218,24 @@ pub struct Requirement {
     pub source: Vec<Citation>,
     #[serde(default)]
     pub advice: Vec<Citation>,
+    /// Skill categories one of which the resume must also show for the requirement to count:
+    /// "leading an ML team" is met by leading people *and* some ML, not by leading nurses.
+    #[serde(default)]
+    pub domain: Vec<String>,
+}
+
+/// How the best-fitting role is chosen and what the bars alone can earn (`[fit]` in
+/// `roles.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fit {
+    /// The most a role scores when none of its skill requirements is met: years, a degree and
+    /// leadership alone do not make a fit.
+    pub no_skill_score_cap: u32,
+    /// The categories of data and ML skills…
+    pub domain_categories: Vec<String>,
+    /// …and how many of them a resume must show to stand inside the five role families.
+    pub min_domain_skills: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -307,6 +325,7 @@ struct RolesFile {
     roles: Vec<Role>,
     #[serde(default)]
     ladder: Vec<LadderStep>,
+    fit: Fit,
 }
 
 #[derive(Debug, Deserialize)]
@@ -323,6 +342,7 @@ pub struct Taxonomy {
     pub skills: Vec<Skill>,
     pub roles: Vec<Role>,
     pub ladder: Vec<LadderStep>,
+    pub fit: Fit,
     /// Titles, grades, employers and places: the words of where a person stands.
     pub standing: Standing,
     pub documents: Vec<SourceDocument>,
@@ -425,6 +445,7 @@ impl Taxonomy {
             skills: skills_file.skills,
             roles: roles_file.roles,
             ladder: roles_file.ladder,
+            fit: roles_file.fit,
             standing,
             documents: sources_file.documents,
             vocabulary,

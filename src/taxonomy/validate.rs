@@ -173,6 +173,9 @@ fn validate_roles(t: &Taxonomy) -> Result<(), TaxonomyError> {
             if req.weight == 0 {
                 return Err(err(format!("{context} has weight 0")));
             }
+            if let Some(unknown) = req.domain.iter().find(|c| !t.categories.contains_key(*c)) {
+                return Err(err(format!("{context}: domain names unknown category '{unknown}'")));
+            }
             check_citations(t, &context, &req.source, true)?;
             check_citations(t, &context, &req.advice, false)?;
         }
@@ -196,6 +199,16 @@ fn validate_roles(t: &Taxonomy) -> Result<(), TaxonomyError> {
         if let Some(bar) = &role.leadership {
             check_citations(t, &format!("role '{}' leadership", role.id), &bar.source, true)?;
         }
+    }
+    let fit_err = |msg: String| TaxonomyError::new(ROLES_FILE, format!("fit: {msg}"));
+    if let Some(unknown) = t.fit.domain_categories.iter().find(|c| !t.categories.contains_key(*c)) {
+        return Err(fit_err(format!("domain_categories names unknown category '{unknown}'")));
+    }
+    if t.fit.domain_categories.is_empty() || t.fit.min_domain_skills == 0 {
+        return Err(fit_err("name at least one domain category and a min_domain_skills of 1 or more".into()));
+    }
+    if t.fit.no_skill_score_cap > 100 {
+        return Err(fit_err("no_skill_score_cap is a score, 0 to 100".into()));
     }
     Ok(())
 }

@@ -88,11 +88,15 @@ pub struct Texts {
     pub experience_action_undated: String,
     pub education_label: String,
     pub education_label_preferred: String,
+    /// When the minimum is no degree at all ("no degree required, bachelor's preferred").
+    pub education_label_optional: String,
     pub education_action: String,
     pub leadership_label: String,
     pub leadership_action: String,
     pub listed_only_note: String,
     pub stale_note: String,
+    /// A requirement's skill found without the domain it names ("leading an ML team").
+    pub out_of_domain_note: String,
     pub degree_names: DegreeNames,
     pub posting: PostingTexts,
 }
@@ -134,6 +138,7 @@ pub struct PostingTexts {
     pub skill_action: String,
     pub any_of_label: String,
     pub any_of_joiner: String,
+    pub any_of_last_joiner: String,
 }
 
 /// The words that tell a resume from a posting or another document (`[document_kind]`).
