@@ -463,6 +463,56 @@ mod tests {
         assert!("0/4".parse::<Shard>().is_err() && "5/4".parse::<Shard>().is_err() && "2/4".parse::<Shard>().is_ok());
     }
 
+    /// The walk's order is the order of every earlier release: names compared as bytes
+    /// (digits before capitals before lower case), folders entered where their name falls,
+    /// depth first; hidden entries and other file types skipped and counted.
+    #[test]
+    fn a_walk_is_sorted_by_name_depth_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for folder in ["b", "A", "a/c", ".hidden"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        for file in ["top.txt", "Top.txt", "10.txt", "9.txt", "a/1.txt", "a/c/x.md", "b/Z.txt", "b/a.txt", "A/q.pdf"] {
+            std::fs::write(root.join(file), "Python").unwrap();
+        }
+        for skipped in [".dot.txt", ".hidden/h.txt", "notes.xyz"] {
+            std::fs::write(root.join(skipped), "Python").unwrap();
+        }
+        let counts = Mutex::new(Discovery::default());
+        let names: Vec<String> = walk_folder(root, false, None, &counts, &|_, _| {})
+            .map(|item| match item {
+                Item::File(path) => path.strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(names, ["10.txt", "9.txt", "A/q.pdf", "Top.txt", "a/1.txt", "a/c/x.md", "b/Z.txt", "b/a.txt", "top.txt"]);
+        // .dot.txt and .hidden (not entered), and notes.xyz.
+        assert_eq!(counts.lock().unwrap().skipped, 3);
+    }
+
+    /// A folder that cannot be listed is an error record in its place, and the walk goes on.
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_folder_is_an_error_record() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("b")).unwrap();
+        std::fs::write(root.join("a.txt"), "Python").unwrap();
+        std::fs::write(root.join("c.txt"), "Python").unwrap();
+        std::fs::set_permissions(root.join("b"), std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read_dir(root.join("b")).is_ok() {
+            // Running as root: every folder can be listed.
+            return;
+        }
+        let counts = Mutex::new(Discovery::default());
+        let items: Vec<Item> = walk_folder(root, false, None, &counts, &|_, _| {}).collect();
+        std::fs::set_permissions(root.join("b"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert!(matches!(&items[1], Item::Invalid { id, .. } if id.ends_with("/b")), "{items:?}");
+    }
+
     #[test]
     fn stdin_records_and_bad_lines() {
         let input =
