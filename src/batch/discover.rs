@@ -187,15 +187,20 @@ impl FolderId {
     }
 }
 
-/// One folder being walked: its entries' names sorted, and how far the walk has come.
+/// How many entries of one folder are held at a time (see [`Folder`]).
+const WINDOW: usize = 4096;
+
+/// One folder being walked, a window of its entries at a time, in sorted order.
 ///
-/// The names are kept packed, one buffer of their bytes and 9 bytes of bookkeeping each,
-/// because a flat folder of 50,000 resumes must be sorted before its first file is read:
-/// held as walkdir holds them (a full path, metadata and an error slot each, about 130
-/// bytes), the listing alone grew a run's peak memory by 6-8 MiB from 5,000 to 50,000
-/// files; packed it is the names' bytes and a little more. Folders are read one at a time,
-/// depth first, in the order fd and `ls` give, so the stack holds only the folders on the
-/// current path.
+/// A folder's entries must be sorted before its first file is read, and a flat folder may
+/// hold hundreds of thousands of resumes: held whole (walkdir kept a full path, metadata and
+/// an error slot per entry), the listing grew a run's peak memory by 7 MiB from 5,000 to
+/// 50,000 files. So a folder is listed again for each window of the [`WINDOW`] smallest
+/// names after the last one handed out, kept packed (one buffer of their bytes and 12
+/// bytes each): memory stays flat whatever the folder's size, for one more listing per
+/// 4,096 entries (a few milliseconds per 50,000 entries, against about a second of
+/// analysis for every thousand resumes). Folders are walked depth first, so the stack holds
+/// only the folders on the current path.
 struct Folder {
     path: PathBuf,
     /// Set when links are followed: the walk's loop check compares against it.
@@ -204,45 +209,92 @@ struct Folder {
     /// (start of the name in `names`, its length, its kind), sorted by name.
     entries: Vec<(u32, u32, Kind)>,
     next: usize,
+    /// Whether the folder holds names after this window.
+    more: bool,
 }
 
 impl Folder {
     fn read(path: PathBuf, follow: bool) -> std::io::Result<Folder> {
-        let mut names = Vec::new();
-        let mut entries = Vec::new();
-        for entry in std::fs::read_dir(&path)? {
+        let id = if follow { FolderId::of(&path) } else { None };
+        let mut folder = Folder { path, id, names: Vec::new(), entries: Vec::new(), next: 0, more: false };
+        folder.fill(None)?;
+        Ok(folder)
+    }
+
+    fn name(&self, &(start, len, _): &(u32, u32, Kind)) -> &[u8] {
+        &self.names[start as usize..(start + len) as usize]
+    }
+
+    /// Lists the folder and keeps the [`WINDOW`] smallest names after `after`, sorted.
+    fn fill(&mut self, after: Option<&[u8]>) -> std::io::Result<()> {
+        self.names.clear();
+        self.entries.clear();
+        self.next = 0;
+        self.more = false;
+        for entry in std::fs::read_dir(&self.path)? {
             let entry = entry?;
+            let name = entry.file_name();
+            let bytes = name.as_encoded_bytes();
+            if after.is_some_and(|after| bytes <= after) {
+                continue;
+            }
             // The type from the listing; when the file system does not give it, a `stat`
             // (lstat: a link stays a link) that can fail like any other read.
             let kind = Kind::of(entry.file_type()?);
-            let name = entry.file_name();
-            let bytes = name.as_encoded_bytes();
-            let (Ok(start), Ok(len)) = (u32::try_from(names.len()), u32::try_from(bytes.len())) else {
+            let (Ok(start), Ok(len)) = (u32::try_from(self.names.len()), u32::try_from(bytes.len())) else {
                 return Err(std::io::Error::other("a folder listing over 4 GiB of names"));
             };
-            names.extend_from_slice(bytes);
-            entries.push((start, len, kind));
+            self.names.extend_from_slice(bytes);
+            self.entries.push((start, len, kind));
+            if self.entries.len() >= 2 * WINDOW {
+                self.keep_smallest();
+            }
         }
-        let name = |&(start, len, _): &(u32, u32, Kind)| &names[start as usize..(start + len) as usize];
+        self.keep_smallest();
+        Ok(())
+    }
+
+    /// Sorts the entries and keeps the first [`WINDOW`], with only their names' bytes.
+    fn keep_smallest(&mut self) {
         // Byte order of the names is the order of `OsStr`'s comparison (walkdir's
         // `sort_by_file_name`, fd's and `ls`'s in the C locale): the output order of every
         // earlier release is kept.
-        entries.sort_unstable_by(|a, b| name(a).cmp(name(b)));
-        names.shrink_to_fit();
-        entries.shrink_to_fit();
-        let id = if follow { FolderId::of(&path) } else { None };
-        Ok(Folder { path, id, names, entries, next: 0 })
+        let names = &self.names;
+        let name = |&(start, len, _): &(u32, u32, Kind)| &names[start as usize..(start + len) as usize];
+        self.entries.sort_unstable_by(|a, b| name(a).cmp(name(b)));
+        if self.entries.len() > WINDOW {
+            self.entries.truncate(WINDOW);
+            self.more = true;
+            let mut packed = Vec::with_capacity(self.entries.iter().map(|e| e.1 as usize).sum());
+            for entry in &mut self.entries {
+                let start = packed.len() as u32;
+                packed.extend_from_slice(&self.names[entry.0 as usize..(entry.0 + entry.1) as usize]);
+                entry.0 = start;
+            }
+            self.names = packed;
+        }
     }
 
-    /// The next entry's path and kind.
-    fn next_entry(&mut self) -> Option<(PathBuf, Kind)> {
-        let &(start, len, kind) = self.entries.get(self.next)?;
+    /// The next entry's path and kind; an error when the folder can no longer be listed.
+    fn next_entry(&mut self) -> Option<std::io::Result<(PathBuf, Kind)>> {
+        if self.next == self.entries.len() {
+            let last = self.entries.last()?;
+            if !self.more {
+                return None;
+            }
+            let after = self.name(last).to_vec();
+            if let Err(e) = self.fill(Some(&after)) {
+                self.entries.clear();
+                return Some(Err(e));
+            }
+        }
+        let entry = *self.entries.get(self.next)?;
         self.next += 1;
-        let bytes = &self.names[start as usize..(start + len) as usize];
+        let bytes = self.name(&entry);
         // SAFETY: the bytes are a whole name taken by `as_encoded_bytes` from an `OsStr` in
         // this process, which is what `from_encoded_bytes_unchecked` asks.
         let name = unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(bytes) };
-        Some((self.path.join(name), kind))
+        Some(Ok((self.path.join(name), entry.2)))
     }
 }
 
@@ -335,9 +387,17 @@ impl Iterator for Walk<'_> {
         }
         loop {
             let top = self.stack.last_mut()?;
-            let Some((path, kind)) = top.next_entry() else {
-                self.stack.pop();
-                continue;
+            let (path, kind) = match top.next_entry() {
+                Some(Ok(entry)) => entry,
+                Some(Err(e)) => {
+                    let id = top.path.display().to_string();
+                    self.stack.pop();
+                    return Some(Item::Invalid { id, reason: ReadError::from_io(&e) });
+                }
+                None => {
+                    self.stack.pop();
+                    continue;
+                }
             };
             if let Some(item) = self.visit(path, kind) {
                 return Some(item);
@@ -489,6 +549,32 @@ mod tests {
         assert_eq!(names, ["10.txt", "9.txt", "A/q.pdf", "Top.txt", "a/1.txt", "a/c/x.md", "b/Z.txt", "b/a.txt", "top.txt"]);
         // .dot.txt and .hidden (not entered), and notes.xyz.
         assert_eq!(counts.lock().unwrap().skipped, 3);
+    }
+
+    /// A folder of more entries than a window is walked in the same sorted order, window
+    /// after window, each name once.
+    #[test]
+    fn a_folder_larger_than_a_window_is_walked_whole_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let count = 2 * WINDOW + 2 * WINDOW / 3;
+        let mut expected: Vec<String> = (0..count).map(|i| format!("r{}.txt", i * 7919 % 100_003)).collect();
+        for name in &expected {
+            std::fs::write(root.join(name), "").unwrap();
+        }
+        std::fs::create_dir(root.join("r5.txt.d")).unwrap();
+        std::fs::write(root.join("r5.txt.d/inner.txt"), "").unwrap();
+        expected.push("r5.txt.d/inner.txt".into());
+        expected.sort();
+        let counts = Mutex::new(Discovery::default());
+        let names: Vec<String> = walk_folder(root, false, None, &counts, &|_, _| {})
+            .map(|item| match item {
+                Item::File(path) => path.strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(names.len(), expected.len());
+        assert!(names == expected, "first difference at {:?}", names.iter().zip(&expected).position(|(a, b)| a != b));
     }
 
     /// A folder that cannot be listed is an error record in its place, and the walk goes on.
