@@ -100,3 +100,9 @@ make_text_corpus "$WORK/mem-large" "$MEM_LARGE"
 
 echo "corpus: $CORPUS; $(uname -sm); $(date -u '+%Y-%m-%d %H:%M UTC')"
 python3 scripts/bench.py "$BIN" "$WORK" "$ROUNDS"
+# The HTTP service under load: a bounded load test on loopback (400 requests, 8 client threads).
+python3 scripts/load_test.py --bin "$BIN" --requests 400 --concurrency 8
+# The Spark path, when pyspark and a JRE are there (scripts/spark_check.sh installs them).
+if command -v java >/dev/null 2>&1 && python3 -c "import pyspark" >/dev/null 2>&1; then
+  GAP_CHECK_BIN="$BIN" bash scripts/spark_check.sh
+fi
