@@ -3,137 +3,200 @@
 
     python3 scripts/bench.py BINARY WORKDIR ROUNDS
 
-WORKDIR holds the corpora bench.sh made: real-pdf/ (the real resume PDFs of
-../shared/corpus/real-pdf, each copied several times), gen-pdf/ (copies of the fixtures' PDFs),
-text/ (fixture text resumes made distinct), real-text/ (../shared/corpus/real-text-a and -b),
-and mem-small/ and mem-large/ (text folders for the memory row).
+WORKDIR holds what bench.sh made: real-text/ (the real resumes of the shared corpus, as
+text), real-pdf/ (its real PDFs, each copied a few times), mem-small/ and mem-large/ (text
+folders for the memory row) and one-pdf/ (one real PDF copied, for the HTTP row).
 
-Every ratio is measured interleaved: gap-check and the other tool run one after the other,
-ROUNDS times, and the ratio is taken per pair; the line shows the median pair and the range.
-CPU time is user + system of the command and of every process it waited for (extraction
-workers included), from getrusage(RUSAGE_CHILDREN). Figures, not pass/fail: the machine is
-shared and timings vary from run to run.
+How each figure is taken, so that it can be trusted on a shared machine:
+- every command is one process, started and reaped here with os.wait4, whose rusage counts
+  the process and every child it reaped (the PDF extraction workers included): that is the
+  CPU time, and its peak RSS the memory;
+- a figure is the median of ROUNDS runs (or more for the short ones), printed with its
+  minimum and maximum; nothing is "best of";
+- gap-check and pdftotext are run alternately, one after the other, and the ratio is taken
+  per pair, so a burst of load from elsewhere hits both;
+- the machine's load average is printed before and after: the machine is shared, and a
+  figure taken under load says so.
 """
-import os, resource, shutil, statistics, subprocess, sys, time
+import http.client
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
 
 BIN, WORK, ROUNDS = sys.argv[1], sys.argv[2], int(sys.argv[3])
+AS_OF = "2026-11-01"
+GC = [BIN, "--format", "ndjson", "--target", "lead-ml", "--progress", "never", "--as-of", AS_OF]
+HAS_PDFTOTEXT = subprocess.run(["sh", "-c", "command -v pdftotext"], capture_output=True).returncode == 0
 
 
-def files(folder, ext):
-    return sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(ext))
+def files(folder, exts):
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(exts))
 
 
 def run(cmd):
-    """(wall seconds, CPU seconds) of one command, output discarded; failures are counted, not fatal."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """(wall s, CPU s, peak RSS KiB) of one command and the children it reaped; output discarded."""
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def peak_rss_kib(cmd):
-    """Peak RSS of a command from /usr/bin/time; its LAST line is the figure (a failing
-    command makes time print "Command exited with non-zero status" first)."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines = [l for l in out.stderr.strip().splitlines() if l.strip()]
-    return int(lines[-1]) if lines and lines[-1].strip().isdigit() else None
-
-
-def interleaved(a, b, rounds=ROUNDS, key=1):
-    """Runs a and b alternately; returns (median a, median b, ratios a/b) of wall (key 0) or CPU (key 1)."""
-    xs, ys, ratios = [], [], []
-    for _ in range(rounds):
-        x = run(a)[key]
-        y = run(b)[key]
-        xs.append(x)
-        ys.append(y)
-        if y > 0:
-            ratios.append(x / y)
-    return statistics.median(xs), statistics.median(ys), sorted(ratios)
+def spread(values, scale=1.0, fmt="{:.1f}"):
+    """'median [min-max]' of values times scale."""
+    v = sorted(x * scale for x in values)
+    return f"{fmt.format(statistics.median(v))} [{fmt.format(v[0])}-{fmt.format(v[-1])}]"
 
 
 def verdict(value, target, lower_is_better=True):
-    ok = value <= target if lower_is_better else value >= target
-    return "met" if ok else "NOT met"
+    return "met" if (value <= target if lower_is_better else value >= target) else "NOT met"
 
 
-def ratio_line(label, a, b, ratios, target):
-    r = statistics.median(ratios)
-    print(f"  {label:52} {r:5.2f}x [{ratios[0]:.2f}-{ratios[-1]:.2f}]  ({a:.2f} s vs {b:.2f} s CPU)  target <= {target}x: {verdict(r, target)}")
+def row(label, figure, target=""):
+    print(f"  {label:44} {figure}{'  ' + target if target else ''}")
 
 
-def python_has(module):
-    return subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True).returncode == 0
+def load():
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
-GC = [BIN, "--format", "ndjson", "--target", "lead-ml", "--progress", "never", "--as-of", "2026-11-01"]
+def real_text_rows():
+    folder = os.path.join(WORK, "real-text")
+    n = len(files(folder, (".txt", ".md")))
+    print(f"\nreal text resumes, --jobs 1 ({n} files: the corpus' real-text-a, real-text-b and weak)")
+    runs = [run(GC + ["--jobs", "1", folder]) for _ in range(ROUNDS)]
+    rates = [n / cpu for _, cpu, _ in runs if cpu > 0]
+    med = statistics.median(rates)
+    row("resumes per CPU-second", f"{spread(rates, fmt='{:,.0f}')}", f"target >= 5,000: {verdict(med, 5000, False)}")
+    row("CPU per resume", f"{spread([cpu / n for _, cpu, _ in runs], 1e6, '{:.0f}')} µs")
 
 
-def pdf_rows(name, folder):
+def one_file_rows():
+    print(f"\none resume, process start to exit (median [min-max] of the runs)")
+    one = [BIN, "--format", "json", "--target", "lead-ml", "--as-of", AS_OF]
+    pdfs = files(os.path.join(WORK, "one-pdf-each"), ".pdf")
+    if HAS_PDFTOTEXT:
+        ours, theirs, ratios, cpus = [], [], [], []
+        for pdf in pdfs:
+            for _ in range(ROUNDS):
+                a = run(one + [pdf])
+                b = run(["pdftotext", "-q", pdf, "-"])
+                ours.append(a[0])
+                theirs.append(b[0])
+                cpus.append(a[1])
+                ratios.append(a[0] / b[0])
+        med = statistics.median(ratios)
+        row(f"one real PDF / pdftotext, wall ({len(pdfs)} PDFs)", f"{spread(ratios, fmt='{:.2f}')}x", f"target <= 1.0x: {verdict(med, 1.0)}")
+        row("  gap-check, wall", f"{spread(ours, 1000)} ms (CPU with its worker {spread(cpus, 1000)} ms)")
+        row("  pdftotext, wall", f"{spread(theirs, 1000)} ms")
+    else:
+        row("one real PDF / pdftotext", "skipped: pdftotext not found (apt-get install poppler-utils)")
+    texts = files(os.path.join(WORK, "real-text"), ".txt")
+    text = sorted(texts, key=os.path.getsize)[len(texts) // 2]
+    runs = [run(one + [text]) for _ in range(ROUNDS * 3)]
+    med = statistics.median(w for w, _, _ in runs) * 1000
+    row(f"one text resume ({os.path.getsize(text):,} bytes), wall", f"{spread([w for w, _, _ in runs], 1000)} ms", f"target <= 8 ms: {verdict(med, 8.0)}")
+    for label, args, target in (("gap-check roles", ["roles"], 5.0), ("gap-check --version", ["--version"], None)):
+        runs = [run([BIN] + args) for _ in range(ROUNDS * 3)]
+        med = statistics.median(w for w, _, _ in runs) * 1000
+        row(f"{label}, wall", f"{spread([w for w, _, _ in runs], 1000)} ms", f"target <= {target:g} ms: {verdict(med, target)}" if target else "")
+
+
+def batch_pdf_rows():
+    folder = os.path.join(WORK, "real-pdf")
     pdfs = files(folder, ".pdf")
-    print(f"\n{name}: {len(pdfs)} PDFs in {folder}")
-    gc = GC + ["--jobs", "1", folder]
+    print(f"\nreal PDFs in a batch, --jobs 1 ({len(pdfs)} files: the corpus' real PDFs, each copied)")
+    if not HAS_PDFTOTEXT:
+        row("batch CPU / pdftotext CPU", "skipped: pdftotext not found (apt-get install poppler-utils)")
+        return
     poppler = ["sh", "-c", 'for f in "$@"; do pdftotext -q "$f" - ; done', "sh"] + pdfs
-    a, b, r = interleaved(gc, poppler)
-    ratio_line("full pipeline CPU / pdftotext CPU (--jobs 1)", a, b, r, 0.8)
-    if python_has("pymupdf") or python_has("fitz"):
-        script = "import sys\ntry:\n import pymupdf as m\nexcept ImportError:\n import fitz as m\nfor f in sys.argv[1:]:\n d=m.open(f); ''.join(p.get_text() for p in d)"
-        a, b, r = interleaved(gc, [sys.executable, "-c", script] + pdfs)
-        ratio_line("full pipeline / PyMuPDF text (one Python process)", a, b, r, 0.5)
-    else:
-        print("  full pipeline / PyMuPDF: PyMuPDF not installed (pip install pymupdf)")
-    if python_has("pdfminer"):
-        script = "import sys\nfrom pdfminer.high_level import extract_text\nfor f in sys.argv[1:]:\n extract_text(f)"
-        a, b, r = interleaved(gc, [sys.executable, "-c", script] + pdfs, rounds=max(1, ROUNDS // 2))
-        ratio_line("full pipeline / pdfminer.six text extraction", a, b, r, 0.08)
-    else:
-        print("  full pipeline / pdfminer.six: not installed (pip install pdfminer.six)")
-    out = subprocess.run(GC + [folder], capture_output=True, text=True)
-    unread = [l for l in out.stdout.splitlines() if '"error"' in l]
-    print(f"  {'PDFs that cannot be read':52} {len(unread)} of {len(pdfs)}  target 0: {verdict(len(unread), 0)}")
+    ratios, ours = [], []
+    for _ in range(ROUNDS):
+        a = run(GC + ["--jobs", "1", folder])[1]
+        b = run(poppler)[1]
+        ours.append(a)
+        ratios.append(a / b)
+    row("whole pipeline CPU / pdftotext CPU", f"{spread(ratios, fmt='{:.2f}')}x", f"target <= 0.8x: {verdict(statistics.median(ratios), 0.8)}")
+    row("CPU per PDF", f"{spread([c / len(pdfs) for c in ours], 1000)} ms")
 
 
-def one_file_rows(pdf, text):
-    print(f"\none resume, process start to exit (wall, median of {ROUNDS * 3} interleaved runs)")
-    one = [BIN, "--format", "json", "--target", "lead-ml", "--as-of", "2026-11-01"]
-    a, b, r = interleaved(one + [pdf], ["pdftotext", "-q", pdf, "-"], rounds=ROUNDS * 3, key=0)
-    m = statistics.median(r)
-    print(f"  {'one PDF (' + os.path.basename(pdf) + ')':52} {a * 1000:.1f} ms vs pdftotext {b * 1000:.1f} ms = {m:.2f}x  target <= 1.0x: {verdict(m, 1.0)}")
-    walls = sorted(run(one + [text])[0] for _ in range(ROUNDS * 3))
-    t = statistics.median(walls) * 1000
-    print(f"  {'one text resume (' + os.path.basename(text) + ')':52} {t:.1f} ms  target <= 8 ms: {verdict(t, 8.0)}")
-
-
-def text_rows():
-    print("\ntext resumes per CPU-second (--jobs 1, best of rounds)")
-    for name in ("text", "real-text"):
-        folder = os.path.join(WORK, name)
-        n = len([f for f in os.listdir(folder) if f.endswith((".txt", ".md"))])
-        cpu = min(run(GC + ["--jobs", "1", folder])[1] for _ in range(max(1, ROUNDS // 2)))
-        rate = n / cpu if cpu > 0 else 0
-        print(f"  {name + f' ({n} files)':52} {rate:,.0f} per CPU-second  target >= 5,000: {verdict(rate, 5000, False)}")
+def memory_rows():
     small, large = os.path.join(WORK, "mem-small"), os.path.join(WORK, "mem-large")
     ns, nl = len(os.listdir(small)), len(os.listdir(large))
-    ks, kl = peak_rss_kib(GC + [small]), peak_rss_kib(GC + [large])
-    if ks and kl:
-        d = (kl - ks) / 1024
-        print(f"  {f'peak memory, {ns:,} -> {nl:,} text files':52} {ks / 1024:.1f} -> {kl / 1024:.1f} MiB ({d:+.1f})  target flat (+-1 MiB): {verdict(abs(d), 1.0)}")
+    print(f"\npeak memory of a folder run (all cores)")
+    ks, kl = run(GC + [small])[2], run(GC + [large])[2]
+    d = (kl - ks) / 1024
+    row(f"{ns:,} -> {nl:,} text files", f"{ks / 1024:.1f} -> {kl / 1024:.1f} MiB ({d:+.1f})", f"target flat (+-1 MiB): {verdict(abs(d), 1.0)}")
+
+
+def serve_cpu(pdf, requests):
+    """CPU of a `gap-check serve` that answered `requests` POSTs of one PDF, one at a time,
+    workers included (they are reaped when it stops)."""
+    server = subprocess.Popen(
+        [BIN, "serve", "--listen", "127.0.0.1:0", "--as-of", AS_OF],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    first = server.stderr.readline().strip()
+    prefix = "gap-check: listening on http://"
+    if not first.startswith(prefix):
+        server.kill()
+        server.wait()
+        raise RuntimeError(f"the server did not start: {first!r}")
+    threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
+    host, port = first[len(prefix):].rsplit(":", 1)
+    body = open(pdf, "rb").read()
+    conn = http.client.HTTPConnection(host, int(port), timeout=60)
+    failed = 0
+    for _ in range(requests):
+        conn.request("POST", "/v1/reports?target=lead-ml", body=body, headers={"Content-Type": "application/pdf"})
+        response = conn.getresponse()
+        response.read()
+        failed += response.status != 200
+    conn.close()
+    server.send_signal(signal.SIGTERM)
+    _, status, usage = os.wait4(server.pid, 0)
+    server.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_utime + usage.ru_stime, failed
+
+
+def http_rows():
+    """The marginal CPU of one more PDF: over HTTP (30 requests minus none) and in a batch
+    (a folder of 30 copies minus a folder of one)."""
+    n = 30
+    folder = os.path.join(WORK, "one-pdf")
+    pdf = files(folder, ".pdf")[0]
+    print(f"\none PDF more, CPU with workers ({os.path.basename(pdf)}, {n} times)")
+    served, batch, fails = [], [], 0
+    one = os.path.join(WORK, "one-pdf-single")
+    for _ in range(max(1, ROUNDS // 2)):
+        busy, failed = serve_cpu(pdf, n)
+        idle, _ = serve_cpu(pdf, 0)
+        fails += failed
+        served.append((busy - idle) / n)
+        batch.append((run(GC + ["--jobs", "1", folder])[1] - run(GC + ["--jobs", "1", one])[1]) / (n - 1))
+    row("HTTP, one PDF per request", f"{spread(served, 1000)} ms" + (f" ({fails} requests failed)" if fails else ""))
+    row("batch --jobs 1", f"{spread(batch, 1000)} ms", f"target HTTP = batch: HTTP/batch {statistics.median(served) / statistics.median(batch):.2f}x")
 
 
 def main():
-    print(f"gap-check on {os.cpu_count()} cores; {ROUNDS} interleaved rounds per ratio; CPU includes child processes")
-    pdf_rows("real resume PDFs (../shared/corpus/real-pdf, each copied)", os.path.join(WORK, "real-pdf"))
-    pdf_rows("generated corpus (fixture PDFs, copied)", os.path.join(WORK, "gen-pdf"))
-    real = files(os.path.join(WORK, "real-pdf"), ".pdf")
-    sizes = sorted(real, key=os.path.getsize)
-    one_file_rows(sizes[len(sizes) // 2], files(os.path.join(WORK, "text"), ".txt")[0])
-    text_rows()
+    version = subprocess.run([BIN, "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"{version}; {load()}; {ROUNDS} rounds; CPU includes child processes (workers)")
+    real_text_rows()
+    one_file_rows()
+    batch_pdf_rows()
+    http_rows()
+    memory_rows()
+    print(f"\nafter: {load()}")
 
 
 if __name__ == "__main__":
-    if not shutil.which("pdftotext"):
-        sys.exit("bench.py: pdftotext (poppler-utils) is needed")
     main()

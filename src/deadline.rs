@@ -26,6 +26,12 @@ pub fn expired() -> bool {
     DEADLINE.with(|d| d.get()).is_some_and(|at| Instant::now() >= at)
 }
 
+/// The time left before the current thread's deadline: `None` when none is set, zero once
+/// it has passed. A wait inside a stage (the PDF worker's answer) waits no longer than this.
+pub fn remaining() -> Option<Duration> {
+    DEADLINE.with(|d| d.get()).map(|at| at.saturating_duration_since(Instant::now()))
+}
+
 /// Sets the current thread's deadline for as long as the guard lives; the previous one
 /// comes back when it is dropped.
 pub struct Guard {
@@ -53,12 +59,15 @@ mod tests {
     #[test]
     fn a_deadline_passes_and_is_cleared_with_its_guard() {
         assert!(!expired());
+        assert_eq!(remaining(), None);
         {
             let _guard = Guard::start(Some(Duration::ZERO));
             assert!(expired());
+            assert_eq!(remaining(), Some(Duration::ZERO));
             {
                 let _inner = Guard::start(Some(Duration::from_secs(3600)));
                 assert!(!expired());
+                assert!(remaining().is_some_and(|left| left > Duration::from_secs(3500)));
             }
             assert!(expired());
         }

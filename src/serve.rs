@@ -680,10 +680,10 @@ async fn analyze(
         return Analysis::Busy;
     };
     let remaining = deadline.saturating_duration_since(Instant::now());
-    let mut ingest = state.config.ingest.clone();
-    if let ingest::PdfExtraction::Worker(worker) = &mut ingest.pdf {
-        worker.timeout = worker.timeout.min(remaining).max(Duration::from_secs(1));
-    }
+    // The PDF worker's settings stay those of the service, so that each blocking thread
+    // keeps one worker for every request; the request's deadline (the guard below) bounds
+    // the wait for its answer and stops the worker at the deadline.
+    let ingest = state.config.ingest.clone();
     let engine = Arc::clone(&state.engine);
     let timeout_secs = state.config.timeout.as_secs();
     let task = {

@@ -416,6 +416,50 @@ fn requests_beyond_the_concurrency_limit_wait_their_turn() {
     }
 }
 
+/// The PDF workers the server runs now: its children whose command line says so.
+#[cfg(target_os = "linux")]
+fn worker_pids_of(server: u32) -> Vec<u32> {
+    let mut pids = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // "pid (comm) state ppid ...": the fields after the last ')'.
+        let fields: Vec<&str> =
+            stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if fields.get(1) == Some(&server.to_string().as_str())
+            && fields.first() != Some(&"Z")
+            && cmdline.windows(13).any(|w| w == b"__extract-pdf")
+        {
+            pids.push(pid);
+        }
+    }
+    pids
+}
+
+/// A PDF over HTTP costs what it costs in a batch: the extraction worker is kept between
+/// requests (each request has its own deadline, the worker does not), instead of a worker
+/// started and killed for every request.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_service_keeps_its_pdf_workers_between_requests() {
+    let server = Server::start(&["--max-concurrent", "1"]);
+    let mut seen: Vec<u32> = Vec::new();
+    for _ in 0..8 {
+        let response = server.post_file("/v1/reports?target=lead-ml", None, &fixture("resumes/senior-mle-team-lead.pdf"));
+        assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+        for pid in worker_pids_of(server.child.id()) {
+            if !seen.contains(&pid) {
+                seen.push(pid);
+            }
+        }
+    }
+    // One blocking thread, one worker, as a rule; the runtime may hand a request to a fresh
+    // thread now and then (and a fresh thread starts its own worker), never to one each.
+    assert!(!seen.is_empty(), "no PDF worker seen");
+    assert!(seen.len() <= 3, "{} workers for 8 requests: {seen:?}", seen.len());
+}
+
 #[test]
 fn a_body_that_never_finishes_arriving_gets_408_at_the_request_timeout() {
     let server = Server::start(&["--timeout", "1"]);

@@ -27,6 +27,7 @@ fn config(program: PathBuf, timeout: Duration) -> WorkerConfig {
 #[test]
 fn stand_in_workers_that_hang_crash_or_babble() {
     a_worker_that_hangs_is_stopped_at_the_timeout();
+    a_worker_that_hangs_is_stopped_at_the_callers_deadline();
     a_worker_that_aborts_is_an_error_not_a_crash();
     a_worker_that_answers_garbage_is_an_error();
 }
@@ -39,6 +40,26 @@ fn a_worker_that_hangs_is_stopped_at_the_timeout() {
     assert_eq!(result, Err(ReadError::Timeout(1)));
     // Generous bound: the point is that it did not wait the full 30 s.
     assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+/// An HTTP request gives the worker the time left on the request, not the worker's own
+/// limit: the wait ends at the deadline and the worker is stopped there, so no extraction
+/// goes on for a request already answered.
+fn a_worker_that_hangs_is_stopped_at_the_callers_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = script(dir.path(), "hang-long", "exec sleep 60");
+    let started = Instant::now();
+    let result = {
+        let _deadline = gap_check::deadline::Guard::start(Some(Duration::from_secs(1)));
+        extract_bytes(b"%PDF-1.4 stand-in", &config(program.clone(), Duration::from_secs(60)))
+    };
+    assert_eq!(result, Err(ReadError::Timeout(60)));
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    // Past the deadline, nothing is sent at all.
+    let _passed = gap_check::deadline::Guard::start(Some(Duration::ZERO));
+    let started = Instant::now();
+    assert_eq!(extract_bytes(b"%PDF-1.4 stand-in", &config(program, Duration::from_secs(60))), Err(ReadError::Timeout(60)));
+    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
 }
 
 fn a_worker_that_aborts_is_an_error_not_a_crash() {
@@ -113,6 +134,29 @@ fn one_worker_reads_many_files_and_a_bad_one_is_replaced() {
         let later = worker_pids();
         let mine: Vec<&u32> = later.iter().filter(|p| first.contains(p)).collect();
         assert!(!mine.is_empty(), "the worker of the first file did not read the later ones: {first:?} then {later:?}");
+    })
+    .join()
+    .unwrap();
+}
+
+/// The service gives every request its own deadline; the worker is still the same one, as
+/// in a batch (it used to be started anew for each request, doubling a PDF's CPU).
+#[test]
+fn requests_with_different_deadlines_share_one_worker() {
+    std::thread::spawn(|| {
+        let cfg = config(exe(), Duration::from_secs(30));
+        let good = fixture_bytes("resumes/senior-mle-team-lead.pdf");
+        let mut seen = Vec::new();
+        for seconds in [25, 20, 15] {
+            let _deadline = gap_check::deadline::Guard::start(Some(Duration::from_secs(seconds)));
+            extract_bytes(&good, &cfg).unwrap();
+            seen.push(worker_pids());
+        }
+        let first = &seen[0];
+        assert!(
+            seen.iter().all(|pids| pids.iter().any(|p| first.contains(p))),
+            "a new worker for a new deadline: {seen:?}"
+        );
     })
     .join()
     .unwrap();

@@ -27,7 +27,13 @@ pub fn command() -> clap::Command {
 
 /// Parses the process's arguments with [`command`]; a usage error exits with status 2.
 pub fn parse() -> Args {
-    let matches = command().get_matches();
+    // The long help's role list reads the taxonomy's roles.toml: only when help is shown,
+    // not on every run (`--version`, `roles` and every analysis do without it).
+    let matches = match Args::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => command().get_matches(),
+        Err(e) => e.exit(),
+    };
     Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 

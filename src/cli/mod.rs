@@ -20,7 +20,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match &args.command {
         Some(Command::Completions { shell }) => generated::completions(*shell),
         Some(Command::Man) => generated::man(),
-        Some(Command::Roles) => run::list_roles(&Config::from_args(&args)?),
+        Some(Command::Roles) => run::list_roles(args.taxonomy.as_deref()),
         Some(Command::Target { posting }) => run::show_posting(&Config::from_args(&args)?, posting),
         Some(Command::Text { file }) => run::show_lines(&Config::from_args(&args)?, file),
         Some(Command::Audit { reports, groups, threshold }) => {

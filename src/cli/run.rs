@@ -19,11 +19,21 @@ use gap_check::render::{Format, Renderer};
 use gap_check::report::{self, ErrorReport, Record};
 use gap_check::{manifest, AnalysisOptions, Target};
 
-/// `gap-check roles`.
-pub fn list_roles(config: &Config) -> anyhow::Result<ExitCode> {
+/// `gap-check roles`. The built-in roles come from `roles.toml` alone, without compiling the
+/// taxonomy's matchers (a few milliseconds instead of tens); a `--taxonomy DIR` is loaded and
+/// checked whole, so that its errors show here too.
+pub fn list_roles(taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let roles: Vec<(String, String, gap_check::taxonomy::Level)> = match taxonomy {
+        Some(dir) => gap_check::taxonomy::Taxonomy::load_dir(dir)?
+            .roles
+            .into_iter()
+            .map(|role| (role.id, role.title, role.level))
+            .collect(),
+        None => gap_check::taxonomy::embedded_roles()?,
+    };
     let mut stdout = std::io::stdout().lock();
-    for role in &config.engine.taxonomy().roles {
-        writeln!(stdout, "{:<24} {:<36} {}", role.id, role.title, role.level.as_str())?;
+    for (id, title, level) in &roles {
+        writeln!(stdout, "{:<24} {:<36} {}", id, title, level.as_str())?;
     }
     Ok(ExitCode::Success)
 }

@@ -138,7 +138,13 @@ extern "C" fn end_live_workers() {
 /// Extracts the lines of a PDF or an image (its bytes; see [`super::extract_visual`]) in this
 /// thread's worker process, starting one if there is none or the last one was lost, with the
 /// date a PDF carries in its metadata.
+///
+/// The wait for the answer ends at the worker's timeout or at the current thread's deadline
+/// ([`crate::deadline`]), whichever comes first; past the deadline nothing is sent.
 pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Extracted, ReadError> {
+    if crate::deadline::expired() {
+        return Err(ReadError::Timeout(config.timeout.as_secs()));
+    }
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
         let reused = slot.take().filter(|w| w.config == *config).and_then(Worker::alive);
@@ -231,7 +237,12 @@ impl Worker {
         if self.requests.send(frame).is_err() {
             return Err(Lost::BeforeRequest);
         }
-        match self.replies.recv_timeout(self.config.timeout) {
+        // The worker's own limit, or less when the caller's deadline comes first (an HTTP
+        // request's): the worker is then stopped at that deadline, not left extracting for
+        // nobody. The deadline is per request, not part of the worker's settings, so one
+        // worker serves every request of its thread.
+        let wait = crate::deadline::remaining().map_or(self.config.timeout, |left| left.min(self.config.timeout));
+        match self.replies.recv_timeout(wait) {
             Ok(Some(body)) => match serde_json::from_slice::<WorkerReply>(&body) {
                 Ok(WorkerReply::Lines(lines)) => Ok(Ok(Extracted::text(lines))),
                 Ok(WorkerReply::Ocr { lines, confidence }) => {

@@ -359,20 +359,27 @@ pub struct Taxonomy {
 /// Largest taxonomy file read (the built-in ones are a few hundred kilobytes).
 const MAX_TAXONOMY_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// The ids and titles of the built-in roles, read from `roles.toml` alone: cheap enough for
-/// the long help of every run, which must not compile the whole taxonomy.
-pub fn embedded_role_titles() -> Result<Vec<(String, String)>, TaxonomyError> {
+/// The ids, titles and levels of the built-in roles, read from `roles.toml` alone: cheap
+/// enough for the long help of every run and for `gap-check roles`, which must not compile
+/// the whole taxonomy (the built-in one is checked whole by the tests).
+pub fn embedded_roles() -> Result<Vec<(String, String, Level)>, TaxonomyError> {
     #[derive(Deserialize)]
     struct RoleName {
         id: String,
         title: String,
+        level: Level,
     }
     #[derive(Deserialize)]
     struct Roles {
         role: Vec<RoleName>,
     }
     let roles: Roles = parse_toml(ROLES_FILE, EMBEDDED_ROLES)?;
-    Ok(roles.role.into_iter().map(|r| (r.id, r.title)).collect())
+    Ok(roles.role.into_iter().map(|r| (r.id, r.title, r.level)).collect())
+}
+
+/// The ids and titles of the built-in roles (see [`embedded_roles`]).
+pub fn embedded_role_titles() -> Result<Vec<(String, String)>, TaxonomyError> {
+    Ok(embedded_roles()?.into_iter().map(|(id, title, _)| (id, title)).collect())
 }
 
 impl Taxonomy {
