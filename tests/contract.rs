@@ -156,7 +156,8 @@ const TITLE_FIELDS: &[&str] = &[
 
 #[test]
 fn the_title_occupation_fields_are_in_a_report() {
-    let (report, _) = common::json_report(&common::fixture("resumes/senior-mle-team-lead.txt"), &["--target", "lead-ml"]);
+    let (report, _) =
+        common::json_report(&common::fixture("resumes/senior-mle-team-lead.txt"), &["--target", "lead-ml"]);
     let mut found = BTreeSet::new();
     paths(&report, "", &mut found);
     let missing: Vec<&&str> = TITLE_FIELDS.iter().filter(|p| !found.contains(**p)).collect();

@@ -10,11 +10,8 @@ use common::{fixture, gap_check, json_report, root, skill_ids, AS_OF};
 use serde_json::Value;
 
 fn json_resume(file: &std::path::Path) -> Value {
-    let output = gap_check()
-        .arg(file)
-        .args(["--format", "json-resume", "--as-of", AS_OF])
-        .output()
-        .expect("gap-check runs");
+    let output =
+        gap_check().arg(file).args(["--format", "json-resume", "--as-of", AS_OF]).output().expect("gap-check runs");
     assert!(output.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", file.display(), String::from_utf8_lossy(&output.stdout)))
@@ -44,7 +41,8 @@ fn the_document_is_valid_json_resume() {
     let validator = validator();
     for rel in RESUMES {
         let doc = json_resume(&fixture(rel));
-        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        let errors: Vec<String> =
+            validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path)).collect();
         assert!(errors.is_empty(), "{rel}: {errors:?}\n{doc:#}");
         assert_eq!(doc["meta"]["version"], "v1.0.0", "{rel}");
     }
@@ -78,7 +76,8 @@ fn work_education_and_skills_come_from_the_parse() {
     }
     assert_eq!(doc["education"][0]["studyType"], "Master");
     assert_eq!(doc["education"][0]["area"], report["education"]["field"]);
-    let keywords: usize = doc["skills"].as_array().unwrap().iter().map(|s| s["keywords"].as_array().unwrap().len()).sum();
+    let keywords: usize =
+        doc["skills"].as_array().unwrap().iter().map(|s| s["keywords"].as_array().unwrap().len()).sum();
     assert_eq!(keywords, report["skills"].as_array().unwrap().len());
 }
 
@@ -107,6 +106,12 @@ fn a_json_resume_reads_back_to_the_same_skills() {
         let before: BTreeSet<String> = skill_ids(&report).into_iter().collect();
         let after: BTreeSet<String> = skill_ids(&back).into_iter().collect();
         assert!(!before.is_empty(), "{rel}: no skills to carry");
-        assert_eq!(before, after, "{rel}: lost {:?}, gained {:?}", before.difference(&after), after.difference(&before));
+        assert_eq!(
+            before,
+            after,
+            "{rel}: lost {:?}, gained {:?}",
+            before.difference(&after),
+            after.difference(&before)
+        );
     }
 }

@@ -13,7 +13,8 @@ use crate::report::{Degree, Report, Tier};
 /// The schema version the document follows (resume-schema 1.0.0).
 pub const JSON_RESUME_VERSION: &str = "v1.0.0";
 
-const LEFT_OUT: &str = "contact details (basics.name, email, phone, url, location, profiles) are never written by gap-check";
+const LEFT_OUT: &str =
+    "contact details (basics.name, email, phone, url, location, profiles) are never written by gap-check";
 
 fn degree_name(d: Degree) -> Option<&'static str> {
     match d {
@@ -65,7 +66,8 @@ pub fn document(report: &Report) -> Value {
     // Two entries, by tier, rather than one per category: a category's name can itself name
     // a skill ("Communication and soft skills", "Cloud platforms") and would add that skill
     // when the document is read back.
-    let names = |tier: Tier| report.skills.iter().filter(|s| s.tier == tier).map(|s| s.name.as_str()).collect::<Vec<_>>();
+    let names =
+        |tier: Tier| report.skills.iter().filter(|s| s.tier == tier).map(|s| s.name.as_str()).collect::<Vec<_>>();
     let skills: Vec<Value> = [(Tier::Core, "Skills"), (Tier::Technology, "Tools and technologies")]
         .into_iter()
         .map(|(tier, label)| (label, names(tier)))

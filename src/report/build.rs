@@ -70,7 +70,11 @@ impl Report {
                         .map(|i| {
                             i.onet
                                 .iter()
-                                .map(|o| OnetRef { code: o.code.clone(), title: o.title.clone(), example: o.example.clone() })
+                                .map(|o| OnetRef {
+                                    code: o.code.clone(),
+                                    title: o.title.clone(),
+                                    example: o.example.clone(),
+                                })
                                 .collect()
                         })
                         .unwrap_or_default(),
@@ -186,7 +190,12 @@ impl Report {
             },
             seniority: s.seniority.into(),
             progression: Progression {
-                current_onet_soc: s.progression.current_title.as_deref().map(|t| title_socs(taxonomy, t)).unwrap_or_default(),
+                current_onet_soc: s
+                    .progression
+                    .current_title
+                    .as_deref()
+                    .map(|t| title_socs(taxonomy, t))
+                    .unwrap_or_default(),
                 ..s.progression.into()
             },
             ranking: s

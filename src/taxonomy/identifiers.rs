@@ -136,7 +136,9 @@ impl Identifiers {
         let tier: HashMap<&str, Tier> = skills.iter().map(|s| (s.id.as_str(), s.tier)).collect();
         let has_technologies = skills.iter().any(|s| s.tier == Tier::Technology);
         let mut out = Identifiers::default();
-        for (entries, want, table) in [(file.skill, Tier::Core, "skill"), (file.technology, Tier::Technology, "technology")] {
+        for (entries, want, table) in
+            [(file.skill, Tier::Core, "skill"), (file.technology, Tier::Technology, "technology")]
+        {
             for entry in entries {
                 let at = format!("[[{table}]] '{}'", entry.id);
                 match tier.get(entry.id.as_str()) {
@@ -154,7 +156,10 @@ impl Identifiers {
                 check_esco(&at, &entry.esco, ESCO_SKILL)?;
                 for o in &entry.onet {
                     if o.code.len() != 8 || !o.code.bytes().all(|b| b.is_ascii_digit()) || o.title.trim().is_empty() {
-                        return err(format!("{at}: '{}' is not an O*NET commodity code (8 digits) with a title", o.code));
+                        return err(format!(
+                            "{at}: '{}' is not an O*NET commodity code (8 digits) with a title",
+                            o.code
+                        ));
                     }
                 }
                 let id = entry.id.clone();
@@ -247,7 +252,10 @@ impl OnetTitles {
                 return Err(TaxonomyError::new(ONET_TITLES_FILE, format!("line {}: not code, title, titles", n + 1)));
             };
             if !is_soc(code) {
-                return Err(TaxonomyError::new(ONET_TITLES_FILE, format!("line {}: '{code}' is not an O*NET-SOC code", n + 1)));
+                return Err(TaxonomyError::new(
+                    ONET_TITLES_FILE,
+                    format!("line {}: '{code}' is not an O*NET-SOC code", n + 1),
+                ));
             }
             for title in titles.split('|') {
                 by_title.entry(title.to_string()).or_default().push((code.to_string(), name.to_string()));
@@ -362,9 +370,8 @@ mod tests {
     fn titles_name_their_onet_occupations() {
         let t = embedded();
         let titles = OnetTitles::embedded();
-        let codes = |title: &str| {
-            titles.lookup(title, &t.standing).into_iter().map(|o| (o.code, o.how)).collect::<Vec<_>>()
-        };
+        let codes =
+            |title: &str| titles.lookup(title, &t.standing).into_iter().map(|o| (o.code, o.how)).collect::<Vec<_>>();
         // O*NET lists "Data Engineer" under several occupations, Database Architects among them.
         assert!(codes("Data Engineer").contains(&("15-1243.00".to_string(), TitleMatch::Title)));
         // Letter case and punctuation aside.

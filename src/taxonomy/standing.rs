@@ -241,12 +241,8 @@ impl Standing {
     /// A title's words without the grade words that open it ("Senior", "Lead", "Sr") or the
     /// grade that closes it ("II"): what is left names the occupation.
     pub fn without_grade<'w>(&self, mut words: &'w [String]) -> &'w [String] {
-        while let Some(n) = self
-            .grades
-            .iter()
-            .flat_map(|(_, list)| list)
-            .find(|p| !p.is_empty() && words.starts_with(p))
-            .map(Vec::len)
+        while let Some(n) =
+            self.grades.iter().flat_map(|(_, list)| list).find(|p| !p.is_empty() && words.starts_with(p)).map(Vec::len)
         {
             words = &words[n..];
         }
