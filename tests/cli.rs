@@ -198,7 +198,7 @@ fn bash_completion_completes_formats_and_subcommands() {
         let out = std::process::Command::new("bash").args(["-c", &program]).output().expect("bash runs");
         String::from_utf8(out.stdout).unwrap()
     };
-    assert_eq!(complete("gap-check --format ''", 2, "", "--format").trim(), "text json ndjson csv html");
+    assert_eq!(complete("gap-check --format ''", 2, "", "--format").trim(), "text json ndjson csv html json-resume");
     assert_eq!(complete("gap-check compl", 1, "compl", "gap-check").trim(), "completions");
 }
 

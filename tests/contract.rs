@@ -50,9 +50,21 @@ const REPORT_FIELDS: &[&str] = &[
     "skills[].evidence[].text",
     "skills[].evidence[].matched",
     "skills[].evidence[].match",
+    "skills[].esco[].uri",
+    "skills[].esco[].label",
+    "skills[].esco[].match",
+    "skills[].onet[].code",
+    "skills[].onet[].title",
+    "skills[].onet[].example",
     "target.id",
     "target.title",
     "target.chosen",
+    "target.onet_soc[].code",
+    "target.onet_soc[].title",
+    "target.onet_soc[].match",
+    "target.esco[].uri",
+    "target.esco[].label",
+    "target.esco[].match",
     "score",
     "score_detail.earned_weight",
     "score_detail.total_weight",
@@ -136,6 +148,24 @@ fn every_published_field_is_in_a_report() {
     let mut found = BTreeSet::new();
     paths(&report, "", &mut found);
     let missing: Vec<&&str> = REPORT_FIELDS.iter().filter(|p| !found.contains(**p)).collect();
+    assert!(missing.is_empty(), "contract fields not in the report: {missing:?}");
+}
+
+/// Fields only a resume whose current title O*NET knows can show.
+const TITLE_FIELDS: &[&str] = &[
+    "progression.current_onet_soc[].code",
+    "progression.current_onet_soc[].title",
+    "progression.current_onet_soc[].match",
+    "progression.current_onet_soc[].matched_title",
+];
+
+#[test]
+fn the_title_occupation_fields_are_in_a_report() {
+    let (report, _) =
+        common::json_report(&common::fixture("resumes/senior-mle-team-lead.txt"), &["--target", "lead-ml"]);
+    let mut found = BTreeSet::new();
+    paths(&report, "", &mut found);
+    let missing: Vec<&&str> = TITLE_FIELDS.iter().filter(|p| !found.contains(**p)).collect();
     assert!(missing.is_empty(), "contract fields not in the report: {missing:?}");
 }
 

@@ -20,7 +20,7 @@ fn taxonomy_sha256(dir: &std::path::Path) -> String {
     // Files a taxonomy directory may leave out are hashed as the built-in ones it then uses.
     let embedded_when_absent = ["vocabulary.toml", "phrases.toml", "standing.toml", "job_nouns.toml", "degrees.toml"];
     let files = ["skills.toml", "roles.toml", "sources.toml", "vocabulary.toml", "technologies.toml", "phrases.toml"];
-    for name in files.into_iter().chain(["standing.toml", "job_nouns.toml", "degrees.toml"]) {
+    for name in files.into_iter().chain(["standing.toml", "job_nouns.toml", "degrees.toml", "identifiers.toml"]) {
         let own = dir.join(name);
         let text = if own.exists() {
             std::fs::read(own).unwrap()

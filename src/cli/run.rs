@@ -87,7 +87,8 @@ pub fn audit(config: &Config, reports: &Path, groups: &Path, threshold: u32) -> 
         Format::Text | Format::Html => {
             audit::render_text(&result, &reports.display().to_string(), &groups.display().to_string()).into_bytes()
         }
-        Format::Json => audit::render_json(&result).into_bytes(),
+        // An audit table is no resume: json-resume prints the JSON tables.
+        Format::Json | Format::JsonResume => audit::render_json(&result).into_bytes(),
         Format::Ndjson => format!("{}\n", serde_json::to_string(&result)?).into_bytes(),
         Format::Csv => audit::render_csv(&result),
     };

@@ -4,6 +4,7 @@ pub mod csv;
 pub mod explain;
 pub mod html;
 pub mod json;
+pub mod json_resume;
 pub mod posting;
 pub mod text;
 
@@ -26,6 +27,9 @@ pub enum Format {
     /// A self-contained web page with pictures: a report for one resume, a sortable
     /// shortlist for several.
     Html,
+    /// The parse as a JSON Resume 1.0 document (work, education, skills; no contact
+    /// details): one for one resume, one per line for several.
+    JsonResume,
 }
 
 /// Renders records one at a time into byte chunks, and says what goes before, between and
@@ -100,6 +104,10 @@ impl<'t> Renderer<'t> {
             }
             Format::Html => match record {
                 Record::Report(r) => Some(html::report_page(r, self.taxonomy).into_bytes()),
+                Record::Error(_) => None,
+            },
+            Format::JsonResume => match record {
+                Record::Report(r) => Some(json_resume::render(r, self.many).into_bytes()),
                 Record::Error(_) => None,
             },
         }

@@ -63,6 +63,21 @@ impl Report {
                     fuzzy: matches!(hit.kind, detect::MatchKind::Fuzzy | detect::MatchKind::Spacing),
                     evidence: hit.evidence.iter().take(MAX_EVIDENCE).map(Evidence::from).collect(),
                     evidence_total: hit.lines.len().max(hit.evidence.len()),
+                    esco: taxonomy.identifiers.skill(&skill.id).map(|i| esco_refs(&i.esco)).unwrap_or_default(),
+                    onet: taxonomy
+                        .identifiers
+                        .skill(&skill.id)
+                        .map(|i| {
+                            i.onet
+                                .iter()
+                                .map(|o| OnetRef {
+                                    code: o.code.clone(),
+                                    title: o.title.clone(),
+                                    example: o.example.clone(),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -115,6 +130,14 @@ impl Report {
                 sha256: s.posting.map(|p| p.sha256.clone()),
                 family: s.posting.map(|p| p.family.clone().unwrap_or_else(|| "none".to_string())),
                 level: s.posting.and_then(|p| p.level.clone()).map(Level::from),
+                onet_soc: match s.posting {
+                    Some(p) => title_socs(taxonomy, &p.title),
+                    None => taxonomy.identifiers.role(&s.role.id).map(|r| role_socs(&r.onet_soc)).unwrap_or_default(),
+                },
+                esco: match s.posting {
+                    Some(_) => Vec::new(),
+                    None => taxonomy.identifiers.role(&s.role.id).map(|r| esco_refs(&r.esco)).unwrap_or_default(),
+                },
             },
             score: s.assessment.score,
             score_detail: ScoreDetail {
@@ -168,7 +191,15 @@ impl Report {
                 evidence_total: resume.leadership_lines.len(),
             },
             seniority: s.seniority.into(),
-            progression: s.progression.into(),
+            progression: Progression {
+                current_onet_soc: s
+                    .progression
+                    .current_title
+                    .as_deref()
+                    .map(|t| title_socs(taxonomy, t))
+                    .unwrap_or_default(),
+                ..s.progression.into()
+            },
             ranking: s
                 .ranking
                 .iter()
@@ -187,6 +218,29 @@ impl Report {
 /// Two decimals: a share as the report states it.
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+fn esco_refs(entries: &[taxonomy::identifiers::Esco]) -> Vec<EscoRef> {
+    entries
+        .iter()
+        .map(|e| EscoRef { uri: e.uri.clone(), label: e.label.clone(), strength: e.strength.as_str() })
+        .collect()
+}
+
+fn role_socs(entries: &[taxonomy::identifiers::OnetSoc]) -> Vec<SocRef> {
+    entries
+        .iter()
+        .map(|o| SocRef { code: o.code.clone(), title: o.title.clone(), how: o.strength.as_str(), matched_title: None })
+        .collect()
+}
+
+/// The O*NET-SOC occupations a job title names (O*NET's alternate titles).
+fn title_socs(taxonomy: &Taxonomy, title: &str) -> Vec<SocRef> {
+    taxonomy::identifiers::OnetTitles::embedded()
+        .lookup(title, &taxonomy.standing)
+        .into_iter()
+        .map(|o| SocRef { code: o.code, title: o.title, how: o.how.as_str(), matched_title: Some(o.matched) })
+        .collect()
 }
 
 fn month_string(m: Month) -> String {
@@ -327,6 +381,7 @@ impl From<&assess::Progression> for Progression {
             current_role: p.current_role.clone(),
             current_title: p.current_title.clone(),
             current_level: p.current_level.clone().map(Level::from),
+            current_onet_soc: Vec::new(),
             basis: match p.basis {
                 assess::Basis::Title => Basis::Title,
                 assess::Basis::Skills => Basis::Skills,

@@ -215,6 +215,44 @@ pub struct SkillReport {
     pub evidence: Vec<Evidence>,
     /// How many lines show the skill, listed or not.
     pub evidence_total: usize,
+    /// The ESCO skills it matches (`taxonomy/identifiers.toml`); empty when ESCO has none.
+    pub esco: Vec<EscoRef>,
+    /// The O*NET technology commodity classes of the O*NET products it is; empty for a skill
+    /// that is no O*NET product (a method, a soft skill).
+    pub onet: Vec<OnetRef>,
+}
+
+/// An ESCO concept (skill or occupation) and how closely it matches ours.
+#[derive(Debug, Clone, Serialize)]
+pub struct EscoRef {
+    pub uri: String,
+    /// ESCO's preferred label.
+    pub label: String,
+    /// `exact` (skos:exactMatch) or `close` (skos:closeMatch).
+    #[serde(rename = "match")]
+    pub strength: &'static str,
+}
+
+/// An O*NET technology commodity class (UNSPSC code), with the O*NET product name it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct OnetRef {
+    pub code: String,
+    pub title: String,
+    pub example: String,
+}
+
+/// An O*NET-SOC occupation and how it was found: `exact` / `close` (a role family's curated
+/// mapping, SKOS-style), `title` (the title is one of O*NET's alternate titles) or
+/// `title-without-grade` (it is one once its grade words are set aside).
+#[derive(Debug, Clone, Serialize)]
+pub struct SocRef {
+    pub code: String,
+    pub title: String,
+    #[serde(rename = "match")]
+    pub how: &'static str,
+    /// For a title match: the O*NET title it matched, normalised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_title: Option<String>,
 }
 
 /// What the gaps are measured against: a built-in role, or a job posting read at run time.
@@ -244,6 +282,10 @@ pub struct Target {
     pub family: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
+    /// O*NET-SOC occupations: a role's curated ones, or those the posting's title names.
+    pub onet_soc: Vec<SocRef>,
+    /// ESCO occupations of a role; empty for a posting.
+    pub esco: Vec<EscoRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -421,6 +463,8 @@ pub struct Progression {
     pub current_role: Option<String>,
     pub current_title: Option<String>,
     pub current_level: Option<Level>,
+    /// The O*NET-SOC occupations `current_title` names; empty without a title or a match.
+    pub current_onet_soc: Vec<SocRef>,
     pub basis: Basis,
     /// Where the current title came from: `latest-title`, `role-line`, `headline` or `none`.
     pub standing_basis: &'static str,

@@ -3,6 +3,7 @@
 //! see `taxonomy/README.md` for the format.
 
 pub mod degrees;
+pub mod identifiers;
 pub mod phrases;
 pub mod standing;
 mod validate;
@@ -15,6 +16,7 @@ use serde::Deserialize;
 
 use crate::error::{TaxonomyError, UnknownRole};
 pub use degrees::{Degrees, DEGREES_FILE};
+pub use identifiers::{Identifiers, IDENTIFIERS_FILE};
 pub use vocabulary::{Vocabulary, VOCABULARY_FILE};
 
 pub const SKILLS_FILE: &str = "skills.toml";
@@ -30,6 +32,7 @@ const EMBEDDED_SOURCES: &str = include_str!("../../taxonomy/sources.toml");
 const EMBEDDED_VOCABULARY: &str = include_str!("../../taxonomy/vocabulary.toml");
 const EMBEDDED_TECHNOLOGIES: &str = include_str!("../../taxonomy/technologies.toml");
 const EMBEDDED_DEGREES: &str = include_str!("../../taxonomy/degrees.toml");
+const EMBEDDED_IDENTIFIERS: &str = include_str!("../../taxonomy/identifiers.toml");
 
 /// The text of each taxonomy file, as read from the embedded copy or a directory.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +47,8 @@ pub struct TaxonomyFiles<'a> {
     pub standing: &'a str,
     pub job_nouns: &'a str,
     pub degrees: &'a str,
+    /// ESCO and O*NET identifiers; `None` for a taxonomy without them.
+    pub identifiers: Option<&'a str>,
 }
 
 impl TaxonomyFiles<'static> {
@@ -57,6 +62,7 @@ impl TaxonomyFiles<'static> {
         standing: EMBEDDED_STANDING,
         job_nouns: EMBEDDED_JOB_NOUNS,
         degrees: EMBEDDED_DEGREES,
+        identifiers: Some(EMBEDDED_IDENTIFIERS),
     };
 }
 
@@ -76,6 +82,7 @@ impl TaxonomyFiles<'_> {
             (STANDING_FILE, self.standing),
             (JOB_NOUNS_FILE, self.job_nouns),
             (DEGREES_FILE, self.degrees),
+            (IDENTIFIERS_FILE, self.identifiers.unwrap_or("")),
         ] {
             hasher.update(format!("{name}\n{}\n", text.len()).as_bytes());
             hasher.update(text.as_bytes());
@@ -353,6 +360,8 @@ pub struct Taxonomy {
     pub phrases: Phrases,
     /// Degree spellings and their levels (`degrees.toml`), compiled.
     pub degrees: Degrees,
+    /// ESCO and O*NET identifiers of skills and roles (`identifiers.toml`); empty without one.
+    pub identifiers: Identifiers,
     skill_index: BTreeMap<String, usize>,
 }
 
@@ -390,7 +399,8 @@ impl Taxonomy {
 
     /// A taxonomy directory holding `skills.toml`, `roles.toml`, `sources.toml` and,
     /// optionally, `vocabulary.toml`, `phrases.toml` and `degrees.toml` (the built-in ones are used when
-    /// absent) and `technologies.toml` (no technology tier when it is absent).
+    /// absent), `technologies.toml` (no technology tier when it is absent) and
+    /// `identifiers.toml` (no ESCO or O*NET identifiers when it is absent).
     pub fn load_dir(dir: &Path) -> Result<Taxonomy, TaxonomyError> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -411,6 +421,8 @@ impl Taxonomy {
         let job_nouns =
             if dir.join(JOB_NOUNS_FILE).exists() { read(JOB_NOUNS_FILE)? } else { EMBEDDED_JOB_NOUNS.to_string() };
         let degrees = if dir.join(DEGREES_FILE).exists() { read(DEGREES_FILE)? } else { EMBEDDED_DEGREES.to_string() };
+        // Identifiers name this directory's skills, so the built-in ones are not borrowed.
+        let identifiers = if dir.join(IDENTIFIERS_FILE).exists() { Some(read(IDENTIFIERS_FILE)?) } else { None };
         Taxonomy::from_files(TaxonomyFiles {
             skills: &skills,
             roles: &roles,
@@ -421,6 +433,7 @@ impl Taxonomy {
             standing: &standing,
             job_nouns: &job_nouns,
             degrees: &degrees,
+            identifiers: identifiers.as_deref(),
         })
     }
 
@@ -447,7 +460,7 @@ impl Taxonomy {
             skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         let phrases = Phrases::from_toml(files.phrases, |id| skill_index.contains_key(id))?;
         let standing = Standing::from_toml(files.standing, files.job_nouns)?;
-        let taxonomy = Taxonomy {
+        let mut taxonomy = Taxonomy {
             categories: skills_file.categories,
             skills: skills_file.skills,
             roles: roles_file.roles,
@@ -459,9 +472,15 @@ impl Taxonomy {
             sha256: files.sha256(),
             phrases,
             degrees,
+            identifiers: Identifiers::default(),
             skill_index,
         };
         validate::validate(&taxonomy)?;
+        if let Some(text) = files.identifiers {
+            let roles: Vec<&str> = taxonomy.roles.iter().map(|r| r.id.as_str()).collect();
+            let identifiers = Identifiers::from_toml(text, &taxonomy.skills, &roles)?;
+            taxonomy.identifiers = identifiers;
+        }
         Ok(taxonomy)
     }
 

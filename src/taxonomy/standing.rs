@@ -238,6 +238,20 @@ impl Standing {
         by_word.into_iter().chain(by_suffix).max()
     }
 
+    /// A title's words without the grade words that open it ("Senior", "Lead", "Sr") or the
+    /// grade that closes it ("II"): what is left names the occupation.
+    pub fn without_grade<'w>(&self, mut words: &'w [String]) -> &'w [String] {
+        while let Some(n) =
+            self.grades.iter().flat_map(|(_, list)| list).find(|p| !p.is_empty() && words.starts_with(p)).map(Vec::len)
+        {
+            words = &words[n..];
+        }
+        if words.len() > 1 && words.last().is_some_and(|w| self.grade_suffixes.iter().any(|(_, set)| set.contains(w))) {
+            words = &words[..words.len() - 1];
+        }
+        words
+    }
+
     /// The first family rule the title's words satisfy.
     pub fn family(&self, words: &[String]) -> Option<&FamilyRule> {
         self.families.iter().find(|f| {
