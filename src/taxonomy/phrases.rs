@@ -583,6 +583,37 @@ impl Phrases {
         hits
     }
 
+    /// The rules that match a line, and those that match only across its wrap onto `next`
+    /// ("Lead banking operations, / including a cross-functional team"; "language mod- /
+    /// eling"): a wrap is a next line that starts in lower case. A hit across the wrap keeps
+    /// the part of its span on this line.
+    pub fn matches_wrapped(&self, text: &str, next: Option<&str>, section: Section) -> Vec<PhraseHit> {
+        let mut hits = self.matches(text, section);
+        let Some(next) = next.map(str::trim_start).filter(|n| n.starts_with(|c: char| c.is_ascii_lowercase())) else {
+            return hits;
+        };
+        let own = text.trim_end();
+        if own.ends_with(['.', '!', '?', ';']) {
+            return hits;
+        }
+        // A word broken by a hyphen at the wrap is joined again.
+        let broken = own.strip_suffix('-').filter(|t| t.ends_with(|c: char| c.is_ascii_alphabetic()));
+        let (head, joiner) = match broken {
+            Some(head) => (head, ""),
+            None => (own, " "),
+        };
+        // The next line's first clause is enough to finish a phrase.
+        let tail: String = next.chars().take(120).collect();
+        let joined = format!("{head}{joiner}{tail}");
+        for hit in self.matches(&joined, section) {
+            let crosses = hit.span.start < head.len() && hit.span.end > head.len();
+            if crosses && !hits.iter().any(|h| h.rule == hit.rule) {
+                hits.push(PhraseHit { rule: hit.rule, span: hit.span.start..head.len() });
+            }
+        }
+        hits
+    }
+
     /// Whether the line shows leading people, of this kind (`None`: of any kind).
     pub fn shows_leadership(&self, text: &str, section: Section, kind: Option<Leadership>) -> bool {
         self.matches(text, section).iter().any(|h| match (self.rules[h.rule].leadership, kind) {
@@ -684,6 +715,21 @@ mod tests {
         }
         let err = phrases("[[rule]]\nid = \"x\"\nskill = \"mentoring\"\nverbs = [\"deploy\"]\n").unwrap_err();
         assert!(err.to_string().contains("verbs but no objects"), "{err}");
+    }
+
+    #[test]
+    fn a_phrase_split_by_a_line_wrap_still_matches() {
+        let p = embedded();
+        let rule = |id: &str| p.rules.iter().position(|r| r.id == id).unwrap();
+        let leads = p.matches_wrapped("Lead banking operations,", Some("including a cross-functional team"), Section::Experience);
+        assert!(leads.iter().any(|h| h.rule == rule("leads-people")), "{leads:?}");
+        let nlp = p.matches_wrapped("self-supervised framework for low-resource language mod-", Some("eling in Swahili"), Section::Experience);
+        assert!(nlp.iter().any(|h| h.rule == rule("language-tasks")), "{nlp:?}");
+        // A new sentence or a new item is not a wrap.
+        let none = p.matches_wrapped("Lead banking operations.", Some("including a cross-functional team"), Section::Experience);
+        assert!(none.is_empty(), "{none:?}");
+        let none = p.matches_wrapped("Lead banking operations", Some("Including a cross-functional team"), Section::Experience);
+        assert!(none.is_empty(), "{none:?}");
     }
 
     #[test]
