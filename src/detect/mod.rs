@@ -411,7 +411,8 @@ mod tests {
 
     #[test]
     fn an_employer_line_is_not_a_skill() {
-        let got = ids("Experience\nFigma • San Francisco\nProduct Designer, 2021 – 2024\n- Designed onboarding flows\n");
+        let got =
+            ids("Experience\nFigma • San Francisco\nProduct Designer, 2021 – 2024\n- Designed onboarding flows\n");
         assert!(!got.contains(&"figma".to_string()), "{got:?}");
         let got = ids("Experience\nMongoDB - Gurgaon, Haryana\nAccount Executive\n");
         assert!(!got.contains(&"mongodb".to_string()), "{got:?}");

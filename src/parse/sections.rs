@@ -73,7 +73,9 @@ pub fn glued_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
 /// "W O R K  E X P E R I E N C E"): the letters joined, a wider gap kept as the space between words.
 fn letter_spaced(text: &str) -> Option<String> {
     let letters: Vec<&str> = text.split_whitespace().collect();
-    if letters.len() < 3 || !letters.iter().all(|l| l.chars().count() == 1 && l.chars().all(|c| c.is_alphabetic() || c == '&')) {
+    if letters.len() < 3
+        || !letters.iter().all(|l| l.chars().count() == 1 && l.chars().all(|c| c.is_alphabetic() || c == '&'))
+    {
         return None;
     }
     let words: Vec<String> = if text.contains("  ") {
@@ -109,9 +111,10 @@ fn single_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
         .all(|w| vocabulary.is_heading_modifier(w) || vocabulary.section_noun(w).is_some());
     // Two nouns joined ("Skills & Training", "Education and Certifications"): the first names
     // what the section holds, the second what came with it.
-    let first = words.iter().position(|w| *w == "&" || *w == "and").and_then(|joint| {
-        words[..joint].iter().rev().find_map(|w| vocabulary.section_noun(w))
-    });
+    let first = words
+        .iter()
+        .position(|w| *w == "&" || *w == "and")
+        .and_then(|joint| words[..joint].iter().rev().find_map(|w| vocabulary.section_noun(w)));
     leading_ok.then_some(first.unwrap_or(section))
 }
 

@@ -721,14 +721,30 @@ mod tests {
     fn a_phrase_split_by_a_line_wrap_still_matches() {
         let p = embedded();
         let rule = |id: &str| p.rules.iter().position(|r| r.id == id).unwrap();
-        let leads = p.matches_wrapped("Lead banking operations,", Some("including a cross-functional team"), Section::Experience);
+        let leads = p.matches_wrapped(
+            "Lead banking operations,",
+            Some("including a cross-functional team"),
+            Section::Experience,
+        );
         assert!(leads.iter().any(|h| h.rule == rule("leads-people")), "{leads:?}");
-        let nlp = p.matches_wrapped("self-supervised framework for low-resource language mod-", Some("eling in Swahili"), Section::Experience);
+        let nlp = p.matches_wrapped(
+            "self-supervised framework for low-resource language mod-",
+            Some("eling in Swahili"),
+            Section::Experience,
+        );
         assert!(nlp.iter().any(|h| h.rule == rule("language-tasks")), "{nlp:?}");
         // A new sentence or a new item is not a wrap.
-        let none = p.matches_wrapped("Lead banking operations.", Some("including a cross-functional team"), Section::Experience);
+        let none = p.matches_wrapped(
+            "Lead banking operations.",
+            Some("including a cross-functional team"),
+            Section::Experience,
+        );
         assert!(none.is_empty(), "{none:?}");
-        let none = p.matches_wrapped("Lead banking operations", Some("Including a cross-functional team"), Section::Experience);
+        let none = p.matches_wrapped(
+            "Lead banking operations",
+            Some("Including a cross-functional team"),
+            Section::Experience,
+        );
         assert!(none.is_empty(), "{none:?}");
     }
 
