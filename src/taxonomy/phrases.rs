@@ -268,10 +268,10 @@ fn grammar_patterns(spec: &RuleSpec) -> Vec<String> {
 /// shipped). Returns (every form, past forms) in lower case.
 fn verb_forms(verb: &str) -> (Vec<String>, Vec<String>) {
     let verb = verb.trim().to_lowercase();
-    let (base, irregular) = match verb.split_once('/') {
-        Some((b, p)) => (b.to_string(), Some(p.to_string())),
-        None => (verb, None),
-    };
+    // "draw/drew/drawn": the base, then its irregular past and participle.
+    let mut parts = verb.split('/').map(str::to_string);
+    let base = parts.next().unwrap_or_default();
+    let irregular: Vec<String> = parts.filter(|p| !p.is_empty()).collect();
     // Several words ("fine-tune", "set up"): inflect the first, keep the rest.
     let (head, rest) = match base.split_once(' ') {
         Some((h, r)) => (h.to_string(), format!(" {r}")),
@@ -308,8 +308,8 @@ fn verb_forms(verb: &str) -> (Vec<String>, Vec<String>) {
         }
     };
     let mut pasts = vec![format!("{past}{rest}")];
-    if let Some(p) = irregular {
-        pasts = vec![p];
+    if !irregular.is_empty() {
+        pasts = irregular;
     }
     let mut all = vec![base.clone(), format!("{third}{rest}"), format!("{ing}{rest}")];
     all.extend(pasts.iter().cloned());
@@ -679,6 +679,7 @@ mod tests {
             ("apply", vec!["apply", "applies", "applying", "applied"]),
             ("publish", vec!["publish", "publishes", "publishing", "published"]),
             ("build/built", vec!["build", "builds", "building", "built"]),
+            ("draw/drew/drawn", vec!["draw", "draws", "drawing", "drew", "drawn"]),
             ("fine-tune", vec!["fine-tune", "fine-tunes", "fine-tuning", "fine-tuned"]),
             ("set up/set up", vec!["set up", "sets up", "setting up"]),
         ] {
