@@ -61,6 +61,9 @@ pub struct Lexicon {
     /// The words around an ambiguous name that make it a technology.
     pub(super) context: ContextWords,
     pub(super) phrases: super::phrases::CompiledPhrases,
+    /// Places and company words: a name on an employer's line ("Figma • San Francisco") is
+    /// the employer, not a skill.
+    pub(super) standing: crate::taxonomy::standing::Standing,
 }
 
 /// Shortest alias (letters and digits only) that spacing or misspelling matching will try.
@@ -202,6 +205,7 @@ impl Lexicon {
             implies,
             signal_skills,
             context: taxonomy.vocabulary.context.clone(),
+            standing: taxonomy.standing.clone(),
             phrases: super::phrases::CompiledPhrases::new(taxonomy),
         }
     }

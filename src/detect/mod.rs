@@ -152,7 +152,37 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
     }
     confirmed.extend(fuzzy::near_misses(lexicon, text, &confirmed));
     confirmed.retain(|h| !lexicon.phrases.blocked(h.skill, text, &h.span));
+    if section != Section::Skills {
+        confirmed.retain(|h| !names_an_employer(lexicon, text, &h.span));
+    }
     confirmed
+}
+
+/// The name opens an employer's line: it stands first, and all that follows it, after a
+/// separator, is a place ("Figma • San Francisco", "MongoDB - Gurgaon, Haryana"). A product
+/// company's name is not a skill of the people who work there.
+fn names_an_employer(lexicon: &Lexicon, text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].trim();
+    if !before.chars().all(|c| !c.is_alphanumeric()) {
+        return false;
+    }
+    let after = text[span.end..].trim_start();
+    if !after.starts_with(['•', '·', '|', '-', '–', '—', ',', '(']) {
+        return false;
+    }
+    let mut words = crate::taxonomy::standing::title_words(after);
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    // "Gurgaon, Haryana": a city and its region, read from the end.
+    while !words.is_empty() {
+        let n = lexicon.standing.place_suffix(&words);
+        if n == 0 {
+            return false;
+        }
+        words.truncate(words.len() - n);
+    }
+    true
 }
 
 /// A line of a skills section that lists things, rather than a sentence that ended up there
@@ -377,6 +407,18 @@ mod tests {
         for id in ["data-structures-algorithms", "statistics", "agile"] {
             assert!(got.contains(&id.to_string()), "{id} missing from {got:?}");
         }
+    }
+
+    #[test]
+    fn an_employer_line_is_not_a_skill() {
+        let got =
+            ids("Experience\nFigma • San Francisco\nProduct Designer, 2021 – 2024\n- Designed onboarding flows\n");
+        assert!(!got.contains(&"figma".to_string()), "{got:?}");
+        let got = ids("Experience\nMongoDB - Gurgaon, Haryana\nAccount Executive\n");
+        assert!(!got.contains(&"mongodb".to_string()), "{got:?}");
+        // Named as a tool on a line of work, the same name counts.
+        let got = ids("Experience\n- Prototyped the onboarding flow in Figma\n- Stored events in MongoDB, Atlas\n");
+        assert!(got.contains(&"figma".to_string()) && got.contains(&"mongodb".to_string()), "{got:?}");
     }
 
     #[test]

@@ -104,8 +104,14 @@ impl Resume {
 pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
     let vocabulary = &taxonomy.vocabulary;
     let mut lines = split_sections(vocabulary, doc);
-    for line in lines.iter_mut().filter(|l| !l.is_heading && !l.text.is_empty()) {
-        line.phrases = taxonomy.phrases.matches(&line.text, line.section);
+    for i in 0..lines.len() {
+        if lines[i].is_heading || lines[i].text.is_empty() {
+            continue;
+        }
+        // A sentence wrapped onto the next line is read across the wrap.
+        let next = lines.get(i + 1).filter(|n| !n.is_heading && n.section == lines[i].section).map(|n| n.text.as_str());
+        let phrases = taxonomy.phrases.matches_wrapped(&lines[i].text, next, lines[i].section);
+        lines[i].phrases = phrases;
     }
     let positions = positions::find_positions(&taxonomy.standing, vocabulary, &lines, as_of);
     let undated_positions = positions::find_undated_positions(&taxonomy.standing, &lines, &positions, as_of);

@@ -69,8 +69,27 @@ pub fn glued_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
         .find_map(|i| single_heading(vocabulary, &text[i..]))
 }
 
+/// A heading set in letter-spaced small caps, as PDFs of designed resumes extract it ("S K I L L S",
+/// "W O R K  E X P E R I E N C E"): the letters joined, a wider gap kept as the space between words.
+fn letter_spaced(text: &str) -> Option<String> {
+    let letters: Vec<&str> = text.split_whitespace().collect();
+    if letters.len() < 3
+        || !letters.iter().all(|l| l.chars().count() == 1 && l.chars().all(|c| c.is_alphabetic() || c == '&'))
+    {
+        return None;
+    }
+    let words: Vec<String> = if text.contains("  ") {
+        text.split("  ").map(|w| w.split_whitespace().collect::<String>()).filter(|w| !w.is_empty()).collect()
+    } else {
+        vec![letters.concat()]
+    };
+    Some(words.join(" "))
+}
+
 fn single_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
     let text = line.trim().trim_start_matches('#').trim().trim_end_matches(':').trim();
+    let spaced = letter_spaced(text);
+    let text = spaced.as_deref().unwrap_or(text);
     // "Education Details", "Work Experience Details": the noun before the filler word.
     let text = vocabulary.without_filler(text);
     if text.is_empty() || text.len() > 48 || text.starts_with("- ") {
@@ -90,7 +109,13 @@ fn single_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
     let leading_ok = words[..words.len() - 1]
         .iter()
         .all(|w| vocabulary.is_heading_modifier(w) || vocabulary.section_noun(w).is_some());
-    leading_ok.then_some(section)
+    // Two nouns joined ("Skills & Training", "Education and Certifications"): the first names
+    // what the section holds, the second what came with it.
+    let first = words
+        .iter()
+        .position(|w| *w == "&" || *w == "and")
+        .and_then(|joint| words[..joint].iter().rev().find_map(|w| vocabulary.section_noun(w)));
+    leading_ok.then_some(first.unwrap_or(section))
 }
 
 #[cfg(test)]
@@ -117,6 +142,20 @@ mod tests {
         assert_eq!(heading("Licenses & Certifications"), Some(Section::Certifications));
         assert_eq!(heading("Selected Publications"), Some(Section::Publications));
         assert_eq!(heading("Summary"), Some(Section::Summary));
+    }
+
+    #[test]
+    fn headings_as_real_resumes_write_them() {
+        assert_eq!(heading("Skills & Training"), Some(Section::Skills));
+        assert_eq!(heading("SKILLS AND TRAINING"), Some(Section::Skills));
+        assert_eq!(heading("Education & Training"), Some(Section::Education));
+        assert_eq!(heading("IT Skills"), Some(Section::Skills));
+        assert_eq!(heading("Technical Proficiencies"), Some(Section::Skills));
+        assert_eq!(heading("S K I L L S"), Some(Section::Skills));
+        assert_eq!(heading("W O R K  E X P E R I E N C E"), Some(Section::Experience));
+        assert_eq!(heading("E D U C A T I O N"), Some(Section::Education));
+        assert_eq!(heading("A B C"), None);
+        assert_eq!(heading("It was fun"), None);
     }
 
     #[test]

@@ -59,7 +59,20 @@ struct RuleSpec {
     skill: Option<String>,
     #[serde(default)]
     leadership: Option<Leadership>,
+    #[serde(default)]
     patterns: Vec<String>,
+    /// Described work as a small grammar: these verbs (inflected here) with one of `objects`
+    /// in the same clause, actively ("deployed the model"), passively ("models were
+    /// deployed") or as a noun of the work ("deployment of ML models").
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+    #[serde(default)]
+    objects: Vec<String>,
+    /// Words allowed between a verb and its object (default 4).
+    #[serde(default)]
+    window: Option<u32>,
     #[serde(default)]
     unless: Vec<String>,
     #[serde(default)]
@@ -173,6 +186,13 @@ pub struct PhraseHit {
 }
 
 const SEP: &str = r"[\s,;:]+";
+/// Between the words of a described-work pattern: a clause does not run on past ";".
+const CLAUSE_SEP: &str = r"[\s,:]+";
+/// A word inside one clause: it does not end a sentence ("production." ends one).
+const CLAUSE_WORD: &str = r"[^\s;]*[^\s.;!?]";
+
+/// Auxiliaries of the passive voice: "models were deployed", "has been tuned".
+const PASSIVE: &str = "was|were|is|are|be|been|being|get|gets|got|getting";
 
 fn word_regex(word: &str) -> String {
     let (stem, open) = match word.strip_suffix('*') {
@@ -204,11 +224,115 @@ fn edge_words(pattern: &str, groups: &BTreeMap<String, Vec<String>>, last: bool)
     Some(words.into_iter().map(|w| w.trim_end_matches('*').to_lowercase()).collect())
 }
 
+/// The patterns a rule's verbs × objects grammar stands for (empty without verbs).
+fn grammar_patterns(spec: &RuleSpec) -> Vec<String> {
+    if spec.verbs.is_empty() || spec.objects.is_empty() {
+        return Vec::new();
+    }
+    let token = |words: &[String]| {
+        words
+            .iter()
+            .map(|w| if w.starts_with('{') { w.trim().to_string() } else { w.trim().to_lowercase().replace(' ', "_") })
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let mut all = Vec::new();
+    let mut past = Vec::new();
+    for verb in &spec.verbs {
+        let (forms, pasts) = verb_forms(verb);
+        all.extend(forms);
+        past.extend(pasts);
+    }
+    all.sort();
+    all.dedup();
+    past.sort();
+    past.dedup();
+    let (verbs, past, objects) = (token(&all), token(&past), token(&spec.objects));
+    let window = spec.window.unwrap_or(4);
+    let mut out = vec![
+        format!("{verbs} ~{window} {objects}"),
+        format!("{objects} ~2 {PASSIVE} ~1 {past}"),
+        format!("{objects} {past}"),
+    ];
+    if !spec.nouns.is_empty() {
+        let nouns = token(&spec.nouns);
+        out.push(format!("{nouns} ~1 of|for|to ~3 {objects}"));
+        out.push(format!("{objects} {nouns}"));
+    }
+    out
+}
+
+/// The forms of a verb that resumes write: base, third person, past (and participle),
+/// -ing. A verb given as "build/built" names its irregular past; regular ones are inflected
+/// here ("deploy" → deploys, deployed, deploying; "manage" → managed, managing; "ship" →
+/// shipped). Returns (every form, past forms) in lower case.
+fn verb_forms(verb: &str) -> (Vec<String>, Vec<String>) {
+    let verb = verb.trim().to_lowercase();
+    // "draw/drew/drawn": the base, then its irregular past and participle.
+    let mut parts = verb.split('/').map(str::to_string);
+    let base = parts.next().unwrap_or_default();
+    let irregular: Vec<String> = parts.filter(|p| !p.is_empty()).collect();
+    // Several words ("fine-tune", "set up"): inflect the first, keep the rest.
+    let (head, rest) = match base.split_once(' ') {
+        Some((h, r)) => (h.to_string(), format!(" {r}")),
+        None => (base.clone(), String::new()),
+    };
+    let vowel = |c: char| "aeiou".contains(c);
+    let chars: Vec<char> = head.chars().collect();
+    let n = chars.len();
+    let (third, past, ing) = if head.ends_with('e') && !head.ends_with("ee") {
+        let stem = &head[..head.len() - 1];
+        (format!("{head}s"), format!("{head}d"), format!("{stem}ing"))
+    } else if head.ends_with("ee") {
+        (format!("{head}s"), format!("{head}d"), format!("{head}ing"))
+    } else if n >= 2 && chars[n - 1] == 'y' && !vowel(chars[n - 2]) {
+        let stem = &head[..head.len() - 1];
+        (format!("{stem}ies"), format!("{stem}ied"), format!("{head}ing"))
+    } else if ["s", "sh", "ch", "x", "z"].iter().any(|e| head.ends_with(e)) {
+        (format!("{head}es"), format!("{head}ed"), format!("{head}ing"))
+    } else {
+        // One short syllable ending consonant-vowel-consonant doubles its last letter
+        // ("ship" → shipped, "plan" → planning); longer verbs do not ("develop" → developed).
+        let groups = chars.windows(2).filter(|w| !vowel(w[0]) && vowel(w[1])).count() + usize::from(vowel(chars[0]));
+        let doubles = n >= 3
+            && groups == 1
+            && !vowel(chars[n - 1])
+            && !"wxy".contains(chars[n - 1])
+            && vowel(chars[n - 2])
+            && !vowel(chars[n - 3]);
+        let last = chars[n - 1];
+        if doubles {
+            (format!("{head}s"), format!("{head}{last}ed"), format!("{head}{last}ing"))
+        } else {
+            (format!("{head}s"), format!("{head}ed"), format!("{head}ing"))
+        }
+    };
+    let mut pasts = vec![format!("{past}{rest}")];
+    if !irregular.is_empty() {
+        pasts = irregular;
+    }
+    let mut all = vec![base.clone(), format!("{third}{rest}"), format!("{ing}{rest}")];
+    all.extend(pasts.iter().cloned());
+    all.dedup();
+    (all, pasts)
+}
+
 fn compile_pattern(
     pattern: &str,
     groups: &BTreeMap<String, Vec<String>>,
     context: &str,
 ) -> Result<String, TaxonomyError> {
+    compile_pattern_in(pattern, groups, context, false)
+}
+
+/// `clause`: the words of the pattern stay within one clause (described-work grammar).
+fn compile_pattern_in(
+    pattern: &str,
+    groups: &BTreeMap<String, Vec<String>>,
+    context: &str,
+    clause: bool,
+) -> Result<String, TaxonomyError> {
+    let (sep, gap_word) = if clause { (CLAUSE_SEP, CLAUSE_WORD) } else { (SEP, r"[^\s]+") };
     let err = |msg: String| TaxonomyError::new(PHRASES_FILE, format!("{context}: {msg}"));
     let mut out = String::from(r"(?i-u)\b");
     let mut need_sep = false;
@@ -220,12 +344,12 @@ fn compile_pattern(
             if tokens == 0 {
                 return Err(err(format!("pattern '{pattern}' starts with a gap")));
             }
-            out.push_str(&format!(r"{SEP}(?:[^\s]+{SEP}){{0,{n}}}?"));
+            out.push_str(&format!(r"{sep}(?:{gap_word}{sep}){{0,{n}}}?"));
             need_sep = false;
             continue;
         }
         if need_sep {
-            out.push_str(SEP);
+            out.push_str(sep);
         }
         let mut alternatives: Vec<String> = Vec::new();
         for piece in token.split('|').filter(|w| !w.is_empty()) {
@@ -302,13 +426,18 @@ impl Phrases {
                     return Err(err(format!("{context} names unknown skill '{skill}'")));
                 }
             }
-            if spec.patterns.is_empty() {
+            if !spec.verbs.is_empty() && spec.objects.is_empty() {
+                return Err(err(format!("{context} has verbs but no objects")));
+            }
+            let grammar = grammar_patterns(spec);
+            if spec.patterns.is_empty() && grammar.is_empty() {
                 return Err(err(format!("{context} has no patterns")));
             }
             let mut patterns = Vec::new();
-            for p in &spec.patterns {
+            let written = spec.patterns.iter().map(|p| (p, false));
+            for (p, clause) in written.chain(grammar.iter().map(|p| (p, true))) {
                 patterns.push(sources.len());
-                sources.push(compile_pattern(p, &file.groups, &context)?);
+                sources.push(compile_pattern_in(p, &file.groups, &context, clause)?);
                 firsts.push((edge_words(p, &file.groups, false), edge_words(p, &file.groups, true)));
                 pattern_rule.push(index);
             }
@@ -454,6 +583,37 @@ impl Phrases {
         hits
     }
 
+    /// The rules that match a line, and those that match only across its wrap onto `next`
+    /// ("Lead banking operations, / including a cross-functional team"; "language mod- /
+    /// eling"): a wrap is a next line that starts in lower case. A hit across the wrap keeps
+    /// the part of its span on this line.
+    pub fn matches_wrapped(&self, text: &str, next: Option<&str>, section: Section) -> Vec<PhraseHit> {
+        let mut hits = self.matches(text, section);
+        let Some(next) = next.map(str::trim_start).filter(|n| n.starts_with(|c: char| c.is_ascii_lowercase())) else {
+            return hits;
+        };
+        let own = text.trim_end();
+        if own.ends_with(['.', '!', '?', ';']) {
+            return hits;
+        }
+        // A word broken by a hyphen at the wrap is joined again.
+        let broken = own.strip_suffix('-').filter(|t| t.ends_with(|c: char| c.is_ascii_alphabetic()));
+        let (head, joiner) = match broken {
+            Some(head) => (head, ""),
+            None => (own, " "),
+        };
+        // The next line's first clause is enough to finish a phrase.
+        let tail: String = next.chars().take(120).collect();
+        let joined = format!("{head}{joiner}{tail}");
+        for hit in self.matches(&joined, section) {
+            let crosses = hit.span.start < head.len() && hit.span.end > head.len();
+            if crosses && !hits.iter().any(|h| h.rule == hit.rule) {
+                hits.push(PhraseHit { rule: hit.rule, span: hit.span.start..head.len() });
+            }
+        }
+        hits
+    }
+
     /// Whether the line shows leading people, of this kind (`None`: of any kind).
     pub fn shows_leadership(&self, text: &str, section: Section, kind: Option<Leadership>) -> bool {
         self.matches(text, section).iter().any(|h| match (self.rules[h.rule].leadership, kind) {
@@ -506,6 +666,87 @@ mod tests {
         assert_eq!(p.matches("Taught 30 students", Section::Experience).len(), 1);
         assert!(p.matches("Mentored by senior students", Section::Experience).is_empty());
         assert!(p.matches("Tormentor of students", Section::Experience).is_empty());
+    }
+
+    #[test]
+    fn verbs_are_inflected_as_resumes_write_them() {
+        let forms = |v: &str| verb_forms(v).0;
+        for (verb, want) in [
+            ("deploy", vec!["deploy", "deploys", "deploying", "deployed"]),
+            ("manage", vec!["manage", "manages", "managing", "managed"]),
+            ("ship", vec!["ship", "ships", "shipping", "shipped"]),
+            ("develop", vec!["develop", "develops", "developing", "developed"]),
+            ("apply", vec!["apply", "applies", "applying", "applied"]),
+            ("publish", vec!["publish", "publishes", "publishing", "published"]),
+            ("build/built", vec!["build", "builds", "building", "built"]),
+            ("draw/drew/drawn", vec!["draw", "draws", "drawing", "drew", "drawn"]),
+            ("fine-tune", vec!["fine-tune", "fine-tunes", "fine-tuning", "fine-tuned"]),
+            ("set up/set up", vec!["set up", "sets up", "setting up"]),
+        ] {
+            let got = forms(verb);
+            for w in want {
+                assert!(got.contains(&w.to_string()), "{verb}: {w} not in {got:?}");
+            }
+        }
+        assert!(!forms("develop").contains(&"developped".to_string()));
+    }
+
+    #[test]
+    fn verbs_and_objects_match_active_passive_and_noun_forms_within_a_clause() {
+        let p = phrases(
+            "[[rule]]\nid = \"d\"\nskill = \"mentoring\"\nverbs = [\"deploy\", \"serve\"]\n\
+             nouns = [\"deployment\"]\nobjects = [\"model\", \"models\"]\n",
+        )
+        .unwrap();
+        for line in [
+            "Deployed the churn model to production",
+            "models were deployed on SageMaker",
+            "deployment of ML models behind an API",
+            "ML model deployment with Docker",
+            "Serving two ranking models at 5k QPS",
+        ] {
+            assert_eq!(p.matches(line, Section::Experience).len(), 1, "{line}");
+        }
+        for line in [
+            "Deployed the website. Models of the building were 3D printed",
+            "Deployed the website; wrote models",
+            "Handled deployment of code to production",
+        ] {
+            assert!(p.matches(line, Section::Experience).is_empty(), "{line}");
+        }
+        let err = phrases("[[rule]]\nid = \"x\"\nskill = \"mentoring\"\nverbs = [\"deploy\"]\n").unwrap_err();
+        assert!(err.to_string().contains("verbs but no objects"), "{err}");
+    }
+
+    #[test]
+    fn a_phrase_split_by_a_line_wrap_still_matches() {
+        let p = embedded();
+        let rule = |id: &str| p.rules.iter().position(|r| r.id == id).unwrap();
+        let leads = p.matches_wrapped(
+            "Lead banking operations,",
+            Some("including a cross-functional team"),
+            Section::Experience,
+        );
+        assert!(leads.iter().any(|h| h.rule == rule("leads-people")), "{leads:?}");
+        let nlp = p.matches_wrapped(
+            "self-supervised framework for low-resource language mod-",
+            Some("eling in Swahili"),
+            Section::Experience,
+        );
+        assert!(nlp.iter().any(|h| h.rule == rule("language-tasks")), "{nlp:?}");
+        // A new sentence or a new item is not a wrap.
+        let none = p.matches_wrapped(
+            "Lead banking operations.",
+            Some("including a cross-functional team"),
+            Section::Experience,
+        );
+        assert!(none.is_empty(), "{none:?}");
+        let none = p.matches_wrapped(
+            "Lead banking operations",
+            Some("Including a cross-functional team"),
+            Section::Experience,
+        );
+        assert!(none.is_empty(), "{none:?}");
     }
 
     #[test]
