@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::clauses::{self, Voice};
 use super::sections::{Part, PartKind};
 use crate::detect::{MatchKind, SkillHit};
 use crate::parse::{Line, Resume};
@@ -83,6 +84,13 @@ fn without_other_asides(text: &str, at: usize) -> String {
     out
 }
 
+/// Whether the sentence of `text` holding byte `at` speaks to the candidate (see
+/// [`clauses::voice`]); only such a sentence asks for anything.
+pub(super) fn asks_at(words: &PostingWords, employer: Option<&str>, text: &str, at: usize) -> bool {
+    let (start, end) = clauses::sentence_at(text, at);
+    clauses::voice(words, employer, &text[start..end]) == Voice::Candidate
+}
+
 fn importance_at(words: &PostingWords, part: &Part, text: &str, at: usize) -> Option<Importance> {
     let plain = without_other_asides(text, at);
     let clause = clause_at(&plain, at.min(plain.len()));
@@ -126,6 +134,7 @@ pub fn skills(
     lines: &[Line],
     parts: &[Part],
     hits: &[SkillHit],
+    employer: Option<&str>,
 ) -> Vec<SkillNeed> {
     // Every named (not implied) mention on a line that asks something.
     let mut by_line: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
@@ -147,7 +156,11 @@ pub fn skills(
         mentions.sort_by_key(|m| (m.start, m.end));
         mentions.dedup_by_key(|m| m.skill);
         for group in groups(words, text, mentions) {
-            let Some(importance) = importance_at(words, part, text, mentions[group[0]].start) else { continue };
+            let at = mentions[group[0]].start;
+            if !asks_at(words, employer, text, at) || in_degree_field(taxonomy, words, text, at) {
+                continue;
+            }
+            let Some(importance) = importance_at(words, part, text, at) else { continue };
             let ids: Vec<usize> = group.iter().map(|&i| mentions[i].skill).collect();
             // A skill already asked for keeps its first requirement; a required mention
             // upgrades a preferred one.
@@ -182,17 +195,25 @@ pub fn skills(
 /// Leading people asked for anywhere in what the posting asks is evidence of the skills the
 /// taxonomy ties to that signal (team leadership), as it is in a resume; the resume reader
 /// does not look for it in a posting's untitled opening paragraphs, so it is done here.
-pub fn add_leading_people(taxonomy: &Taxonomy, needs: &mut Vec<SkillNeed>, lines: &[Line], parts: &[Part]) {
+pub fn add_leading_people(
+    taxonomy: &Taxonomy,
+    needs: &mut Vec<SkillNeed>,
+    lines: &[Line],
+    parts: &[Part],
+    employer: Option<&str>,
+) {
     let signal_skills: Vec<&str> =
         taxonomy.skills.iter().filter(|s| s.signal.is_some()).map(|s| s.id.as_str()).collect();
     for id in signal_skills {
         if needs.iter().any(|n| n.any_of.iter().any(|a| a == id)) {
             continue;
         }
-        let found = lines
-            .iter()
-            .zip(parts)
-            .find(|(l, p)| p.asks() && crate::parse::leadership::leads_people(&taxonomy.phrases, &l.text, l.section));
+        let words = &taxonomy.vocabulary.posting;
+        let found = lines.iter().zip(parts).find(|(l, p)| {
+            p.asks()
+                && asked_sentences(words, employer, &l.text)
+                    .any(|s| crate::parse::leadership::leads_people(&taxonomy.phrases, s, l.section))
+        });
         if let Some((line, part)) = found {
             let importance =
                 importance_at(&taxonomy.vocabulary.posting, part, &line.text, 0).unwrap_or(Importance::Required);
@@ -206,6 +227,44 @@ pub fn add_leading_people(taxonomy: &Taxonomy, needs: &mut Vec<SkillNeed>, lines
             });
         }
     }
+}
+
+/// Whether byte `at` of `text` lies in the field of a degree the sentence asks for
+/// ("Bachelor's in Computer Science, Statistics, or a related field"): a field of study is
+/// not a skill asked for. The field runs from the "in" after the degree to the first figure,
+/// "with" or "experience", which start the next ask ("BS in Math with 3 years of SQL").
+fn in_degree_field(taxonomy: &Taxonomy, words: &PostingWords, text: &str, at: usize) -> bool {
+    let (start, _) = clauses::sentence_at(text, at);
+    let sentence_before = &text[start..at];
+    let degree_end = taxonomy
+        .degrees
+        .find(sentence_before, Reader::Posting)
+        .into_iter()
+        .map(|d| d.span.end)
+        .chain(
+            words
+                .degree_line_words
+                .iter()
+                .filter_map(|w| sentence_before.to_lowercase().rfind(w.as_str()).map(|i| i + w.len())),
+        )
+        .max();
+    let Some(degree_end) = degree_end else { return false };
+    let between = sentence_before[degree_end..].to_lowercase();
+    let Some(field_start) = between.find(" in ") else { return false };
+    let field = &between[field_start..];
+    !field.chars().any(|c| c.is_ascii_digit()) && !has_any_phrase(field, &words.field_enders)
+}
+
+/// The sentences of a line that speak to the candidate.
+pub(super) fn asked_sentences<'t>(
+    words: &'t PostingWords,
+    employer: Option<&'t str>,
+    text: &'t str,
+) -> impl Iterator<Item = &'t str> + 't {
+    clauses::sentences(text)
+        .into_iter()
+        .map(move |(start, end)| &text[start..end])
+        .filter(move |s| clauses::voice(words, employer, s) == Voice::Candidate)
 }
 
 /// Mentions of one line grouped into requirements: alternatives joined by "or" (and the
@@ -326,14 +385,15 @@ pub(super) fn clause_around_comma(text: &str, at: usize) -> &str {
 /// The minimum years the posting asks for: the first figure of the first line that states
 /// one in a part that asks ("4+ years, 1+ of them in dashboards" asks 4; "5-7 years" 5); a
 /// preferred figure ("ideally 8+") anywhere raises the preferred.
-pub fn years(words: &PostingWords, lines: &[Line], parts: &[Part]) -> Option<YearsNeed> {
+pub fn years(words: &PostingWords, lines: &[Line], parts: &[Part], employer: Option<&str>) -> Option<YearsNeed> {
     let mut found: Option<YearsNeed> = None;
     let mut preferred: Option<f64> = None;
     for (line, part) in lines.iter().zip(parts) {
         if !part.asks() {
             continue;
         }
-        let figures = year_figures(words, &line.text);
+        let mut figures = year_figures(words, &line.text);
+        figures.retain(|&(_, _, at)| asks_at(words, employer, &line.text, at));
         for &(v, is_preferred, _) in &figures {
             if is_preferred || part.kind == PartKind::Preferred {
                 preferred = Some(preferred.map_or(v, |p: f64| p.max(v)));

@@ -138,3 +138,15 @@ fn parts_after_title_block(words: &PostingWords, lines: &[Line]) -> Vec<Part> {
 pub fn title(lines: &[Line]) -> String {
     lines.iter().map(|l| plain(&l.text)).find(|t| !t.is_empty()).unwrap_or_default()
 }
+
+/// The employer's name: the title block's second line, when it is short enough to be a name.
+pub fn employer(lines: &[Line], parts: &[Part]) -> Option<String> {
+    lines
+        .iter()
+        .zip(parts)
+        .take_while(|(_, p)| p.kind == PartKind::Header)
+        .map(|(l, _)| plain(&l.text))
+        .filter(|t| !t.is_empty())
+        .nth(1)
+        .filter(|t| t.split_whitespace().count() <= 5)
+}
