@@ -59,7 +59,17 @@ pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date)
     // The resume stages give numbered, redacted lines (a posting's contact details are not
     // copied into a report either), the leadership lines and the skill hits with evidence.
     let mut resume = parse::parse(taxonomy, doc, as_of.as_month());
-    let parts = sections::parts(words, &resume.lines);
+    // A short line that names a skill ("Experience with SQL") is a requirement, not a
+    // heading, though it holds a heading word: the names are read once before the parts.
+    let mut names_a_skill = vec![false; resume.lines.len()];
+    for hit in detect::detect(&resume, lexicon) {
+        for e in hit.evidence.iter().filter(|e| e.kind == detect::MatchKind::Exact) {
+            if let Some(slot) = names_a_skill.get_mut(e.line - 1) {
+                *slot = true;
+            }
+        }
+    }
+    let parts = sections::parts(words, &resume.lines, &names_a_skill);
     // A list of what the candidate needs, bulleted or one short line each, reads like a
     // resume's skills list: names that are also words (R, Go, Scala) count there as they do
     // in a skills section. A paragraph of prose does not.
@@ -77,7 +87,7 @@ pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date)
     let employer = employer.as_deref();
     let mut skills = requirements::skills(taxonomy, words, &resume.lines, &parts, &hits, employer);
     requirements::add_leading_people(taxonomy, &mut skills, &resume.lines, &parts, employer);
-    let experience = requirements::years(words, &resume.lines, &parts, employer);
+    let experience = requirements::years(taxonomy, &resume.lines, &parts, &hits, employer);
     let education = requirements::degree(words, &taxonomy.degrees, &resume.lines, &parts);
     // Any part of a posting may ask for leading people, a qualifications list included
     // (which the resume reader takes for an education section and would skip).

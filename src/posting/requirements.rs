@@ -382,41 +382,87 @@ pub(super) fn clause_around_comma(text: &str, at: usize) -> &str {
     &text[start..end]
 }
 
-/// The minimum years the posting asks for: the first figure of the first line that states
-/// one in a part that asks ("4+ years, 1+ of them in dashboards" asks 4; "5-7 years" 5); a
-/// preferred figure ("ideally 8+") anywhere raises the preferred.
-pub fn years(words: &PostingWords, lines: &[Line], parts: &[Part], employer: Option<&str>) -> Option<YearsNeed> {
-    let mut found: Option<YearsNeed> = None;
+/// The minimum years the posting asks for: the posting's overall figure, not a tool's. It is
+/// the first figure of the first line that states one in a part that asks ("4+ years, 1+ of
+/// them in dashboards" asks 4; "5-7 years" 5), skipping figures about one tool ("2+ years of
+/// Airflow") while an overall one exists, and figures that only cap ("less than 2 years").
+/// Where a line offers figures by degree ("BS and 5 years, or MS and 3 years"), the lowest
+/// is the minimum. A preferred figure ("ideally 8+") anywhere raises the preferred.
+pub fn years(
+    taxonomy: &Taxonomy,
+    lines: &[Line],
+    parts: &[Part],
+    hits: &[SkillHit],
+    employer: Option<&str>,
+) -> Option<YearsNeed> {
+    let words = &taxonomy.vocabulary.posting;
+    let mut overall: Option<YearsNeed> = None;
+    let mut about_a_tool: Option<YearsNeed> = None;
     let mut preferred: Option<f64> = None;
     for (line, part) in lines.iter().zip(parts) {
         if !part.asks() {
             continue;
         }
-        let mut figures = year_figures(words, &line.text);
-        figures.retain(|&(_, _, at)| asks_at(words, employer, &line.text, at));
+        let text = &line.text;
+        let mut figures = year_figures(words, text);
+        figures.retain(|&(_, _, at)| asks_at(words, employer, text, at) && !caps_at(words, text, at));
         for &(v, is_preferred, _) in &figures {
             if is_preferred || part.kind == PartKind::Preferred {
                 preferred = Some(preferred.map_or(v, |p: f64| p.max(v)));
             }
         }
-        let required: Vec<f64> = if part.kind == PartKind::Preferred {
-            vec![]
-        } else {
-            figures.iter().filter(|f| !f.1).map(|f| f.0).collect()
+        if part.kind == PartKind::Preferred {
+            continue;
+        }
+        let required: Vec<&(f64, bool, usize)> = figures.iter().filter(|f| !f.1).collect();
+        let Some(&&(first, _, first_at)) = required.first() else { continue };
+        let by_degree = degrees_named(&taxonomy.degrees, text).len() >= 2 && required.len() >= 2;
+        let min_years = if by_degree { required.iter().map(|f| f.0).fold(f64::INFINITY, f64::min) } else { first };
+        let need = YearsNeed {
+            min_years,
+            preferred_years: None,
+            line: line.number,
+            text: text.trim().to_string(),
+            section: part.heading.clone(),
         };
-        if found.is_none() && !required.is_empty() {
-            found = Some(YearsNeed {
-                min_years: required[0],
-                preferred_years: None,
-                line: line.number,
-                text: line.text.trim().to_string(),
-                section: part.heading.clone(),
-            });
+        let slot = if names_a_tool_after(taxonomy, hits, line.number, text, first_at) {
+            &mut about_a_tool
+        } else {
+            &mut overall
+        };
+        if slot.is_none() {
+            *slot = Some(need);
         }
     }
-    let mut need = found?;
+    let mut need = overall.or(about_a_tool)?;
     need.preferred_years = preferred.filter(|p| *p > need.min_years);
     Some(need)
+}
+
+/// A figure that caps the years rather than asking for them ("less than 2 years").
+fn caps_at(words: &PostingWords, text: &str, at: usize) -> bool {
+    let before: String = text[..at].to_lowercase();
+    let before = before.trim_end();
+    words.maximum_words.iter().any(|w| before.ends_with(w.as_str()))
+}
+
+/// Whether the years figure at byte `at` is about one tool: a tool the taxonomy names
+/// follows it within a few words, after "of", "with", "in" or "using" ("3+ years of coding
+/// in dbt", "2 years of hands-on experience with AWS"), before any other skill.
+fn names_a_tool_after(taxonomy: &Taxonomy, hits: &[SkillHit], number: usize, text: &str, at: usize) -> bool {
+    let words = &taxonomy.vocabulary.posting;
+    let next = hits
+        .iter()
+        .flat_map(|h| h.evidence.iter().map(move |e| (h.skill, e)))
+        .filter(|(_, e)| e.line == number && e.kind != MatchKind::Implied)
+        .filter_map(|(skill, e)| text.find(&e.matched).filter(|&start| start > at).map(|start| (start, skill)))
+        .min();
+    let Some((start, skill)) = next else { return false };
+    let between = text[at..start].to_lowercase();
+    let connected = between.split_whitespace().last().is_some_and(|w| words.tool_connectors.iter().any(|c| c == w));
+    let skill = &taxonomy.skills[skill];
+    let is_tool = skill.tier == crate::taxonomy::Tier::Technology || words.tool_categories.contains(&skill.category);
+    connected && between.split_whitespace().count() <= 7 && is_tool
 }
 
 /// The degree levels a line names, highest first (from `degrees.toml`). A spelling that is
