@@ -91,17 +91,71 @@ pub(super) fn asks_at(words: &PostingWords, employer: Option<&str>, text: &str, 
     clauses::voice(words, employer, &text[start..end]) == Voice::Candidate
 }
 
-fn importance_at(words: &PostingWords, part: &Part, text: &str, at: usize) -> Option<Importance> {
+/// How much a posting wants what it names at byte `at`, the list it is part of ending at
+/// byte `list_end`; `None` when the sentence only describes a stack. A word that prefers
+/// ("a plus", "ideally") covers its own comma-clause and the list it closes ("Kafka, Spark
+/// or Flink is a plus"), or the whole sentence when it opens it ("Ideally, Python and
+/// SQL"), never the rest of the bullet: "Python and SQL, Airflow is a plus" requires Python.
+fn importance_at(words: &PostingWords, part: &Part, text: &str, at: usize, list_end: usize) -> Option<Importance> {
     let plain = without_other_asides(text, at);
-    let clause = clause_at(&plain, at.min(plain.len()));
-    if has_any_phrase(clause, &words.stack_phrases) {
+    let at = at.min(plain.len());
+    let sentence = clause_at(&plain, at);
+    if has_any_phrase(sentence, &words.stack_phrases) {
         return None;
     }
-    if part.kind == PartKind::Preferred || has_any_phrase(clause, &words.preferred_phrases) {
-        Some(Importance::Preferred)
-    } else {
-        Some(Importance::Required)
+    if part.kind == PartKind::Preferred {
+        return Some(Importance::Preferred);
     }
+    let offset = sentence.as_ptr() as usize - plain.as_ptr() as usize;
+    let (at, list_end) = (at - offset, list_end.saturating_sub(offset).clamp(at - offset, sentence.len()));
+    let scope_start = sentence[..at].rfind(',').map_or(0, |i| i + 1);
+    let scope_end = sentence[list_end..].find(',').map_or(sentence.len(), |i| list_end + i);
+    let opening = sentence.split(',').next().unwrap_or("");
+    let opens_sentence = opening.len() <= at && opening.split_whitespace().count() <= 3;
+    let prefers = has_any_phrase(&sentence[scope_start..scope_end], &words.preferred_phrases)
+        || (opens_sentence && has_any_phrase(opening, &words.preferred_phrases));
+    Some(if prefers { Importance::Preferred } else { Importance::Required })
+}
+
+/// The byte span of the list each group belongs to: groups joined only by commas, "and" or
+/// "or", the list closing after its "and" or "or" ("Python and SQL, Airflow…" is two lists).
+fn lists(words: &PostingWords, text: &str, mentions: &[Mention], groups: &[Vec<usize>]) -> Vec<(usize, usize)> {
+    let span = |g: &Vec<usize>| (mentions[g[0]].start, mentions[g[g.len() - 1]].end);
+    let mut runs: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    let mut closed = true;
+    for (i, group) in groups.iter().enumerate() {
+        let (start, end) = span(group);
+        let joined = runs.last().is_some_and(|(_, last_end, _)| {
+            !closed && *last_end <= start && only_list_joiners(words, &text[*last_end..start])
+        });
+        match runs.last_mut() {
+            Some(run) if joined => {
+                closed = text[run.1..start].split_whitespace().any(|w| w != ",");
+                run.1 = end;
+                run.2.push(i);
+            }
+            _ => {
+                runs.push((start, end, vec![i]));
+                closed = false;
+            }
+        }
+    }
+    let mut out = vec![(0, 0); groups.len()];
+    for (start, end, members) in runs {
+        for i in members {
+            out[i] = (start, end);
+        }
+    }
+    out
+}
+
+/// Whether the text between two names only joins a list ("Python, SQL and R").
+fn only_list_joiners(words: &PostingWords, between: &str) -> bool {
+    between
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .all(|w| w == "and" || words.or_words.iter().any(|o| o == w))
 }
 
 /// A skill named on a line, where.
@@ -155,12 +209,15 @@ pub fn skills(
         let text = line.text.as_str();
         mentions.sort_by_key(|m| (m.start, m.end));
         mentions.dedup_by_key(|m| m.skill);
-        for group in groups(words, text, mentions) {
+        let groups = groups(words, text, mentions);
+        let lists = lists(words, text, mentions, &groups);
+        for (g, group) in groups.iter().enumerate() {
             let at = mentions[group[0]].start;
+            let (list_start, list_end) = lists[g];
             if !asks_at(words, employer, text, at) || in_degree_field(taxonomy, words, text, at) {
                 continue;
             }
-            let Some(importance) = importance_at(words, part, text, at) else { continue };
+            let Some(importance) = importance_at(words, part, text, list_start, list_end) else { continue };
             let ids: Vec<usize> = group.iter().map(|&i| mentions[i].skill).collect();
             // A skill already asked for keeps its first requirement; a required mention
             // upgrades a preferred one.
@@ -184,7 +241,12 @@ pub fn skills(
                 any_of,
                 importance,
                 line: number,
-                text: text.trim().to_string(),
+                // The sentence that asks, not the whole paragraph: the employer's sentences
+                // around it ask nothing and would mislead the reader of the citation.
+                text: {
+                    let (start, end) = clauses::sentence_at(text, at);
+                    text[start..end].trim().to_string()
+                },
                 section: part.heading.clone(),
             });
         }
@@ -216,7 +278,8 @@ pub fn add_leading_people(
         });
         if let Some((line, part)) = found {
             let importance =
-                importance_at(&taxonomy.vocabulary.posting, part, &line.text, 0).unwrap_or(Importance::Required);
+                importance_at(&taxonomy.vocabulary.posting, part, &line.text, 0, line.text.len())
+                    .unwrap_or(Importance::Required);
             needs.push(SkillNeed {
                 id: id.to_string(),
                 any_of: vec![id.to_string()],
@@ -275,17 +338,25 @@ fn groups(words: &PostingWords, text: &str, mentions: &[Mention]) -> Vec<Vec<usi
     while i < mentions.len() {
         let mut chain = vec![i];
         let mut any_or = false;
+        // Examples ("frameworks such as Django, Express, Rails, or .NET") are the ways to meet
+        // one requirement, whether or not the taxonomy knows every one of them.
+        let before = text[..mentions[i].start].trim_end().trim_end_matches(['(', ':']).trim_end().to_lowercase();
+        let examples = words.example_words.iter().any(|w| before.ends_with(w.as_str()));
         while let Some(next) = mentions.get(chain[chain.len() - 1] + 1) {
             let last = &mentions[chain[chain.len() - 1]];
             if next.start < last.end {
                 chain.push(chain[chain.len() - 1] + 1);
                 continue;
             }
-            let (only_joins, saw_or) = joins(words, &text[last.end..next.start]);
-            if !only_joins {
+            let between = &text[last.end..next.start];
+            let (only_joins, saw_or) = joins(words, between);
+            let another_example = examples
+                && !between.contains(['.', ';', ')'])
+                && between.split(',').all(|item| item.split_whitespace().count() <= 3);
+            if !only_joins && !another_example {
                 break;
             }
-            any_or |= saw_or;
+            any_or |= saw_or || another_example;
             chain.push(chain[chain.len() - 1] + 1);
         }
         let last = &mentions[chain[chain.len() - 1]];

@@ -47,7 +47,8 @@ fn is_bullet(text: &str) -> bool {
 }
 
 /// A heading: a short line under `#`, in bold, in capitals, ending in ":", or made of
-/// heading words the vocabulary knows.
+/// heading words the vocabulary knows or words to the candidate ("Your toolbox"), naming no
+/// skill ("Experience with SQL" is a requirement).
 fn is_heading(words: &PostingWords, text: &str, names_a_skill: bool) -> bool {
     let t = text.trim();
     if t.is_empty() || is_bullet(t) {
@@ -68,6 +69,7 @@ fn is_heading(words: &PostingWords, text: &str, names_a_skill: bool) -> bool {
         && !names_a_skill
         && !plain.ends_with('.')
         && (has_any_phrase(&plain, &words.ignore_headings)
+            || has_any_phrase(&plain, &words.candidate_words)
             || has_any_phrase(&plain, &words.preferred_headings)
             || has_any_phrase(&plain, &words.required_headings));
     marked || capitals || known
