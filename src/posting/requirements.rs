@@ -214,7 +214,11 @@ pub fn skills(
         for (g, group) in groups.iter().enumerate() {
             let at = mentions[group[0]].start;
             let (list_start, list_end) = lists[g];
-            if !asks_at(words, employer, text, at) || in_degree_field(taxonomy, words, text, at) {
+            if !asks_at(words, employer, text, at)
+                || in_degree_field(taxonomy, words, text, at)
+                || (in_colleague_list(words, text, at)
+                    && !group.iter().any(|&m| words.colleague_skills_kept.contains(&taxonomy.skills[mentions[m].skill].id)))
+            {
                 continue;
             }
             let Some(importance) = importance_at(words, part, text, list_start, list_end) else { continue };
@@ -316,6 +320,49 @@ fn in_degree_field(taxonomy: &Taxonomy, words: &PostingWords, text: &str, at: us
     let Some(field_start) = between.find(" in ") else { return false };
     let field = &between[field_start..];
     !field.chars().any(|c| c.is_ascii_digit()) && !has_any_phrase(field, &words.field_enders)
+}
+
+/// Whether byte `at` of `text` lies in a list of the people or teams the candidate works with
+/// ("collaborating with product owners, data analysts and other stakeholders", "with Data
+/// Science, Product Managers and Software Engineering"): the list follows "with" (or a word
+/// like it), its items are short, and one of them names people. Those are colleagues, not
+/// skills asked for.
+fn in_colleague_list(words: &PostingWords, text: &str, at: usize) -> bool {
+    let (start, end) = clauses::sentence_at(text, at);
+    let sentence = text[start..end].to_lowercase();
+    let at = at - start;
+    let is_opener = |w: &str| words.colleague_openers.iter().any(|o| o == w);
+    // The nearest opener before the name, with only short list items between.
+    let Some(opener_end) = sentence[..at]
+        .match_indices(|c: char| c.is_alphabetic())
+        .filter(|&(i, _)| i == 0 || !sentence[..i].ends_with(|c: char| c.is_alphabetic()))
+        .filter_map(|(i, _)| {
+            let word: String = sentence[i..].chars().take_while(|c| c.is_alphabetic()).collect();
+            is_opener(&word).then_some(i + word.len())
+        })
+        .last()
+    else {
+        return false;
+    };
+    let short_items = |list: &str| {
+        list.split([',']).flat_map(|item| item.split(" and ")).all(|item| item.split_whitespace().count() <= 4)
+    };
+    if sentence[opener_end..at].contains([';', '(', ')']) || !short_items(&sentence[opener_end..at]) {
+        return false;
+    }
+    // The list runs on from the name while its items stay short.
+    let rest = &sentence[at..];
+    let mut list_end = at;
+    for item in rest.split(',') {
+        let words_in: Vec<&str> = item.split_whitespace().collect();
+        let head: Vec<&str> = words_in.iter().take_while(|w| !is_opener(w)).copied().collect();
+        list_end += item.len() + 1;
+        if head.len() > 4 || head.len() < words_in.len() {
+            break;
+        }
+    }
+    let list = &sentence[opener_end..list_end.min(sentence.len())];
+    has_any_phrase(list, &words.colleague_words)
 }
 
 /// The sentences of a line that speak to the candidate.
