@@ -112,4 +112,9 @@ fn examples_the_taxonomy_only_partly_knows_are_still_one_choice() {
     assert!(required.contains(&vec!["django".to_string(), "ruby-on-rails".into()]), "{required:?}");
     // "Mentor junior analysts" is asked of the candidate: leadership.
     assert!(bar(&posting, "leadership").is_some(), "{posting:#}");
+    // "Work with product managers, data analysts and platform engineering": colleagues, not
+    // data analysis; "Present findings to stakeholders" is communication asked.
+    let named = flat(&required);
+    assert!(!named.contains(&"data-analysis"), "{named:?}");
+    assert!(named.contains(&"communication"), "{named:?}");
 }
