@@ -8,6 +8,7 @@
 //! `[posting]` in `taxonomy/vocabulary.toml`: which headings open parts about the company,
 //! which mark preferred qualifications, which words join alternatives.
 
+mod clauses;
 mod requirements;
 mod sections;
 
@@ -58,11 +59,23 @@ pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date)
     // The resume stages give numbered, redacted lines (a posting's contact details are not
     // copied into a report either), the leadership lines and the skill hits with evidence.
     let mut resume = parse::parse(taxonomy, doc, as_of.as_month());
-    let parts = sections::parts(words, &resume.lines);
-    // A bulleted list of what the candidate needs reads like a resume's skills list: names
-    // that are also words (R, Go, Snowflake) count there as they do in a skills section.
+    // A short line that names a skill ("Experience with SQL") is a requirement, not a
+    // heading, though it holds a heading word: the names are read once before the parts.
+    let mut names_a_skill = vec![false; resume.lines.len()];
+    for hit in detect::detect(&resume, lexicon) {
+        for e in hit.evidence.iter().filter(|e| e.kind == detect::MatchKind::Exact) {
+            if let Some(slot) = names_a_skill.get_mut(e.line - 1) {
+                *slot = true;
+            }
+        }
+    }
+    let parts = sections::parts(words, &resume.lines, &names_a_skill);
+    // A list of what the candidate needs, bulleted or one short line each, reads like a
+    // resume's skills list: names that are also words (R, Go, Scala) count there as they do
+    // in a skills section. A paragraph of prose does not.
     for (line, part) in resume.lines.iter_mut().zip(&parts) {
-        if part.asks() && !part.heading.is_empty() && line.text.starts_with("- ") {
+        let short = line.text.split_whitespace().count() <= words.list_line_words;
+        if part.asks() && !part.heading.is_empty() && (line.text.starts_with("- ") || short) {
             line.section = parse::Section::Skills;
         }
     }
@@ -70,9 +83,11 @@ pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date)
     let title = sections::title(&resume.lines);
     let file_name =
         Path::new(&doc.path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "posting".into());
-    let mut skills = requirements::skills(taxonomy, words, &resume.lines, &parts, &hits);
-    requirements::add_leading_people(taxonomy, &mut skills, &resume.lines, &parts);
-    let experience = requirements::years(words, &resume.lines, &parts);
+    let employer = sections::employer(&resume.lines, &parts);
+    let employer = employer.as_deref();
+    let mut skills = requirements::skills(taxonomy, words, &resume.lines, &parts, &hits, employer);
+    requirements::add_leading_people(taxonomy, &mut skills, &resume.lines, &parts, employer);
+    let experience = requirements::years(taxonomy, &resume.lines, &parts, &hits, employer);
     let education = requirements::degree(words, &taxonomy.degrees, &resume.lines, &parts);
     // Any part of a posting may ask for leading people, a qualifications list included
     // (which the resume reader takes for an education section and would skip).
@@ -80,7 +95,9 @@ pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date)
         .lines
         .iter()
         .find(|l| {
-            parts[l.number - 1].asks() && parse::leadership::shows_leadership(&taxonomy.phrases, &l.text, l.section)
+            parts[l.number - 1].asks()
+                && requirements::asked_sentences(words, employer, &l.text)
+                    .any(|s| parse::leadership::shows_leadership(&taxonomy.phrases, s, l.section))
         })
         .map(|l| (l.number, l.text.clone()));
     if skills.is_empty() && experience.is_none() && education.is_none() && leadership.is_none() {

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::clauses::{self, Voice};
 use super::sections::{Part, PartKind};
 use crate::detect::{MatchKind, SkillHit};
 use crate::parse::{Line, Resume};
@@ -83,17 +84,78 @@ fn without_other_asides(text: &str, at: usize) -> String {
     out
 }
 
-fn importance_at(words: &PostingWords, part: &Part, text: &str, at: usize) -> Option<Importance> {
+/// Whether the sentence of `text` holding byte `at` speaks to the candidate (see
+/// [`clauses::voice`]); only such a sentence asks for anything.
+pub(super) fn asks_at(words: &PostingWords, employer: Option<&str>, text: &str, at: usize) -> bool {
+    let (start, end) = clauses::sentence_at(text, at);
+    clauses::voice(words, employer, &text[start..end]) == Voice::Candidate
+}
+
+/// How much a posting wants what it names at byte `at`, the list it is part of ending at
+/// byte `list_end`; `None` when the sentence only describes a stack. A word that prefers
+/// ("a plus", "ideally") covers its own comma-clause and the list it closes ("Kafka, Spark
+/// or Flink is a plus"), or the whole sentence when it opens it ("Ideally, Python and
+/// SQL"), never the rest of the bullet: "Python and SQL, Airflow is a plus" requires Python.
+fn importance_at(words: &PostingWords, part: &Part, text: &str, at: usize, list_end: usize) -> Option<Importance> {
     let plain = without_other_asides(text, at);
-    let clause = clause_at(&plain, at.min(plain.len()));
-    if has_any_phrase(clause, &words.stack_phrases) {
+    let at = at.min(plain.len());
+    let sentence = clause_at(&plain, at);
+    if has_any_phrase(sentence, &words.stack_phrases) {
         return None;
     }
-    if part.kind == PartKind::Preferred || has_any_phrase(clause, &words.preferred_phrases) {
-        Some(Importance::Preferred)
-    } else {
-        Some(Importance::Required)
+    if part.kind == PartKind::Preferred {
+        return Some(Importance::Preferred);
     }
+    let offset = sentence.as_ptr() as usize - plain.as_ptr() as usize;
+    let (at, list_end) = (at - offset, list_end.saturating_sub(offset).clamp(at - offset, sentence.len()));
+    let scope_start = sentence[..at].rfind(',').map_or(0, |i| i + 1);
+    let scope_end = sentence[list_end..].find(',').map_or(sentence.len(), |i| list_end + i);
+    let opening = sentence.split(',').next().unwrap_or("");
+    let opens_sentence = opening.len() <= at && opening.split_whitespace().count() <= 3;
+    let prefers = has_any_phrase(&sentence[scope_start..scope_end], &words.preferred_phrases)
+        || (opens_sentence && has_any_phrase(opening, &words.preferred_phrases));
+    Some(if prefers { Importance::Preferred } else { Importance::Required })
+}
+
+/// The byte span of the list each group belongs to: groups joined only by commas, "and" or
+/// "or", the list closing after its "and" or "or" ("Python and SQL, Airflow…" is two lists).
+fn lists(words: &PostingWords, text: &str, mentions: &[Mention], groups: &[Vec<usize>]) -> Vec<(usize, usize)> {
+    let span = |g: &Vec<usize>| (mentions[g[0]].start, mentions[g[g.len() - 1]].end);
+    let mut runs: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    let mut closed = true;
+    for (i, group) in groups.iter().enumerate() {
+        let (start, end) = span(group);
+        let joined = runs.last().is_some_and(|(_, last_end, _)| {
+            !closed && *last_end <= start && only_list_joiners(words, &text[*last_end..start])
+        });
+        match runs.last_mut() {
+            Some(run) if joined => {
+                closed = text[run.1..start].split_whitespace().any(|w| w != ",");
+                run.1 = end;
+                run.2.push(i);
+            }
+            _ => {
+                runs.push((start, end, vec![i]));
+                closed = false;
+            }
+        }
+    }
+    let mut out = vec![(0, 0); groups.len()];
+    for (start, end, members) in runs {
+        for i in members {
+            out[i] = (start, end);
+        }
+    }
+    out
+}
+
+/// Whether the text between two names only joins a list ("Python, SQL and R").
+fn only_list_joiners(words: &PostingWords, between: &str) -> bool {
+    between
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .all(|w| w == "and" || words.or_words.iter().any(|o| o == w))
 }
 
 /// A skill named on a line, where.
@@ -126,6 +188,7 @@ pub fn skills(
     lines: &[Line],
     parts: &[Part],
     hits: &[SkillHit],
+    employer: Option<&str>,
 ) -> Vec<SkillNeed> {
     // Every named (not implied) mention on a line that asks something.
     let mut by_line: BTreeMap<usize, Vec<Mention>> = BTreeMap::new();
@@ -146,8 +209,19 @@ pub fn skills(
         let text = line.text.as_str();
         mentions.sort_by_key(|m| (m.start, m.end));
         mentions.dedup_by_key(|m| m.skill);
-        for group in groups(words, text, mentions) {
-            let Some(importance) = importance_at(words, part, text, mentions[group[0]].start) else { continue };
+        let groups = groups(words, text, mentions);
+        let lists = lists(words, text, mentions, &groups);
+        for (g, group) in groups.iter().enumerate() {
+            let at = mentions[group[0]].start;
+            let (list_start, list_end) = lists[g];
+            if !asks_at(words, employer, text, at)
+                || in_degree_field(taxonomy, words, text, at)
+                || (in_colleague_list(words, text, at)
+                    && !group.iter().any(|&m| words.colleague_skills_kept.contains(&taxonomy.skills[mentions[m].skill].id)))
+            {
+                continue;
+            }
+            let Some(importance) = importance_at(words, part, text, list_start, list_end) else { continue };
             let ids: Vec<usize> = group.iter().map(|&i| mentions[i].skill).collect();
             // A skill already asked for keeps its first requirement; a required mention
             // upgrades a preferred one.
@@ -171,7 +245,12 @@ pub fn skills(
                 any_of,
                 importance,
                 line: number,
-                text: text.trim().to_string(),
+                // The sentence that asks, not the whole paragraph: the employer's sentences
+                // around it ask nothing and would mislead the reader of the citation.
+                text: {
+                    let (start, end) = clauses::sentence_at(text, at);
+                    text[start..end].trim().to_string()
+                },
                 section: part.heading.clone(),
             });
         }
@@ -182,20 +261,29 @@ pub fn skills(
 /// Leading people asked for anywhere in what the posting asks is evidence of the skills the
 /// taxonomy ties to that signal (team leadership), as it is in a resume; the resume reader
 /// does not look for it in a posting's untitled opening paragraphs, so it is done here.
-pub fn add_leading_people(taxonomy: &Taxonomy, needs: &mut Vec<SkillNeed>, lines: &[Line], parts: &[Part]) {
+pub fn add_leading_people(
+    taxonomy: &Taxonomy,
+    needs: &mut Vec<SkillNeed>,
+    lines: &[Line],
+    parts: &[Part],
+    employer: Option<&str>,
+) {
     let signal_skills: Vec<&str> =
         taxonomy.skills.iter().filter(|s| s.signal.is_some()).map(|s| s.id.as_str()).collect();
     for id in signal_skills {
         if needs.iter().any(|n| n.any_of.iter().any(|a| a == id)) {
             continue;
         }
-        let found = lines
-            .iter()
-            .zip(parts)
-            .find(|(l, p)| p.asks() && crate::parse::leadership::leads_people(&taxonomy.phrases, &l.text, l.section));
+        let words = &taxonomy.vocabulary.posting;
+        let found = lines.iter().zip(parts).find(|(l, p)| {
+            p.asks()
+                && asked_sentences(words, employer, &l.text)
+                    .any(|s| crate::parse::leadership::leads_people(&taxonomy.phrases, s, l.section))
+        });
         if let Some((line, part)) = found {
             let importance =
-                importance_at(&taxonomy.vocabulary.posting, part, &line.text, 0).unwrap_or(Importance::Required);
+                importance_at(&taxonomy.vocabulary.posting, part, &line.text, 0, line.text.len())
+                    .unwrap_or(Importance::Required);
             needs.push(SkillNeed {
                 id: id.to_string(),
                 any_of: vec![id.to_string()],
@@ -208,6 +296,87 @@ pub fn add_leading_people(taxonomy: &Taxonomy, needs: &mut Vec<SkillNeed>, lines
     }
 }
 
+/// Whether byte `at` of `text` lies in the field of a degree the sentence asks for
+/// ("Bachelor's in Computer Science, Statistics, or a related field"): a field of study is
+/// not a skill asked for. The field runs from the "in" after the degree to the first figure,
+/// "with" or "experience", which start the next ask ("BS in Math with 3 years of SQL").
+fn in_degree_field(taxonomy: &Taxonomy, words: &PostingWords, text: &str, at: usize) -> bool {
+    let (start, _) = clauses::sentence_at(text, at);
+    let sentence_before = &text[start..at];
+    let degree_end = taxonomy
+        .degrees
+        .find(sentence_before, Reader::Posting)
+        .into_iter()
+        .map(|d| d.span.end)
+        .chain(
+            words
+                .degree_line_words
+                .iter()
+                .filter_map(|w| sentence_before.to_lowercase().rfind(w.as_str()).map(|i| i + w.len())),
+        )
+        .max();
+    let Some(degree_end) = degree_end else { return false };
+    let between = sentence_before[degree_end..].to_lowercase();
+    let Some(field_start) = between.find(" in ") else { return false };
+    let field = &between[field_start..];
+    !field.chars().any(|c| c.is_ascii_digit()) && !has_any_phrase(field, &words.field_enders)
+}
+
+/// Whether byte `at` of `text` lies in a list of the people or teams the candidate works with
+/// ("collaborating with product owners, data analysts and other stakeholders", "with Data
+/// Science, Product Managers and Software Engineering"): the list follows "with" (or a word
+/// like it), its items are short, and one of them names people. Those are colleagues, not
+/// skills asked for.
+fn in_colleague_list(words: &PostingWords, text: &str, at: usize) -> bool {
+    let (start, end) = clauses::sentence_at(text, at);
+    let sentence = text[start..end].to_lowercase();
+    let at = at - start;
+    let is_opener = |w: &str| words.colleague_openers.iter().any(|o| o == w);
+    // The nearest opener before the name, with only short list items between.
+    let Some(opener_end) = sentence[..at]
+        .match_indices(|c: char| c.is_alphabetic())
+        .filter(|&(i, _)| i == 0 || !sentence[..i].ends_with(|c: char| c.is_alphabetic()))
+        .filter_map(|(i, _)| {
+            let word: String = sentence[i..].chars().take_while(|c| c.is_alphabetic()).collect();
+            is_opener(&word).then_some(i + word.len())
+        })
+        .last()
+    else {
+        return false;
+    };
+    let short_items = |list: &str| {
+        list.split([',']).flat_map(|item| item.split(" and ")).all(|item| item.split_whitespace().count() <= 4)
+    };
+    if sentence[opener_end..at].contains([';', '(', ')']) || !short_items(&sentence[opener_end..at]) {
+        return false;
+    }
+    // The list runs on from the name while its items stay short.
+    let rest = &sentence[at..];
+    let mut list_end = at;
+    for item in rest.split(',') {
+        let words_in: Vec<&str> = item.split_whitespace().collect();
+        let head: Vec<&str> = words_in.iter().take_while(|w| !is_opener(w)).copied().collect();
+        list_end += item.len() + 1;
+        if head.len() > 4 || head.len() < words_in.len() {
+            break;
+        }
+    }
+    let list = &sentence[opener_end..list_end.min(sentence.len())];
+    has_any_phrase(list, &words.colleague_words)
+}
+
+/// The sentences of a line that speak to the candidate.
+pub(super) fn asked_sentences<'t>(
+    words: &'t PostingWords,
+    employer: Option<&'t str>,
+    text: &'t str,
+) -> impl Iterator<Item = &'t str> + 't {
+    clauses::sentences(text)
+        .into_iter()
+        .map(move |(start, end)| &text[start..end])
+        .filter(move |s| clauses::voice(words, employer, s) == Voice::Candidate)
+}
+
 /// Mentions of one line grouped into requirements: alternatives joined by "or" (and the
 /// generic skill that introduces them with "such as") form one group, others stand alone.
 fn groups(words: &PostingWords, text: &str, mentions: &[Mention]) -> Vec<Vec<usize>> {
@@ -216,17 +385,25 @@ fn groups(words: &PostingWords, text: &str, mentions: &[Mention]) -> Vec<Vec<usi
     while i < mentions.len() {
         let mut chain = vec![i];
         let mut any_or = false;
+        // Examples ("frameworks such as Django, Express, Rails, or .NET") are the ways to meet
+        // one requirement, whether or not the taxonomy knows every one of them.
+        let before = text[..mentions[i].start].trim_end().trim_end_matches(['(', ':']).trim_end().to_lowercase();
+        let examples = words.example_words.iter().any(|w| before.ends_with(w.as_str()));
         while let Some(next) = mentions.get(chain[chain.len() - 1] + 1) {
             let last = &mentions[chain[chain.len() - 1]];
             if next.start < last.end {
                 chain.push(chain[chain.len() - 1] + 1);
                 continue;
             }
-            let (only_joins, saw_or) = joins(words, &text[last.end..next.start]);
-            if !only_joins {
+            let between = &text[last.end..next.start];
+            let (only_joins, saw_or) = joins(words, between);
+            let another_example = examples
+                && !between.contains(['.', ';', ')'])
+                && between.split(',').all(|item| item.split_whitespace().count() <= 3);
+            if !only_joins && !another_example {
                 break;
             }
-            any_or |= saw_or;
+            any_or |= saw_or || another_example;
             chain.push(chain[chain.len() - 1] + 1);
         }
         let last = &mentions[chain[chain.len() - 1]];
@@ -323,40 +500,87 @@ pub(super) fn clause_around_comma(text: &str, at: usize) -> &str {
     &text[start..end]
 }
 
-/// The minimum years the posting asks for: the first figure of the first line that states
-/// one in a part that asks ("4+ years, 1+ of them in dashboards" asks 4; "5-7 years" 5); a
-/// preferred figure ("ideally 8+") anywhere raises the preferred.
-pub fn years(words: &PostingWords, lines: &[Line], parts: &[Part]) -> Option<YearsNeed> {
-    let mut found: Option<YearsNeed> = None;
+/// The minimum years the posting asks for: the posting's overall figure, not a tool's. It is
+/// the first figure of the first line that states one in a part that asks ("4+ years, 1+ of
+/// them in dashboards" asks 4; "5-7 years" 5), skipping figures about one tool ("2+ years of
+/// Airflow") while an overall one exists, and figures that only cap ("less than 2 years").
+/// Where a line offers figures by degree ("BS and 5 years, or MS and 3 years"), the lowest
+/// is the minimum. A preferred figure ("ideally 8+") anywhere raises the preferred.
+pub fn years(
+    taxonomy: &Taxonomy,
+    lines: &[Line],
+    parts: &[Part],
+    hits: &[SkillHit],
+    employer: Option<&str>,
+) -> Option<YearsNeed> {
+    let words = &taxonomy.vocabulary.posting;
+    let mut overall: Option<YearsNeed> = None;
+    let mut about_a_tool: Option<YearsNeed> = None;
     let mut preferred: Option<f64> = None;
     for (line, part) in lines.iter().zip(parts) {
         if !part.asks() {
             continue;
         }
-        let figures = year_figures(words, &line.text);
+        let text = &line.text;
+        let mut figures = year_figures(words, text);
+        figures.retain(|&(_, _, at)| asks_at(words, employer, text, at) && !caps_at(words, text, at));
         for &(v, is_preferred, _) in &figures {
             if is_preferred || part.kind == PartKind::Preferred {
                 preferred = Some(preferred.map_or(v, |p: f64| p.max(v)));
             }
         }
-        let required: Vec<f64> = if part.kind == PartKind::Preferred {
-            vec![]
-        } else {
-            figures.iter().filter(|f| !f.1).map(|f| f.0).collect()
+        if part.kind == PartKind::Preferred {
+            continue;
+        }
+        let required: Vec<&(f64, bool, usize)> = figures.iter().filter(|f| !f.1).collect();
+        let Some(&&(first, _, first_at)) = required.first() else { continue };
+        let by_degree = degrees_named(&taxonomy.degrees, text).len() >= 2 && required.len() >= 2;
+        let min_years = if by_degree { required.iter().map(|f| f.0).fold(f64::INFINITY, f64::min) } else { first };
+        let need = YearsNeed {
+            min_years,
+            preferred_years: None,
+            line: line.number,
+            text: text.trim().to_string(),
+            section: part.heading.clone(),
         };
-        if found.is_none() && !required.is_empty() {
-            found = Some(YearsNeed {
-                min_years: required[0],
-                preferred_years: None,
-                line: line.number,
-                text: line.text.trim().to_string(),
-                section: part.heading.clone(),
-            });
+        let slot = if names_a_tool_after(taxonomy, hits, line.number, text, first_at) {
+            &mut about_a_tool
+        } else {
+            &mut overall
+        };
+        if slot.is_none() {
+            *slot = Some(need);
         }
     }
-    let mut need = found?;
+    let mut need = overall.or(about_a_tool)?;
     need.preferred_years = preferred.filter(|p| *p > need.min_years);
     Some(need)
+}
+
+/// A figure that caps the years rather than asking for them ("less than 2 years").
+fn caps_at(words: &PostingWords, text: &str, at: usize) -> bool {
+    let before: String = text[..at].to_lowercase();
+    let before = before.trim_end();
+    words.maximum_words.iter().any(|w| before.ends_with(w.as_str()))
+}
+
+/// Whether the years figure at byte `at` is about one tool: a tool the taxonomy names
+/// follows it within a few words, after "of", "with", "in" or "using" ("3+ years of coding
+/// in dbt", "2 years of hands-on experience with AWS"), before any other skill.
+fn names_a_tool_after(taxonomy: &Taxonomy, hits: &[SkillHit], number: usize, text: &str, at: usize) -> bool {
+    let words = &taxonomy.vocabulary.posting;
+    let next = hits
+        .iter()
+        .flat_map(|h| h.evidence.iter().map(move |e| (h.skill, e)))
+        .filter(|(_, e)| e.line == number && e.kind != MatchKind::Implied)
+        .filter_map(|(skill, e)| text.find(&e.matched).filter(|&start| start > at).map(|start| (start, skill)))
+        .min();
+    let Some((start, skill)) = next else { return false };
+    let between = text[at..start].to_lowercase();
+    let connected = between.split_whitespace().last().is_some_and(|w| words.tool_connectors.iter().any(|c| c == w));
+    let skill = &taxonomy.skills[skill];
+    let is_tool = skill.tier == crate::taxonomy::Tier::Technology || words.tool_categories.contains(&skill.category);
+    connected && between.split_whitespace().count() <= 7 && is_tool
 }
 
 /// The degree levels a line names, highest first (from `degrees.toml`). A spelling that is

@@ -47,8 +47,9 @@ fn is_bullet(text: &str) -> bool {
 }
 
 /// A heading: a short line under `#`, in bold, in capitals, ending in ":", or made of
-/// heading words the vocabulary knows.
-fn is_heading(words: &PostingWords, text: &str) -> bool {
+/// heading words the vocabulary knows or words to the candidate ("Your toolbox"), naming no
+/// skill ("Experience with SQL" is a requirement).
+fn is_heading(words: &PostingWords, text: &str, names_a_skill: bool) -> bool {
     let t = text.trim();
     if t.is_empty() || is_bullet(t) {
         return false;
@@ -65,8 +66,10 @@ fn is_heading(words: &PostingWords, text: &str) -> bool {
     let letters: Vec<char> = plain.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
     let known = word_count <= 6
+        && !names_a_skill
         && !plain.ends_with('.')
         && (has_any_phrase(&plain, &words.ignore_headings)
+            || has_any_phrase(&plain, &words.candidate_words)
             || has_any_phrase(&plain, &words.preferred_headings)
             || has_any_phrase(&plain, &words.required_headings));
     marked || capitals || known
@@ -78,11 +81,16 @@ fn classify(words: &PostingWords, heading: &str, current: PartKind) -> PartKind 
     if lower.starts_with("about") && !has_any_phrase(&lower, &words.about_exceptions) {
         return PartKind::Ignored;
     }
+    // A heading that speaks to the candidate ("Is this you?", "Your toolbox") opens what is
+    // asked, even after a part about the company.
     if has_any_phrase(&lower, &words.ignore_headings) {
         PartKind::Ignored
     } else if has_any_phrase(&lower, &words.preferred_headings) {
         PartKind::Preferred
-    } else if has_any_phrase(&lower, &words.required_headings) || current != PartKind::Ignored {
+    } else if has_any_phrase(&lower, &words.required_headings)
+        || has_any_phrase(&lower, &words.candidate_words)
+        || current != PartKind::Ignored
+    {
         PartKind::Required
     } else {
         PartKind::Ignored
@@ -91,11 +99,12 @@ fn classify(words: &PostingWords, heading: &str, current: PartKind) -> PartKind 
 
 /// The part of every line, by index (line number − 1). The lines before the first blank
 /// line are the title block.
-pub fn parts(words: &PostingWords, lines: &[Line]) -> Vec<Part> {
-    let mut parts = parts_after_title_block(words, lines);
+pub fn parts(words: &PostingWords, lines: &[Line], names_a_skill: &[bool]) -> Vec<Part> {
+    let mut parts = parts_after_title_block(words, lines, names_a_skill);
     // A posting without any blank line has no title block but its first line.
     if parts.iter().all(|p| p.kind == PartKind::Header) {
-        let rest = parts_after_title_block(words, lines.get(1..).unwrap_or(&[]));
+        let rest =
+            parts_after_title_block(words, lines.get(1..).unwrap_or(&[]), names_a_skill.get(1..).unwrap_or(&[]));
         parts.truncate(1);
         parts.extend(rest.into_iter().map(|p| {
             if p.kind == PartKind::Header {
@@ -108,12 +117,13 @@ pub fn parts(words: &PostingWords, lines: &[Line]) -> Vec<Part> {
     parts
 }
 
-fn parts_after_title_block(words: &PostingWords, lines: &[Line]) -> Vec<Part> {
+fn parts_after_title_block(words: &PostingWords, lines: &[Line], names_a_skill: &[bool]) -> Vec<Part> {
     let mut current = Part { kind: PartKind::Header, heading: String::new(), is_heading: false };
     let mut seen_text = false;
     lines
         .iter()
-        .map(|line| {
+        .zip(names_a_skill.iter().copied().chain(std::iter::repeat(false)))
+        .map(|(line, names_a_skill)| {
             let text = line.text.trim();
             if current.kind == PartKind::Header {
                 if text.is_empty() && seen_text {
@@ -124,7 +134,7 @@ fn parts_after_title_block(words: &PostingWords, lines: &[Line]) -> Vec<Part> {
                     return current.clone();
                 }
             }
-            if is_heading(words, text) {
+            if is_heading(words, text, names_a_skill) {
                 let heading = plain(text);
                 current = Part { kind: classify(words, &heading, current.kind), heading, is_heading: false };
                 return Part { is_heading: true, ..current.clone() };
@@ -137,4 +147,16 @@ fn parts_after_title_block(words: &PostingWords, lines: &[Line]) -> Vec<Part> {
 /// The posting's title: its first line with text, without markup and links.
 pub fn title(lines: &[Line]) -> String {
     lines.iter().map(|l| plain(&l.text)).find(|t| !t.is_empty()).unwrap_or_default()
+}
+
+/// The employer's name: the title block's second line, when it is short enough to be a name.
+pub fn employer(lines: &[Line], parts: &[Part]) -> Option<String> {
+    lines
+        .iter()
+        .zip(parts)
+        .take_while(|(_, p)| p.kind == PartKind::Header)
+        .map(|(l, _)| plain(&l.text))
+        .filter(|t| !t.is_empty())
+        .nth(1)
+        .filter(|t| t.split_whitespace().count() <= 5)
 }
