@@ -552,6 +552,9 @@ async fn many_reports(
     tokio::spawn(async move {
         let _held = held;
         let mut failed = 0usize;
+        // The parts of one form are a batch: a part that repeats an earlier one is flagged
+        // as the CLI flags it (`input.duplicate_of`), in form order.
+        let mut duplicates = crate::batch::Duplicates::new();
         while let Ok(Some(field)) = second.next_field().await {
             let Some(name) = field.file_name().filter(|n| !n.is_empty()).map(str::to_string) else {
                 continue;
@@ -562,7 +565,7 @@ async fn many_reports(
                     reason: ReadError::TookTooLong(timeout_secs),
                 }))
             };
-            let record = if Instant::now() >= deadline {
+            let mut record = if Instant::now() >= deadline {
                 late(&name)
             } else {
                 let content_type = field.content_type().map(str::to_string);
@@ -576,6 +579,7 @@ async fn many_reports(
                     Err(_) => break,
                 }
             };
+            duplicates.mark(&mut record);
             failed += usize::from(matches!(record, Record::Error(_)));
             let mut line = Vec::new();
             if json::write_ndjson_line(&mut line, &record).is_err() {

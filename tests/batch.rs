@@ -127,7 +127,8 @@ fn csv_is_one_row_per_resume_and_reads_back_with_a_csv_reader() {
             "missing_required",
             "top_missing",
             "next_role",
-            "error"
+            "error",
+            "duplicate_of"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -34,6 +34,7 @@ const REPORT_FIELDS: &[&str] = &[
     "input.path",
     "input.format",
     "input.sha256",
+    "input.text_sha256",
     "input.lines",
     "input.ocr",
     "skills[].id",
@@ -167,6 +168,26 @@ fn the_title_occupation_fields_are_in_a_report() {
     paths(&report, "", &mut found);
     let missing: Vec<&&str> = TITLE_FIELDS.iter().filter(|p| !found.contains(**p)).collect();
     assert!(missing.is_empty(), "contract fields not in the report: {missing:?}");
+}
+
+/// Fields only a batch's repeat of an earlier record carries.
+const DUPLICATE_FIELDS: &[&str] = &["input.duplicate_of.path", "input.duplicate_of.basis"];
+
+#[test]
+fn the_duplicate_fields_are_in_a_batchs_repeat() {
+    let file = common::fixture("resumes/research-phd.txt");
+    let out = common::gap_check()
+        .args([&file, &file])
+        .args(["--format", "ndjson", "--as-of", common::AS_OF])
+        .output()
+        .unwrap();
+    let records: Vec<Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut found = BTreeSet::new();
+    paths(&records[1], "", &mut found);
+    let missing: Vec<&&str> = DUPLICATE_FIELDS.iter().filter(|p| !found.contains(**p)).collect();
+    assert!(missing.is_empty(), "contract fields not in the repeat: {missing:?}");
+    assert!(["same-file", "same-text"].contains(&records[1]["input"]["duplicate_of"]["basis"].as_str().unwrap()));
 }
 
 #[test]

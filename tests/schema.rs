@@ -244,6 +244,40 @@ fn the_schema_rejects_broken_reports() {
     assert!(full.is_valid(&r), "the schema rejects added fields:\n{}", errors(&schema, &full, &r).join("\n"));
 }
 
+/// A batch's repeat carries `input.duplicate_of`: valid as printed, refused when broken.
+#[test]
+fn a_flagged_duplicate_validates_and_a_broken_flag_does_not() {
+    let schema = schema();
+    let full = validator(&schema);
+    let file = fixture("resumes/research-phd.txt");
+    let out = common::gap_check()
+        .args([&file, &file])
+        .args(["--format", "ndjson", "--as-of", common::AS_OF])
+        .output()
+        .unwrap();
+    let records: Vec<Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 2);
+    let repeat = &records[1];
+    assert!(repeat["input"].get("duplicate_of").is_some(), "{}", repeat["input"]);
+    for record in &records {
+        let errs = errors(&schema, &full, record);
+        assert!(errs.is_empty(), "{}", errs.join("\n"));
+    }
+
+    let mut r = repeat.clone();
+    r["input"]["duplicate_of"]["basis"] = "same-name".into();
+    assert_rejected(&schema, &full, &r, "duplicate_of.basis \"same-name\"");
+
+    let mut r = repeat.clone();
+    r["input"]["duplicate_of"].as_object_mut().unwrap().remove("path");
+    assert_rejected(&schema, &full, &r, "duplicate_of without a path");
+
+    let mut r = repeat.clone();
+    r["input"]["text_sha256"] = "ABC".into();
+    assert_rejected(&schema, &full, &r, "a malformed text_sha256");
+}
+
 #[test]
 fn the_schema_rejects_broken_error_records() {
     let schema = schema();

@@ -368,6 +368,35 @@ fn a_multipart_form_gets_one_ndjson_line_per_file_in_order() {
 }
 
 #[test]
+fn the_parts_of_one_form_are_a_batch_whose_repeats_are_flagged() {
+    let server = Server::start(&[]);
+    let text = std::fs::read_to_string(fixture("resumes/research-phd.txt")).unwrap();
+    let shouted = text.to_ascii_uppercase().replace(' ', "   ");
+    let (content_type, body) = multipart(&[
+        ("a.txt", "text/plain", text.as_bytes()),
+        ("b.txt", "text/plain", text.as_bytes()),
+        ("c.txt", "text/plain", shouted.as_bytes()),
+    ]);
+    let response = server.request("POST", "/v1/reports?target=ml-research", Some(&content_type), &body);
+    assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+    let records: Vec<Value> =
+        String::from_utf8(response.body).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let flags: Vec<Value> =
+        records.iter().map(|r| r["input"].get("duplicate_of").cloned().unwrap_or_default()).collect();
+    assert_eq!(
+        flags,
+        [
+            Value::Null,
+            serde_json::json!({"path": "a.txt", "basis": "same-file"}),
+            serde_json::json!({"path": "a.txt", "basis": "same-text"})
+        ]
+    );
+    // One document as the body is no batch: no flag, whatever came before.
+    let single = server.request("POST", "/v1/reports?target=ml-research", Some("text/plain"), text.as_bytes()).json();
+    assert!(single["input"].get("duplicate_of").is_none(), "{}", single["input"]);
+}
+
+#[test]
 fn a_body_over_the_limit_is_refused_with_413() {
     let server = Server::start(&["--max-size", "1000"]);
     let big = vec![b'a'; 5000];

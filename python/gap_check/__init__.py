@@ -53,6 +53,7 @@ CSV_COLUMNS = [
     "top_missing",
     "next_role",
     "error",
+    "duplicate_of",
 ]
 
 # How many of the biggest skill gaps the ``top_missing`` column names (as the CLI).
@@ -110,7 +111,7 @@ def _worker(pdf_worker):
     return _os.fspath(pdf_worker), []
 
 
-def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout, keep_non_resumes=False):
+def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout, keep_non_resumes=False, duplicates=None):
     program, program_args = _worker(pdf_worker)
     try:
         return _native.analyze_batch(
@@ -124,6 +125,7 @@ def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout, kee
             program_args,
             int(timeout),
             bool(keep_non_resumes),
+            duplicates,
         )
     except ValueError as e:
         if len(e.args) == 2 and e.args[0] in ("unknown_role", "bad_date"):
@@ -183,23 +185,32 @@ def analyze_many(
     ``--format ndjson``; with ``errors="raise"`` it raises :class:`UnreadableResume` instead.
     ``jobs`` threads work at once (default: all cores), on chunks of ``chunk`` sources
     (default ``jobs * 16``), so a long iterable is never held whole.
+
+    As in a CLI batch, a report that repeats an earlier source of the same call (the same
+    file bytes, or the same text in another file) carries ``input.duplicate_of`` with that
+    source's path and ``basis`` ``"same-file"`` or ``"same-text"``; it is still yielded.
     """
     if errors not in ("record", "raise"):
         raise ValueError("errors must be 'record' or 'raise'")
     jobs = max(1, int(jobs or _os.cpu_count() or 1))
     chunk = max(1, int(chunk or jobs * 16))
+    # The first source of each file or text is remembered across chunks, in Rust (the CLI's
+    # own rule, not a copy): only hashes and paths, never reports.
+    seen = _native.Duplicates()
     batch = []
     for item in sources:
         batch.append(item)
         if len(batch) >= chunk:
-            yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, keep_non_resumes)
+            yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, keep_non_resumes, seen)
             batch = []
     if batch:
-        yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, keep_non_resumes)
+        yield from _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, keep_non_resumes, seen)
 
 
-def _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, keep_non_resumes):
-    texts = _run(batch, [None] * len(batch), target, as_of, jobs, max_size, pdf_worker, timeout, keep_non_resumes)
+def _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, keep_non_resumes, seen):
+    texts = _run(
+        batch, [None] * len(batch), target, as_of, jobs, max_size, pdf_worker, timeout, keep_non_resumes, seen
+    )
     for text in texts:
         record = _json.loads(text)
         yield _raise_for(record) if errors == "raise" else record
@@ -234,6 +245,7 @@ def _csv_row(record):
         "top_missing": "; ".join(top) or None,
         "next_role": record["progression"].get("next_role"),
         "error": None,
+        "duplicate_of": (record["input"].get("duplicate_of") or {}).get("path"),
     }
 
 
@@ -250,4 +262,9 @@ def to_frame(reports):
         else:
             frame[column] = frame[column].astype("float64")
     frame["years"] = frame["years"].astype("float64")
+    # A column with no value at all (no duplicates, no errors) is read by ``pandas.read_csv``
+    # from the CLI's CSV as floats, all NaN: the same here, so both frames compare equal.
+    for column in CSV_COLUMNS:
+        if frame[column].isna().all():
+            frame[column] = frame[column].astype("float64")
     return frame

@@ -74,10 +74,25 @@ fn source(item: &Bound<'_, PyAny>, name: Option<String>, max_size: u64) -> PyRes
     )))
 }
 
+/// The originals seen so far by one `analyze_many` call, kept across its chunks: the CLI's
+/// rule itself (`gap_check::batch::Duplicates`), so both flag the same records.
+#[pyclass(module = "gap_check._native")]
+#[derive(Default)]
+struct Duplicates(batch::Duplicates);
+
+#[pymethods]
+impl Duplicates {
+    #[new]
+    fn new() -> Self {
+        Duplicates::default()
+    }
+}
+
 /// Analyses `sources` (paths or bytes; `names[i]` names bytes) on `jobs` threads and returns
-/// one JSON text per source, in order: a report or an error record.
+/// one JSON text per source, in order: a report or an error record. With `duplicates`, a
+/// report that repeats an earlier one of the same `Duplicates` carries `input.duplicate_of`.
 #[pyfunction]
-#[pyo3(signature = (sources, names, target, as_of, jobs, max_size, pdf_worker, pdf_worker_args, timeout, keep_non_resumes=false))]
+#[pyo3(signature = (sources, names, target, as_of, jobs, max_size, pdf_worker, pdf_worker_args, timeout, keep_non_resumes=false, duplicates=None))]
 #[allow(clippy::too_many_arguments)]
 fn analyze_batch(
     py: Python<'_>,
@@ -91,6 +106,7 @@ fn analyze_batch(
     pdf_worker_args: Vec<String>,
     timeout: u64,
     keep_non_resumes: bool,
+    mut duplicates: Option<PyRefMut<'_, Duplicates>>,
 ) -> PyResult<Vec<String>> {
     let engine = engine()?;
     let target = match target.as_deref().filter(|t| !t.is_empty()) {
@@ -124,20 +140,30 @@ fn analyze_batch(
         items.push(source(item, names.get(i).cloned().flatten(), max_size)?);
     }
     let jobs = jobs.max(1);
-    let out = py.detach(move || {
+    // Taken out while the GIL is released (a Python object cannot cross into the threads),
+    // and put back after.
+    let mut seen = duplicates.as_mut().map(|d| std::mem::take(&mut d.0));
+    let (out, seen) = py.detach(move || {
         let mut out = Vec::with_capacity(items.len());
         batch::map_ordered(
             items.into_iter(),
             jobs,
             jobs * 4,
-            |item| serde_json::to_string(&analyze_one(engine, item, &ingest, &options)),
-            |json| {
-                out.push(json);
+            |item| analyze_one(engine, item, &ingest, &options),
+            // Marked in input order, as the CLI marks them, then serialised.
+            |mut record| {
+                if let Some(seen) = seen.as_mut() {
+                    seen.mark(&mut record);
+                }
+                out.push(serde_json::to_string(&record));
                 true
             },
         );
-        out
+        (out, seen)
     });
+    if let (Some(d), Some(seen)) = (duplicates.as_mut(), seen) {
+        d.0 = seen;
+    }
     out.into_iter().collect::<Result<_, _>>().map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
@@ -186,6 +212,7 @@ fn roles() -> PyResult<Vec<(String, String, &'static str)>> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze_batch, m)?)?;
+    m.add_class::<Duplicates>()?;
     m.add_function(wrap_pyfunction!(roles, m)?)?;
     m.add_function(wrap_pyfunction!(worker_main, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

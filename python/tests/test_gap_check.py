@@ -170,6 +170,28 @@ def test_analyze_many_can_raise_at_the_first_bad_file():
     assert caught.value.code == "encrypted"
 
 
+def test_analyze_many_flags_repeats_as_the_cli_does_across_chunks(tmp_path):
+    text = (FIXTURES / "resumes/research-phd.txt").read_text()
+    # The same words in capitals (ASCII only) with wider spaces: the same text, other bytes.
+    shouted = "".join(c.upper() if c.isascii() else c for c in text).replace(" ", "   ")
+    for name, body in (("a.txt", text), ("b.txt", text), ("c.txt", shouted)):
+        (tmp_path / name).write_text(body)
+    paths = [str(tmp_path / name) for name in ("a.txt", "b.txt", "c.txt")]
+    # One source per chunk: the originals are remembered from one chunk to the next.
+    got = list(gap_check.analyze_many(paths, target="ml-research", as_of=AS_OF, jobs=1, chunk=1))
+    assert [r["input"].get("duplicate_of") for r in got] == [
+        None,
+        {"path": paths[0], "basis": "same-file"},
+        {"path": paths[0], "basis": "same-text"},
+    ]
+    out = cli(*paths, "--target", "ml-research", "--format", "ndjson")
+    assert got == [json.loads(line) for line in out.stdout.decode().splitlines()]
+    # Another call is another batch; one report alone is never flagged.
+    assert "duplicate_of" not in next(gap_check.analyze_many(paths[1:], as_of=AS_OF))["input"]
+    assert "duplicate_of" not in gap_check.analyze(paths[1], as_of=AS_OF)["input"]
+    assert gap_check.to_frame(got)["duplicate_of"].tolist()[1:] == [paths[0], paths[0]]
+
+
 def test_to_frame_has_the_cli_csv_columns_and_values():
     pd = pytest.importorskip("pandas")
     folders = [FIXTURES / "resumes", FIXTURES / "broken"]

@@ -12,7 +12,7 @@ use super::args::SortKey;
 use super::config::Config;
 use super::progress;
 use crate::exit_codes::ExitCode;
-use gap_check::batch::{self, Discovery, Item, SortedSpill};
+use gap_check::batch::{self, Discovery, Duplicates, Item, SortedSpill};
 use gap_check::error::InputError;
 use gap_check::ingest;
 use gap_check::render::{Format, Renderer};
@@ -205,8 +205,15 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     if flush_each {
         out.flush()?;
     }
-    batch::map_ordered(items, jobs, jobs * 16, analyze, |record| {
+    // Checked here, in input order and before `--sort` reorders anything, so which record
+    // is the original does not depend on thread timing or scores. One resume alone has
+    // nothing to repeat, and its report carries no flag.
+    let mut duplicates = many.then(Duplicates::new);
+    batch::map_ordered(items, jobs, jobs * 16, analyze, |mut record| {
         progress.inc(1);
+        if let Some(d) = duplicates.as_mut() {
+            d.mark(&mut record);
+        }
         if let Some(m) = manifest.as_mut() {
             m.record(&record);
         }

@@ -87,6 +87,21 @@ mod tests {
         }
         assert!(InputFormat::from_path(Path::new("cv.pages")).is_none());
     }
+
+    #[test]
+    fn the_text_hash_ignores_case_spacing_and_line_breaks_only() {
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let base = text_sha256(&lines(&["Jane Roe", "Senior ML Engineer  at Acme", "", "Python, SQL"]));
+        // Other case, spacing, blank lines and wrapping: the same text.
+        let same = text_sha256(&lines(&["  jane   roe ", "", "senior ml engineer", "at\tACME", "python,  sql", ""]));
+        assert_eq!(base, same);
+        // A changed word or punctuation mark is another text; so is a word split in two.
+        assert_ne!(base, text_sha256(&lines(&["Jane Roe", "Senior ML Engineer at Acme", "Python SQL"])));
+        assert_ne!(base, text_sha256(&lines(&["Jane Roe", "Senior ML Engin eer at Acme", "Python, SQL"])));
+        // Non-ASCII letters are lower-cased too.
+        assert_eq!(text_sha256(&lines(&["ÉCOLE Zürich"])), text_sha256(&lines(&["école zürich"])));
+        assert_eq!(base.len(), 64);
+    }
 }
 
 impl InputFormat {
@@ -437,11 +452,40 @@ pub(crate) fn within_limits(lines: Vec<String>) -> Result<Vec<String>, ReadError
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    let mut hex = String::with_capacity(2 * digest.len());
     for byte in digest {
         use std::fmt::Write;
         let _ = write!(hex, "{byte:02x}");
     }
     hex
+}
+
+impl Document {
+    /// SHA-256 of the text as read, normalised: the lines' words in lower case, one space
+    /// between them (line breaks count as spaces). The same resume exported as PDF and as
+    /// DOCX, or re-saved with other spacing, hashes the same while its bytes do not; this is
+    /// what `input.text_sha256` holds and what the batch's same-text rule compares.
+    pub fn text_sha256(&self) -> String {
+        text_sha256(&self.lines)
+    }
+}
+
+/// See [`Document::text_sha256`]. Fed word by word, so no second copy of the text is made.
+pub fn text_sha256(lines: &[String]) -> String {
+    let mut hasher = Sha256::new();
+    let mut first = true;
+    for line in lines {
+        for word in line.to_lowercase().split_whitespace() {
+            if !first {
+                hasher.update(b" ");
+            }
+            first = false;
+            hasher.update(word.as_bytes());
+        }
+    }
+    hex(&hasher.finalize())
 }

@@ -7,7 +7,9 @@ use std::borrow::Cow;
 
 use crate::report::{Importance, Record, RequirementKind};
 
-pub const HEADER: [&str; 10] = [
+/// Columns are only ever added at the end, so that a spreadsheet or script that reads them
+/// by position keeps working.
+pub const HEADER: [&str; 11] = [
     "path",
     "target",
     "score",
@@ -18,6 +20,8 @@ pub const HEADER: [&str; 10] = [
     "top_missing",
     "next_role",
     "error",
+    // The earlier record's path when this one repeats it (`input.duplicate_of`), else empty.
+    "duplicate_of",
 ];
 
 /// How many of the biggest gaps the `top_missing` column names.
@@ -30,7 +34,7 @@ pub fn header() -> Vec<u8> {
 
 /// One resume's row, with its line ending.
 pub fn row(record: &Record) -> Vec<u8> {
-    let fields: [String; 10] = match record {
+    let fields: [String; 11] = match record {
         Record::Report(r) => {
             let required_missing = r.missing.iter().filter(|o| o.importance == Importance::Required).count();
             let top: Vec<&str> = r
@@ -51,10 +55,11 @@ pub fn row(record: &Record) -> Vec<u8> {
                 top.join("; "),
                 r.progression.next_role.clone().unwrap_or_default(),
                 String::new(),
+                r.input.duplicate_of.as_ref().map(|d| d.path.clone()).unwrap_or_default(),
             ]
         }
         Record::Error(e) => {
-            let mut fields: [String; 10] = Default::default();
+            let mut fields: [String; 11] = Default::default();
             fields[0] = e.input.path.clone();
             fields[9] = e.error.message.clone();
             fields
@@ -74,7 +79,7 @@ pub fn neutralize(cell: &str) -> Cow<'_, str> {
     }
 }
 
-fn row_bytes(fields: &[String; 10]) -> Vec<u8> {
+fn row_bytes(fields: &[String; 11]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(fields.iter().map(|f| neutralize(f).into_owned()));

@@ -14,7 +14,9 @@
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::explain::{self, Mark};
-use crate::report::{Importance, Level, MatchKind, Record, Report, Requirement, RequirementKind, SkillReport};
+use crate::report::{
+    DuplicateBasis, Importance, Level, MatchKind, Record, Report, Requirement, RequirementKind, SkillReport,
+};
 use crate::taxonomy::Taxonomy;
 
 const CSS: &str = include_str!("html.css");
@@ -532,11 +534,14 @@ pub fn report_page(report: &Report, taxonomy: &Taxonomy) -> String {
 pub struct Histogram {
     pub bins: [u64; 10],
     pub failed: u64,
+    /// Reports that repeat an earlier one of the batch: listed, but not counted again.
+    pub duplicates: u64,
 }
 
 impl Histogram {
     pub fn add(&mut self, record: &Record) {
         match record {
+            Record::Report(r) if r.input.duplicate_of.is_some() => self.duplicates += 1,
             Record::Report(r) => self.bins[Histogram::bin(r.score)] += 1,
             Record::Error(_) => self.failed += 1,
         }
@@ -581,13 +586,27 @@ pub fn shortlist_row(record: &Record) -> String {
         Record::Report(r) => {
             let missing_required = r.missing.iter().filter(|o| o.importance == Importance::Required).count();
             let (met, total) = explain::skill_counts(r);
+            // A repeat stays in the table (nothing is hidden) but is marked in its first
+            // cell, where the eye starts, and greyed by the CSS.
+            let duplicate = r.input.duplicate_of.as_ref();
             html! {
-                tr {
+                tr class=[duplicate.map(|_| "duplicate")] {
                     td data-value=(r.input.path) {
                         details {
-                            summary { (file_name(&r.input.path)) }
+                            summary {
+                                (file_name(&r.input.path))
+                                @if let Some(d) = duplicate {
+                                    " " span.dup title=(d.path) { "duplicate of " (file_name(&d.path)) }
+                                }
+                            }
                             div.details {
                                 p.file { (r.input.path) }
+                                @if let Some(d) = duplicate {
+                                    p { b { (match d.basis {
+                                        DuplicateBasis::SameFile => "Same file as ",
+                                        DuplicateBasis::SameText => "Same text as ",
+                                    }) } (d.path) ": not counted in the score distribution." }
+                                }
                                 p { b { (r.score) " of 100" } ": " (explain::score_parts(r).join(", ")) }
                                 p { "Matched " (met) " of " (total) " skill requirements." }
                                 @if !r.missing.is_empty() {
@@ -649,6 +668,10 @@ pub fn shortlist_tail(histogram: &Histogram) -> String {
             h2 { "Score distribution" }
             p.hint {
                 (histogram.total()) " resumes scored"
+                @if histogram.duplicates > 0 {
+                    ", " (histogram.duplicates) " " (if histogram.duplicates == 1 { "duplicate" } else { "duplicates" })
+                    " of another resume not counted"
+                }
                 @if histogram.failed > 0 { ", " (histogram.failed) " could not be read" }
                 "."
             }

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::explain::{self, Mark};
-use crate::report::{MatchKind, Report, Requirement, RequirementKind};
+use crate::report::{DuplicateBasis, MatchKind, Report, Requirement, RequirementKind};
 use crate::taxonomy::Taxonomy;
 
 /// ANSI styling (off unless the output is a terminal and `NO_COLOR` is unset) and the width
@@ -167,6 +167,11 @@ fn label_column(labels: impl Iterator<Item = usize>, width: usize, lead: usize) 
     widest.min((width.max(MIN_WIDTH) - lead) * 45 / 100).max(10)
 }
 
+/// The base name only: folder names can name a person.
+fn base_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or_default()
+}
+
 pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
     let s = style;
     let mut page = Layout { out: String::new(), width: s.width };
@@ -175,12 +180,20 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
         "",
         &format!(
             "{}  →  {} {}",
-            // The base name only: folder names can name a person.
-            s.bold(report.input.path.rsplit(['/', '\\']).next().unwrap_or_default()),
+            s.bold(base_name(&report.input.path)),
             s.bold(&format!("{} ({})", report.target.title, report.target.id)),
             best_fit.trim()
         ),
     );
+    // A repeat of an earlier resume of the batch says so first, so a reader ranking the
+    // batch does not count the candidate twice. Base names, as in the header above.
+    if let Some(first) = &report.input.duplicate_of {
+        let same = match first.basis {
+            DuplicateBasis::SameFile => "Same file as",
+            DuplicateBasis::SameText => "Same text as",
+        };
+        page.hanging("", &s.yellow(&format!("{same} {}", base_name(&first.path))));
+    }
     let score = format!("{} of 100", report.score);
     let painted = match report.score {
         70..=100 => s.green(&score),

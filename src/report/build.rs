@@ -116,6 +116,8 @@ impl Report {
                 path_bytes: path_text(&s.doc.path).1,
                 format: s.doc.format.as_str(),
                 sha256: s.doc.sha256.clone(),
+                text_sha256: s.doc.text_sha256(),
+                duplicate_of: None,
                 lines: s.doc.lines.len(),
                 ocr: s.doc.ocr_confidence.is_some(),
                 ocr_confidence: s.doc.ocr_confidence,

@@ -70,6 +70,13 @@ pub struct Input {
     pub path_bytes: Option<String>,
     pub format: &'static str,
     pub sha256: String,
+    /// SHA-256 of the text as read, lower-cased with whitespace runs collapsed
+    /// (`Document::text_sha256`): equal for the same resume in another format or spacing.
+    pub text_sha256: String,
+    /// In a batch, the earlier record this one repeats; set by `batch::Duplicates` as
+    /// records are written, never by the pipeline (one resume alone has nothing to repeat).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<DuplicateOf>,
     pub lines: usize,
     /// Whether the text came from OCR of a scan or a photo: evidence lines may then carry
     /// recognition errors.
@@ -77,6 +84,23 @@ pub struct Input {
     /// Tesseract's mean word confidence (0-100), only when `ocr` is true.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr_confidence: Option<f64>,
+}
+
+/// The record a later one in the same batch repeats, so one candidate is not ranked twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateOf {
+    /// The earlier record's `input.path`, as written there.
+    pub path: String,
+    pub basis: DuplicateBasis,
+}
+
+/// `same-file`: byte for byte the same file (`input.sha256`); `same-text`: another file
+/// whose text reads the same (`input.text_sha256`), e.g. the PDF and the DOCX of one resume.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DuplicateBasis {
+    SameFile,
+    SameText,
 }
 
 /// How a skill was recognised, strongest first.
