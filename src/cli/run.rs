@@ -195,7 +195,8 @@ pub fn rank(config: Config, targets: &[PathBuf]) -> anyhow::Result<ExitCode> {
         eprintln!("gap-check: skipped {}: not a job posting: {}", skipped.path, skipped.reason);
     }
     eprintln!(
-        "gap-check: {ranked} postings ranked, {failed} could not be read, {} not postings, {} other files skipped; {:.2} s",
+        "gap-check: {ranked} posting{} ranked, {failed} could not be read, {} not postings, {} other files skipped; {:.2} s",
+        if ranked == 1 { "" } else { "s" },
         ranking.skipped.len(),
         ranking.skipped_other,
         started.elapsed().as_secs_f64()

@@ -158,7 +158,8 @@ pub fn posting_check(vocabulary: &Vocabulary, resume: &Resume) -> Result<(), Str
     let s = count(vocabulary, resume);
     let (verdict, rule) = classify(&s);
     match rule {
-        Rule::Resume | Rule::Documentation | Rule::Invoice | Rule::Letter => Err(verdict.reason),
+        Rule::Resume => Err(format!("reads as a resume: {}", verdict.reason)),
+        Rule::Documentation | Rule::Invoice | Rule::Letter => Err(verdict.reason),
         _ if s.table_lines >= MIN_TABLE_LINES && s.table_lines as f64 >= TABLE_SHARE * s.text_lines as f64 => {
             Err(format!("reads as a table: {} of its {} lines are table rows", s.table_lines, s.text_lines))
         }
