@@ -26,6 +26,7 @@ pub mod manifest;
 pub mod parse;
 pub mod pipeline;
 pub mod posting;
+pub mod rank;
 pub mod render;
 pub mod report;
 #[cfg(feature = "serve")]

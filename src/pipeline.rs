@@ -149,7 +149,7 @@ impl Engine {
     }
 
     /// [`Engine::analyze`], checking the current thread's deadline between stages.
-    fn analyze_within(
+    pub(crate) fn analyze_within(
         &self,
         doc: &Document,
         options: &AnalysisOptions,

@@ -390,3 +390,63 @@ fn reports_against_real_postings_validate_against_the_schema() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `gap-check RESUME --target FOLDER --format json` and its NDJSON rows (error rows included)
+/// validate against `schema/ranking.schema.json`, and the schema rejects broken ones.
+#[test]
+fn rankings_of_postings_validate_against_their_schema() {
+    let (schema, checker) = other_schema("ranking.schema.json");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let run = |format: &str| {
+        common::gap_check()
+            .arg(fixture("resumes/senior-data-engineer.txt"))
+            .arg("--target")
+            .arg(fixture("postings/rank"))
+            .arg("--target")
+            .arg(dir.path().join("empty.txt"))
+            .args(["--format", format, "--as-of", common::AS_OF])
+            .output()
+            .unwrap()
+    };
+    let out = run("json");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the empty posting is an error row: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ranking: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ranking["rows"].as_array().unwrap().len(), 4);
+    let errs = all_errors(&checker, &ranking);
+    assert!(errs.is_empty(), "the ranking does not match schema/ranking.schema.json:\n{}", errs.join("\n"));
+
+    // An NDJSON line is a row of the document.
+    let mut row_schema = schema.clone();
+    row_schema.as_object_mut().unwrap().insert("$ref".into(), Value::String("#/$defs/row".into()));
+    for key in ["required", "properties", "type"] {
+        row_schema.as_object_mut().unwrap().remove(key);
+    }
+    let row_validator = validator(&row_schema);
+    let out = run("ndjson");
+    let lines: Vec<Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    for line in &lines {
+        let errs = all_errors(&row_validator, line);
+        assert!(errs.is_empty(), "{line}:\n{}", errs.join("\n"));
+    }
+
+    let mut r = ranking.clone();
+    r["rows"][0]["score"] = 101.into();
+    assert!(!checker.is_valid(&r), "the ranking schema accepts a score of 101");
+    let mut r = ranking.clone();
+    r["rows"][0].as_object_mut().unwrap().remove("file");
+    assert!(!checker.is_valid(&r), "the ranking schema accepts a row without its file name");
+    let mut r = ranking.clone();
+    r["rows"][3]["score"] = 50.into();
+    assert!(!checker.is_valid(&r), "the ranking schema accepts an error row with a score");
+    let mut r = ranking.clone();
+    r["resume"]["email"] = "a@example.com".into();
+    assert!(!checker.is_valid(&r), "the ranking schema accepts contact details in the resume summary");
+}

@@ -7,7 +7,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use gap_check::calendar::Date;
 use gap_check::render::Format;
 
-const EXAMPLES: &str = "Examples:\n  gap-check resume.pdf --target lead-ml\n  gap-check resume.pdf --target lead-ml --format json\n  gap-check resume.pdf --target lead-ml --format html > report.html\n  gap-check resumes/ --target lead-ml --format ndjson > reports.ndjson\n  gap-check resumes/ --target lead-ml --format csv --sort score > shortlist.csv\n  gap-check resume.pdf\n  gap-check roles\n  gap-check completions bash > ~/.local/share/bash-completion/completions/gap-check\n  gap-check man > gap-check.1";
+const EXAMPLES: &str = "Examples:\n  gap-check resume.pdf --target lead-ml\n  gap-check resume.pdf --target lead-ml --format json\n  gap-check resume.pdf --target lead-ml --format html > report.html\n  gap-check resumes/ --target lead-ml --format ndjson > reports.ndjson\n  gap-check resumes/ --target lead-ml --format csv --sort score > shortlist.csv\n  gap-check resume.pdf --target postings/\n  gap-check resume.pdf\n  gap-check roles\n  gap-check completions bash > ~/.local/share/bash-completion/completions/gap-check\n  gap-check man > gap-check.1";
 
 /// The clap definition, with the long help's closing section: the examples, the roles of the
 /// built-in taxonomy (so the list cannot drift from the data) and the exit codes. Help,
@@ -59,10 +59,17 @@ pub struct Args {
     #[arg(value_name = "RESUME", help = gap_check::ingest::INPUTS_HELP)]
     pub inputs: Vec<PathBuf>,
 
-    /// Role to measure against: an id such as lead-ml, or its full title. Without it,
-    /// every role is ranked and the report measures against the best fit.
-    #[arg(short, long, value_name = "ROLE", help = "Role to measure against (see `gap-check roles`)")]
-    pub target: Option<String>,
+    /// Role to measure against: an id such as lead-ml, or its full title; or a job posting
+    /// file. Without it, every role is ranked and the report measures against the best fit.
+    /// Given several times, or naming a folder of postings, it ranks those postings for one
+    /// resume: one row per posting, best fit first (role ids cannot be mixed in).
+    #[arg(
+        short,
+        long,
+        value_name = "ROLE",
+        help = "Role or posting to measure against (see `gap-check roles`); several postings or a folder: rank them"
+    )]
+    pub target: Vec<String>,
 
     /// Output format: a readable report; the JSON contract (an object for one resume, an
     /// array for several); NDJSON, one contract object per line; CSV, one row per resume; or

@@ -23,6 +23,9 @@ pub struct Config {
     /// `--target`, resolved: a role id (a title or alias becomes its id), or a posting read
     /// once for the whole run.
     pub target: Target,
+    /// Several `--target` postings or a folder of them: the postings to rank for one resume
+    /// (`target` is then unused).
+    pub rank: Option<Vec<PathBuf>>,
     /// `--as-of` as given; `as_of` is it or today.
     pub as_of_given: Option<Date>,
     pub keep_non_resumes: bool,
@@ -65,16 +68,21 @@ impl Config {
         };
         let engine = Engine::new(taxonomy);
         let as_of = args.as_of.unwrap_or_else(Date::today);
-        let target = match &args.target {
-            None => Target::BestFit,
-            Some(given) => resolve_target(&engine, given, &ingest, as_of)?,
+        let (target, rank) = match args.target.as_slice() {
+            [] => (Target::BestFit, None),
+            [given] if !std::path::Path::new(given).is_dir() => (resolve_target(&engine, given, &ingest, as_of)?, None),
+            given => (Target::BestFit, Some(rank_targets(&engine, given)?)),
         };
+        if rank.is_some() {
+            rank_usage(args)?;
+        }
         let many = args.inputs.len() > 1 || args.inputs.iter().any(|i| i.as_os_str() == "-" || i.is_dir());
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Ok(Config {
             engine,
             inputs: args.inputs.clone(),
             target,
+            rank,
             as_of_given: args.as_of,
             keep_non_resumes: args.keep_non_resumes,
             as_of,
@@ -114,28 +122,39 @@ fn resolve_target(engine: &Engine, given: &str, ingest: &IngestOptions, as_of: D
     Err(unknown.into())
 }
 
-/// Below this share of words among its tokens a text is not prose, so not a posting.
-const MIN_PROSE_SHARE: f64 = 0.5;
-
-/// Whether a token is a word of prose: letters, with the joiners technical names use
-/// (`C++`, `CI/CD`, `Node.js`, `R&D`, `full-time`), once leading and trailing punctuation
-/// is set aside. `root:x:0:0:root:/root:/bin/bash`, `0x7f`, `a,b,c` are not.
-fn is_word(token: &str) -> bool {
-    let core = token.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '+' | '#'));
-    core.chars().any(char::is_alphabetic)
-        && core.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '/' | '+' | '#' | '.' | '&'))
+/// `--target` given several times, or a folder: the postings to rank. A role id or title
+/// among them is a usage error: a role is no posting to rank beside others (without
+/// `--target` the roles are ranked already).
+fn rank_targets(engine: &Engine, given: &[String]) -> anyhow::Result<Vec<PathBuf>> {
+    given
+        .iter()
+        .map(|g| {
+            let path = std::path::Path::new(g);
+            if engine.taxonomy().find_role(g).is_ok() && std::fs::symlink_metadata(path).is_err() {
+                anyhow::bail!(
+                    "--target {g}: a role cannot be ranked among job postings; give postings only \
+                     (`gap-check RESUME` without --target ranks the roles)"
+                );
+            }
+            Ok(path.to_path_buf())
+        })
+        .collect()
 }
 
-/// `Some((words, tokens))` when the lines are not prose: a password file, a CSV, a dump of
-/// numbers. A posting is sentences and lists of requirements, most of whose tokens are words;
-/// reading anything else as one turns random lines into "required skills".
-fn not_prose(lines: &[String]) -> Option<(usize, usize)> {
-    let (mut words, mut tokens) = (0usize, 0usize);
-    for token in lines.iter().flat_map(|l| l.split_whitespace()) {
-        tokens += 1;
-        words += usize::from(is_word(token));
+/// Ranking measures one resume against many postings: the options that shape a batch of
+/// resumes do not apply, and are refused rather than ignored.
+fn rank_usage(args: &Args) -> anyhow::Result<()> {
+    let one_file = matches!(args.inputs.as_slice(), [one] if one.as_os_str() != "-" && !one.is_dir());
+    if !one_file {
+        anyhow::bail!(
+            "ranking postings (--target given several times or a folder) takes one resume file; to shortlist \
+             several resumes, give one --target"
+        );
     }
-    ((words as f64) < MIN_PROSE_SHARE * tokens as f64).then_some((words, tokens))
+    if args.shard.is_some() || args.manifest.is_some() {
+        anyhow::bail!("--shard and --manifest apply to batches of resumes, not to ranking postings for one resume");
+    }
+    Ok(())
 }
 
 /// A job posting given as `--target`: read with the same limits and checks as a resume
@@ -148,7 +167,7 @@ pub fn read_posting(
     as_of: Date,
 ) -> anyhow::Result<gap_check::posting::Posting> {
     let doc = ingest::read_file(std::path::Path::new(path), ingest)?;
-    if let Some((words, tokens)) = not_prose(&doc.lines) {
+    if let Some((words, tokens)) = gap_check::parse::kind::not_prose(&doc.lines) {
         anyhow::bail!(
             "{path}: does not read like a job posting: {words} of its {tokens} tokens are words (a posting is prose; \
              is this the right file?)"
@@ -159,28 +178,4 @@ pub fn read_posting(
         eprintln!("gap-check: warning: {path} reads like a resume (dated jobs, resume headings), not a job posting");
     }
     Ok(posting)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{is_word, not_prose};
-
-    #[test]
-    fn words_of_prose_and_what_is_not() {
-        for w in ["Python", "C++", "C#", "CI/CD", "Node.js", "R&D", "full-time", "(SQL),", "we're", "Spark."] {
-            assert!(is_word(w), "{w}");
-        }
-        for t in ["root:x:0:0:root:/root:/bin/bash", "0x7f", "a,b,c", "2019", "5", "--", "x=1"] {
-            assert!(!is_word(t), "{t}");
-        }
-        let passwd: Vec<String> = [
-            "root:x:0:0:root:/root:/bin/bash",
-            "gnats:x:41:41:Gnats Bug-Reporting System (admin):/var/lib/gnats:/usr/sbin/nologin",
-        ]
-        .map(String::from)
-        .to_vec();
-        assert_eq!(not_prose(&passwd), Some((2, 5)));
-        let posting = vec!["Senior Data Engineer".to_string(), "- 5+ years of Python and SQL (required)".to_string()];
-        assert_eq!(not_prose(&posting), None);
-    }
 }

@@ -123,7 +123,96 @@ pub fn serve(config: Config, args: &super::args::ServeArgs) -> anyhow::Result<Ex
     Ok(ExitCode::Success)
 }
 
+/// `gap-check resume.pdf --target postings/` (or several `--target` postings): the postings
+/// found, each read once (in parallel), the resume read once and measured against each, one
+/// row per posting. A file of a folder that is not a posting is a counted skip, one named on
+/// the command line an error row; an unreadable posting is an error row and the run goes on.
+pub fn rank(config: Config, targets: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let Some(resume) = config.inputs.first() else {
+        bail!("no resume given (try `gap-check resume.pdf --target postings/`)");
+    };
+    let started = Instant::now();
+    let counts = Mutex::new(Discovery::default());
+    let on_skip = |path: &Path, reason: &str| {
+        if config.verbose {
+            eprintln!("gap-check: skipped {}: {reason}", report::path_text(path).0);
+        }
+    };
+    // Each target on its own, to know whether a file was named or found in a folder.
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    for target in targets {
+        let named = !target.is_dir();
+        for item in batch::discover(std::slice::from_ref(target), config.follow, None, &counts, &on_skip) {
+            if let Item::File(path) = item {
+                files.push((path, named));
+            }
+        }
+    }
+    let (engine, ingest, as_of) = (&config.engine, &config.ingest, config.as_of);
+    let mut postings = Vec::with_capacity(files.len());
+    batch::map_ordered(
+        files.into_iter(),
+        config.jobs,
+        config.jobs * 4,
+        |(path, named)| (engine.read_posting_file(&path, ingest, as_of), named),
+        |read| {
+            postings.push(read);
+            true
+        },
+    );
+    let options = AnalysisOptions {
+        target: Target::BestFit,
+        as_of: config.as_of_given,
+        keep_non_resumes: config.keep_non_resumes,
+    };
+    let mut stdout = std::io::stdout().lock();
+    let mut ranking = match engine.rank_file(resume, &postings, ingest, &options) {
+        Ok(ranking) => ranking,
+        Err(err) => {
+            // The resume is what every row is about: without it there is nothing to rank.
+            eprintln!("gap-check: {}: {}", report::path_text(&err.path).0, err.reason);
+            if matches!(config.format, Format::Json | Format::Ndjson) {
+                let record = Record::Error(ErrorReport::new(&err));
+                let line = match config.format {
+                    Format::Ndjson => serde_json::to_string(&record)?,
+                    _ => serde_json::to_string_pretty(&record)?,
+                };
+                writeln!(stdout, "{line}")?;
+            }
+            return Ok(ExitCode::InputFailed);
+        }
+    };
+    ranking.skipped_other = counts.lock().map(|c| c.skipped).unwrap_or_default();
+    stdout.write_all(&gap_check::render::rank::render(&ranking, config.format, config.style))?;
+    stdout.flush()?;
+
+    let ranked = ranking.rows.iter().filter(|r| r.error.is_none()).count();
+    let failed = ranking.rows.len() - ranked;
+    for row in ranking.rows.iter().filter_map(|r| r.error.as_ref().map(|e| (r, e))) {
+        eprintln!("gap-check: {}: {}", row.0.path, row.1.message);
+    }
+    for skipped in &ranking.skipped {
+        eprintln!("gap-check: skipped {}: not a job posting: {}", skipped.path, skipped.reason);
+    }
+    eprintln!(
+        "gap-check: {ranked} posting{} ranked, {failed} could not be read, {} not postings, {} other files skipped; {:.2} s",
+        if ranked == 1 { "" } else { "s" },
+        ranking.skipped.len(),
+        ranking.skipped_other,
+        started.elapsed().as_secs_f64()
+    );
+    if ranked + failed == 0 {
+        let targets: Vec<String> = targets.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("gap-check: no job postings found in {}", targets.join(", "));
+        return Ok(ExitCode::InputFailed);
+    }
+    Ok(if failed > 0 { ExitCode::InputFailed } else { ExitCode::Success })
+}
+
 pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
+    if let Some(targets) = config.rank.clone() {
+        return rank(config, &targets);
+    }
     if config.inputs.is_empty() {
         bail!("no resume given (try `gap-check resume.pdf --target lead-ml`, or `gap-check --help`)");
     }

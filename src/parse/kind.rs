@@ -54,6 +54,8 @@ struct Signals {
     longest_line_words: usize,
     /// A degree or a stated career total ("8 years of experience") was read.
     degree_or_total: bool,
+    /// Rows of a table written as text (`| a | b |`): an index or a listing.
+    table_lines: usize,
 }
 
 fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
@@ -91,6 +93,7 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
         s.letter_lines += usize::from(has_any_phrase(text, &words.letter_markers));
         s.invoice_lines += usize::from(has_any_phrase(text, &words.invoice_markers));
         s.prose_lines += usize::from(text.split_whitespace().count() >= words.prose_words);
+        s.table_lines += usize::from(text.starts_with('|') && text.matches('|').count() >= TABLE_BARS);
     }
     s.headings = sections.len();
     s
@@ -98,7 +101,73 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
 
 /// Decides what kind of document `resume` (a document already parsed) is.
 pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
+    classify(&count(vocabulary, resume)).0
+}
+
+/// Which rule decided a verdict: a posting check needs to tell "recognised as something
+/// else" (a letter, code) apart from "too little of a resume", which a posting also is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    Documentation,
+    Invoice,
+    Letter,
+    Resume,
+    Posting,
+    Prose,
+    TooLittle,
+}
+
+/// Below this share of words among its tokens a text is not prose, so not a posting.
+const MIN_PROSE_SHARE: f64 = 0.5;
+
+/// Whether a token is a word of prose: letters, with the joiners technical names use
+/// (`C++`, `CI/CD`, `Node.js`, `R&D`, `full-time`), once leading and trailing punctuation
+/// is set aside. `root:x:0:0:root:/root:/bin/bash`, `0x7f`, `a,b,c` are not.
+fn is_word(token: &str) -> bool {
+    let core = token.trim_matches(|c: char| c.is_ascii_punctuation() && !matches!(c, '+' | '#'));
+    core.chars().any(char::is_alphabetic)
+        && core.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '/' | '+' | '#' | '.' | '&'))
+}
+
+/// `Some((words, tokens))` when the lines are not prose: a password file, a CSV, a dump of
+/// numbers. A posting is sentences and lists of requirements, most of whose tokens are words;
+/// reading anything else as one turns random lines into "required skills".
+pub fn not_prose(lines: &[String]) -> Option<(usize, usize)> {
+    let (mut words, mut tokens) = (0usize, 0usize);
+    for token in lines.iter().flat_map(|l| l.split_whitespace()) {
+        tokens += 1;
+        words += usize::from(is_word(token));
+    }
+    ((words as f64) < MIN_PROSE_SHARE * tokens as f64).then_some((words, tokens))
+}
+
+/// Pipes per row from which a line starting with one is a table row (`| a | b |`).
+const TABLE_BARS: usize = 3;
+/// A document with at least this many table rows, making up at least [`TABLE_SHARE`] of its
+/// lines, is a table or an index of files (a folder's README, a spreadsheet saved as text):
+/// a posting is sentences and lists, and names one job, not a table of them.
+const MIN_TABLE_LINES: usize = 3;
+const TABLE_SHARE: f64 = 0.2;
+
+/// Whether a document given among job postings (`--target` with several postings or a
+/// folder) is one: `Err(reason)` when it reads as a resume, software documentation, a
+/// letter, an invoice or a table. Anything else is left to the posting reader, which then
+/// needs requirements in it: postings copied from job boards often lack the candidate-facing
+/// words [`decide`] looks for, and read as "too little of a resume" there.
+pub fn posting_check(vocabulary: &Vocabulary, resume: &Resume) -> Result<(), String> {
     let s = count(vocabulary, resume);
+    let (verdict, rule) = classify(&s);
+    match rule {
+        Rule::Resume => Err(format!("reads as a resume: {}", verdict.reason)),
+        Rule::Documentation | Rule::Invoice | Rule::Letter => Err(verdict.reason),
+        _ if s.table_lines >= MIN_TABLE_LINES && s.table_lines as f64 >= TABLE_SHARE * s.text_lines as f64 => {
+            Err(format!("reads as a table: {} of its {} lines are table rows", s.table_lines, s.text_lines))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn classify(s: &Signals) -> (Verdict, Rule) {
     let verdict = |kind, reason: String| Verdict { kind, reason };
     let structure = format!(
         "{} dated position{}, {} of the experience/education/skills headings{}",
@@ -109,16 +178,19 @@ pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
     );
     // Code and shell commands: documentation, whatever dates its history names.
     if s.code_lines >= 2 && s.code_lines * 4 >= s.positions {
-        return verdict(
-            Kind::Other,
-            format!("reads as software documentation: {} lines of code or shell commands", s.code_lines),
+        return (
+            verdict(
+                Kind::Other,
+                format!("reads as software documentation: {} lines of code or shell commands", s.code_lines),
+            ),
+            Rule::Documentation,
         );
     }
     // An accountant's resume names invoices too, under its headings.
     if s.invoice_lines >= 2 && s.positions < 2 && s.headings == 0 {
-        return verdict(
-            Kind::Other,
-            format!("reads as an invoice: {} lines of amounts due or billing", s.invoice_lines),
+        return (
+            verdict(Kind::Other, format!("reads as an invoice: {} lines of amounts due or billing", s.invoice_lines)),
+            Rule::Invoice,
         );
     }
     // Several dated jobs under resume headings: a resume, even one with a "Responsibilities"
@@ -127,10 +199,13 @@ pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
     let resume_shaped = s.headings >= 1 || s.resume_lines >= 1;
     let strong = s.positions >= 2 && resume_shaped;
     if strong {
-        return verdict(Kind::Resume, structure);
+        return (verdict(Kind::Resume, structure), Rule::Resume);
     }
     if s.letter_lines >= 2 && s.headings == 0 {
-        return verdict(Kind::Other, format!("reads as a letter: a greeting and a closing, {structure}"));
+        return (
+            verdict(Kind::Other, format!("reads as a letter: a greeting and a closing, {structure}")),
+            Rule::Letter,
+        );
     }
     let resume_signs =
         s.positions + s.headings + usize::from(s.contact) + s.resume_lines + usize::from(s.degree_or_total);
@@ -139,29 +214,56 @@ pub fn decide(vocabulary: &Vocabulary, resume: &Resume) -> Verdict {
     let asks = s.voice_lines >= 1 && s.posting_lines >= 3 && s.posting_lines >= resume_signs;
     let describes_a_role = s.positions == 0 && s.posting_lines >= 5 && s.posting_lines > 2 * resume_signs;
     if asks || describes_a_role {
-        return verdict(
-            Kind::Posting,
-            format!("reads as a job posting: {} lines that ask of a candidate ('you will', requirements, apply), {structure}", s.posting_lines),
+        return (
+            verdict(
+                Kind::Posting,
+                format!("reads as a job posting: {} lines that ask of a candidate ('you will', requirements, apply), {structure}", s.posting_lines),
+            ),
+            Rule::Posting,
         );
     }
     // Paragraphs of prose with no dated job: an article, a report, an essay.
     if s.positions == 0 && s.prose_lines >= 3 && s.prose_lines * 5 >= s.text_lines.min(50) {
-        return verdict(
-            Kind::Other,
-            format!("reads as prose: {} long paragraphs and no dated position", s.prose_lines),
+        return (
+            verdict(Kind::Other, format!("reads as prose: {} long paragraphs and no dated position", s.prose_lines)),
+            Rule::Prose,
         );
     }
     // A heading or a dated job, and one more sign: resumes stored as a few run-on lines
     // (public datasets) keep their headings and degree but lose their dated positions.
     if resume_shaped && s.headings + s.positions >= 1 && resume_signs >= 2 {
-        return verdict(Kind::Resume, structure);
+        return (verdict(Kind::Resume, structure), Rule::Resume);
     }
     // A resume run together on one line (public datasets store them so: line breaks and
     // headings lost) that shows something of a career (a dated job, a degree, a stated
     // total, a contact block) and no sign of another kind. Refusing a real resume costs a
     // candidate more than keeping an odd text costs a recruiter.
     if s.longest_line_words > super::positions::ONE_LINE_WORDS && resume_signs >= 1 {
-        return verdict(Kind::Resume, format!("a resume run together on one line: {structure}"));
+        return (verdict(Kind::Resume, format!("a resume run together on one line: {structure}")), Rule::Resume);
     }
-    verdict(Kind::Other, format!("too little of a resume: {structure}"))
+    (verdict(Kind::Other, format!("too little of a resume: {structure}")), Rule::TooLittle)
+}
+
+#[cfg(test)]
+mod prose_tests {
+    use super::{is_word, not_prose};
+
+    #[test]
+    fn words_of_prose_and_what_is_not() {
+        for w in ["Python", "C++", "C#", "CI/CD", "Node.js", "R&D", "full-time", "(SQL),", "we're", "Spark."] {
+            assert!(is_word(w), "{w}");
+        }
+        for t in ["root:x:0:0:root:/root:/bin/bash", "0x7f", "a,b,c", "2019", "5", "--", "x=1"] {
+            assert!(!is_word(t), "{t}");
+        }
+        let passwd: Vec<String> = [
+            "root:x:0:0:root:/root:/bin/bash",
+            "gnats:x:41:41:Gnats Bug-Reporting System (admin):/var/lib/gnats:/usr/sbin/nologin",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(not_prose(&passwd), Some((2, 5)));
+        let posting = vec!["Senior Data Engineer".to_string(), "- 5+ years of Python and SQL (required)".to_string()];
+        assert_eq!(not_prose(&posting), None);
+    }
 }

@@ -20,9 +20,9 @@ use crate::report::{
 use crate::taxonomy::Taxonomy;
 
 const CSS: &str = include_str!("html.css");
-const SORT_SCRIPT: &str = include_str!("sort.js");
+pub(super) const SORT_SCRIPT: &str = include_str!("sort.js");
 
-fn head(title: &str) -> Markup {
+pub(super) fn head(title: &str) -> Markup {
     html! {
         head {
             meta charset="utf-8";
@@ -43,11 +43,11 @@ fn points(weight: f64, total: u32) -> f64 {
     }
 }
 
-fn one_decimal(x: f64) -> String {
+pub(super) fn one_decimal(x: f64) -> String {
     format!("{x:.1}")
 }
 
-fn score_class(score: u32) -> &'static str {
+pub(super) fn score_class(score: u32) -> &'static str {
     match score {
         70..=100 => "good",
         40..=69 => "fair",

@@ -6,6 +6,7 @@ pub mod html;
 pub mod json;
 pub mod json_resume;
 pub mod posting;
+pub mod rank;
 pub mod text;
 
 use std::sync::Mutex;

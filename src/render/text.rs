@@ -36,19 +36,19 @@ impl Style {
             text.to_string()
         }
     }
-    fn bold(&self, t: &str) -> String {
+    pub(super) fn bold(&self, t: &str) -> String {
         self.paint("1", t)
     }
-    fn green(&self, t: &str) -> String {
+    pub(super) fn green(&self, t: &str) -> String {
         self.paint("32", t)
     }
-    fn red(&self, t: &str) -> String {
+    pub(super) fn red(&self, t: &str) -> String {
         self.paint("31", t)
     }
-    fn yellow(&self, t: &str) -> String {
+    pub(super) fn yellow(&self, t: &str) -> String {
         self.paint("33", t)
     }
-    fn dim(&self, t: &str) -> String {
+    pub(super) fn dim(&self, t: &str) -> String {
         self.paint("2", t)
     }
     fn mark(&self, m: Mark) -> String {
@@ -66,7 +66,7 @@ impl Style {
 const GLUE: char = '\u{a0}';
 
 /// Width on screen: characters outside ANSI escape sequences.
-fn visible_len(text: &str) -> usize {
+pub(super) fn visible_len(text: &str) -> usize {
     let mut n = 0;
     let mut in_escape = false;
     for c in text.chars() {
@@ -92,7 +92,7 @@ fn open_style(line: &str) -> Option<&str> {
 /// Greedy word wrap to `width` visible columns. A style left open at the end of a line is
 /// closed there and opened again on the next, so that wrapped colour never bleeds into the
 /// next column. A single word longer than the width stays whole.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     let mut len = 0;
@@ -120,7 +120,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines.iter().map(|l| l.trim_end().to_string()).collect()
 }
 
-fn pad(text: &str, width: usize) -> String {
+pub(super) fn pad(text: &str, width: usize) -> String {
     let n = visible_len(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(n)))
 }

@@ -6,6 +6,7 @@
 
 pub mod build;
 mod path;
+pub mod ranking;
 
 pub use path::path_text;
 
