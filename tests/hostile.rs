@@ -187,7 +187,8 @@ fn target_is_a_role_or_a_posting_never_anything_else() {
     for (target, reason) in [
         ("./lead-ml", "lead-ml: unsupported file type"),
         ("posting.txt", "posting.txt: does not read like a job posting: 2 of its 6 tokens are words"),
-        ("postings", "postings: is a directory"),
+        // A folder ranks the postings in it; one without any names no target.
+        ("postings", "postings: no job posting in it"),
         ("fifo.txt", "fifo.txt: not a regular file (a FIFO)"),
         ("/dev/zero", "/dev/zero: not a regular file (a character device)"),
         ("missing.txt", "missing.txt: no such file"),

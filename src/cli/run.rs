@@ -160,6 +160,16 @@ pub fn rank(config: Config, targets: &[PathBuf]) -> anyhow::Result<ExitCode> {
             true
         },
     );
+    // Folders that hold no posting at all name no target: a usage error, before the resume is
+    // read and before anything is printed.
+    let nothing_to_rank = postings
+        .iter()
+        .all(|(input, named)| !named && matches!(input, gap_check::rank::PostingInput::NotAPosting { .. }));
+    if nothing_to_rank {
+        let targets: Vec<String> = targets.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("gap-check: {}: no job posting in it", targets.join(", "));
+        return Ok(ExitCode::Usage);
+    }
     let options = AnalysisOptions {
         target: Target::BestFit,
         as_of: config.as_of_given,
