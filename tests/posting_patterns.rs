@@ -118,3 +118,13 @@ fn examples_the_taxonomy_only_partly_knows_are_still_one_choice() {
     assert!(!named.contains(&"data-analysis"), "{named:?}");
     assert!(named.contains(&"communication"), "{named:?}");
 }
+
+#[test]
+fn the_employer_and_the_seasons_are_not_skills() {
+    let posting = read("names.txt");
+    let required = skills(&posting, "required");
+    let named = flat(&required);
+    // "Snowflake Valley Farms" is the employer; "Spring 2027" is a season.
+    assert!(!named.contains(&"snowflake") && !named.contains(&"spring"), "{named:?}");
+    assert!(named.contains(&"sql"), "{named:?}");
+}

@@ -52,7 +52,7 @@ impl CompiledPhrases {
             let continues = before.is_empty() && text[span.clone()].starts_with(|c: char| c.is_lowercase());
             (guard.item_start && (!starts_an_item(&before) || continues))
                 || guard.not_after.iter().any(|w| ends_with_words(&before, w))
-                || guard.not_before.iter().any(|w| starts_with_words(&after, w))
+                || guard.not_before.iter().any(|w| starts_with_words(&after, w) || starts_with_number(&after, w))
         })
     }
 }
@@ -72,6 +72,12 @@ fn is_word_char(c: char) -> bool {
 
 fn ends_with_words(text: &str, words: &str) -> bool {
     text.strip_suffix(words).is_some_and(|rest| !rest.chars().next_back().is_some_and(is_word_char))
+}
+
+/// `#` in a guard's words stands for a number, as in a phrase pattern: "Spring 2026" is a
+/// season, not the framework.
+fn starts_with_number(text: &str, word: &str) -> bool {
+    word == "#" && text.starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn starts_with_words(text: &str, words: &str) -> bool {

@@ -215,6 +215,7 @@ pub fn skills(
             let at = mentions[group[0]].start;
             let (list_start, list_end) = lists[g];
             if !asks_at(words, employer, text, at)
+                || names_the_employer(employer, text, at)
                 || in_degree_field(taxonomy, words, text, at)
                 || (in_colleague_list(words, text, at)
                     && !group.iter().any(|&m| words.colleague_skills_kept.contains(&taxonomy.skills[mentions[m].skill].id)))
@@ -294,6 +295,14 @@ pub fn add_leading_people(
             });
         }
     }
+}
+
+/// Whether the name at byte `at` begins the employer's own name ("your first day at Spring
+/// Health" names no Spring framework).
+fn names_the_employer(employer: Option<&str>, text: &str, at: usize) -> bool {
+    employer.filter(|e| e.split_whitespace().count() >= 2).is_some_and(|name| {
+        text.get(at..at + name.len()).is_some_and(|t| t.eq_ignore_ascii_case(name))
+    })
 }
 
 /// Whether byte `at` of `text` lies in the field of a degree the sentence asks for
@@ -631,6 +640,11 @@ pub fn degree(words: &PostingWords, degrees: &Degrees, lines: &[Line], parts: &[
             } else {
                 required.extend(levels)
             }
+        }
+        // A degree named only where the line gives it context ("toward a BS, graduating…"):
+        // the clauses alone lost it, the line did not.
+        if required.is_empty() && preferred.is_empty() {
+            required = named.clone();
         }
         let entry = need.get_or_insert_with(|| DegreeNeed {
             min: None,

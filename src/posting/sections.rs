@@ -76,20 +76,23 @@ fn is_heading(words: &PostingWords, text: &str, names_a_skill: bool) -> bool {
 }
 
 /// The kind of part a heading opens; `current` is the part it follows.
-fn classify(words: &PostingWords, heading: &str, current: PartKind) -> PartKind {
+fn classify(words: &PostingWords, heading: &str, current: &Part) -> PartKind {
     let lower = heading.to_lowercase();
     if lower.starts_with("about") && !has_any_phrase(&lower, &words.about_exceptions) {
         return PartKind::Ignored;
     }
     // A heading that speaks to the candidate ("Is this you?", "Your toolbox") opens what is
-    // asked, even after a part about the company.
+    // asked again after a part about the company, but not inside the benefits ("Your total
+    // health" under "Benefits").
+    let about_the_company = current.heading.to_lowercase().starts_with("about")
+        || has_any_phrase(&current.heading, &words.company_headings);
     if has_any_phrase(&lower, &words.ignore_headings) {
         PartKind::Ignored
     } else if has_any_phrase(&lower, &words.preferred_headings) {
         PartKind::Preferred
     } else if has_any_phrase(&lower, &words.required_headings)
-        || has_any_phrase(&lower, &words.candidate_words)
-        || current != PartKind::Ignored
+        || (has_any_phrase(&lower, &words.candidate_words) && (current.kind != PartKind::Ignored || about_the_company))
+        || current.kind != PartKind::Ignored
     {
         PartKind::Required
     } else {
@@ -136,7 +139,7 @@ fn parts_after_title_block(words: &PostingWords, lines: &[Line], names_a_skill: 
             }
             if is_heading(words, text, names_a_skill) {
                 let heading = plain(text);
-                current = Part { kind: classify(words, &heading, current.kind), heading, is_heading: false };
+                current = Part { kind: classify(words, &heading, &current), heading, is_heading: false };
                 return Part { is_heading: true, ..current.clone() };
             }
             current.clone()

@@ -39,7 +39,10 @@ pub fn text(report: &PostingReport) -> String {
             }
             RequirementKind::Education => {
                 let preferred = r.preferred_degree.map(|p| format!(" ({} preferred)", p.as_str())).unwrap_or_default();
-                format!("Education   at least {}{preferred}", r.min_degree.map_or("none", |d| d.as_str()))
+                match r.min_degree.filter(|d| *d != crate::report::Degree::None) {
+                    Some(d) => format!("Education   at least {}{preferred}", d.as_str()),
+                    None => format!("Education   no minimum degree{preferred}"),
+                }
             }
             _ => "Leadership  leading, managing or mentoring people".to_string(),
         };
