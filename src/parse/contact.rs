@@ -6,14 +6,16 @@
 //! - an e-mail address;
 //! - a link: anything with `http://`, `https://` or `www.`; a domain followed by a path
 //!   (`example.dev/x`, `linktr.ee/x`, `medium.com/@x`, `bit.ly/x`); a bare domain whose
-//!   top-level part is one of [`TLDS`], written in lower case (`jroe.dev`), so that
-//!   `ASP.NET` and `Node.js` stay; an `@handle` standing on its own;
+//!   top-level part is one of the `[contact] domains` of `taxonomy/vocabulary.toml`, written
+//!   in lower case (`jroe.dev`), so that `ASP.NET` and `Node.js` stay; an `@handle` standing
+//!   on its own;
 //! - a phone number: international (`+44 20 7946 0958`, `(+82) 10-9030-1843`), with a
 //!   parenthesised area code, North American (`415-555-0199`, `555-0100`), national with a
 //!   trunk `0` (`0171 2345678`, `07700 900123`, `020 7946 0958`), Indian mobile
 //!   (`98765 43210`, `9876543210`), or any run of 10 to 13 digits;
 //! - a street address (a house number, up to four words and a street word) with the rest of
-//!   its part of the line (city, state, ZIP), and a `City, ST 12345` part on its own.
+//!   its part of the line (city, state, ZIP), and a `City, ST 12345` part on its own. The street
+//!   words are data too (`[contact] street_words`).
 //!
 //! Dates, years, version numbers, percentages and names such as `Node.js`, `ASP.NET` or
 //! `scikit-learn` are left alone (the tests below hold both sides).
@@ -23,26 +25,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Top-level domains that a bare domain (without `http` or `www`) is recognised by.
-pub const TLDS: &str = "com|org|net|io|dev|ai|co|me|ee|ly|in|uk|de|fr|nl|eu|ch|se|es|it|au|ca|us|app|info|tech|site|page|blog|xyz|gg|sh|so|tv|to|cc|page|link|bio|design|codes|cloud|tools";
+pub use crate::taxonomy::contact::Contact;
 
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern"));
-
-static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?x)
-        (?i:(?-u:\b)(?:https?://|www\.)\S+)
-        # a domain and a path: any top-level part of two letters or more
-        | (?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[a-z]{{2,}}/[^\s,;|)\]]*
-        # a bare domain: a known top-level part, in lower case, after a name of two characters
-        # or more (a one-letter name is a degree: `B.com`, `B.tech`, `M.tech`)
-        # (what follows it is matched to tell `jroe.dev` from `jroe.devops`, and kept)
-        | (?P<domain>(?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:{TLDS}))(?:[^.\w\-]|\.(?:\s|$)|$)
-        "
-    ))
-    .expect("link pattern")
-});
 
 /// `@jroe` on its own (not `recall@k`, not an e-mail, which is gone by then).
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -65,28 +51,14 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("phone pattern")
 });
 
-/// The street-type words alone: a fast test before the full street pattern.
-static STREET_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|square|sq|parkway|pkwy|highway|hwy|circle|cir|strasse|straße|rue)(?-u:\b)")
-        .expect("street word pattern")
-});
-
-// A street address: a house number, one to four words, a street-type word, and the rest
-// of its part of the line (", Springfield, IL 62704") up to a separator.
-static STREET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)\d{1,6}[A-Za-z]?\s+(?:[A-Za-zÀ-ÿ'.]+\s+){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|square|sq|parkway|pkwy|highway|hwy|circle|cir|strasse|straße|rue)(?-u:\b)\.?(?:,?\s*(?:apt|suite|unit|#)\s*[\w\-]+)?[^|·•;\t\[]*",
-    )
-    .expect("street pattern")
-});
-
 /// "Springfield, IL 62704": a city, a two-letter state and a ZIP code.
 static CITY_STATE_ZIP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?(?-u:\b)")
         .expect("city pattern")
 });
 
-pub fn redact(line: &str) -> String {
+/// The line with every contact detail replaced, read with the loaded taxonomy's words.
+pub fn redact(contact: &Contact, line: &str) -> String {
     if !line.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b == b'.' || b == b'/') {
         return line.to_string();
     }
@@ -95,7 +67,7 @@ pub fn redact(line: &str) -> String {
         out = Cow::Owned(EMAIL.replace_all(&out, "[email]").into_owned());
     }
     if line.contains('/') || line.contains('.') {
-        out = Cow::Owned(LINK.replace_all(&out, link).into_owned());
+        out = Cow::Owned(contact.link.replace_all(&out, link).into_owned());
     }
     if out.contains('@') {
         out = Cow::Owned(HANDLE.replace_all(&out, |c: &regex::Captures| c[0].replace(&c[1], "[link]")).into_owned());
@@ -104,8 +76,8 @@ pub fn redact(line: &str) -> String {
     if digits >= 7 {
         out = Cow::Owned(PHONE.replace_all(&out, "[phone]").into_owned());
     }
-    if digits >= 1 && STREET_WORD.is_match(line) {
-        out = Cow::Owned(STREET.replace_all(&out, "[address]").into_owned());
+    if digits >= 1 && contact.street_word.is_match(line) {
+        out = Cow::Owned(contact.street.replace_all(&out, "[address]").into_owned());
     }
     if digits >= 5 {
         out = Cow::Owned(CITY_STATE_ZIP.replace_all(&out, "[address]").into_owned());
@@ -128,13 +100,23 @@ fn link(c: &regex::Captures) -> String {
 
 /// Whether a text still holds something shaped like a contact detail, by the same
 /// patterns. Tests run every string of every report through it.
-pub fn has_contact_detail(text: &str) -> bool {
-    redact(text) != text
+pub fn has_contact_detail(contact: &Contact, text: &str) -> bool {
+    redact(contact, text) != text
 }
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use std::sync::LazyLock;
+
+    use crate::taxonomy::Vocabulary;
+
+    static VOCABULARY: LazyLock<Vocabulary> =
+        LazyLock::new(|| Vocabulary::from_toml(include_str!("../../taxonomy/vocabulary.toml")).unwrap());
+
+    /// Redaction with the built-in vocabulary's words.
+    fn redact(line: &str) -> String {
+        super::redact(&VOCABULARY.contact, line)
+    }
 
     #[test]
     fn contact_details_are_replaced() {

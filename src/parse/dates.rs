@@ -4,10 +4,15 @@
 //! Months are counted as `year * 12 + month - 1`. A range is half-open: a month-precise end
 //! is inclusive ("Jan 2019 – Dec 2019" is 12 months), a year-only end is the start of that
 //! year ("2016-2020" is 4 years), and "Present" runs through the `as_of` month.
+//!
+//! The month names and range words are data (`[dates]` in `taxonomy/vocabulary.toml`),
+//! compiled into the patterns of [`Dates`] when the taxonomy is loaded.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+pub use crate::taxonomy::dates::Dates;
 
 /// A month as `year * 12 + (month - 1)`.
 pub type Month = i32;
@@ -35,71 +40,12 @@ impl DateRange {
     }
 }
 
-const MONTH_NAME: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-const YEAR: &str = r"(?:19[5-9]\d|20[0-4]\d)";
-const NOW: &str = r"(?:present|current|currently|now|today|ongoing|date|till\s+date|to\s+date)";
-
-fn date_pattern() -> String {
-    format!(
-        r"(?:{MONTH_NAME}\s*,?\s*(?:\d{{1,2}},?\s+)?(?:{YEAR}|'\d{{2}})|\d{{1,2}}\s*[/.]\s*{YEAR}|{YEAR}\s*[/.]\s*\d{{1,2}}|{YEAR}-(?:0[1-9]|1[0-2])(?-u:\b)|{YEAR})"
-    )
-}
-
-static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    let date = date_pattern();
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)(?P<start>{date})\s*(?:-{{1,3}}|–{{1,2}}|—|‐|‑|−|\u{{00AD}}|(?-u:\b)to(?-u:\b)|(?-u:\b)till(?-u:\b)|(?-u:\b)until(?-u:\b)|(?-u:\b)through(?-u:\b)|(?-u:\b)thru(?-u:\b))\s*(?P<end>{date}|{NOW})(?-u:\b)"
-    ))
-    .expect("range pattern")
-});
-
-/// Two month-precise dates with nothing between them ("Sep. 2023 Mar. 2024"): a range whose
-/// separator was a soft hyphen or a glyph that extraction dropped.
-static BARE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    let date = format!(r"{MONTH_NAME}\s*(?:{YEAR})");
-    Regex::new(&format!(r"(?i)(?-u:\b)(?P<start>{date})\s+(?P<end>{date}|{NOW})(?-u:\b)")).expect("bare range pattern")
-});
-
-/// A line that starts with an open range and goes on with text ("2021 – Machine Learning
-/// Engineer, ..."): a left date column whose end ("Present") is on the next line.
-static LEADING_OPEN: LazyLock<Regex> = LazyLock::new(|| {
-    let date = date_pattern();
-    Regex::new(&format!(r"(?i)^\s*(?P<start>{date})\s*(?:-{{1,3}}|–|—)\s+[A-Za-z]")).expect("leading open pattern")
-});
-
-static SINCE: LazyLock<Regex> = LazyLock::new(|| {
-    let date = date_pattern();
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:since|from)\s+(?P<start>{date})(?-u:\b)")).expect("since pattern")
-});
-
-/// A line that ends with an open range ("2021 –"), whose end is on the next line.
-static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
-    let date = date_pattern();
-    Regex::new(&format!(r"(?i)(?-u:\b){date}\s*(?:-{{1,3}}|–|—|(?-u:\b)to(?-u:\b))\s*$")).expect("dangling pattern")
-});
-
-/// A date (or "Present") at the start or the end of a line: the far end of a range broken
-/// over two lines, when the second line also holds other text ("Acme, Seattle   Present").
-static EDGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let date = date_pattern();
-    Regex::new(&format!(r"(?i)^\s*(?P<a>{date}|{NOW})(?-u:\b)|(?-u:\b)(?P<b>{date}|{NOW})\s*$"))
-        .expect("edge date pattern")
-});
-
-static NOW_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)^{NOW}$")).expect("now pattern"));
-static PARTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^(?:(?P<mname>{MONTH_NAME})\s*,?\s*(?:\d{{1,2}},?\s+)?(?:(?P<y1>{YEAR})|'(?P<yy>\d{{2}}))|(?P<m1>\d{{1,2}})\s*[/.]\s*(?P<y2>{YEAR})|(?P<y3>{YEAR})\s*[/.\-]\s*(?P<m2>\d{{1,2}})|(?P<y4>{YEAR}))$"
-    ))
-    .expect("date parts pattern")
-});
-
 /// A parsed single date, and whether it named only a year.
-fn parse_date(text: &str) -> Option<(Month, bool)> {
-    let caps = PARTS.captures(text.trim())?;
+fn parse_date(dates: &Dates, text: &str) -> Option<(Month, bool)> {
+    let caps = dates.parts.captures(text.trim())?;
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
     if let Some(name) = caps.name("mname") {
-        let m = month_number(name.as_str())?;
+        let m = dates.month_number(name.as_str())?;
         let year = num("y1").or_else(|| num("yy").map(|yy| if yy < 50 { 2000 + yy } else { 1900 + yy }))?;
         return Some((month(year, m), false));
     }
@@ -112,34 +58,26 @@ fn parse_date(text: &str) -> Option<(Month, bool)> {
     num("y4").map(|y| (month(y, 1), true))
 }
 
-fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_ascii_lowercase();
-    let key = lower.get(..3)?;
-    let index = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| *m == key)?;
-    Some(index as u32 + 1)
-}
-
 /// The first date range in `text`, resolved against `as_of`, with the byte span it
 /// covers. Ranges that start after `as_of` or end before they start are ignored.
-pub fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Range<usize>)> {
+pub fn find_range(dates: &Dates, text: &str, as_of: Month) -> Option<(DateRange, std::ops::Range<usize>)> {
     if !has_two_digits(text) {
         return None;
     }
     // A plain search first (fast automaton), captures only on the matched part.
-    let found = RANGE
+    let (range, bare) = (&dates.range, &dates.bare_range);
+    let found = range
         .find(text)
-        .and_then(|m| Some((m.start(), RANGE.captures(&text[m.range()])?)))
-        .or_else(|| BARE_RANGE.find(text).and_then(|m| Some((m.start(), BARE_RANGE.captures(&text[m.range()])?))));
+        .and_then(|m| Some((m.start(), range.captures(&text[m.range()])?)))
+        .or_else(|| bare.find(text).and_then(|m| Some((m.start(), bare.captures(&text[m.range()])?))));
     if let Some((offset, caps)) = found {
         let whole = caps.get(0)?;
-        let (start, _) = parse_date(caps.name("start")?.as_str())?;
+        let (start, _) = parse_date(dates, caps.name("start")?.as_str())?;
         let end_text = caps.name("end")?.as_str();
-        let (end, ongoing) = if NOW_RE.is_match(end_text.trim()) {
+        let (end, ongoing) = if dates.now.is_match(end_text.trim()) {
             (as_of + 1, true)
         } else {
-            let (end, year_only) = parse_date(end_text)?;
+            let (end, year_only) = parse_date(dates, end_text)?;
             // A year-only end in the start's own year ("Jun 2019 - 2019") runs to that
             // year's end, and at most a year.
             let end = match (year_only, end <= start) {
@@ -151,30 +89,30 @@ pub fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Rang
         };
         return resolve(start, end, ongoing, as_of).map(|r| (r, offset + whole.start()..offset + whole.end()));
     }
-    let caps = SINCE.captures(text)?;
+    let caps = dates.since.captures(text)?;
     let whole = caps.get(0)?;
-    let (start, _) = parse_date(caps.name("start")?.as_str())?;
+    let (start, _) = parse_date(dates, caps.name("start")?.as_str())?;
     resolve(start, as_of + 1, true, as_of).map(|r| (r, whole.range()))
 }
 
 /// True when `text` holds a range that is still running at `as_of` ("2024 – Present") or
 /// ends after it ("Aug 2023 — May 2027"), or a date after `as_of` ("expected 2027").
-pub fn ends_after(text: &str, as_of: Month) -> bool {
+pub fn ends_after(dates: &Dates, text: &str, as_of: Month) -> bool {
     if !has_two_digits(text) {
         return false;
     }
-    if let Some(caps) = RANGE.captures(text) {
+    if let Some(caps) = dates.range.captures(text) {
         let end_text = caps.name("end").map_or("", |m| m.as_str());
-        if NOW_RE.is_match(end_text.trim()) {
+        if dates.now.is_match(end_text.trim()) {
             return true;
         }
-        if let Some((end, year_only)) = parse_date(end_text) {
+        if let Some((end, year_only)) = parse_date(dates, end_text) {
             let end_year = year_of(end);
             return if year_only { end_year > year_of(as_of) } else { end > as_of };
         }
     }
-    static A_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?-u:\b){YEAR}(?-u:\b)")).expect("year"));
-    A_YEAR.find_iter(text).any(|m| m.as_str().parse::<i32>().is_ok_and(|y| y > year_of(as_of))) || SINCE.is_match(text)
+    dates.a_year.find_iter(text).any(|m| m.as_str().parse::<i32>().is_ok_and(|y| y > year_of(as_of)))
+        || dates.since.is_match(text)
 }
 
 fn resolve(start: Month, end: Month, ongoing: bool, as_of: Month) -> Option<DateRange> {
@@ -190,11 +128,11 @@ fn has_two_digits(text: &str) -> bool {
 }
 
 /// Every date range in `text`, in order, with its span.
-pub fn find_ranges(text: &str, as_of: Month) -> Vec<(DateRange, std::ops::Range<usize>)> {
+pub fn find_ranges(dates: &Dates, text: &str, as_of: Month) -> Vec<(DateRange, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     let mut from = 0;
     while from < text.len() {
-        let Some((range, span)) = find_range(&text[from..], as_of) else { break };
+        let Some((range, span)) = find_range(dates, &text[from..], as_of) else { break };
         out.push((range, from + span.start..from + span.end));
         from += span.end.max(1);
         while !text.is_char_boundary(from) {
@@ -205,11 +143,11 @@ pub fn find_ranges(text: &str, as_of: Month) -> Vec<(DateRange, std::ops::Range<
 }
 
 /// The end of "2021 – " when the line starts with an open range followed by text.
-pub fn leading_open_range(text: &str) -> Option<usize> {
-    if !has_two_digits(text) || RANGE.is_match(text.get(..text.len().min(40)).unwrap_or(text)) {
+pub fn leading_open_range(dates: &Dates, text: &str) -> Option<usize> {
+    if !has_two_digits(text) || dates.range.is_match(text.get(..text.len().min(40)).unwrap_or(text)) {
         return None;
     }
-    let caps = LEADING_OPEN.captures(text)?;
+    let caps = dates.leading_open.captures(text)?;
     caps.get(0).map(|m| m.end() - 1)
 }
 
@@ -244,12 +182,8 @@ pub fn skill_table_months(text: &str) -> Option<i32> {
 /// A career total the resume states in words: "14 years of experience", "total experience
 /// of 13 years", "Total Experience: 2 years", "over 6 years of experience". In months. Unlike
 /// [`stated_total`], a skill table's "Experience - 48 months" (one skill's time) is not one.
-pub fn stated_career_total(text: &str) -> Option<i32> {
-    static CAREER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)total\s+(?:work\s+|professional\s+|it\s+)?experience\s*(?:of|:|-|is)?\s*(?:over\s+|about\s+|around\s+|nearly\s+)?(?P<y1>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>\d{1,2}(?:\.\d{1,2})?)\+?\s*(?:years|yrs)\.?\s+of\s+(?:(?:total|overall|professional|industry|work|it|industrial)\s+){0,2}experience")
-            .expect("career total pattern")
-    });
-    let caps = CAREER.captures(text)?;
+pub fn stated_career_total(dates: &Dates, text: &str) -> Option<i32> {
+    let caps = dates.career_total.captures(text)?;
     // "1+ years of relevant experience" is a part of a career, not its total.
     let y: f64 = caps.name("y1").or_else(|| caps.name("y2"))?.as_str().parse().ok()?;
     let months = (y * 12.0).round() as i32;
@@ -258,22 +192,18 @@ pub fn stated_career_total(text: &str) -> Option<i32> {
 
 /// True when the line ends with a month name whose year starts the next line ("… | Apr" /
 /// "2022 – Present"): the two are read as one.
-pub fn month_split_from_year(text: &str, next: &str) -> bool {
-    static TRAILING_MONTH: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b){MONTH_NAME}\s*$")).expect("trailing month pattern"));
-    static LEADING_YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"^\s*{YEAR}(?-u:\b)")).expect("leading year pattern"));
-    LEADING_YEAR.is_match(next) && TRAILING_MONTH.is_match(text)
+pub fn month_split_from_year(dates: &Dates, text: &str, next: &str) -> bool {
+    dates.leading_year.is_match(next) && dates.trailing_month.is_match(text)
 }
 
 /// True when the line ends in an open range whose end date is on the next line.
-pub fn ends_with_open_range(text: &str) -> bool {
-    has_two_digits(text) && DANGLING.is_match(text)
+pub fn ends_with_open_range(dates: &Dates, text: &str) -> bool {
+    has_two_digits(text) && dates.dangling.is_match(text)
 }
 
 /// The date or "Present" at either edge of a line, if any.
-pub fn date_at_edge(text: &str) -> Option<&str> {
-    let caps = EDGE_DATE.captures(text)?;
+pub fn date_at_edge<'t>(dates: &Dates, text: &'t str) -> Option<&'t str> {
+    let caps = dates.edge_date.captures(text)?;
     caps.name("a").or_else(|| caps.name("b")).map(|m| m.as_str())
 }
 
@@ -301,7 +231,39 @@ pub fn union_months(ranges: &[DateRange]) -> i32 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::sync::LazyLock;
+
+    use super::{month, stated_total, union_months, DateRange, Month};
+    use crate::taxonomy::Vocabulary;
+
+    static VOCABULARY: LazyLock<Vocabulary> =
+        LazyLock::new(|| Vocabulary::from_toml(include_str!("../../taxonomy/vocabulary.toml")).unwrap());
+
+    // The functions under test, read with the built-in vocabulary's words.
+    fn find_range(text: &str, as_of: Month) -> Option<(DateRange, std::ops::Range<usize>)> {
+        super::find_range(&VOCABULARY.dates, text, as_of)
+    }
+    fn find_ranges(text: &str, as_of: Month) -> Vec<(DateRange, std::ops::Range<usize>)> {
+        super::find_ranges(&VOCABULARY.dates, text, as_of)
+    }
+    fn ends_after(text: &str, as_of: Month) -> bool {
+        super::ends_after(&VOCABULARY.dates, text, as_of)
+    }
+    fn ends_with_open_range(text: &str) -> bool {
+        super::ends_with_open_range(&VOCABULARY.dates, text)
+    }
+    fn date_at_edge(text: &str) -> Option<&str> {
+        super::date_at_edge(&VOCABULARY.dates, text)
+    }
+    fn stated_career_total(text: &str) -> Option<i32> {
+        super::stated_career_total(&VOCABULARY.dates, text)
+    }
+    fn month_split_from_year(text: &str, next: &str) -> bool {
+        super::month_split_from_year(&VOCABULARY.dates, text, next)
+    }
+    fn leading_open_range(text: &str) -> Option<usize> {
+        super::leading_open_range(&VOCABULARY.dates, text)
+    }
 
     const AS_OF: Month = 2026 * 12 + 10; // November 2026
 

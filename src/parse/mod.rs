@@ -114,11 +114,13 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
         lines[i].phrases = phrases;
     }
     let positions = positions::find_positions(&taxonomy.standing, vocabulary, &lines, as_of);
-    let undated_positions = positions::find_undated_positions(&taxonomy.standing, &lines, &positions, as_of);
+    let undated_positions =
+        positions::find_undated_positions(&taxonomy.standing, &vocabulary.dates, &lines, &positions, as_of);
     let ranges: Vec<DateRange> = positions.iter().map(|p| p.range).collect();
     let dated_months = (!ranges.is_empty()).then(|| dates::union_months(&ranges));
     let not_education = |l: &&Line| l.section != Section::Education;
-    let stated_months = lines.iter().filter(not_education).find_map(|l| dates::stated_career_total(&l.text));
+    let stated_months =
+        lines.iter().filter(not_education).find_map(|l| dates::stated_career_total(&vocabulary.dates, &l.text));
     // Without a career total, the longest time one skill of a skill table was used
     // ("Hive- Experience - 31 months") is a floor on the career; with no dated job at all,
     // any total the resume states for itself.
@@ -140,7 +142,8 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
         (None, Some(stated)) => (Some(stated), ExperienceBasis::Stated),
         (None, None) => (None, ExperienceBasis::None),
     };
-    let (highest_degree, degree_field, degree_line) = find_highest_degree(&taxonomy.degrees, &lines, as_of);
+    let (highest_degree, degree_field, degree_line) =
+        find_highest_degree(&taxonomy.degrees, &vocabulary.dates, &lines, as_of);
     let leadership_lines = lines
         .iter()
         .filter(|l| !matches!(l.section, Section::Education | Section::Publications))
@@ -172,7 +175,7 @@ fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
         // Past the deadline the rest is left unread; the pipeline reports the timeout.
         .take_while(|_| !crate::deadline::expired())
         .map(|(i, raw)| {
-            let text = contact::redact(raw);
+            let text = contact::redact(&vocabulary.contact, raw);
             let heading = sections::heading(vocabulary, &text);
             if let Some(next) = heading {
                 section = next;
@@ -187,7 +190,12 @@ fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
         .collect()
 }
 
-fn find_highest_degree(degrees: &Degrees, lines: &[Line], as_of: Month) -> (Degree, Option<String>, Option<usize>) {
+fn find_highest_degree(
+    degrees: &Degrees,
+    date_patterns: &dates::Dates,
+    lines: &[Line],
+    as_of: Month,
+) -> (Degree, Option<String>, Option<usize>) {
     let has_education = lines.iter().any(|l| l.section == Section::Education);
     let mut best: (Degree, Option<String>, Option<usize>) = (Degree::None, None, None);
     for (i, line) in lines.iter().enumerate() {
@@ -223,8 +231,8 @@ fn find_highest_degree(degrees: &Degrees, lines: &[Line], as_of: Month) -> (Degr
             let unfinished = education::is_in_progress(degrees, near, next_line)
                 || education::is_in_progress(degrees, before, None)
                 || prev_line.is_some_and(|p| education::is_in_progress(degrees, p, None))
-                || dates::ends_after(near, as_of)
-                || next_line.is_some_and(|n| n.len() < 60 && dates::ends_after(n, as_of));
+                || dates::ends_after(date_patterns, near, as_of)
+                || next_line.is_some_and(|n| n.len() < 60 && dates::ends_after(date_patterns, n, as_of));
             if unfinished {
                 continue;
             }

@@ -12,7 +12,7 @@
 //! "Remote"), or something else (a sentence, a bullet). A sentence or a place is never a
 //! title.
 
-use super::dates::{self, DateRange, Month};
+use super::dates::{self, DateRange, Dates, Month};
 use super::{Line, Section};
 use crate::taxonomy::standing::title_words;
 use crate::taxonomy::{Standing, Vocabulary};
@@ -277,7 +277,7 @@ fn split_title_from_employer(standing: &Standing, segment: &str) -> Vec<String> 
     // "of/for/in" and function words stay in the title: "Head of Machine Learning".
     while end < words.len()
         && (standing.is_function_word(&lower[end])
-            || ["of", "for", "in", "and", "&", "-", "–"].contains(&lower[end].as_str())
+            || standing.after_noun.contains(&lower[end])
             || lower[end].is_empty())
     {
         end += 1;
@@ -421,6 +421,7 @@ const UNDATED_LOOKAHEAD: usize = 6;
 /// line or the heading), then, past at most two blank lines, a short employer line.
 pub(super) fn find_undated_positions(
     standing: &Standing,
+    date_patterns: &Dates,
     lines: &[Line],
     dated: &[Position],
     as_of: Month,
@@ -430,7 +431,10 @@ pub(super) fn find_undated_positions(
         dated.iter().any(|p| number + UNDATED_LOOKAHEAD >= p.line && number <= p.line + LINES_BELOW + BLANKS_BETWEEN)
     };
     for (i, line) in lines.iter().enumerate() {
-        if line.section != Section::Experience || !may_head_a_job(line, as_of) || near_a_date(line.number) {
+        if line.section != Section::Experience
+            || !may_head_a_job(date_patterns, line, as_of)
+            || near_a_date(line.number)
+        {
             continue;
         }
         let after_break = i == 0 || lines[i - 1].text.trim().is_empty() || lines[i - 1].is_heading;
@@ -441,7 +445,7 @@ pub(super) fn find_undated_positions(
         let Some(title) = segments.iter().find(|s| s.kind == Kind::Other && s.title_score >= 3) else {
             continue;
         };
-        let Some(&next) = header_lines(lines, i, false, 1, as_of).first() else {
+        let Some(&next) = header_lines(date_patterns, lines, i, false, 1, as_of).first() else {
             continue;
         };
         let next_segments = segments_of(standing, &lines[next].text, lines[next].number, Origin::Below(1));
@@ -495,18 +499,25 @@ fn counts_as_work(section: Section, resume_has_experience: bool) -> bool {
 
 /// A line that can be part of a job's header: not blank, not a bullet, not a heading, no
 /// date range of its own.
-fn may_head_a_job(line: &Line, as_of: Month) -> bool {
+fn may_head_a_job(date_patterns: &Dates, line: &Line, as_of: Month) -> bool {
     let text = line.text.trim();
     !text.is_empty()
         && !text.starts_with("- ")
         && !line.is_heading
         && text.split_whitespace().count() < SENTENCE_WORDS
-        && dates::find_range(text, as_of).is_none()
+        && dates::find_range(date_patterns, text, as_of).is_none()
 }
 
 /// Up to `count` header lines from `start` going `step` (-1 up, +1 down), skipping short runs
 /// of blank lines, within one section.
-fn header_lines(lines: &[Line], start: usize, up: bool, count: usize, as_of: Month) -> Vec<usize> {
+fn header_lines(
+    date_patterns: &Dates,
+    lines: &[Line],
+    start: usize,
+    up: bool,
+    count: usize,
+    as_of: Month,
+) -> Vec<usize> {
     let section = lines[start].section;
     let mut out = Vec::new();
     let mut j = start;
@@ -530,7 +541,7 @@ fn header_lines(lines: &[Line], start: usize, up: bool, count: usize, as_of: Mon
             continue;
         }
         blanks = 0;
-        if !may_head_a_job(line, as_of) {
+        if !may_head_a_job(date_patterns, line, as_of) {
             break;
         }
         out.push(j);
@@ -564,22 +575,27 @@ pub(super) fn find_positions(
         // "2021 –" / "Present", and "… | Apr" / "2022 – Present": read the range across the break.
         let joined;
         let (text, spans_two) = match lines.get(i + 1) {
-            Some(next) if dates::ends_with_open_range(&line.text) => match dates::date_at_edge(&next.text) {
-                Some(end) => {
-                    joined = format!("{} {end}", line.text);
-                    (joined.as_str(), true)
+            Some(next) if dates::ends_with_open_range(&vocabulary.dates, &line.text) => {
+                match dates::date_at_edge(&vocabulary.dates, &next.text) {
+                    Some(end) => {
+                        joined = format!("{} {end}", line.text);
+                        (joined.as_str(), true)
+                    }
+                    None => (line.text.as_str(), false),
                 }
-                None => (line.text.as_str(), false),
-            },
+            }
             Some(next)
-                if dates::month_split_from_year(&line.text, &next.text)
-                    && dates::find_range(&line.text, as_of).is_none() =>
+                if dates::month_split_from_year(&vocabulary.dates, &line.text, &next.text)
+                    && dates::find_range(&vocabulary.dates, &line.text, as_of).is_none() =>
             {
                 joined = format!("{} {}", line.text, next.text);
                 (joined.as_str(), true)
             }
             // A left date column: "2021 – Machine Learning Engineer, OpenAI" / "Present Leading a team".
-            Some(next) => match (dates::leading_open_range(&line.text), dates::date_at_edge(&next.text)) {
+            Some(next) => match (
+                dates::leading_open_range(&vocabulary.dates, &line.text),
+                dates::date_at_edge(&vocabulary.dates, &next.text),
+            ) {
                 (Some(cut), Some(end)) if next.text.trim_start().starts_with(end) => {
                     joined = format!("{} {end} {}", &line.text[..cut], &line.text[cut..]);
                     (joined.as_str(), false)
@@ -588,7 +604,9 @@ pub(super) fn find_positions(
             },
             _ => (line.text.as_str(), false),
         };
-        if let Some((range, span)) = dates::find_range(text, as_of).filter(|_| !vocabulary.is_time_off(text)) {
+        if let Some((range, span)) =
+            dates::find_range(&vocabulary.dates, text, as_of).filter(|_| !vocabulary.is_time_off(text))
+        {
             let mut segments = Vec::new();
             // The rest of the date line, both sides of the dates; a long sentence around a
             // date ("… since 2019 …") is prose, not a header.
@@ -607,11 +625,13 @@ pub(super) fn find_positions(
                 }
                 segments.extend(parts);
             }
-            for (k, j) in header_lines(lines, i, true, LINES_ABOVE, as_of).into_iter().enumerate() {
+            for (k, j) in header_lines(&vocabulary.dates, lines, i, true, LINES_ABOVE, as_of).into_iter().enumerate() {
                 segments.extend(segments_of(standing, &lines[j].text, lines[j].number, Origin::Above(k + 1)));
             }
             let below_from = i + usize::from(spans_two);
-            for (k, j) in header_lines(lines, below_from, false, LINES_BELOW, as_of).into_iter().enumerate() {
+            for (k, j) in
+                header_lines(&vocabulary.dates, lines, below_from, false, LINES_BELOW, as_of).into_iter().enumerate()
+            {
                 segments.extend(segments_of(standing, &lines[j].text, lines[j].number, Origin::Below(k + 1)));
             }
             let header = read_header(standing, &segments);
@@ -672,7 +692,7 @@ fn positions_in_run_on_line(standing: &Standing, vocabulary: &Vocabulary, line: 
     }
     let has_experience = marks.iter().any(|(_, s)| *s == Section::Experience);
     let floor = |at: usize, back: usize| floor_boundary(text, at.saturating_sub(back));
-    let ranges = dates::find_ranges(text, as_of);
+    let ranges = dates::find_ranges(&vocabulary.dates, text, as_of);
     let mut previous_end = 0;
     let mut out = Vec::new();
     for (range, span) in ranges {
@@ -732,7 +752,7 @@ fn read_run_on_window(
         lower[k].is_empty()
             || lower[k].chars().all(|c| c.is_ascii_digit())
             || super::sections::heading(vocabulary, words[k]) == Some(Section::Experience)
-            || ["present", "to", "date", "till", "current"].contains(&lower[k].as_str())
+            || vocabulary.dates.run_on_stops.contains(&lower[k])
     };
     // The window begins somewhere mid-sentence: only what follows its last stop counts,
     // and where punctuation survives, what follows the last comma, colon or full stop.

@@ -2,6 +2,8 @@
 //! cite. It is data (`taxonomy/*.toml`), embedded at build time and validated on every load;
 //! see `taxonomy/README.md` for the format.
 
+pub mod contact;
+pub mod dates;
 pub mod degrees;
 pub mod identifiers;
 pub mod phrases;

@@ -191,8 +191,12 @@ const CLAUSE_SEP: &str = r"[\s,:]+";
 /// A word inside one clause: it does not end a sentence ("production." ends one).
 const CLAUSE_WORD: &str = r"[^\s;]*[^\s.;!?]";
 
-/// Auxiliaries of the passive voice: "models were deployed", "has been tuned".
-const PASSIVE: &str = "was|were|is|are|be|been|being|get|gets|got|getting";
+/// The word groups the described-work grammar uses: the auxiliaries of the passive voice
+/// ("models were deployed") and the words that join a noun of the work to its object
+/// ("deployment of ML models"). Their words are data, in `[groups]` of phrases.toml.
+const PASSIVE: &str = "{passive}";
+const NOUN_LINKS: &str = "{noun_links}";
+const GRAMMAR_GROUPS: [&str; 2] = ["passive", "noun_links"];
 
 fn word_regex(word: &str) -> String {
     let (stem, open) = match word.strip_suffix('*') {
@@ -256,7 +260,7 @@ fn grammar_patterns(spec: &RuleSpec) -> Vec<String> {
     ];
     if !spec.nouns.is_empty() {
         let nouns = token(&spec.nouns);
-        out.push(format!("{nouns} ~1 of|for|to ~3 {objects}"));
+        out.push(format!("{nouns} ~1 {NOUN_LINKS} ~3 {objects}"));
         out.push(format!("{objects} {nouns}"));
     }
     out
@@ -428,6 +432,13 @@ impl Phrases {
             }
             if !spec.verbs.is_empty() && spec.objects.is_empty() {
                 return Err(err(format!("{context} has verbs but no objects")));
+            }
+            if !spec.verbs.is_empty() {
+                if let Some(missing) = GRAMMAR_GROUPS.iter().find(|g| !file.groups.contains_key(**g)) {
+                    return Err(err(format!(
+                        "{context} has verbs, and the described-work grammar needs the word group '{missing}' in [groups]"
+                    )));
+                }
             }
             let grammar = grammar_patterns(spec);
             if spec.patterns.is_empty() && grammar.is_empty() {
@@ -693,10 +704,13 @@ mod tests {
 
     #[test]
     fn verbs_and_objects_match_active_passive_and_noun_forms_within_a_clause() {
-        let p = phrases(
-            "[[rule]]\nid = \"d\"\nskill = \"mentoring\"\nverbs = [\"deploy\", \"serve\"]\n\
+        // The grammar's own word groups, as phrases.toml has them.
+        let groups = "[groups]\npassive = [\"was\", \"were\", \"is\", \"are\", \"be\", \"been\", \"being\", \"get\", \"gets\", \"got\", \"getting\"]\n\
+                      noun_links = [\"of\", \"for\", \"to\"]\n";
+        let p = phrases(&format!(
+            "{groups}[[rule]]\nid = \"d\"\nskill = \"mentoring\"\nverbs = [\"deploy\", \"serve\"]\n\
              nouns = [\"deployment\"]\nobjects = [\"model\", \"models\"]\n",
-        )
+        ))
         .unwrap();
         for line in [
             "Deployed the churn model to production",
@@ -716,6 +730,9 @@ mod tests {
         }
         let err = phrases("[[rule]]\nid = \"x\"\nskill = \"mentoring\"\nverbs = [\"deploy\"]\n").unwrap_err();
         assert!(err.to_string().contains("verbs but no objects"), "{err}");
+        let err = phrases("[[rule]]\nid = \"x\"\nskill = \"mentoring\"\nverbs = [\"deploy\"]\nobjects = [\"model\"]\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("needs the word group 'passive'"), "{err}");
     }
 
     #[test]

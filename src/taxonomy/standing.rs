@@ -73,6 +73,7 @@ struct TitlesFile {
     generic: Vec<String>,
     functions: Vec<String>,
     role_line_labels: Vec<String>,
+    after_noun: Vec<String>,
     joiners: Vec<String>,
     title_after: Vec<String>,
 }
@@ -114,6 +115,8 @@ pub struct Standing {
     generic: HashSet<String>,
     functions: HashSet<String>,
     pub role_line_labels: Vec<Phrase>,
+    /// Words that stay in a title after its noun ("Head of …").
+    pub after_noun: HashSet<String>,
     pub joiners: HashSet<String>,
     /// Phrases after which a title comes ("as a").
     pub title_after: Vec<Phrase>,
@@ -219,6 +222,7 @@ impl Standing {
             generic: set(&file.titles.generic),
             functions: set(&file.titles.functions),
             role_line_labels: phrases(&file.titles.role_line_labels, "titles.role_line_labels")?,
+            after_noun: set(&file.titles.after_noun),
             joiners: set(&file.titles.joiners),
             title_after: phrases(&file.titles.title_after, "titles.title_after")?,
             company_words: set(&file.companies.words),

@@ -10,6 +10,8 @@ use serde::Deserialize;
 
 use crate::error::TaxonomyError;
 use crate::parse::Section;
+use crate::taxonomy::contact::{Contact, ContactWords};
+use crate::taxonomy::dates::{DateWords, Dates};
 use crate::taxonomy::Degree;
 
 pub const VOCABULARY_FILE: &str = "vocabulary.toml";
@@ -175,6 +177,8 @@ struct VocabularyFile {
     management: ManagementWords,
     posting: PostingWords,
     document_kind: KindWords,
+    contact: ContactWords,
+    dates: DateWords,
     texts: Texts,
 }
 
@@ -189,6 +193,10 @@ pub struct Vocabulary {
     pub management: ManagementWords,
     pub posting: PostingWords,
     pub document_kind: KindWords,
+    /// The patterns contact details are redacted by.
+    pub contact: Contact,
+    /// The patterns date ranges are read by.
+    pub dates: Dates,
     pub texts: Texts,
 }
 
@@ -259,6 +267,15 @@ impl Vocabulary {
             ("document_kind.posting_voice", &file.document_kind.posting_voice),
             ("document_kind.letter_markers", &file.document_kind.letter_markers),
             ("document_kind.invoice_markers", &file.document_kind.invoice_markers),
+            ("contact.domains", &file.contact.domains),
+            ("contact.street_words", &file.contact.street_words),
+            ("contact.unit_words", &file.contact.unit_words),
+            ("dates.now", &file.dates.now),
+            ("dates.range_words", &file.dates.range_words),
+            ("dates.open_end_words", &file.dates.open_end_words),
+            ("dates.since_words", &file.dates.since_words),
+            ("dates.career_words", &file.dates.career_words),
+            ("dates.run_on_stops", &file.dates.run_on_stops),
         ] {
             if words.is_empty() {
                 return Err(TaxonomyError::new(VOCABULARY_FILE, format!("[{table}] is empty")));
@@ -283,6 +300,8 @@ impl Vocabulary {
             .match_kind(MatchKind::Standard)
             .build(&file.time_off.phrases)
             .map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[time_off] {e}")))?;
+        let contact = Contact::new(&file.contact)?;
+        let dates = Dates::new(&file.dates)?;
         Ok(Vocabulary {
             section_nouns,
             heading_modifiers: file.sections.modifiers,
@@ -292,6 +311,8 @@ impl Vocabulary {
             management: file.management,
             posting: file.posting,
             document_kind: file.document_kind,
+            contact,
+            dates,
             texts: file.texts,
         })
     }
@@ -349,7 +370,7 @@ fn padded_words(text: &str) -> String {
     padded
 }
 
-fn check_word(word: &str, table: &str) -> Result<(), TaxonomyError> {
+pub(crate) fn check_word(word: &str, table: &str) -> Result<(), TaxonomyError> {
     if word.trim().is_empty() || word != word.trim() || word.chars().any(char::is_uppercase) {
         return Err(TaxonomyError::new(
             VOCABULARY_FILE,
@@ -405,5 +426,28 @@ mod tests {
         );
         let err = Vocabulary::from_toml(&text).unwrap_err();
         assert!(err.to_string().contains("'skills' names two sections"), "{err}");
+    }
+
+    #[test]
+    fn month_names_and_contact_words_are_checked() {
+        let builtin = include_str!("../../taxonomy/vocabulary.toml");
+        let eleven = builtin.replace("[\"dec\", \"december\"],\n", "");
+        let err = Vocabulary::from_toml(&eleven).unwrap_err();
+        assert!(err.to_string().contains("[dates.months] must list 12 months"), "{err}");
+        let twice = builtin.replace("[\"may\"]", "[\"may\", \"mar\"]");
+        let err = Vocabulary::from_toml(&twice).unwrap_err();
+        assert!(err.to_string().contains("'mar' is listed twice"), "{err}");
+        let upper = builtin.replace("\"avenue\"", "\"Avenue\"");
+        let err = Vocabulary::from_toml(&upper).unwrap_err();
+        assert!(err.to_string().contains("[contact.street_words] 'Avenue'"), "{err}");
+    }
+
+    #[test]
+    fn month_numbers_come_from_the_order_of_the_list() {
+        let v = Vocabulary::from_toml(include_str!("../../taxonomy/vocabulary.toml")).unwrap();
+        assert_eq!(v.dates.month_number("Sept."), Some(9));
+        assert_eq!(v.dates.month_number("JANUARY"), Some(1));
+        assert_eq!(v.dates.month_number("dec"), Some(12));
+        assert_eq!(v.dates.month_number("decade"), None);
     }
 }

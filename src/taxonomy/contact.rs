@@ -1,0 +1,79 @@
+//! `[contact]` of `vocabulary.toml`: the top-level domains and street words that contact
+//! details are recognised by, compiled into the patterns `parse::contact` redacts with.
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::error::TaxonomyError;
+
+use super::VOCABULARY_FILE;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactWords {
+    /// Top-level domains that a bare domain (without `http` or `www`) is recognised by.
+    pub domains: Vec<String>,
+    /// Street-type words that end a street address ("742 Evergreen Terrace").
+    pub street_words: Vec<String>,
+    /// Words that name a flat or office after a street ("Apt 4B", "Suite 200").
+    pub unit_words: Vec<String>,
+}
+
+/// The compiled contact patterns that depend on words (see `parse::contact`).
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub link: Regex,
+    pub street_word: Regex,
+    pub street: Regex,
+}
+
+fn alternatives(words: &[String]) -> String {
+    words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+}
+
+fn compile(name: &str, pattern: &str) -> Result<Regex, TaxonomyError> {
+    Regex::new(pattern).map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[contact] {name}: {e}")))
+}
+
+impl Contact {
+    pub fn new(words: &ContactWords) -> Result<Contact, TaxonomyError> {
+        for (table, list) in [
+            ("contact.domains", &words.domains),
+            ("contact.street_words", &words.street_words),
+            ("contact.unit_words", &words.unit_words),
+        ] {
+            if let Some(bad) = list.iter().find(|w| w.contains(' ')) {
+                return Err(TaxonomyError::new(VOCABULARY_FILE, format!("[{table}] '{bad}' must be one word")));
+            }
+        }
+        let tlds = alternatives(&words.domains);
+        let streets = alternatives(&words.street_words);
+        let units = alternatives(&words.unit_words);
+        Ok(Contact {
+            link: compile(
+                "link",
+                &format!(
+                    r"(?x)
+        (?i:(?-u:\b)(?:https?://|www\.)\S+)
+        # a domain and a path: any top-level part of two letters or more
+        | (?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)*\.[a-z]{{2,}}/[^\s,;|)\]]*
+        # a bare domain: a known top-level part, in lower case, after a name of two characters
+        # or more (a one-letter name is a degree: `B.com`, `B.tech`, `M.tech`)
+        # (what follows it is matched to tell `jroe.dev` from `jroe.devops`, and kept)
+        | (?P<domain>(?-u:\b)[A-Za-z0-9][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:{tlds}))(?:[^.\w\-]|\.(?:\s|$)|$)
+        "
+                ),
+            )?,
+            // The street-type words alone: a fast test before the full street pattern.
+            street_word: compile("street word", &format!(r"(?i)(?-u:\b)(?:{streets})(?-u:\b)"))?,
+            // A street address: a house number, one to four words, a street-type word, and the
+            // rest of its part of the line (", Springfield, IL 62704") up to a separator.
+            street: compile(
+                "street",
+                &format!(
+                    r"(?i)(?-u:\b)\d{{1,6}}[A-Za-z]?\s+(?:[A-Za-zÀ-ÿ'.]+\s+){{1,4}}(?:{streets})(?-u:\b)\.?(?:,?\s*(?:{units}|#)\s*[\w\-]+)?[^|·•;\t\[]*"
+                ),
+            )?,
+        })
+    }
+}

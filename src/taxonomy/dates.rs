@@ -1,0 +1,156 @@
+//! `[dates]` of `vocabulary.toml`: the month names and the words of a date range ("Present",
+//! "to", "Since"), compiled into the patterns `parse::dates` reads ranges with. The patterns'
+//! shape (digits, separators, years) is here beside the words they are built from; what a
+//! matched range means is `parse::dates`'.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::error::TaxonomyError;
+
+use super::VOCABULARY_FILE;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateWords {
+    /// Each month's spellings, January first: a month's number is its place in the list.
+    pub months: Vec<Vec<String>>,
+    /// The end of a range that is still running ("Present", "till date").
+    pub now: Vec<String>,
+    /// Words between the two dates of a range, besides dashes ("2019 to 2021").
+    pub range_words: Vec<String>,
+    /// Words that end a line whose range goes on, on the next line ("2021 to").
+    pub open_end_words: Vec<String>,
+    /// Words before the start of an open range ("Since 2020").
+    pub since_words: Vec<String>,
+    /// Words between "years of" and "experience" in a stated career total ("years of total
+    /// experience").
+    pub career_words: Vec<String>,
+    /// In a resume run together on one line, words that end the previous job's dates
+    /// ("… to Present Data Engineer …"): the next job's title starts after them.
+    pub run_on_stops: Vec<String>,
+}
+
+const YEAR: &str = r"(?:19[5-9]\d|20[0-4]\d)";
+
+/// The compiled date patterns (see `parse::dates` for what each one finds).
+#[derive(Debug, Clone)]
+pub struct Dates {
+    pub range: Regex,
+    pub bare_range: Regex,
+    pub leading_open: Regex,
+    pub since: Regex,
+    pub dangling: Regex,
+    pub edge_date: Regex,
+    pub now: Regex,
+    pub parts: Regex,
+    pub career_total: Regex,
+    pub trailing_month: Regex,
+    pub leading_year: Regex,
+    pub a_year: Regex,
+    /// Every month spelling, lower case and without a full stop, to its number (1–12).
+    months: HashMap<String, u32>,
+    pub run_on_stops: Vec<String>,
+}
+
+/// The words as regex alternatives, in their order; a space in a phrase is any whitespace.
+fn alternatives<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
+    words.into_iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
+}
+
+/// `(?-u:\b)word(?-u:\b)|…`: each word whole.
+fn whole_words(words: &[String]) -> String {
+    words.iter().map(|w| format!(r"(?-u:\b){}(?-u:\b)", regex::escape(w))).collect::<Vec<_>>().join("|")
+}
+
+fn compile(name: &str, pattern: &str) -> Result<Regex, TaxonomyError> {
+    Regex::new(pattern).map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[dates] {name}: {e}")))
+}
+
+impl Dates {
+    pub fn new(words: &DateWords) -> Result<Dates, TaxonomyError> {
+        if words.months.len() != 12 || words.months.iter().any(Vec::is_empty) {
+            return Err(TaxonomyError::new(
+                VOCABULARY_FILE,
+                "[dates.months] must list 12 months, each with a spelling",
+            ));
+        }
+        let mut months = HashMap::new();
+        for (i, spellings) in words.months.iter().enumerate() {
+            for spelling in spellings {
+                super::vocabulary::check_word(spelling, "dates.months")?;
+                if months.insert(spelling.clone(), i as u32 + 1).is_some() {
+                    return Err(TaxonomyError::new(
+                        VOCABULARY_FILE,
+                        format!("[dates.months] '{spelling}' is listed twice"),
+                    ));
+                }
+            }
+        }
+        // Each month's spellings longest first, so that "September" is not read as "Sep".
+        let month_name = format!(
+            r"(?:{})\.?",
+            alternatives(words.months.iter().flat_map(|spellings| {
+                let mut sorted: Vec<&String> = spellings.iter().collect();
+                sorted.sort_by_key(|s| std::cmp::Reverse(s.len()));
+                sorted
+            }))
+        );
+        let now = format!("(?:{})", alternatives(&words.now));
+        let range_words = whole_words(&words.range_words);
+        let open_end_words = whole_words(&words.open_end_words);
+        let since_words = alternatives(&words.since_words);
+        let career_words = alternatives(&words.career_words);
+        let date = format!(
+            r"(?:{month_name}\s*,?\s*(?:\d{{1,2}},?\s+)?(?:{YEAR}|'\d{{2}})|\d{{1,2}}\s*[/.]\s*{YEAR}|{YEAR}\s*[/.]\s*\d{{1,2}}|{YEAR}-(?:0[1-9]|1[0-2])(?-u:\b)|{YEAR})"
+        );
+        let month_date = format!(r"{month_name}\s*(?:{YEAR})");
+        Ok(Dates {
+            range: compile(
+                "range",
+                &format!(
+                    r"(?i)(?-u:\b)(?P<start>{date})\s*(?:-{{1,3}}|–{{1,2}}|—|‐|‑|−|\u{{00AD}}|{range_words})\s*(?P<end>{date}|{now})(?-u:\b)"
+                ),
+            )?,
+            bare_range: compile(
+                "bare range",
+                &format!(r"(?i)(?-u:\b)(?P<start>{month_date})\s+(?P<end>{month_date}|{now})(?-u:\b)"),
+            )?,
+            leading_open: compile(
+                "leading open range",
+                &format!(r"(?i)^\s*(?P<start>{date})\s*(?:-{{1,3}}|–|—)\s+[A-Za-z]"),
+            )?,
+            since: compile("since", &format!(r"(?i)(?-u:\b)(?:{since_words})\s+(?P<start>{date})(?-u:\b)"))?,
+            dangling: compile("dangling", &format!(r"(?i)(?-u:\b){date}\s*(?:-{{1,3}}|–|—|{open_end_words})\s*$"))?,
+            edge_date: compile(
+                "edge date",
+                &format!(r"(?i)^\s*(?P<a>{date}|{now})(?-u:\b)|(?-u:\b)(?P<b>{date}|{now})\s*$"),
+            )?,
+            now: compile("now", &format!(r"(?i)^{now}$"))?,
+            parts: compile(
+                "date parts",
+                &format!(
+                    r"(?i)^(?:(?P<mname>{month_name})\s*,?\s*(?:\d{{1,2}},?\s+)?(?:(?P<y1>{YEAR})|'(?P<yy>\d{{2}}))|(?P<m1>\d{{1,2}})\s*[/.]\s*(?P<y2>{YEAR})|(?P<y3>{YEAR})\s*[/.\-]\s*(?P<m2>\d{{1,2}})|(?P<y4>{YEAR}))$"
+                ),
+            )?,
+            career_total: compile(
+                "career total",
+                &format!(
+                    r"(?i)(?-u:\b)total\s+(?:work\s+|professional\s+|it\s+)?experience\s*(?:of|:|-|is)?\s*(?:over\s+|about\s+|around\s+|nearly\s+)?(?P<y1>\d{{1,2}}(?:\.\d{{1,2}})?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>\d{{1,2}}(?:\.\d{{1,2}})?)\+?\s*(?:years|yrs)\.?\s+of\s+(?:(?:{career_words})\s+){{0,2}}experience"
+                ),
+            )?,
+            trailing_month: compile("trailing month", &format!(r"(?i)(?-u:\b){month_name}\s*$"))?,
+            leading_year: compile("leading year", &format!(r"^\s*{YEAR}(?-u:\b)"))?,
+            a_year: compile("a year", &format!(r"(?-u:\b){YEAR}(?-u:\b)"))?,
+            months,
+            run_on_stops: words.run_on_stops.clone(),
+        })
+    }
+
+    /// The number (1–12) of a month name as matched ("Sept.", "JANUARY").
+    pub fn month_number(&self, name: &str) -> Option<u32> {
+        self.months.get(name.trim_end_matches('.').to_lowercase().as_str()).copied()
+    }
+}
