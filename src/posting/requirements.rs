@@ -155,7 +155,7 @@ fn only_list_joiners(words: &PostingWords, between: &str) -> bool {
         .to_lowercase()
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
         .filter(|w| !w.is_empty())
-        .all(|w| w == "and" || words.or_words.iter().any(|o| o == w))
+        .all(|w| words.and_words.iter().chain(&words.or_words).any(|o| o == w))
 }
 
 /// A skill named on a line, where.
@@ -416,9 +416,8 @@ fn groups(words: &PostingWords, text: &str, mentions: &[Mention]) -> Vec<Vec<usi
             chain.push(chain[chain.len() - 1] + 1);
         }
         let last = &mentions[chain[chain.len() - 1]];
-        let after = text[last.end..].trim_start().to_lowercase();
-        any_or |=
-            after.starts_with("or similar") || after.starts_with(", or similar") || after.starts_with("or equivalent");
+        let after = text[last.end..].trim_start_matches(|c: char| c.is_whitespace() || c == ',').to_lowercase();
+        any_or |= words.choice_endings.iter().any(|e| after.starts_with(e.as_str()));
         if any_or {
             // "data pipelines (e.g. Airflow or Prefect)": the generic skill before the
             // examples is one of the ways to meet the same requirement.
@@ -483,13 +482,13 @@ fn year_figures(words: &PostingWords, text: &str) -> Vec<(f64, bool, usize)> {
         let years_follow =
             window.iter().take_while(|(_, t)| !t.ends_with('.')).any(|(_, t)| is_year_word(t) || t.ends_with("+years"))
                 || is_year_word(tok.trim_start_matches(|c: char| c.is_ascii_digit() || c == '+'));
-        let floor_word = k > 0 && matches!(tokens[k - 1].1, "minimum" | "min" | "min." | "least");
+        let floor_word = k > 0 && words.floor_words.iter().any(|w| tokens[k - 1].1.trim_end_matches('.') == w);
         let years_later = tokens[k + 1..].iter().any(|(_, t)| is_year_word(t));
         if !(years_follow || (floor_word && years_later)) {
             continue;
         }
         let after: String = window.iter().map(|(_, t)| *t).collect::<Vec<_>>().join(" ");
-        if after.contains("old") || after.contains("of age") || after.contains("ago") {
+        if has_any_phrase(&after, &words.not_experience_words) {
             continue;
         }
         let plain = without_other_asides(text, at);
@@ -543,7 +542,7 @@ pub fn years(
         }
         let required: Vec<&(f64, bool, usize)> = figures.iter().filter(|f| !f.1).collect();
         let Some(&&(first, _, first_at)) = required.first() else { continue };
-        let by_degree = degrees_named(&taxonomy.degrees, text).len() >= 2 && required.len() >= 2;
+        let by_degree = degrees_named(words, &taxonomy.degrees, text).len() >= 2 && required.len() >= 2;
         let min_years = if by_degree { required.iter().map(|f| f.0).fold(f64::INFINITY, f64::min) } else { first };
         let need = YearsNeed {
             min_years,
@@ -595,13 +594,15 @@ fn names_a_tool_after(taxonomy: &Taxonomy, hits: &[SkillHit], number: usize, tex
 /// The degree levels a line names, highest first (from `degrees.toml`). A spelling that is
 /// also a word or a product ("MS", "BA") counts only where postings join degrees: before
 /// "in", "/", "or", "and", "," or "(", or after "/" ("BS/MS in CS", not "MS Excel").
-fn degrees_named(degrees: &Degrees, text: &str) -> Vec<Degree> {
+fn degrees_named(words: &PostingWords, degrees: &Degrees, text: &str) -> Vec<Degree> {
     let mut out = Vec::new();
     for spelled in degrees.find(text, Reader::Posting) {
         let joined = !spelled.exact || {
             let next = text[spelled.span.end..].trim_start();
+            let next_word = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
             text[..spelled.span.start].trim_end().ends_with('/')
-                || ["in ", "/", "or ", "and ", ",", "("].iter().any(|p| next.starts_with(p))
+                || next.starts_with(['/', ',', '('])
+                || words.degree_joiners.iter().any(|w| *w == next_word)
         };
         if joined && !out.contains(&spelled.level) {
             out.push(spelled.level);
@@ -619,7 +620,7 @@ pub fn degree(words: &PostingWords, degrees: &Degrees, lines: &[Line], parts: &[
             continue;
         }
         let text = &line.text;
-        let named = degrees_named(degrees, text);
+        let named = degrees_named(words, degrees, text);
         let says_degree = has_any_phrase(text, &words.degree_line_words);
         if named.is_empty() && !says_degree {
             continue;
@@ -628,7 +629,7 @@ pub fn degree(words: &PostingWords, degrees: &Degrees, lines: &[Line], parts: &[
         let mut required = Vec::new();
         let mut preferred = Vec::new();
         for clause in text.split([',', ';']).flat_map(|c| c.split(". ")) {
-            let in_clause = degrees_named(degrees, clause);
+            let in_clause = degrees_named(words, degrees, clause);
             let prefers = part.kind == PartKind::Preferred || has_any_phrase(clause, &words.preferred_phrases);
             let levels = if in_clause.is_empty() && has_any_phrase(clause, &words.degree_line_words) {
                 vec![words.plain_degree]
@@ -703,15 +704,15 @@ mod tests {
     fn degrees_in_the_forms_postings_use() {
         let w = Taxonomy::embedded().unwrap().degrees;
         assert_eq!(
-            degrees_named(&w, "BS/MS in Computer Science or related field"),
+            degrees_named(&words(), &w, "BS/MS in Computer Science or related field"),
             vec![Degree::Master, Degree::Bachelor]
         );
-        assert_eq!(degrees_named(&w, "PhD preferred"), vec![Degree::Phd]);
+        assert_eq!(degrees_named(&words(), &w, "PhD preferred"), vec![Degree::Phd]);
         assert_eq!(
-            degrees_named(&w, "Bachelor's, Master's, or Ph.D. in a quantitative field"),
+            degrees_named(&words(), &w, "Bachelor's, Master's, or Ph.D. in a quantitative field"),
             vec![Degree::Phd, Degree::Master, Degree::Bachelor]
         );
-        assert!(degrees_named(&w, "Master the art of storytelling with MS Excel").is_empty());
-        assert_eq!(degrees_named(&w, "Master's degree in Statistics"), vec![Degree::Master]);
+        assert!(degrees_named(&words(), &w, "Master the art of storytelling with MS Excel").is_empty());
+        assert_eq!(degrees_named(&words(), &w, "Master's degree in Statistics"), vec![Degree::Master]);
     }
 }
