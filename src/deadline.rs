@@ -41,7 +41,12 @@ pub struct Guard {
 impl Guard {
     /// `None` sets no limit.
     pub fn start(limit: Option<Duration>) -> Guard {
-        let at = limit.and_then(|l| Instant::now().checked_add(l));
+        Guard::until(limit.and_then(|l| Instant::now().checked_add(l)))
+    }
+
+    /// A deadline at a given instant (an HTTP request's, set before its body arrived);
+    /// `None` sets no limit.
+    pub fn until(at: Option<Instant>) -> Guard {
         Guard { previous: DEADLINE.with(|d| d.replace(at)) }
     }
 }

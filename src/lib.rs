@@ -9,7 +9,8 @@
 //! ```
 //!
 //! [`Engine`] (`pipeline.rs`) holds the taxonomy and its compiled lexicon and runs the whole
-//! pipe on one resume; [`batch`] maps the same call over many inputs, and [`eval`] scores
+//! pipe on one resume; [`Engine::run`] (`entry.rs`) is the one call the CLI, the HTTP service
+//! and the Python package make for a document; [`batch`] maps the same call over many inputs, and [`eval`] scores
 //! the reading against labelled folders.
 
 pub mod assess;
@@ -18,6 +19,7 @@ pub mod batch;
 pub mod calendar;
 pub mod deadline;
 pub mod detect;
+pub mod entry;
 pub mod error;
 pub mod eval;
 pub mod explain;
@@ -33,4 +35,5 @@ pub mod report;
 pub mod serve;
 pub mod taxonomy;
 
+pub use entry::{Options, Source, TargetError};
 pub use pipeline::{AnalysisOptions, Engine, Target};

@@ -7,8 +7,9 @@ use crate::assess;
 use crate::calendar::Date;
 use crate::deadline;
 use crate::detect::{self, Lexicon};
+use crate::entry::Source;
 use crate::error::{InputError, ReadError};
-use crate::ingest::{self, Document, IngestOptions};
+use crate::ingest::{Document, IngestOptions};
 use crate::parse;
 use crate::posting::{self, Posting, PostingError};
 use crate::report::build::Stages;
@@ -95,21 +96,15 @@ impl Engine {
         &self.taxonomy
     }
 
-    /// Reads, parses and assesses one resume file, within `ingest.timeout` from start to end.
+    /// Reads, parses and assesses one resume file, within `ingest.timeout` from start to end:
+    /// [`Engine::run`] before its outcome becomes a record.
     pub fn analyze_file(
         &self,
         path: &Path,
         ingest: &IngestOptions,
         options: &AnalysisOptions,
     ) -> Result<Report, InputError> {
-        let _deadline = deadline::Guard::start(ingest.timeout);
-        let fail = |reason| InputError { path: path.to_path_buf(), reason };
-        let doc = ingest::read_file(path, ingest).map_err(|e| match e {
-            // A loop cut short by the deadline may have turned into any error: say why.
-            _ if deadline::expired() => fail(timed_out(ingest)),
-            e => e,
-        })?;
-        self.analyze_within(&doc, options, ingest).map_err(fail)
+        self.run_report(&Source::File(path), options, ingest, None)
     }
 
     /// The lines of a document as the report numbers them, for a person to check what `l.43`
@@ -134,7 +129,7 @@ impl Engine {
     }
 
     /// Parses and assesses a document given as text (a stdin record), within
-    /// `ingest.timeout`.
+    /// `ingest.timeout`: [`Engine::run`] before its outcome becomes a record.
     pub fn analyze_text(
         &self,
         name: &Path,
@@ -142,10 +137,8 @@ impl Engine {
         ingest: &IngestOptions,
         options: &AnalysisOptions,
     ) -> Result<Report, InputError> {
-        let _deadline = deadline::Guard::start(ingest.timeout);
-        let fail = |reason| InputError { path: name.to_path_buf(), reason };
-        let doc = ingest::from_text(name, text).map_err(fail)?;
-        self.analyze_within(&doc, options, ingest).map_err(fail)
+        let name = name.to_string_lossy();
+        self.run_report(&Source::Text { name: &name, text }, options, ingest, None)
     }
 
     /// [`Engine::analyze`], checking the current thread's deadline between stages.
@@ -221,7 +214,7 @@ impl Engine {
     }
 }
 
-fn timed_out(ingest: &IngestOptions) -> ReadError {
+pub(crate) fn timed_out(ingest: &IngestOptions) -> ReadError {
     ReadError::TookTooLong(ingest.timeout.map_or(0, |t| t.as_secs()))
 }
 
@@ -231,7 +224,7 @@ mod tests {
 
     #[test]
     fn present_is_the_date_given_else_the_document_s_else_today() {
-        let mut doc = ingest::from_text(Path::new("r.txt"), "Data Engineer, Acme\n2019 - Present\n").unwrap();
+        let mut doc = crate::ingest::from_text(Path::new("r.txt"), "Data Engineer, Acme\n2019 - Present\n").unwrap();
         let given: Date = "2024-06-15".parse().unwrap();
         let written: Date = "2022-03-01".parse().unwrap();
         // (The basis only: the date is read from the clock, which may pass midnight.)

@@ -4,6 +4,7 @@
 //! |---|---|
 //! | `POST /v1/reports?target=ROLE&as_of=YYYY-MM-DD&filename=NAME` | the document as the body → its JSON report |
 //! | `POST /v1/reports?target=ROLE` with `multipart/form-data` | one report per file part, as NDJSON, in form order |
+//! | `POST /v1/reports` with a `posting` part or field in the form | the same, measured against that job posting |
 //! | `GET /v1/roles` | the roles: `id`, `title`, `level` |
 //! | `GET /v1/schema` | the JSON Schema of the report |
 //! | `GET /healthz` | `{"status": "ok"}` |
@@ -50,13 +51,17 @@ use crate::error::{InputError, ReadError};
 use crate::ingest::{self, IngestOptions, InputFormat};
 use crate::render::json;
 use crate::report::{ErrorDetail, ErrorReport, Record, SCHEMA_VERSION};
-use crate::{AnalysisOptions, Engine, Target};
+use crate::{AnalysisOptions, Engine, Options, Source, Target};
 
 /// The JSON Schema served at `/v1/schema`.
 pub const SCHEMA: &str = include_str!("../schema/report.schema.json");
 
 /// The name a body's report carries in `input.path` when the request gives no `filename`.
 pub const UNNAMED: &str = "upload";
+
+/// The form part (a file) or field (text) that holds the job posting to measure the other
+/// parts against.
+pub const POSTING_FIELD: &str = "posting";
 
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
@@ -443,7 +448,7 @@ async fn reports(
             return request_error(StatusCode::BAD_REQUEST, "bad_request", &message);
         }
     };
-    let options = match analysis_options(&state, &params) {
+    let options = match request_options(&state, &params, deadline) {
         Ok(o) => o,
         Err((code, message)) => return request_error(StatusCode::BAD_REQUEST, code, &message),
     };
@@ -470,7 +475,7 @@ async fn reports(
     if essence(content_type.as_deref()) == "multipart/form-data" {
         return many_reports(Arc::clone(&state), parts, bytes, held, options, deadline).await;
     }
-    let answer = match analyze(&state, name.clone(), content_type, bytes, options, deadline).await {
+    let answer = match analyze(&state, name.clone(), content_type, bytes, &options).await {
         Analysis::Done(Record::Report(report)) => {
             let mut body = json::to_json(&Record::Report(report)).into_bytes();
             body.push(b'\n');
@@ -509,16 +514,29 @@ async fn many_reports(
     request: axum::http::request::Parts,
     bytes: Bytes,
     held: OwnedSemaphorePermit,
-    options: AnalysisOptions,
+    mut options: Options,
     deadline: Instant,
 ) -> Response {
     let mut count = 0usize;
+    // The job posting to measure against, when the form carries one (a `posting` part).
+    let mut posting: Option<(String, Option<String>, Bytes)> = None;
     let mut first = match form(&request.headers, &request.extensions, bytes.clone()).await {
         Ok(f) => f,
         Err(response) => return response,
     };
     loop {
         match first.next_field().await {
+            Ok(Some(field)) if field.name() == Some(POSTING_FIELD) => {
+                if posting.is_some() {
+                    return request_error(StatusCode::BAD_REQUEST, "bad_request", "the form has more than one posting");
+                }
+                let name = field.file_name().filter(|n| !n.is_empty()).unwrap_or(POSTING_FIELD).to_string();
+                let content_type = field.content_type().map(str::to_string);
+                match field.bytes().await {
+                    Ok(bytes) => posting = Some((name, content_type, bytes)),
+                    Err(e) => return request_error(StatusCode::BAD_REQUEST, "bad_request", &e.body_text()),
+                }
+            }
             Ok(Some(field)) => {
                 // Plain form fields (no file name) are not documents.
                 if field.file_name().is_some_and(|n| !n.is_empty()) {
@@ -542,6 +560,19 @@ async fn many_reports(
     if count == 0 {
         return request_error(StatusCode::BAD_REQUEST, "bad_request", "the form has no file parts");
     }
+    if let Some((name, content_type, bytes)) = posting {
+        if !matches!(options.analysis.target, Target::BestFit) {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                "give the target either as `target=` or as a `posting` part, not both",
+            );
+        }
+        options.analysis.target = match posting_target(&state, name, content_type, bytes, &options).await {
+            Ok(target) => target,
+            Err(response) => return response,
+        };
+    }
     let mut second = match form(&request.headers, &request.extensions, bytes).await {
         Ok(f) => f,
         Err(response) => return response,
@@ -556,6 +587,9 @@ async fn many_reports(
         // as the CLI flags it (`input.duplicate_of`), in form order.
         let mut duplicates = crate::batch::Duplicates::new();
         while let Ok(Some(field)) = second.next_field().await {
+            if field.name() == Some(POSTING_FIELD) {
+                continue;
+            }
             let Some(name) = field.file_name().filter(|n| !n.is_empty()).map(str::to_string) else {
                 continue;
             };
@@ -570,12 +604,10 @@ async fn many_reports(
             } else {
                 let content_type = field.content_type().map(str::to_string);
                 match field.bytes().await {
-                    Ok(bytes) => {
-                        match analyze(&state, name.clone(), content_type, bytes, options.clone(), deadline).await {
-                            Analysis::Done(record) => record,
-                            Analysis::Busy => late(&name),
-                        }
-                    }
+                    Ok(bytes) => match analyze(&state, name.clone(), content_type, bytes, &options).await {
+                        Analysis::Done(record) => record,
+                        Analysis::Busy => late(&name),
+                    },
                     Err(_) => break,
                 }
             };
@@ -637,14 +669,12 @@ impl http_body::Body for ChannelBody {
     }
 }
 
-/// The options a request's query asks for, or the code and message of what is wrong.
-fn analysis_options(state: &AppState, params: &Params) -> Result<AnalysisOptions, (&'static str, String)> {
-    let taxonomy = state.engine.taxonomy();
+/// The options a request's query asks for, or the code and message of what is wrong: the
+/// service's ingest settings, with the request's deadline. `target=` names a role only (a
+/// posting comes in the form, never as a path the server would read).
+fn request_options(state: &AppState, params: &Params, deadline: Instant) -> Result<Options, (&'static str, String)> {
     let target = match params.target.as_deref().filter(|t| !t.is_empty()) {
-        Some(given) => match taxonomy.find_role(given) {
-            Ok(role) => Target::Role(role.id.clone()),
-            Err(e) => return Err(("unknown_role", e.to_string())),
-        },
+        Some(given) => state.engine.target_role(given).map_err(|e| (e.code(), e.to_string()))?,
         None => Target::BestFit,
     };
     let as_of = match params.as_of.as_deref().filter(|d| !d.is_empty()) {
@@ -655,7 +685,14 @@ fn analysis_options(state: &AppState, params: &Params) -> Result<AnalysisOptions
         // None: the document's own date, else today (resolved by the engine).
         None => state.config.as_of,
     };
-    Ok(AnalysisOptions { target, as_of, keep_non_resumes: params.keep_non_resumes.unwrap_or(false) })
+    // The PDF worker's settings stay those of the service, so that each blocking thread
+    // keeps one worker for every request; the request's deadline bounds the wait for its
+    // answer and stops the worker at the deadline.
+    let mut ingest = state.config.ingest.clone();
+    // A late document's error says the service's limit, not what was left of it.
+    ingest.timeout = Some(state.config.timeout);
+    let analysis = AnalysisOptions { target, as_of, keep_non_resumes: params.keep_non_resumes.unwrap_or(false) };
+    Ok(Options { deadline: Some(deadline), ..Options::new(analysis, ingest) })
 }
 
 enum Analysis {
@@ -664,63 +701,98 @@ enum Analysis {
     Busy,
 }
 
-/// One document through the pipeline on a blocking thread, holding one of the slots.
+/// `work` on a blocking thread, holding one of the slots, under the request's deadline:
+/// `None` when no slot came free before it.
+async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    deadline: Instant,
+    work: impl FnOnce(&Engine) -> T + Send + 'static,
+) -> Option<Result<T, ReadError>> {
+    let timeout_secs = state.config.timeout.as_secs();
+    let remaining = deadline.saturating_duration_since(Instant::now());
+    let Ok(Ok(permit)) = tokio::time::timeout(remaining, Arc::clone(&state.slots).acquire_owned()).await else {
+        return None;
+    };
+    let remaining = deadline.saturating_duration_since(Instant::now());
+    let engine = Arc::clone(&state.engine);
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work(&engine)
+    });
+    // The stages stop shortly after the deadline (the engine sets it on this thread); the
+    // grace covers that, and only a stage that never checks would be answered for here
+    // while its thread still runs.
+    Some(match tokio::time::timeout(remaining + Duration::from_secs(2), task).await {
+        Ok(Ok(done)) => Ok(done),
+        Ok(Err(_)) => Err(ReadError::ExtractorCrashed("the analysis stopped unexpectedly".into())),
+        Err(_) => Err(ReadError::TookTooLong(timeout_secs)),
+    })
+}
+
+/// One document through [`Engine::run`] on a blocking thread, holding one of the slots.
 async fn analyze(
     state: &AppState,
     name: String,
     content_type: Option<String>,
     bytes: Bytes,
-    options: AnalysisOptions,
-    deadline: Instant,
+    options: &Options,
 ) -> Analysis {
     let fail =
         |name: &str, reason| Analysis::Done(Record::Error(ErrorReport::new(&InputError { path: name.into(), reason })));
-    let declared = match declared_format(content_type.as_deref(), &name, &bytes) {
+    let format = match declared_format(content_type.as_deref(), &name, &bytes) {
         Ok(d) => d,
         Err(reason) => return fail(&name, reason),
     };
-    let remaining = deadline.saturating_duration_since(Instant::now());
-    let Ok(Ok(permit)) = tokio::time::timeout(remaining, Arc::clone(&state.slots).acquire_owned()).await else {
-        return Analysis::Busy;
-    };
-    let remaining = deadline.saturating_duration_since(Instant::now());
-    // The PDF worker's settings stay those of the service, so that each blocking thread
-    // keeps one worker for every request; the request's deadline (the guard below) bounds
-    // the wait for its answer and stops the worker at the deadline.
-    let ingest = state.config.ingest.clone();
-    let engine = Arc::clone(&state.engine);
-    let timeout_secs = state.config.timeout.as_secs();
+    let deadline = options.deadline.unwrap_or_else(|| Instant::now() + state.config.timeout);
+    let options = options.clone();
     let task = {
         let name = name.clone();
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            // The stages check this deadline and stop early once it passes, so a request that
-            // times out frees its slot instead of leaving a thread analysing for nobody.
-            let _deadline = crate::deadline::Guard::start(Some(remaining));
-            let path = Path::new(&name);
-            let result = ingest::read_bytes(path, &bytes, declared, &ingest).and_then(|doc| {
-                let report = engine.analyze(&doc, &options);
-                if crate::deadline::expired() {
-                    return Err(ReadError::TookTooLong(timeout_secs));
-                }
-                Ok(report)
-            });
-            match result {
-                Ok(report) => Record::Report(Box::new(report)),
-                Err(_) if crate::deadline::expired() => Record::Error(ErrorReport::new(&InputError {
-                    path: path.into(),
-                    reason: ReadError::TookTooLong(timeout_secs),
-                })),
-                Err(reason) => Record::Error(ErrorReport::new(&InputError { path: path.into(), reason })),
-            }
-        })
+        move |engine: &Engine| engine.run(&Source::Bytes { name: &name, bytes: &bytes, format }, &options)
     };
-    // The stages stop shortly after the deadline; the grace covers that, and only a stage
-    // that never checks would be answered for here while its thread still runs.
-    match tokio::time::timeout(remaining + Duration::from_secs(2), task).await {
-        Ok(Ok(record)) => Analysis::Done(record),
-        Ok(Err(_)) => fail(&name, ReadError::ExtractorCrashed("the analysis stopped unexpectedly".into())),
-        Err(_) => fail(&name, ReadError::TookTooLong(timeout_secs)),
+    match blocking(state, deadline, task).await {
+        Some(Ok(record)) => Analysis::Done(record),
+        Some(Err(reason)) => fail(&name, reason),
+        None => Analysis::Busy,
+    }
+}
+
+/// The form's `posting` part read into the target, with the same reader as the CLI's
+/// `--target posting.txt`, or the response that says why it cannot be one.
+async fn posting_target(
+    state: &AppState,
+    name: String,
+    content_type: Option<String>,
+    bytes: Bytes,
+    options: &Options,
+) -> Result<Target, Response> {
+    let refuse = |code: &'static str, message: String| {
+        let status = match code {
+            "too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+            "unsupported_format" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        request_error(status, code, &format!("posting: {message}"))
+    };
+    let format = declared_format(content_type.as_deref(), &name, &bytes)
+        .map_err(|reason| refuse(reason.code(), format!("{name}: {reason}")))?;
+    let deadline = options.deadline.unwrap_or_else(|| Instant::now() + state.config.timeout);
+    // A posting's "Present" and its years are read as of the date given, else today, as the
+    // CLI reads `--target posting.txt`.
+    let as_of = options.analysis.as_of.unwrap_or_else(Date::today);
+    let ingest = options.ingest.clone();
+    let work = move |engine: &Engine| {
+        let _deadline = crate::deadline::Guard::until(Some(deadline));
+        let read = engine.read_posting_source(&Source::Bytes { name: &name, bytes: &bytes, format }, &ingest, as_of);
+        if crate::deadline::expired() {
+            return Err(("timeout", "the posting was not read before the request timeout".to_string()));
+        }
+        read.map_err(|e| (e.code(), e.to_string()))
+    };
+    match blocking(state, deadline, work).await {
+        Some(Ok(Ok(posting))) => Ok(Target::Posting(Arc::new(posting))),
+        Some(Ok(Err((code, message)))) => Err(refuse(code, message)),
+        Some(Err(reason)) => Err(refuse(reason.code(), reason.to_string())),
+        None => Err(busy()),
     }
 }
 

@@ -405,8 +405,13 @@ fn a_body_over_the_limit_is_refused_with_413() {
     let record = response.json();
     assert_eq!(record["error"]["code"], "too_large");
     assert!(record["error"]["message"].as_str().unwrap().contains("1000-byte limit"), "{record}");
-    // Under the limit the same server answers.
-    let small = server.request("POST", "/v1/reports", Some("text/plain"), b"Data Engineer\nPython, SQL, Airflow\n");
+    // Under the limit the same server answers (a few words are no resume: kept, not refused).
+    let small = server.request(
+        "POST",
+        "/v1/reports?keep_non_resumes=true",
+        Some("text/plain"),
+        b"Data Engineer\nPython, SQL, Airflow\n",
+    );
     assert_eq!(small.status, 200);
 }
 
@@ -557,7 +562,7 @@ fn the_failed_count_comes_as_a_trailer() {
     let (content_type, body) =
         multipart(&[("a.txt", "text/plain", b"Data Engineer\nPython\n"), ("b.txt", "text/plain", b"   ")]);
     let head = format!(
-        "POST /v1/reports HTTP/1.1\r\nHost: x\r\nTE: trailers\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        "POST /v1/reports?keep_non_resumes=true HTTP/1.1\r\nHost: x\r\nTE: trailers\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
         body.len()
     );
     let (raw, _) = raw_exchange(&server.addr, &[head.as_bytes(), &body].concat(), Duration::from_secs(60));
@@ -626,7 +631,12 @@ fn bodies_in_flight_share_a_byte_budget() {
     assert_eq!(second.status, 503, "{}", String::from_utf8_lossy(&second.body));
     assert_eq!(second.header("retry-after"), Some("1"));
     assert_eq!(second.json()["error"]["code"], "busy");
-    let small = server.request("POST", "/v1/reports", Some("text/plain"), b"Data Engineer\nPython, SQL\n");
+    let small = server.request(
+        "POST",
+        "/v1/reports?keep_non_resumes=true",
+        Some("text/plain"),
+        b"Data Engineer\nPython, SQL\n",
+    );
     assert_eq!(small.status, 200);
     drop(stalled);
     // Its bytes are released once the stalled request ends.
@@ -699,7 +709,7 @@ fn a_timed_out_analysis_is_answered_and_frees_its_slot() {
     assert!(started.elapsed() < Duration::from_secs(8), "{:?}", started.elapsed());
     let small = b"Data Engineer\nPython, SQL\n";
     let freed = (0..20).any(|_| {
-        let status = server.request("POST", "/v1/reports", Some("text/plain"), small).status;
+        let status = server.request("POST", "/v1/reports?keep_non_resumes=true", Some("text/plain"), small).status;
         status == 200 || {
             assert_eq!(status, 503);
             false
@@ -754,4 +764,94 @@ fn a_connection_that_moves_no_byte_is_closed_at_the_idle_timeout() {
     assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(10), "closed after {took:?}");
     assert!(raw.is_empty(), "{}", String::from_utf8_lossy(&raw));
     assert_eq!(server.get("/healthz").status, 200);
+}
+
+/// A form part: its field name, its file name (none for a plain field), type and bytes.
+fn form_with_fields(parts: &[(&str, Option<&str>, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "gapcheckBoundary7MA4YWxk";
+    let mut body = Vec::new();
+    for (field, file_name, content_type, bytes) in parts {
+        let file_name = file_name.map(|n| format!("; filename=\"{n}\"")).unwrap_or_default();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"{file_name}\r\nContent-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A job posting sent in the form (a `posting` file part, or a `posting` text field) is the
+/// target of every document of that form, read as `--target posting.md` reads it: the same
+/// report as the CLI's but for the names the two were given.
+#[test]
+fn a_posting_in_the_form_is_the_target_as_on_the_command_line() {
+    let server = Server::start(&[]);
+    let posting_path = fixture("postings/senior-data-engineer.md");
+    let posting = std::fs::read(&posting_path).unwrap();
+    let resume = std::fs::read(fixture("resumes/senior-data-engineer.txt")).unwrap();
+    let (mut cli, _) =
+        json_report(&fixture("resumes/senior-data-engineer.txt"), &["--target", posting_path.to_str().unwrap()]);
+    assert_eq!(cli["target"]["kind"], "posting");
+    let blank = |mut report: Value| {
+        report["input"]["path"] = Value::Null;
+        report["target"]["path"] = Value::Null;
+        report
+    };
+    cli = blank(cli);
+    let validator = schema_validator();
+    // The posting after the resume on purpose: the form is read whole before any analysis.
+    let report = |form: (String, Vec<u8>)| {
+        let (content_type, body) = form;
+        let response = server.request("POST", "/v1/reports", Some(&content_type), &body);
+        assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+        assert_eq!(response.header("x-gap-check-parts"), Some("1"), "the posting is no document");
+        let text = String::from_utf8(response.body).unwrap();
+        let records: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(records.len(), 1, "{text}");
+        assert_valid(&validator, &records[0]);
+        assert_eq!(records[0]["input"]["path"], "resume.txt");
+        assert_eq!(records[0]["target"]["kind"], "posting");
+        blank(records[0].clone())
+    };
+    // The posting after the resume on purpose: the form is read whole before any analysis.
+    let as_file = report(form_with_fields(&[
+        ("file", Some("resume.txt"), "text/plain", &resume),
+        ("posting", Some("senior-data-engineer.md"), "text/markdown", &posting),
+    ]));
+    assert_eq!(as_file, cli, "the service and the CLI disagree");
+    // A plain field is text, as a file part declared `text/plain` is, and is named `posting`
+    // where a report cites the posting's lines.
+    let as_field = report(form_with_fields(&[
+        ("posting", None, "text/plain", &posting),
+        ("file", Some("resume.txt"), "text/plain", &resume),
+    ]));
+    let as_text_file = report(form_with_fields(&[
+        ("posting", Some("posting"), "text/plain", &posting),
+        ("file", Some("resume.txt"), "text/plain", &resume),
+    ]));
+    assert_eq!(as_field, as_text_file);
+    assert_eq!(as_field["target"]["sha256"], cli["target"]["sha256"]);
+
+    // A posting and `target=` at once, and a posting that is no prose, are the request's fault.
+    let (content_type, body) = form_with_fields(&[
+        ("posting", None, "text/plain", &posting),
+        ("file", Some("resume.txt"), "text/plain", &resume),
+    ]);
+    let both = server.request("POST", "/v1/reports?target=lead-ml", Some(&content_type), &body);
+    assert_eq!(both.status, 400);
+    assert_eq!(both.json()["error"]["code"], "bad_request");
+    let numbers = b"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20\n".repeat(20);
+    let (content_type, body) = form_with_fields(&[
+        ("posting", Some("numbers.txt"), "text/plain", &numbers),
+        ("file", Some("resume.txt"), "text/plain", &resume),
+    ]);
+    let not_prose = server.request("POST", "/v1/reports", Some(&content_type), &body);
+    assert_eq!(not_prose.status, 422, "{}", String::from_utf8_lossy(&not_prose.body));
+    assert_eq!(not_prose.json()["error"]["code"], "not_a_posting");
+    assert!(not_prose.json()["error"]["message"].as_str().unwrap().starts_with("posting: numbers.txt: "));
 }

@@ -3,10 +3,12 @@
 >>> import gap_check
 >>> report = gap_check.analyze("resume.pdf", target="lead-ml", as_of="2026-11-01")
 >>> report["score"], [m["id"] for m in report["missing"]][:3]
+>>> gap_check.analyze("resume.pdf", target="posting.md")["target"]["kind"]
+'posting'
 
 ``analyze`` raises :class:`UnreadableResume` (with ``.code``, ``.path`` and ``.record``, the
 error record the CLI prints) when a file cannot be read, and :class:`InvalidArgument` for an
-unknown role or a bad date; both are :class:`GapCheckError`. ``analyze_many`` yields one dict
+unknown role, a bad date or a posting that cannot be a target; both are :class:`GapCheckError`. ``analyze_many`` yields one dict
 per input, in input order, error records included (``errors="raise"`` raises instead).
 The work runs in Rust with the GIL released, on ``jobs`` threads.
 
@@ -80,7 +82,10 @@ class UnreadableResume(GapCheckError):
 
 
 class InvalidArgument(GapCheckError, ValueError):
-    """A bad argument: ``unknown_role`` (the message suggests the nearest id) or ``bad_date``."""
+    """A bad argument: ``unknown_role`` (the message suggests the nearest id), ``bad_date``,
+    or a ``target`` posting that cannot be used: ``not_a_posting`` (not prose),
+    ``no_requirement`` (asks for nothing the taxonomy knows) or the code of why it could
+    not be read (``not_found``, ``empty``, ...)."""
 
 
 def _as_of(value):
@@ -89,6 +94,12 @@ def _as_of(value):
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.strftime("%Y-%m-%d")
     return str(value)
+
+
+def _target(target):
+    # A str goes to Rust as it is (a role, else a path: the CLI's rule), an os.PathLike too
+    # (always a posting file), and bytes are a posting's; a memoryview is copied to bytes.
+    return target.tobytes() if isinstance(target, memoryview) else target
 
 
 def _source(item, max_size):
@@ -117,7 +128,7 @@ def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout, kee
         return _native.analyze_batch(
             [_source(s, int(max_size)) for s in sources],
             list(names),
-            target,
+            _target(target),
             _as_of(as_of),
             int(jobs),
             int(max_size),
@@ -128,7 +139,8 @@ def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout, kee
             duplicates,
         )
     except ValueError as e:
-        if len(e.args) == 2 and e.args[0] in ("unknown_role", "bad_date"):
+        # Rust raises ValueError((code, message)) for every argument it refuses.
+        if len(e.args) == 2 and isinstance(e.args[0], str) and e.args[0].islower():
             raise InvalidArgument(e.args[1], e.args[0]) from None
         raise
 
@@ -143,7 +155,7 @@ def _raise_for(record):
 
 def analyze(
     source,
-    target="lead-ml",
+    target=None,
     as_of=None,
     *,
     filename=None,
@@ -156,8 +168,10 @@ def analyze(
 
     ``source`` is a path (``str`` or ``os.PathLike``; ``input.path`` is it as given) or the
     file's bytes (``filename`` then names it and its extension hints the format, otherwise
-    the bytes decide). ``target`` is a role id or full title, or ``None`` to rank every role
-    and measure the best fit. ``as_of`` (``"YYYY-MM-DD"`` or a ``date``) is the date
+    the bytes decide). ``target`` is a role id or full title, a path to a job posting
+    (``str`` or ``os.PathLike``; a role name wins over a file of that name, as on the command
+    line), the bytes of a posting, or ``None`` (the default, as in the CLI and the service)
+    to rank every role and measure the best fit. ``as_of`` (``"YYYY-MM-DD"`` or a ``date``) is the date
     "Present" means; ``None`` is the document's own date (PDF or DOCX metadata), else today.
     A document that does not read as a resume (a posting, a README, a letter) raises
     :class:`UnreadableResume` with code ``not_a_resume`` unless ``keep_non_resumes`` is true.
@@ -168,7 +182,7 @@ def analyze(
 
 def analyze_many(
     sources,
-    target="lead-ml",
+    target=None,
     as_of=None,
     *,
     jobs=None,

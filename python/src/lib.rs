@@ -5,18 +5,18 @@
 //! Every record is serialised to the JSON text of `gap-check --format json` and the Python
 //! side decodes it, so a dict is exactly the CLI's object. Work runs with the GIL released.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use gap_check::batch;
 use gap_check::calendar::Date;
 use gap_check::error::InputError;
 use gap_check::ingest::worker::WorkerConfig;
-use gap_check::ingest::{self, IngestOptions, InputFormat, PdfExtraction, DEFAULT_MEMORY_LIMIT};
+use gap_check::ingest::{self, IngestOptions, PdfExtraction, DEFAULT_MEMORY_LIMIT};
 use gap_check::report::{ErrorReport, Record};
 use gap_check::taxonomy::Taxonomy;
-use gap_check::{AnalysisOptions, Engine, Target};
+use gap_check::{AnalysisOptions, Engine, Options, Target};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes};
@@ -98,7 +98,7 @@ fn analyze_batch(
     py: Python<'_>,
     sources: Vec<Bound<'_, PyAny>>,
     names: Vec<Option<String>>,
-    target: Option<String>,
+    target: Option<Bound<'_, PyAny>>,
     as_of: Option<String>,
     jobs: usize,
     max_size: u64,
@@ -109,18 +109,11 @@ fn analyze_batch(
     mut duplicates: Option<PyRefMut<'_, Duplicates>>,
 ) -> PyResult<Vec<String>> {
     let engine = engine()?;
-    let target = match target.as_deref().filter(|t| !t.is_empty()) {
-        Some(given) => Target::Role(
-            engine.taxonomy().find_role(given).map_err(|e| invalid("unknown_role", e.to_string()))?.id.clone(),
-        ),
-        None => Target::BestFit,
-    };
     // None: each document's own date, else today, as the CLI and the service resolve it.
     let as_of = match as_of {
         Some(text) => Some(text.parse::<Date>().map_err(|e| invalid("bad_date", format!("as_of: {e}")))?),
         None => None,
     };
-    let options = AnalysisOptions { target, as_of, keep_non_resumes };
     let ingest = IngestOptions {
         max_size,
         pdf: match pdf_worker {
@@ -135,6 +128,11 @@ fn analyze_batch(
         // The same bound on the whole file as the CLI's --timeout.
         timeout: Some(Duration::from_secs(timeout.max(1))),
     };
+    let target = match target {
+        Some(given) => resolve_target(py, engine, &given, &ingest, as_of)?,
+        None => Target::BestFit,
+    };
+    let options = Options::new(AnalysisOptions { target, as_of, keep_non_resumes }, ingest);
     let mut items = Vec::with_capacity(sources.len());
     for (i, item) in sources.iter().enumerate() {
         items.push(source(item, names.get(i).cloned().flatten(), max_size)?);
@@ -149,7 +147,7 @@ fn analyze_batch(
             items.into_iter(),
             jobs,
             jobs * 4,
-            |item| analyze_one(engine, item, &ingest, &options),
+            |item| analyze_one(engine, item, &options),
             // Marked in input order, as the CLI marks them, then serialised.
             |mut record| {
                 if let Some(seen) = seen.as_mut() {
@@ -167,26 +165,68 @@ fn analyze_batch(
     out.into_iter().collect::<Result<_, _>>().map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
-fn analyze_one(engine: &Engine, item: Source, ingest: &IngestOptions, options: &AnalysisOptions) -> Record {
-    let result = match item {
-        Source::File(path) => engine.analyze_file(&path, ingest, options),
-        Source::TooLarge { name, size } => Err(InputError {
-            path: name.into(),
-            reason: gap_check::error::ReadError::TooLarge { size, limit: ingest.max_size },
-        }),
+fn analyze_one(engine: &Engine, item: Source, options: &Options) -> Record {
+    match item {
+        Source::File(path) => engine.run(&gap_check::Source::File(&path), options),
         Source::Bytes { name, bytes } => {
-            let path = Path::new(&name);
-            let declared: Option<InputFormat> = InputFormat::from_path(path).or_else(|| ingest::sniff(&bytes));
-            ingest::read_bytes(path, &bytes, declared, ingest)
-                .map(|doc| engine.analyze(&doc, options))
-                .map_err(|reason| InputError { path: path.into(), reason })
+            engine.run(&gap_check::Source::Bytes { name: &name, bytes: &bytes, format: None }, options)
         }
-    };
-    match result {
-        Ok(report) => Record::Report(Box::new(report)),
-        Err(err) => Record::Error(ErrorReport::new(&err)),
+        // Never copied, so never read: the error record `run` would give these bytes.
+        Source::TooLarge { name, size } => Record::Error(ErrorReport::new(&InputError {
+            path: name.into(),
+            reason: gap_check::error::ReadError::TooLarge { size, limit: options.ingest.max_size },
+        })),
     }
 }
+
+/// `target=`: a role id or title, else a path to a posting file (the CLI's `--target` rule,
+/// in the library), or the bytes of a posting. Read once for the whole call, with the GIL
+/// released. A posting's dates are read as of the date given, else today, as the CLI does.
+fn resolve_target(
+    py: Python<'_>,
+    engine: &'static Engine,
+    given: &Bound<'_, PyAny>,
+    ingest: &IngestOptions,
+    as_of: Option<Date>,
+) -> PyResult<Target> {
+    if given.extract::<String>().is_ok_and(|name| name.is_empty()) {
+        return Ok(Target::BestFit);
+    }
+    let as_of = as_of.unwrap_or_else(Date::today);
+    let bytes = if let Ok(b) = given.cast::<PyBytes>() {
+        Some(b.as_bytes().to_vec())
+    } else if let Ok(b) = given.cast::<PyByteArray>() {
+        Some(b.to_vec())
+    } else {
+        None
+    };
+    let read = match bytes {
+        Some(bytes) => py.detach(|| {
+            let source = gap_check::Source::Bytes { name: POSTING_BYTES, bytes: &bytes, format: None };
+            engine.read_posting_source(&source, ingest, as_of).map(|p| Target::Posting(Arc::new(p)))
+        }),
+        None => {
+            if let Ok(name) = given.extract::<String>() {
+                py.detach(|| engine.target_named(&name, ingest, as_of))
+            } else if let Ok(path) = given.extract::<PathBuf>() {
+                py.detach(|| {
+                    engine
+                        .read_posting_source(&gap_check::Source::File(&path), ingest, as_of)
+                        .map(|p| Target::Posting(Arc::new(p)))
+                })
+            } else {
+                return Err(PyTypeError::new_err(format!(
+                    "target: expected a role id, a path to a posting (str or os.PathLike) or a posting's bytes, got {}",
+                    given.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                )));
+            }
+        }
+    };
+    read.map_err(|e| invalid(e.code(), e.to_string()))
+}
+
+/// The name a posting given as bytes carries in `target.path`.
+const POSTING_BYTES: &str = "posting";
 
 /// The PDF extraction worker's main loop, for `python -m gap_check._worker`: the package's
 /// default `pdf_worker` runs the interpreter as the worker process, so PDFs are extracted

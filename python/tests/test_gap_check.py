@@ -214,7 +214,7 @@ def test_roles_and_schema():
 def test_pdfs_can_be_extracted_by_the_cli_binary_as_a_worker():
     path = FIXTURES / "resumes/two-column.pdf"
     via_worker = gap_check.analyze(path, as_of=AS_OF, pdf_worker=BIN)
-    assert via_worker == gap_check.analyze(path, as_of=AS_OF) == cli_json(path, "--target", "lead-ml")
+    assert via_worker == gap_check.analyze(path, as_of=AS_OF) == cli_json(path)
     with pytest.raises(gap_check.UnreadableResume) as caught:
         gap_check.analyze(FIXTURES / "broken/scan.pdf", pdf_worker=BIN)
     assert caught.value.code == "no_text_layer"
@@ -250,8 +250,9 @@ def test_the_gil_is_released_while_work_runs(tmp_path):
     def run():
         try:
             pdf = (FIXTURES / "resumes/fpdf-producer.pdf").read_bytes()
+            # The stand-in's two lines are no resume: kept, since bytes are checked as files are.
             result["report"] = gap_check.analyze(pdf, target="data-engineer", as_of=AS_OF, pdf_worker=worker,
-                                                 timeout=60)
+                                                 timeout=60, keep_non_resumes=True)
         except Exception as e:  # noqa: BLE001 - reported below
             result["error"] = e
 
@@ -312,7 +313,52 @@ def test_pdfs_are_extracted_in_a_worker_process_by_default(tmp_path, monkeypatch
     path = FIXTURES / "resumes/two-column.pdf"
     default = gap_check.analyze(path, as_of=AS_OF)
     assert log.read_text().startswith("-m gap_check._worker __extract-pdf "), log.read_text()
-    assert default == gap_check.analyze(path, as_of=AS_OF, pdf_worker=None) == cli_json(path, "--target", "lead-ml")
+    assert default == gap_check.analyze(path, as_of=AS_OF, pdf_worker=None) == cli_json(path)
     with pytest.raises(gap_check.UnreadableResume) as caught:
         gap_check.analyze(FIXTURES / "broken/scan.pdf")
     assert caught.value.code == "no_text_layer"
+
+
+def test_the_default_target_is_the_best_fit_as_in_the_cli():
+    path = FIXTURES / "resumes/senior-data-engineer.txt"
+    report = gap_check.analyze(path, as_of=AS_OF)
+    assert report["target"]["chosen"] == "best-fit"
+    assert report == cli_json(path)
+    assert next(gap_check.analyze_many([path], as_of=AS_OF)) == report
+
+
+def test_a_posting_is_a_target_by_path_or_by_bytes(validator):
+    resume = FIXTURES / "resumes/senior-data-engineer.txt"
+    posting = FIXTURES / "postings/senior-data-engineer.md"
+    expected = cli_json(resume, "--target", posting)
+    assert expected["target"]["kind"] == "posting"
+    # A path, as a str or an os.PathLike: the very report of `--target posting.md`.
+    for given in (str(posting), posting):
+        report = gap_check.analyze(str(resume), target=given, as_of=AS_OF)
+        validator.validate(report)
+        assert report == expected
+    # Bytes: the same posting read as text, named "posting" where the report cites it.
+    by_bytes = gap_check.analyze(str(resume), target=posting.read_bytes(), as_of=AS_OF)
+    validator.validate(by_bytes)
+    assert by_bytes["target"]["kind"] == "posting"
+    assert by_bytes["target"]["sha256"] == expected["target"]["sha256"]
+    assert by_bytes["target"]["path"] == "posting"
+    reports = list(gap_check.analyze_many([resume, resume], target=posting, as_of=AS_OF))
+    assert reports[0] == expected and reports[1]["input"]["duplicate_of"]["path"] == str(resume)
+
+
+def test_a_posting_that_cannot_be_a_target_is_an_invalid_argument(tmp_path):
+    resume = FIXTURES / "resumes/senior-data-engineer.txt"
+    with pytest.raises(gap_check.InvalidArgument) as caught:
+        gap_check.analyze(resume, target=FIXTURES / "no-such-posting.txt")
+    assert caught.value.code == "not_found"
+    numbers = b"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20\n" * 20
+    with pytest.raises(gap_check.InvalidArgument) as caught:
+        gap_check.analyze(resume, target=numbers)
+    assert caught.value.code == "not_a_posting"
+    # A bare word is still a role name, with "did you mean".
+    with pytest.raises(gap_check.InvalidArgument) as caught:
+        gap_check.analyze(resume, target="data-enginer")
+    assert caught.value.code == "unknown_role"
+    with pytest.raises(TypeError):
+        gap_check.analyze(resume, target=12345)

@@ -14,7 +14,7 @@ use gap_check::ingest::worker::WorkerConfig;
 use gap_check::ingest::{IngestOptions, PdfExtraction, DEFAULT_MEMORY_LIMIT};
 use gap_check::render::{text::Style, Format};
 use gap_check::taxonomy::Taxonomy;
-use gap_check::{ingest, Engine, Target};
+use gap_check::{Engine, Source, Target};
 
 pub struct Config {
     /// The taxonomy, compiled.
@@ -103,23 +103,13 @@ impl Config {
     }
 }
 
-/// `--target`: a role id or title always means the role, even when a file of that name is in
-/// the current folder (`./lead-ml` names the file). Anything else that exists, or looks like a
-/// file name, is read as a posting, so a FIFO, a folder or a missing `posting.txt` gets its
-/// reason instead of "unknown role"; a bare word gets "unknown role" with "did you mean".
+/// `--target` by name: a role, else a posting file (the library's rule, shared with Python).
 fn resolve_target(engine: &Engine, given: &str, ingest: &IngestOptions, as_of: Date) -> anyhow::Result<Target> {
-    let unknown = match engine.taxonomy().find_role(given) {
-        Ok(role) => return Ok(Target::Role(role.id.clone())),
-        Err(e) => e,
-    };
-    let path = std::path::Path::new(given);
-    let file_like = given.contains(std::path::MAIN_SEPARATOR)
-        || given.contains('/')
-        || gap_check::ingest::InputFormat::from_path(path).is_some();
-    if std::fs::symlink_metadata(path).is_ok() || file_like {
-        return Ok(Target::Posting(std::sync::Arc::new(read_posting(engine, given, ingest, as_of)?)));
+    let target = engine.target_named(given, ingest, as_of)?;
+    if let Target::Posting(posting) = &target {
+        warn_resume_like(posting);
     }
-    Err(unknown.into())
+    Ok(target)
 }
 
 /// `--target` given several times, or a folder: the postings to rank. A role id or title
@@ -157,25 +147,25 @@ fn rank_usage(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A job posting given as `--target`: read with the same limits and checks as a resume
-/// (regular files only, `--max-size`, `--timeout`). A posting that cannot be read, is not
-/// prose, or asks for nothing the taxonomy knows, is a usage error naming the file.
+/// A job posting (`gap-check target FILE`): read with the same limits and checks as a resume
+/// ([`Engine::read_posting_source`]); what keeps it from being a target is a usage error
+/// naming the file.
 pub fn read_posting(
     engine: &Engine,
-    path: &str,
+    path: &std::path::Path,
     ingest: &IngestOptions,
     as_of: Date,
 ) -> anyhow::Result<gap_check::posting::Posting> {
-    let doc = ingest::read_file(std::path::Path::new(path), ingest)?;
-    if let Some((words, tokens)) = gap_check::parse::kind::not_prose(&doc.lines) {
-        anyhow::bail!(
-            "{path}: does not read like a job posting: {words} of its {tokens} tokens are words (a posting is prose; \
-             is this the right file?)"
+    let posting = engine.read_posting_source(&Source::File(path), ingest, as_of)?;
+    warn_resume_like(&posting);
+    Ok(posting)
+}
+
+fn warn_resume_like(posting: &gap_check::posting::Posting) {
+    if posting.resume_like {
+        eprintln!(
+            "gap-check: warning: {} reads like a resume (dated jobs, resume headings), not a job posting",
+            posting.path
         );
     }
-    let posting = engine.read_posting(&doc, as_of).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
-    if posting.resume_like {
-        eprintln!("gap-check: warning: {path} reads like a resume (dated jobs, resume headings), not a job posting");
-    }
-    Ok(posting)
 }

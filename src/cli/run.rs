@@ -17,7 +17,7 @@ use gap_check::error::InputError;
 use gap_check::ingest;
 use gap_check::render::{Format, Renderer};
 use gap_check::report::{self, ErrorReport, Record};
-use gap_check::{manifest, AnalysisOptions, Target};
+use gap_check::{manifest, AnalysisOptions, Options, Source, Target};
 
 /// `gap-check roles`. The built-in roles come from `roles.toml` alone, without compiling the
 /// taxonomy's matchers (a few milliseconds instead of tens); a `--taxonomy DIR` is loaded and
@@ -40,7 +40,7 @@ pub fn list_roles(taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 /// `gap-check target posting.txt`: the posting's requirements as read.
 pub fn show_posting(config: &Config, path: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let posting = super::config::read_posting(&config.engine, &path.to_string_lossy(), &config.ingest, config.as_of)?;
+    let posting = super::config::read_posting(&config.engine, path, &config.ingest, config.as_of)?;
     let report = gap_check::report::PostingReport::build(&posting);
     let out = match config.format {
         gap_check::render::Format::Json | gap_check::render::Format::Ndjson => {
@@ -265,8 +265,8 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
         ..
     } = config;
     // Not given: each resume's "Present" is its own date, else today (the engine decides).
-    let options = AnalysisOptions { target, as_of: as_of_given, keep_non_resumes };
-    let (inputs, ingest) = (&inputs, &ingest);
+    let options = Options::new(AnalysisOptions { target, as_of: as_of_given, keep_non_resumes }, ingest);
+    let inputs = &inputs;
     let renderer = Renderer::new(format, many, engine.taxonomy(), style);
     let started = Instant::now();
 
@@ -278,14 +278,12 @@ pub fn analyze(config: Config) -> anyhow::Result<ExitCode> {
     };
     let items = batch::discover(inputs, follow, shard, &counts, &on_skip);
     let analyze = |item: Item| -> Record {
-        let result = match &item {
-            Item::File(path) => engine.analyze_file(path, ingest, &options),
-            Item::Text { id, text } => engine.analyze_text(std::path::Path::new(id), text, ingest, &options),
-            Item::Invalid { id, reason } => Err(InputError { path: PathBuf::from(id), reason: reason.clone() }),
-        };
-        match result {
-            Ok(report) => Record::Report(Box::new(report)),
-            Err(err) => Record::Error(ErrorReport::new(&err)),
+        match &item {
+            Item::File(path) => engine.run(&Source::File(path), &options),
+            Item::Text { id, text } => engine.run(&Source::Text { name: id, text }, &options),
+            Item::Invalid { id, reason } => {
+                Record::Error(ErrorReport::new(&InputError { path: PathBuf::from(id), reason: reason.clone() }))
+            }
         }
     };
 
