@@ -11,7 +11,7 @@ pub mod standing;
 mod validate;
 pub mod vocabulary;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -460,7 +460,20 @@ impl Taxonomy {
         let degrees = Degrees::from_toml(files.degrees)?;
         let skill_index: BTreeMap<String, usize> =
             skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        let phrases = Phrases::from_toml(files.phrases, |id| skill_index.contains_key(id))?;
+        // A taxonomy without the technology tier still reads with the built-in phrases, whose
+        // guards may name a technology ("Spring 2026" is a season): such a guard has nothing
+        // to guard there and is left out by the detect stage, so it is not an error.
+        let builtin_technologies: BTreeSet<String> = match files.technologies {
+            Some(_) => BTreeSet::new(),
+            None => parse_toml::<TechnologiesFile>(TECHNOLOGIES_FILE, EMBEDDED_TECHNOLOGIES)?
+                .skills
+                .into_iter()
+                .map(|s| s.id)
+                .collect(),
+        };
+        let phrases = Phrases::from_toml(files.phrases, |id| {
+            skill_index.contains_key(id) || builtin_technologies.contains(id)
+        })?;
         let standing = Standing::from_toml(files.standing, files.job_nouns)?;
         let mut taxonomy = Taxonomy {
             categories: skills_file.categories,
