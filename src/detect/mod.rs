@@ -246,7 +246,12 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
                 add(implied, kind, kind.confidence(0), evidence(kind));
             }
         }
+        let employers = employers_named_on(resume, line.number);
         for hit in detect_line(lexicon, &line.text, line.section) {
+            // "ML Engineer, Figma • San Francisco": the employer's name, not the product.
+            if inside_an_employer_name(&line.text, &hit.span, &employers) {
+                continue;
+            }
             let matched = line.text[hit.span.clone()].to_string();
             let evidence = |kind| Evidence {
                 line: line.number,
@@ -293,6 +298,31 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
     }
     hits.sort_by_key(|h| h.skill);
     hits
+}
+
+/// The employers a job's header lines name, for the line `number`: the lines from the job's
+/// first header line to the line after its dates.
+fn employers_named_on(resume: &Resume, number: usize) -> Vec<&str> {
+    resume
+        .positions
+        .iter()
+        .filter(|p| p.lines.start <= number && number <= p.line.max(p.lines.start) + 1)
+        .filter_map(|p| p.company.as_deref())
+        .filter(|c| !c.trim().is_empty())
+        .collect()
+}
+
+/// Whether the hit at `span` of `text` lies inside one of the employers' names as written:
+/// the positions reader has already told the employer from the title and the place, wherever
+/// it stands on the line ("ML Engineer, Figma • San Francisco").
+fn inside_an_employer_name(text: &str, span: &Range<usize>, employers: &[&str]) -> bool {
+    employers.iter().any(|company| {
+        let lower = text.to_lowercase();
+        let company = company.to_lowercase();
+        // Lower-casing keeps byte offsets for ASCII; elsewhere the check simply finds nothing.
+        lower.len() == text.len()
+            && lower.match_indices(&company).any(|(at, m)| at <= span.start && span.end <= at + m.len())
+    })
 }
 
 #[cfg(test)]
