@@ -86,7 +86,10 @@ fn classify(words: &PostingWords, heading: &str, current: &Part) -> PartKind {
     // health" under "Benefits").
     let about_the_company = current.heading.to_lowercase().starts_with("about")
         || has_any_phrase(&current.heading, &words.company_headings);
-    if has_any_phrase(&lower, &words.ignore_headings) {
+    // A heading in the employer's voice ("Our internships are designed to provide:") opens a
+    // part about the employer, as its sentences would be.
+    let employer_speaks = super::clauses::voice(words, None, heading) != super::clauses::Voice::Candidate;
+    if has_any_phrase(&lower, &words.ignore_headings) || employer_speaks {
         PartKind::Ignored
     } else if has_any_phrase(&lower, &words.preferred_headings) {
         PartKind::Preferred
