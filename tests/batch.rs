@@ -148,6 +148,25 @@ fn csv_is_one_row_per_resume_and_reads_back_with_a_csv_reader() {
     assert_eq!(&senior[8], "lead-ml");
 }
 
+/// The library gives the row of a record held as JSON (what the Python package holds): for
+/// every record of a run, the very bytes `--format csv` wrote for it, header included.
+#[test]
+fn csv_rows_are_the_rows_of_the_ndjson_records() {
+    let dir = tree();
+    // A copy: its row names the original in `duplicate_of`.
+    std::fs::copy(fixture(GOOD[0]), dir.path().join("copy.txt")).unwrap();
+    let csv = run(&["--format", "csv"], dir.path()).stdout;
+    let lines = run(&["--format", "ndjson"], dir.path()).stdout;
+    let mut rebuilt = gap_check::render::csv::header();
+    for line in String::from_utf8(lines).unwrap().lines() {
+        rebuilt.extend(gap_check::render::csv::row_of_json(line).unwrap());
+    }
+    assert_eq!(String::from_utf8(rebuilt).unwrap(), String::from_utf8(csv.clone()).unwrap());
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_slice()).records().map(Result::unwrap).collect();
+    assert_eq!(rows.iter().filter(|r| !r[10].is_empty()).count(), 1, "one duplicate_of cell");
+    assert!(gap_check::render::csv::row_of_json("{\"input\": {}}").is_err());
+}
+
 #[test]
 fn sort_by_score_puts_the_best_fit_first_and_errors_last() {
     let dir = tree();

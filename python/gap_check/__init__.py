@@ -43,23 +43,8 @@ __version__ = _native.__version__
 DEFAULT_MAX_SIZE = _native.DEFAULT_MAX_SIZE
 DEFAULT_TIMEOUT = _native.DEFAULT_TIMEOUT
 
-#: The columns of ``gap-check --format csv``, in order.
-CSV_COLUMNS = [
-    "path",
-    "target",
-    "score",
-    "years",
-    "highest_degree",
-    "matched",
-    "missing_required",
-    "top_missing",
-    "next_role",
-    "error",
-    "duplicate_of",
-]
-
-# How many of the biggest skill gaps the ``top_missing`` column names (as the CLI).
-_TOP_MISSING = 3
+#: The columns of ``gap-check --format csv``, in order (the CLI's own header, from Rust).
+CSV_COLUMNS = list(_native.CSV_HEADER)
 
 
 class GapCheckError(Exception):
@@ -240,27 +225,10 @@ def schema():
     return _json.loads(_native.SCHEMA)
 
 
-def _csv_row(record):
-    if "error" in record:
-        row = dict.fromkeys(CSV_COLUMNS)
-        row["path"] = record["input"]["path"]
-        row["error"] = record["error"]["message"]
-        return row
-    years = record["experience"]["years"]
-    top = [m["id"] for m in record["missing"] if m["kind"] == "skill"][:_TOP_MISSING]
-    return {
-        "path": record["input"]["path"],
-        "target": record["target"]["id"],
-        "score": record["score"],
-        "years": None if years is None else round(years, 1),
-        "highest_degree": record["education"]["highest_degree"],
-        "matched": len(record["matched"]),
-        "missing_required": sum(1 for m in record["missing"] if m["importance"] == "required"),
-        "top_missing": "; ".join(top) or None,
-        "next_role": record["progression"].get("next_role"),
-        "error": None,
-        "duplicate_of": (record["input"].get("duplicate_of") or {}).get("path"),
-    }
+def _csv_cells(record):
+    # The cells of the record's row, from the function that writes the CLI's row (Rust);
+    # an empty cell is a missing value.
+    return [cell or None for cell in _native.csv_fields(_json.dumps(record))]
 
 
 def to_frame(reports):
@@ -269,7 +237,9 @@ def to_frame(reports):
     ``pandas.read_csv`` reads the CLI's CSV."""
     import pandas as pd
 
-    frame = pd.DataFrame([_csv_row(r) for r in reports], columns=CSV_COLUMNS)
+    frame = pd.DataFrame([_csv_cells(r) for r in reports], columns=CSV_COLUMNS)
+    for column in ("score", "years", "matched", "missing_required"):
+        frame[column] = pd.to_numeric(frame[column])
     for column in ("score", "matched", "missing_required"):
         if frame[column].notna().all():
             frame[column] = frame[column].astype("int64")

@@ -14,6 +14,7 @@ use gap_check::calendar::Date;
 use gap_check::error::InputError;
 use gap_check::ingest::worker::WorkerConfig;
 use gap_check::ingest::{self, IngestOptions, PdfExtraction, DEFAULT_MEMORY_LIMIT};
+use gap_check::render;
 use gap_check::report::{ErrorReport, Record};
 use gap_check::taxonomy::Taxonomy;
 use gap_check::{AnalysisOptions, Engine, Options, Target};
@@ -249,11 +250,32 @@ fn roles() -> PyResult<Vec<(String, String, &'static str)>> {
     Ok(engine()?.taxonomy().roles.iter().map(|r| (r.id.clone(), r.title.clone(), r.level.as_str())).collect())
 }
 
+/// The row `gap-check --format csv` writes for one record, given as its JSON text (a report
+/// or an error record, as `analyze_batch` returns them), with its line ending: the CLI's own
+/// function (`gap_check::render::csv`), so the two cannot drift. A text that is no record
+/// raises `ValueError`.
+#[pyfunction]
+fn csv_row(record: &str) -> PyResult<String> {
+    let row = render::csv::row_of_json(record).map_err(|e| PyValueError::new_err(format!("not a record: {e}")))?;
+    String::from_utf8(row).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+}
+
+/// The cells of that row, in `CSV_HEADER`'s order, before the CLI guards a cell that starts
+/// like a formula for spreadsheets: what `to_frame` reads. An empty string is an empty cell.
+#[pyfunction]
+fn csv_fields(record: &str) -> PyResult<Vec<String>> {
+    render::csv::fields_of_json(record).map(Vec::from).map_err(|e| PyValueError::new_err(format!("not a record: {e}")))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze_batch, m)?)?;
     m.add_class::<Duplicates>()?;
     m.add_function(wrap_pyfunction!(roles, m)?)?;
+    m.add_function(wrap_pyfunction!(csv_row, m)?)?;
+    m.add_function(wrap_pyfunction!(csv_fields, m)?)?;
+    // The columns of `--format csv`, in order.
+    m.add("CSV_HEADER", render::csv::HEADER.to_vec())?;
     m.add_function(wrap_pyfunction!(worker_main, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEFAULT_MAX_SIZE", ingest::DEFAULT_MAX_SIZE)?;

@@ -205,6 +205,23 @@ def test_to_frame_has_the_cli_csv_columns_and_values():
     assert frame.loc[frame["error"].notna(), "score"].isna().all()
 
 
+def test_the_csv_rows_come_from_the_cli_function():
+    """The header and each row from Rust (``_native``) are the bytes ``--format csv`` writes,
+    for the same dicts the package yields: reports, error records and a duplicate."""
+    from gap_check import _native
+
+    folders = [FIXTURES / "resumes", FIXTURES / "broken"]
+    out = cli(*folders, FIXTURES / "resumes", "--target", "lead-ml", "--format", "csv")
+    lines = cli(*folders, FIXTURES / "resumes", "--target", "lead-ml", "--format", "ndjson").stdout.decode()
+    records = [json.loads(line) for line in lines.splitlines()]
+    assert any("error" in r for r in records) and any("duplicate_of" in r.get("input", {}) for r in records)
+    header = ",".join(_native.CSV_HEADER) + "\n"
+    assert header + "".join(_native.csv_row(json.dumps(r)) for r in records) == out.stdout.decode()
+    assert gap_check.CSV_COLUMNS == list(_native.CSV_HEADER)
+    with pytest.raises(ValueError):
+        _native.csv_row(json.dumps({"input": {}}))
+
+
 def test_roles_and_schema():
     ids = [r["id"] for r in gap_check.roles()]
     assert ids == ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"]

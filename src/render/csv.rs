@@ -5,7 +5,10 @@
 
 use std::borrow::Cow;
 
-use crate::report::{Importance, Record, RequirementKind};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use crate::report::{Degree, Importance, Record, RequirementKind};
 
 /// Columns are only ever added at the end, so that a spreadsheet or script that reads them
 /// by position keeps working.
@@ -33,39 +36,128 @@ pub fn header() -> Vec<u8> {
 }
 
 /// One resume's row, with its line ending.
+///
+/// The row is read from the record's JSON (the published contract), so that a record held
+/// as JSON elsewhere — the Python package's dicts — gets the very same row ([`row_of_json`]).
 pub fn row(record: &Record) -> Vec<u8> {
-    let fields: [String; 11] = match record {
-        Record::Report(r) => {
-            let required_missing = r.missing.iter().filter(|o| o.importance == Importance::Required).count();
-            let top: Vec<&str> = r
-                .missing
-                .iter()
-                .filter(|o| o.kind == RequirementKind::Skill)
-                .take(TOP_MISSING)
-                .map(|o| o.id.as_str())
-                .collect();
-            [
-                r.input.path.clone(),
-                r.target.id.clone(),
-                r.score.to_string(),
-                r.experience.years.map(|y| format!("{y:.1}")).unwrap_or_default(),
-                r.education.highest_degree.as_str().to_string(),
-                r.matched.len().to_string(),
-                required_missing.to_string(),
-                top.join("; "),
-                r.progression.next_role.clone().unwrap_or_default(),
-                String::new(),
-                r.input.duplicate_of.as_ref().map(|d| d.path.clone()).unwrap_or_default(),
-            ]
+    // Plain structs of strings and numbers: neither step can fail on a record.
+    match serde_json::to_value(record).and_then(serde_json::from_value::<RowOf>) {
+        Ok(of) => row_bytes(&of.fields()),
+        Err(e) => row_bytes(&error_fields(String::new(), format!("cannot serialise report: {e}"))),
+    }
+}
+
+/// The row of one record given as the JSON text of `gap-check --format json` (or one line
+/// of `--format ndjson`), with its line ending: what [`row`] writes for that record.
+pub fn row_of_json(json: &str) -> Result<Vec<u8>, serde_json::Error> {
+    fields_of_json(json).map(|fields| row_bytes(&fields))
+}
+
+/// The cells of that row, in [`HEADER`]'s order, as shown before [`neutralize`] guards them
+/// for a spreadsheet (an empty cell is a missing value): for a data frame, not a file.
+pub fn fields_of_json(json: &str) -> Result<[String; 11], serde_json::Error> {
+    serde_json::from_str::<RowOf>(json).map(RowOf::fields)
+}
+
+/// What a row shows of a record, as its JSON spells it; other fields are ignored.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RowOf {
+    Error {
+        input: PathOf,
+        error: ErrorOf,
+    },
+    Report {
+        input: InputOf,
+        target: IdOf,
+        score: u32,
+        experience: ExperienceOf,
+        education: EducationOf,
+        matched: Vec<IgnoredAny>,
+        missing: Vec<GapOf>,
+        progression: ProgressionOf,
+    },
+}
+
+#[derive(Deserialize)]
+struct PathOf {
+    path: String,
+}
+
+#[derive(Deserialize)]
+struct InputOf {
+    path: String,
+    #[serde(default)]
+    duplicate_of: Option<PathOf>,
+}
+
+#[derive(Deserialize)]
+struct ErrorOf {
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct IdOf {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct ExperienceOf {
+    years: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct EducationOf {
+    highest_degree: Degree,
+}
+
+#[derive(Deserialize)]
+struct GapOf {
+    id: String,
+    kind: RequirementKind,
+    importance: Importance,
+}
+
+#[derive(Deserialize)]
+struct ProgressionOf {
+    next_role: Option<String>,
+}
+
+impl RowOf {
+    fn fields(self) -> [String; 11] {
+        match self {
+            RowOf::Report { input, target, score, experience, education, matched, missing, progression } => {
+                let required_missing = missing.iter().filter(|o| o.importance == Importance::Required).count();
+                let top: Vec<&str> = missing
+                    .iter()
+                    .filter(|o| o.kind == RequirementKind::Skill)
+                    .take(TOP_MISSING)
+                    .map(|o| o.id.as_str())
+                    .collect();
+                [
+                    input.path,
+                    target.id,
+                    score.to_string(),
+                    experience.years.map(|y| format!("{y:.1}")).unwrap_or_default(),
+                    education.highest_degree.as_str().to_string(),
+                    matched.len().to_string(),
+                    required_missing.to_string(),
+                    top.join("; "),
+                    progression.next_role.unwrap_or_default(),
+                    String::new(),
+                    input.duplicate_of.map(|d| d.path).unwrap_or_default(),
+                ]
+            }
+            RowOf::Error { input, error } => error_fields(input.path, error.message),
         }
-        Record::Error(e) => {
-            let mut fields: [String; 11] = Default::default();
-            fields[0] = e.input.path.clone();
-            fields[9] = e.error.message.clone();
-            fields
-        }
-    };
-    row_bytes(&fields)
+    }
+}
+
+fn error_fields(path: String, message: String) -> [String; 11] {
+    let mut fields: [String; 11] = Default::default();
+    fields[0] = path;
+    fields[9] = message;
+    fields
 }
 
 /// A cell a spreadsheet would take for a formula (CSV injection: `=HYPERLINK(…)`,
