@@ -129,3 +129,15 @@ fn the_employer_and_the_seasons_are_not_skills() {
     assert!(!named.contains(&"snowflake") && !named.contains(&"spring"), "{named:?}");
     assert!(named.contains(&"sql"), "{named:?}");
 }
+
+#[test]
+fn letters_whose_lower_case_is_longer_read_without_a_panic() {
+    // "İ" lower-cases to two characters: offsets taken on a lower-cased copy once ran past the
+    // end of the original line. The posting reads, and reads right.
+    let posting = read("letters.txt");
+    let required = skills(&posting, "required");
+    assert!(flat(&required).contains(&"python"), "{required:?}");
+    assert_eq!(bar(&posting, "experience").expect("years read")["min_years"], 3.0);
+    let preferred = skills(&posting, "preferred");
+    assert!(flat(&preferred).contains(&"spark"), "{preferred:?}");
+}

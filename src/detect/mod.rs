@@ -317,11 +317,10 @@ fn employers_named_on(resume: &Resume, number: usize) -> Vec<&str> {
 /// it stands on the line ("ML Engineer, Figma • San Francisco").
 fn inside_an_employer_name(text: &str, span: &Range<usize>, employers: &[&str]) -> bool {
     employers.iter().any(|company| {
-        let lower = text.to_lowercase();
-        let company = company.to_lowercase();
-        // Lower-casing keeps byte offsets for ASCII; elsewhere the check simply finds nothing.
-        lower.len() == text.len()
-            && lower.match_indices(&company).any(|(at, m)| at <= span.start && span.end <= at + m.len())
+        // ASCII lower case keeps every byte offset, so the span indexes both.
+        let lower = text.to_ascii_lowercase();
+        let company = company.to_ascii_lowercase();
+        lower.match_indices(&company).any(|(at, m)| at <= span.start && span.end <= at + m.len())
     })
 }
 

@@ -40,7 +40,7 @@ fn ends_sentence(text: &str, i: usize, c: char) -> bool {
 pub fn sentence_at(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
     let ends = |i: usize, c: char| ends_sentence(text, i, c);
-    let start = text[..at].char_indices().filter(|&(i, c)| ends(i, c)).last().map_or(0, |(i, _)| i + 2);
+    let start = text[..at].char_indices().rev().find(|&(i, c)| ends(i, c)).map_or(0, |(i, _)| i + 2);
     let end = text[at..].char_indices().find(|&(i, c)| ends(at + i, c)).map_or(text.len(), |(i, _)| at + i + 1);
     (start.min(end), end)
 }

@@ -321,11 +321,11 @@ fn in_degree_field(taxonomy: &Taxonomy, words: &PostingWords, text: &str, at: us
             words
                 .degree_line_words
                 .iter()
-                .filter_map(|w| sentence_before.to_lowercase().rfind(w.as_str()).map(|i| i + w.len())),
+                .filter_map(|w| sentence_before.to_ascii_lowercase().rfind(w.as_str()).map(|i| i + w.len())),
         )
         .max();
     let Some(degree_end) = degree_end else { return false };
-    let between = sentence_before[degree_end..].to_lowercase();
+    let between = sentence_before[degree_end..].to_ascii_lowercase();
     let Some(field_start) = between.find(" in ") else { return false };
     let field = &between[field_start..];
     !field.chars().any(|c| c.is_ascii_digit()) && !has_any_phrase(field, &words.field_enders)
@@ -338,7 +338,8 @@ fn in_degree_field(taxonomy: &Taxonomy, words: &PostingWords, text: &str, at: us
 /// skills asked for.
 fn in_colleague_list(words: &PostingWords, text: &str, at: usize) -> bool {
     let (start, end) = clauses::sentence_at(text, at);
-    let sentence = text[start..end].to_lowercase();
+    // ASCII lower case keeps every byte offset: `at` indexes the original text.
+    let sentence = text[start..end].to_ascii_lowercase();
     let at = at - start;
     let is_opener = |w: &str| words.colleague_openers.iter().any(|o| o == w);
     // The nearest opener before the name, with only short list items between.
@@ -349,7 +350,7 @@ fn in_colleague_list(words: &PostingWords, text: &str, at: usize) -> bool {
             let word: String = sentence[i..].chars().take_while(|c| c.is_alphabetic()).collect();
             is_opener(&word).then_some(i + word.len())
         })
-        .last()
+        .next_back()
     else {
         return false;
     };
@@ -448,7 +449,8 @@ fn groups(words: &PostingWords, text: &str, mentions: &[Mention]) -> Vec<Vec<usi
 
 /// A number of years named on a line, and whether its clause prefers rather than requires it.
 fn year_figures(words: &PostingWords, text: &str) -> Vec<(f64, bool, usize)> {
-    let lower = text.to_lowercase();
+    // ASCII lower case keeps byte offsets, which index `text` below.
+    let lower = text.to_ascii_lowercase();
     let tokens: Vec<(usize, &str)> = lower
         .split_terminator(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':'))
         .scan(0usize, |pos, tok| {
@@ -602,7 +604,7 @@ fn degrees_named(words: &PostingWords, degrees: &Degrees, text: &str) -> Vec<Deg
             let next_word = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
             text[..spelled.span.start].trim_end().ends_with('/')
                 || next.starts_with(['/', ',', '('])
-                || words.degree_joiners.iter().any(|w| *w == next_word)
+                || words.degree_joiners.contains(&next_word)
         };
         if joined && !out.contains(&spelled.level) {
             out.push(spelled.level);

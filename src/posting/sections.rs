@@ -94,7 +94,7 @@ fn classify(words: &PostingWords, heading: &str, current: &Part) -> PartKind {
     } else if has_any_phrase(&lower, &words.preferred_headings) {
         PartKind::Preferred
     } else if has_any_phrase(&lower, &words.required_headings)
-        || (has_any_phrase(&lower, &words.candidate_words) && (current.kind != PartKind::Ignored || about_the_company))
+        || (has_any_phrase(&lower, &words.candidate_words) && about_the_company)
         || current.kind != PartKind::Ignored
     {
         PartKind::Required
