@@ -148,7 +148,8 @@ fn the_real_documents_stay_above_their_floors() {
         jobs["family_accuracy"].as_f64().unwrap(),
         jobs["level_accuracy"].as_f64().unwrap(),
     ];
-    let names = ["required precision", "required recall", "min years", "degree minimum", "leadership", "family", "level"];
+    let names =
+        ["required precision", "required recall", "min years", "degree minimum", "leadership", "family", "level"];
     for ((name, value), floor) in names.iter().zip(values).zip(JOBS_FLOORS) {
         if value < floor {
             below.push(format!("jobs {name} {value:.3} < {floor}"));

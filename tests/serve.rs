@@ -480,7 +480,8 @@ fn the_service_keeps_its_pdf_workers_between_requests() {
     let server = Server::start(&["--max-concurrent", "1"]);
     let mut seen: Vec<u32> = Vec::new();
     for _ in 0..8 {
-        let response = server.post_file("/v1/reports?target=lead-ml", None, &fixture("resumes/senior-mle-team-lead.pdf"));
+        let response =
+            server.post_file("/v1/reports?target=lead-ml", None, &fixture("resumes/senior-mle-team-lead.pdf"));
         assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
         for pid in worker_pids_of(server.child.id()) {
             if !seen.contains(&pid) {

@@ -58,7 +58,10 @@ fn a_worker_that_hangs_is_stopped_at_the_callers_deadline() {
     // Past the deadline, nothing is sent at all.
     let _passed = gap_check::deadline::Guard::start(Some(Duration::ZERO));
     let started = Instant::now();
-    assert_eq!(extract_bytes(b"%PDF-1.4 stand-in", &config(program, Duration::from_secs(60))), Err(ReadError::Timeout(60)));
+    assert_eq!(
+        extract_bytes(b"%PDF-1.4 stand-in", &config(program, Duration::from_secs(60))),
+        Err(ReadError::Timeout(60))
+    );
     assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
 }
 

@@ -168,10 +168,7 @@ impl Kind {
 /// The identity of a folder, to see that a followed link leads back to a folder being
 /// walked (a loop).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct FolderId(
-    #[cfg(unix)] (u64, u64),
-    #[cfg(not(unix))] PathBuf,
-);
+struct FolderId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
 
 impl FolderId {
     fn of(path: &Path) -> Option<FolderId> {
@@ -546,7 +543,10 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect();
-        assert_eq!(names, ["10.txt", "9.txt", "A/q.pdf", "Top.txt", "a/1.txt", "a/c/x.md", "b/Z.txt", "b/a.txt", "top.txt"]);
+        assert_eq!(
+            names,
+            ["10.txt", "9.txt", "A/q.pdf", "Top.txt", "a/1.txt", "a/c/x.md", "b/Z.txt", "b/a.txt", "top.txt"]
+        );
         // .dot.txt and .hidden (not entered), and notes.xyz.
         assert_eq!(counts.lock().unwrap().skipped, 3);
     }

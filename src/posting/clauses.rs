@@ -109,7 +109,13 @@ mod tests {
         let parts: Vec<&str> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
         assert_eq!(
             parts,
-            vec!["We ship Node.js daily.", "You know Python 3.11 well!", "Ask us?", "A Ph.D. in Math, e.g. Topology.", "Go."]
+            vec![
+                "We ship Node.js daily.",
+                "You know Python 3.11 well!",
+                "Ask us?",
+                "A Ph.D. in Math, e.g. Topology.",
+                "Go."
+            ]
         );
     }
 

@@ -218,7 +218,9 @@ pub fn skills(
                 || names_the_employer(employer, text, at)
                 || in_degree_field(taxonomy, words, text, at)
                 || (in_colleague_list(words, text, at)
-                    && !group.iter().any(|&m| words.colleague_skills_kept.contains(&taxonomy.skills[mentions[m].skill].id)))
+                    && !group
+                        .iter()
+                        .any(|&m| words.colleague_skills_kept.contains(&taxonomy.skills[mentions[m].skill].id)))
             {
                 continue;
             }
@@ -282,9 +284,8 @@ pub fn add_leading_people(
                     .any(|s| crate::parse::leadership::leads_people(&taxonomy.phrases, s, l.section))
         });
         if let Some((line, part)) = found {
-            let importance =
-                importance_at(&taxonomy.vocabulary.posting, part, &line.text, 0, line.text.len())
-                    .unwrap_or(Importance::Required);
+            let importance = importance_at(&taxonomy.vocabulary.posting, part, &line.text, 0, line.text.len())
+                .unwrap_or(Importance::Required);
             needs.push(SkillNeed {
                 id: id.to_string(),
                 any_of: vec![id.to_string()],
@@ -300,9 +301,9 @@ pub fn add_leading_people(
 /// Whether the name at byte `at` begins the employer's own name ("your first day at Spring
 /// Health" names no Spring framework).
 fn names_the_employer(employer: Option<&str>, text: &str, at: usize) -> bool {
-    employer.filter(|e| e.split_whitespace().count() >= 2).is_some_and(|name| {
-        text.get(at..at + name.len()).is_some_and(|t| t.eq_ignore_ascii_case(name))
-    })
+    employer
+        .filter(|e| e.split_whitespace().count() >= 2)
+        .is_some_and(|name| text.get(at..at + name.len()).is_some_and(|t| t.eq_ignore_ascii_case(name)))
 }
 
 /// Whether byte `at` of `text` lies in the field of a degree the sentence asks for

@@ -109,8 +109,7 @@ pub fn parts(words: &PostingWords, lines: &[Line], names_a_skill: &[bool]) -> Ve
     let mut parts = parts_after_title_block(words, lines, names_a_skill);
     // A posting without any blank line has no title block but its first line.
     if parts.iter().all(|p| p.kind == PartKind::Header) {
-        let rest =
-            parts_after_title_block(words, lines.get(1..).unwrap_or(&[]), names_a_skill.get(1..).unwrap_or(&[]));
+        let rest = parts_after_title_block(words, lines.get(1..).unwrap_or(&[]), names_a_skill.get(1..).unwrap_or(&[]));
         parts.truncate(1);
         parts.extend(rest.into_iter().map(|p| {
             if p.kind == PartKind::Header {

@@ -471,9 +471,8 @@ impl Taxonomy {
                 .map(|s| s.id)
                 .collect(),
         };
-        let phrases = Phrases::from_toml(files.phrases, |id| {
-            skill_index.contains_key(id) || builtin_technologies.contains(id)
-        })?;
+        let phrases =
+            Phrases::from_toml(files.phrases, |id| skill_index.contains_key(id) || builtin_technologies.contains(id))?;
         let standing = Standing::from_toml(files.standing, files.job_nouns)?;
         let mut taxonomy = Taxonomy {
             categories: skills_file.categories,
