@@ -39,9 +39,15 @@ fn invalid(code: &str, message: String) -> PyErr {
 
 enum Source {
     File(PathBuf),
-    Bytes { name: String, bytes: Vec<u8> },
+    Bytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// Bytes over `max_size`, never copied: only their length is kept for the error record.
-    TooLarge { name: String, size: u64 },
+    TooLarge {
+        name: String,
+        size: u64,
+    },
 }
 
 /// A source, its size checked before anything is copied: a 1 GiB `bytes` over the limit
@@ -237,9 +243,7 @@ const POSTING_BYTES: &str = "posting";
 fn worker_main(py: Python<'_>, args: Vec<String>) -> i32 {
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     match args.split_first() {
-        Some((first, rest)) if first == ingest::worker::WORKER_ARG => {
-            py.detach(|| ingest::worker::worker_main(rest))
-        }
+        Some((first, rest)) if first == ingest::worker::WORKER_ARG => py.detach(|| ingest::worker::worker_main(rest)),
         _ => 2,
     }
 }
