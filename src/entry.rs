@@ -100,6 +100,9 @@ pub enum TargetError {
          is this the right file?)"
     )]
     NotProse { path: String, words: usize, tokens: usize },
+    /// A folder's file that reads as something else (a resume, a table, code).
+    #[error("{path}: not a job posting: {reason}")]
+    NotAPosting { path: String, reason: String },
     #[error("{path}: {reason}")]
     NoRequirement { path: String, reason: PostingError },
 }
@@ -110,7 +113,7 @@ impl TargetError {
         match self {
             TargetError::UnknownRole(_) => "unknown_role",
             TargetError::Unreadable(e) => e.reason.code(),
-            TargetError::NotProse { .. } => crate::rank::NOT_A_POSTING,
+            TargetError::NotProse { .. } | TargetError::NotAPosting { .. } => crate::rank::NOT_A_POSTING,
             TargetError::NoRequirement { .. } => crate::rank::NO_REQUIREMENT,
         }
     }
@@ -184,11 +187,30 @@ impl Engine {
         ingest: &IngestOptions,
         as_of: Date,
     ) -> Result<Posting, TargetError> {
+        self.read_posting_checked(source, ingest, as_of, false)
+    }
+
+    /// [`Engine::read_posting_source`]; with `check_kind`, also refused when the document
+    /// reads as a resume, a table, code, a letter or an invoice ([`parse::kind::posting_check`]):
+    /// a folder of postings holds other files too. The document is parsed once for both.
+    pub(crate) fn read_posting_checked(
+        &self,
+        source: &Source<'_>,
+        ingest: &IngestOptions,
+        as_of: Date,
+        check_kind: bool,
+    ) -> Result<Posting, TargetError> {
         let doc = source.read(ingest).map_err(TargetError::Unreadable)?;
         let path = source.path().display().to_string();
         if let Some((words, tokens)) = parse::kind::not_prose(&doc.lines) {
             return Err(TargetError::NotProse { path, words, tokens });
         }
-        self.read_posting(&doc, as_of).map_err(|reason| TargetError::NoRequirement { path, reason })
+        let parsed = parse::parse(self.taxonomy(), &doc, as_of.as_month());
+        if check_kind {
+            if let Err(reason) = parse::kind::posting_check(&self.taxonomy().vocabulary, &parsed) {
+                return Err(TargetError::NotAPosting { path, reason });
+            }
+        }
+        self.read_parsed_posting(&doc, parsed).map_err(|reason| TargetError::NoRequirement { path, reason })
     }
 }

@@ -128,6 +128,11 @@ impl Engine {
         posting::read(&self.taxonomy, &self.lexicon, doc, as_of)
     }
 
+    /// [`Engine::read_posting`] on lines already parsed.
+    pub(crate) fn read_parsed_posting(&self, doc: &Document, parsed: parse::Resume) -> Result<Posting, PostingError> {
+        posting::read_parsed(&self.taxonomy, &self.lexicon, doc, parsed)
+    }
+
     /// Parses and assesses a document given as text (a stdin record), within
     /// `ingest.timeout`: [`Engine::run`] before its outcome becomes a record.
     pub fn analyze_text(

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use crate::calendar::Date;
 use crate::deadline;
+use crate::entry::{Source, TargetError};
 use crate::error::{InputError, ReadError};
 use crate::ingest::{self, IngestOptions};
-use crate::parse;
 use crate::posting::Posting;
 use crate::report::ranking::{Gain, RankRow, Ranking, ResumeSummary, Skipped};
 use crate::report::{self, ErrorDetail, Importance, Report, RequirementKind, SCHEMA_VERSION};
@@ -39,33 +39,21 @@ pub const NO_REQUIREMENT: &str = "no_requirement";
 impl Engine {
     /// Reads one file given as a posting to rank against: the same limits as a resume, the
     /// same prose check as a single `--target` posting, the document-kind check
-    /// ([`parse::kind::posting_check`]) and the posting reader.
+    /// ([`crate::parse::kind::posting_check`]) and the posting reader, the document parsed once.
     pub fn read_posting_file(&self, path: &Path, ingest: &IngestOptions, as_of: Date) -> PostingInput {
         let shown = report::path_text(path).0;
         let _deadline = deadline::Guard::start(ingest.timeout);
-        let doc = match ingest::read_file(path, ingest) {
-            Ok(doc) => doc,
-            Err(e) => {
-                return PostingInput::Failed {
-                    path: shown,
-                    error: ErrorDetail { code: e.reason.code(), message: e.reason.to_string() },
-                }
-            }
-        };
-        if let Some((words, tokens)) = parse::kind::not_prose(&doc.lines) {
-            let reason = format!("does not read like a job posting: {words} of its {tokens} tokens are words");
-            return PostingInput::NotAPosting { path: shown, reason };
-        }
-        let parsed = parse::parse(self.taxonomy(), &doc, as_of.as_month());
-        if let Err(reason) = parse::kind::posting_check(&self.taxonomy().vocabulary, &parsed) {
-            return PostingInput::NotAPosting { path: shown, reason };
-        }
-        match self.read_posting(&doc, as_of) {
+        let failed = |code, message| PostingInput::Failed { path: shown.clone(), error: ErrorDetail { code, message } };
+        match self.read_posting_checked(&Source::File(path), ingest, as_of, true) {
             Ok(posting) => PostingInput::Posting(Arc::new(posting)),
-            Err(e) => PostingInput::Failed {
-                path: shown,
-                error: ErrorDetail { code: NO_REQUIREMENT, message: e.to_string() },
+            Err(TargetError::NotProse { words, tokens, .. }) => PostingInput::NotAPosting {
+                path: shown.clone(),
+                reason: format!("does not read like a job posting: {words} of its {tokens} tokens are words"),
             },
+            Err(TargetError::NotAPosting { reason, .. }) => PostingInput::NotAPosting { path: shown.clone(), reason },
+            Err(TargetError::Unreadable(e)) => failed(e.reason.code(), e.reason.to_string()),
+            Err(TargetError::NoRequirement { reason, .. }) => failed(NO_REQUIREMENT, reason.to_string()),
+            Err(e @ TargetError::UnknownRole(_)) => failed(e.code(), e.to_string()),
         }
     }
 

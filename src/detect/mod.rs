@@ -95,6 +95,12 @@ struct LineHit {
     confidence: f32,
 }
 
+/// Whether `text` names a skill as written (an alias, not a described task): a posting's
+/// short line that does is a requirement, whatever heading words it holds.
+pub fn names_a_skill(lexicon: &Lexicon, text: &str, section: Section) -> bool {
+    detect_line(lexicon, text, section).iter().any(|h| h.kind == MatchKind::Exact)
+}
+
 fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> {
     let mut confirmed: Vec<LineHit> = Vec::new();
     let mut ambiguous: Vec<LineHit> = Vec::new();
@@ -246,8 +252,10 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
                 add(implied, kind, kind.confidence(0), evidence(kind));
             }
         }
-        let employers = employers_named_on(resume, line.number);
-        for hit in detect_line(lexicon, &line.text, line.section) {
+        let hits = detect_line(lexicon, &line.text, line.section);
+        // Only a line with a hit looks for the employers its job names.
+        let employers = if hits.is_empty() { Vec::new() } else { employers_named_on(resume, line.number) };
+        for hit in hits {
             // "ML Engineer, Figma • San Francisco": the employer's name, not the product.
             if inside_an_employer_name(&line.text, &hit.span, &employers) {
                 continue;

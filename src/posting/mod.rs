@@ -55,20 +55,23 @@ pub struct Posting {
 
 /// Reads a posting already ingested. `as_of` only matters for dates, which a posting rarely has.
 pub fn read(taxonomy: &Taxonomy, lexicon: &Lexicon, doc: &Document, as_of: Date) -> Result<Posting, PostingError> {
+    read_parsed(taxonomy, lexicon, doc, parse::parse(taxonomy, doc, as_of.as_month()))
+}
+
+/// Reads a posting whose lines the resume stages have already parsed (a folder's file is
+/// parsed once, to check that it is a posting, and read from that parse).
+pub fn read_parsed(
+    taxonomy: &Taxonomy,
+    lexicon: &Lexicon,
+    doc: &Document,
+    mut resume: parse::Resume,
+) -> Result<Posting, PostingError> {
     let words = &taxonomy.vocabulary.posting;
     // The resume stages give numbered, redacted lines (a posting's contact details are not
     // copied into a report either), the leadership lines and the skill hits with evidence.
-    let mut resume = parse::parse(taxonomy, doc, as_of.as_month());
     // A short line that names a skill ("Experience with SQL") is a requirement, not a
-    // heading, though it holds a heading word: the names are read once before the parts.
-    let mut names_a_skill = vec![false; resume.lines.len()];
-    for hit in detect::detect(&resume, lexicon) {
-        for e in hit.evidence.iter().filter(|e| e.kind == detect::MatchKind::Exact) {
-            if let Some(slot) = names_a_skill.get_mut(e.line - 1) {
-                *slot = true;
-            }
-        }
-    }
+    // heading, though it holds a heading word.
+    let names_a_skill = |line: &parse::Line| detect::names_a_skill(lexicon, &line.text, line.section);
     let parts = sections::parts(words, &resume.lines, &names_a_skill);
     // A list of what the candidate needs, bulleted or one short line each, reads like a
     // resume's skills list: names that are also words (R, Go, Scala) count there as they do

@@ -99,21 +99,21 @@ pub(super) fn asks_at(words: &PostingWords, employer: Option<&str>, text: &str, 
 fn importance_at(words: &PostingWords, part: &Part, text: &str, at: usize, list_end: usize) -> Option<Importance> {
     let plain = without_other_asides(text, at);
     let at = at.min(plain.len());
-    let sentence = clause_at(&plain, at);
-    if has_any_phrase(sentence, &words.stack_phrases) {
+    let clause = clause_at(&plain, at);
+    if has_any_phrase(clause, &words.stack_phrases) {
         return None;
     }
     if part.kind == PartKind::Preferred {
         return Some(Importance::Preferred);
     }
-    let offset = sentence.as_ptr() as usize - plain.as_ptr() as usize;
-    let (at, list_end) = (at - offset, list_end.saturating_sub(offset).clamp(at - offset, sentence.len()));
-    let scope_start = sentence[..at].rfind(',').map_or(0, |i| i + 1);
-    let scope_end = sentence[list_end..].find(',').map_or(sentence.len(), |i| list_end + i);
-    let opening = sentence.split(',').next().unwrap_or("");
-    let opens_sentence = opening.len() <= at && opening.split_whitespace().count() <= 3;
-    let prefers = has_any_phrase(&sentence[scope_start..scope_end], &words.preferred_phrases)
-        || (opens_sentence && has_any_phrase(opening, &words.preferred_phrases));
+    let offset = clause.as_ptr() as usize - plain.as_ptr() as usize;
+    let (at, list_end) = (at - offset, list_end.saturating_sub(offset).clamp(at - offset, clause.len()));
+    let scope_start = clause[..at].rfind(',').map_or(0, |i| i + 1);
+    let scope_end = clause[list_end..].find(',').map_or(clause.len(), |i| list_end + i);
+    let opening = clause.split(',').next().unwrap_or("");
+    let opens_clause = opening.len() <= at && opening.split_whitespace().count() <= 3;
+    let prefers = has_any_phrase(&clause[scope_start..scope_end], &words.preferred_phrases)
+        || (opens_clause && has_any_phrase(opening, &words.preferred_phrases));
     Some(if prefers { Importance::Preferred } else { Importance::Required })
 }
 
@@ -313,20 +313,17 @@ fn names_the_employer(employer: Option<&str>, text: &str, at: usize) -> bool {
 fn in_degree_field(taxonomy: &Taxonomy, words: &PostingWords, text: &str, at: usize) -> bool {
     let (start, _) = clauses::sentence_at(text, at);
     let sentence_before = &text[start..at];
+    // ASCII lower case keeps byte offsets, which index `sentence_before`.
+    let lower = sentence_before.to_ascii_lowercase();
     let degree_end = taxonomy
         .degrees
         .find(sentence_before, Reader::Posting)
         .into_iter()
         .map(|d| d.span.end)
-        .chain(
-            words
-                .degree_line_words
-                .iter()
-                .filter_map(|w| sentence_before.to_ascii_lowercase().rfind(w.as_str()).map(|i| i + w.len())),
-        )
+        .chain(words.degree_line_words.iter().filter_map(|w| lower.rfind(w.as_str()).map(|i| i + w.len())))
         .max();
     let Some(degree_end) = degree_end else { return false };
-    let between = sentence_before[degree_end..].to_ascii_lowercase();
+    let between = &lower[degree_end..];
     let Some(field_start) = between.find(" in ") else { return false };
     let field = &between[field_start..];
     !field.chars().any(|c| c.is_ascii_digit()) && !has_any_phrase(field, &words.field_enders)
@@ -343,15 +340,14 @@ fn in_colleague_list(words: &PostingWords, text: &str, at: usize) -> bool {
     let sentence = text[start..end].to_ascii_lowercase();
     let at = at - start;
     let is_opener = |w: &str| words.colleague_openers.iter().any(|o| o == w);
-    // The nearest opener before the name, with only short list items between.
-    let Some(opener_end) = sentence[..at]
-        .match_indices(|c: char| c.is_alphabetic())
-        .filter(|&(i, _)| i == 0 || !sentence[..i].ends_with(|c: char| c.is_alphabetic()))
-        .filter_map(|(i, _)| {
-            let word: String = sentence[i..].chars().take_while(|c| c.is_alphabetic()).collect();
-            is_opener(&word).then_some(i + word.len())
-        })
-        .next_back()
+    // The nearest opener before the name, as a whole word, with only short list items between.
+    let whole_word_end = |(i, w): (usize, &str)| {
+        let edge = |c: Option<char>| !c.is_some_and(char::is_alphabetic);
+        (edge(sentence[..i].chars().next_back()) && edge(sentence[i + w.len()..].chars().next())).then_some(i + w.len())
+    };
+    let before = &sentence[..at];
+    let Some(opener_end) =
+        words.colleague_openers.iter().filter_map(|o| before.rmatch_indices(o.as_str()).find_map(whole_word_end)).max()
     else {
         return false;
     };

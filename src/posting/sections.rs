@@ -49,7 +49,7 @@ fn is_bullet(text: &str) -> bool {
 /// A heading: a short line under `#`, in bold, in capitals, ending in ":", or made of
 /// heading words the vocabulary knows or words to the candidate ("Your toolbox"), naming no
 /// skill ("Experience with SQL" is a requirement).
-fn is_heading(words: &PostingWords, text: &str, names_a_skill: bool) -> bool {
+fn is_heading(words: &PostingWords, text: &str, names_a_skill: impl FnOnce() -> bool) -> bool {
     let t = text.trim();
     if t.is_empty() || is_bullet(t) {
         return false;
@@ -65,13 +65,14 @@ fn is_heading(words: &PostingWords, text: &str, names_a_skill: bool) -> bool {
         || t.trim_end_matches(['*', '_', ' ']).ends_with(':');
     let letters: Vec<char> = plain.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
+    // The skill lookup runs last, on the few short lines that hold a heading word.
     let known = word_count <= 6
-        && !names_a_skill
         && !plain.ends_with('.')
         && (has_any_phrase(&plain, &words.ignore_headings)
             || has_any_phrase(&plain, &words.candidate_words)
             || has_any_phrase(&plain, &words.preferred_headings)
-            || has_any_phrase(&plain, &words.required_headings));
+            || has_any_phrase(&plain, &words.required_headings))
+        && !names_a_skill();
     marked || capitals || known
 }
 
@@ -105,11 +106,11 @@ fn classify(words: &PostingWords, heading: &str, current: &Part) -> PartKind {
 
 /// The part of every line, by index (line number − 1). The lines before the first blank
 /// line are the title block.
-pub fn parts(words: &PostingWords, lines: &[Line], names_a_skill: &[bool]) -> Vec<Part> {
+pub fn parts(words: &PostingWords, lines: &[Line], names_a_skill: &dyn Fn(&Line) -> bool) -> Vec<Part> {
     let mut parts = parts_after_title_block(words, lines, names_a_skill);
     // A posting without any blank line has no title block but its first line.
     if parts.iter().all(|p| p.kind == PartKind::Header) {
-        let rest = parts_after_title_block(words, lines.get(1..).unwrap_or(&[]), names_a_skill.get(1..).unwrap_or(&[]));
+        let rest = parts_after_title_block(words, lines.get(1..).unwrap_or(&[]), names_a_skill);
         parts.truncate(1);
         parts.extend(rest.into_iter().map(|p| {
             if p.kind == PartKind::Header {
@@ -122,13 +123,12 @@ pub fn parts(words: &PostingWords, lines: &[Line], names_a_skill: &[bool]) -> Ve
     parts
 }
 
-fn parts_after_title_block(words: &PostingWords, lines: &[Line], names_a_skill: &[bool]) -> Vec<Part> {
+fn parts_after_title_block(words: &PostingWords, lines: &[Line], names_a_skill: &dyn Fn(&Line) -> bool) -> Vec<Part> {
     let mut current = Part { kind: PartKind::Header, heading: String::new(), is_heading: false };
     let mut seen_text = false;
     lines
         .iter()
-        .zip(names_a_skill.iter().copied().chain(std::iter::repeat(false)))
-        .map(|(line, names_a_skill)| {
+        .map(|line| {
             let text = line.text.trim();
             if current.kind == PartKind::Header {
                 if text.is_empty() && seen_text {
@@ -139,7 +139,7 @@ fn parts_after_title_block(words: &PostingWords, lines: &[Line], names_a_skill: 
                     return current.clone();
                 }
             }
-            if is_heading(words, text, names_a_skill) {
+            if is_heading(words, text, || names_a_skill(line)) {
                 let heading = plain(text);
                 current = Part { kind: classify(words, &heading, &current), heading, is_heading: false };
                 return Part { is_heading: true, ..current.clone() };
