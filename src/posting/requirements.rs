@@ -1,7 +1,7 @@
 //! What a posting asks for: skill needs (single or any-of), minimum years, a degree and
 //! leading people, each with the line it comes from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::clauses::{self, Voice};
 use super::sections::{Part, PartKind};
@@ -201,9 +201,13 @@ pub fn skills(
             by_line.entry(e.line).or_default().push(Mention { skill: hit.skill, start, end: start + e.matched.len() });
         }
     }
+    let field_lines = degree_field_lines(taxonomy, words, lines);
     let mut needs: Vec<SkillNeed> = Vec::new();
     let mut placed: BTreeMap<usize, usize> = BTreeMap::new();
     for (&number, mentions) in &mut by_line {
+        if field_lines.contains(&number) {
+            continue;
+        }
         let line = &lines[number - 1];
         let part = &parts[number - 1];
         let text = line.text.as_str();
@@ -216,6 +220,7 @@ pub fn skills(
             let (list_start, list_end) = lists[g];
             if !asks_at(words, employer, text, at)
                 || names_the_employer(employer, text, at)
+                || names_a_team(words, text, at, mentions[group[0]].end)
                 || in_degree_field(taxonomy, words, text, at)
                 || (in_colleague_list(words, text, at)
                     && !group
@@ -327,6 +332,52 @@ fn in_degree_field(taxonomy: &Taxonomy, words: &PostingWords, text: &str, at: us
     let Some(field_start) = between.find(" in ") else { return false };
     let field = &between[field_start..];
     !field.chars().any(|c| c.is_ascii_digit()) && !has_any_phrase(field, &words.field_enders)
+}
+
+/// Whether the skill name at `start..end` is part of a team's name ("on the Machine Learning
+/// Platform team", "joining our Data Engineering Group"): a capitalised name followed, through
+/// capitalised words only, by a team word. The team's name says where the job sits, not what
+/// it asks.
+fn names_a_team(words: &PostingWords, text: &str, start: usize, end: usize) -> bool {
+    if !text[start..].starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    for word in text[end..].split_whitespace() {
+        let bare = word.trim_end_matches([',', '.', ';', ':', ')']);
+        if words.employer_subjects.iter().any(|s| s.eq_ignore_ascii_case(bare)) {
+            return true;
+        }
+        if bare.len() != word.len() || !bare.starts_with(|c: char| c.is_uppercase()) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The numbers of the lines that list fields of study under a sentence introducing them
+/// ("seeking a degree in one of the following areas:" then "Economics", "Engineering -
+/// Computer Science, Software Development"): majors are not skills asked for. The list is the
+/// run of short lines after a line that names a degree and ends with a colon; a blank line or
+/// a line as long as a sentence ends it.
+fn degree_field_lines(taxonomy: &Taxonomy, words: &PostingWords, lines: &[Line]) -> BTreeSet<usize> {
+    let mut fields = BTreeSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.trim_end();
+        let names_a_degree = || {
+            !taxonomy.degrees.find(text, Reader::Posting).is_empty() || has_any_phrase(text, &words.degree_line_words)
+        };
+        if !text.ends_with(':') || !names_a_degree() {
+            continue;
+        }
+        for next in &lines[i + 1..] {
+            let item = next.text.trim();
+            if item.is_empty() || item.ends_with(':') || item.split_whitespace().count() > words.field_line_words {
+                break;
+            }
+            fields.insert(next.number);
+        }
+    }
+    fields
 }
 
 /// Whether byte `at` of `text` lies in a list of the people or teams the candidate works with

@@ -125,6 +125,7 @@ pub struct PostingWords {
     pub degree_line_words: Vec<String>,
     pub plain_degree: Degree,
     pub list_line_words: usize,
+    pub field_line_words: usize,
     pub field_enders: Vec<String>,
     pub maximum_words: Vec<String>,
     pub tool_connectors: Vec<String>,
