@@ -83,6 +83,31 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// Every code [`ReadError::code`] gives, in the order the contract lists them: the
+    /// `error.code` enum of the generated schemas (`report::schema`).
+    pub const CODES: &'static [&'static str] = &[
+        "not_found",
+        "permission_denied",
+        "is_directory",
+        "io",
+        "empty",
+        "too_large",
+        "unsupported_format",
+        "binary",
+        "not_a_pdf",
+        "malformed",
+        "encrypted",
+        "no_text_layer",
+        "no_text",
+        "extractor_crashed",
+        "timeout",
+        "zip_bomb",
+        "not_a_regular_file",
+        "ocr_unavailable",
+        "ocr_failed",
+        "not_a_resume",
+    ];
+
     /// A stable, machine-readable code for the reason, written beside the message in error
     /// records (`error.code`). Codes are part of the contract: never renamed, only added.
     pub fn code(&self) -> &'static str {
@@ -204,10 +229,16 @@ mod tests {
             (ReadError::DamagedOdt("x".into()), "malformed"),
             (ReadError::DamagedRtf("x".into()), "malformed"),
             (ReadError::LegacyDoc, "unsupported_format"),
+            (ReadError::NotAResume { kind: "posting".into(), reason: "x".into() }, "not_a_resume"),
         ];
         for (reason, code) in &all {
             assert_eq!(reason.code(), *code, "{reason}");
             assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+            assert!(ReadError::CODES.contains(code), "{code} is missing from ReadError::CODES (the schema's enum)");
+        }
+        // And the schema lists no code that no reason gives.
+        for code in ReadError::CODES {
+            assert!(all.iter().any(|(_, c)| c == code), "ReadError::CODES lists {code}, which no reason gives");
         }
     }
 }
