@@ -909,6 +909,8 @@ fn busy_budget(budget: u64) -> Response {
 /// A request that is wrong in itself (not a document): `error` (`code`, `message`) and no
 /// `input`.
 fn request_error(status: StatusCode, code: &'static str, message: &str) -> Response {
+    // The published codes (schema/http-error.schema.json); a new one is added there first.
+    debug_assert!(crate::report::schema::request_error_codes().contains(&code), "unpublished error code {code}");
     let body = RequestErrorBody {
         schema_version: SCHEMA_VERSION,
         error: RequestErrorDetail { code, message: message.to_string() },

@@ -853,8 +853,16 @@ impl ErrorReport {
 /// Codes of an HTTP request refused before any document is read (`gap-check serve`); a
 /// posting part that cannot be used adds its read error's code, `not_a_posting` or
 /// `no_requirement`.
-pub const REQUEST_ERROR_CODES: &[&str] =
-    &["bad_request", "bad_date", "method_not_allowed", "not_found", "busy", "timeout", "unknown_role"];
+pub const REQUEST_ERROR_CODES: &[&str] = &[
+    "bad_request",
+    "bad_date",
+    "method_not_allowed",
+    "not_found",
+    "busy",
+    "timeout",
+    "too_many_parts",
+    "unknown_role",
+];
 
 /// The body of an HTTP request `gap-check serve` refuses: the request itself is wrong (a bad
 /// parameter, an unknown route or role, a posting part that cannot be used) or the service is

@@ -193,18 +193,24 @@ pub(crate) fn error_code(_: &mut SchemaGenerator) -> Schema {
     })
 }
 
-/// `error.code` of an HTTP request error: what is wrong with the request, or why the posting
-/// part could not be used (a read error's code, `not_a_posting`, `no_requirement`).
-pub(crate) fn request_error_code(_: &mut SchemaGenerator) -> Schema {
-    let mut codes: Vec<&str> = super::REQUEST_ERROR_CODES.to_vec();
+/// Every code an HTTP request error may carry: what is wrong with the request
+/// ([`super::REQUEST_ERROR_CODES`]), or why the posting part could not be used (a read
+/// error's code, `not_a_posting`, `no_requirement`).
+pub fn request_error_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = super::REQUEST_ERROR_CODES.to_vec();
     for code in ReadError::CODES.iter().chain([&crate::rank::NOT_A_POSTING, &crate::rank::NO_REQUIREMENT]) {
         if !codes.contains(code) {
             codes.push(code);
         }
     }
+    codes
+}
+
+/// `error.code` of an HTTP request error: [`request_error_codes`].
+pub(crate) fn request_error_code(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": "string",
-        "enum": codes,
+        "enum": request_error_codes(),
     })
 }
 
