@@ -539,7 +539,9 @@ fn http_error_bodies_validate_against_their_schema() {
     form.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     let multipart = format!("multipart/form-data; boundary={boundary}");
 
-    let cases: Vec<(&str, &str, &str, Vec<u8>, u16, &str)> = vec![
+    // (method, target, content type, body, expected status, expected code)
+    type Case<'a> = (&'a str, &'a str, &'a str, Vec<u8>, u16, &'a str);
+    let cases: Vec<Case> = vec![
         ("GET", "/nowhere", "text/plain", vec![], 404, "not_found"),
         ("DELETE", "/v1/reports", "text/plain", vec![], 405, "method_not_allowed"),
         ("POST", "/v1/reports?targt=lead-ml", "text/plain", b"Python".to_vec(), 400, "bad_request"),

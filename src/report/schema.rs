@@ -9,6 +9,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::{json, Value};
 
+use super::ranking::{Gain, Ranking};
 use super::{PostingReport, Record, RequestErrorBody, SCHEMA_VERSION};
 use crate::error::ReadError;
 
@@ -25,6 +26,7 @@ pub fn all() -> Vec<(&'static str, String)> {
     vec![
         ("report.schema.json", text(&report())),
         ("posting.schema.json", text(&posting())),
+        ("ranking.schema.json", text(&ranking())),
         ("http-error.schema.json", text(&http_error())),
     ]
 }
@@ -54,6 +56,15 @@ pub fn report() -> Value {
         "report",
         "gap-check report",
         "One record printed by `gap-check --format json` for one resume: either a full report (skills found, gaps against a target role, fit score, experience, education, leadership and the next career step) or, when the file could not be read, an error record. This is the published contract for HR tooling (PRODUCT.md, \"The JSON report\"): fields may be added in later minor versions, so consumers must ignore fields they do not know; renaming or removing a field is a breaking change that bumps the major version of `schema_version`.",
+    )
+}
+
+/// `gap-check RESUME --target FOLDER --format json`: one resume against several postings.
+pub fn ranking() -> Value {
+    root::<Ranking>(
+        "ranking",
+        "gap-check ranking of postings",
+        "What `gap-check RESUME --target POSTING --target POSTING` or `--target FOLDER` prints with `--format json`: one resume measured against several job postings, one row per posting, best fit first. `--format ndjson` prints the rows alone, one `row` (`#/$defs/row`) per line. Fields may be added; renaming or removing one bumps the major version of `schema_version`.",
     )
 }
 
@@ -211,6 +222,27 @@ pub(crate) fn request_error_code(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": "string",
         "enum": request_error_codes(),
+    })
+}
+
+/// A row's `biggest_gain` when present: the action, or null when nothing is missing (the one
+/// optional field that may be null, so it is written as `oneOf`, which [`tidy`] keeps).
+pub(crate) fn nullable_gain(generator: &mut SchemaGenerator) -> Schema {
+    let gain = generator.subschema_for::<Gain>();
+    json_schema!({"oneOf": [gain, {"type": "null"}]})
+}
+
+/// An error row's `error`: a read error's code, or why the file is no posting.
+pub(crate) fn row_error(_: &mut SchemaGenerator) -> Schema {
+    let codes: Vec<&str> =
+        ReadError::CODES.iter().copied().chain([crate::rank::NOT_A_POSTING, crate::rank::NO_REQUIREMENT]).collect();
+    json_schema!({
+        "type": "object",
+        "required": ["code", "message"],
+        "properties": {
+            "code": {"description": "Stable, machine-readable code of the reason.", "type": "string", "enum": codes},
+            "message": {"description": "The reason in words.", "type": "string", "minLength": 1}
+        }
     })
 }
 
