@@ -2,7 +2,9 @@
 //! and what every renderer draws from. These types are the contract and the only ones with
 //! serde derives: the stages keep plain types of their own, and [`Report::build`]
 //! (`build.rs`) turns the stage outputs into these. Fields may be added; renaming one is a
-//! breaking change that bumps `SCHEMA_VERSION` (a test spells out every field path).
+//! breaking change that bumps `SCHEMA_VERSION`. `schema/report.schema.json` is generated from
+//! these types (`schema.rs`): a field's doc comment is its description there, written for the
+//! people who read the JSON; notes for developers are plain `//` comments.
 
 pub mod build;
 mod path;
@@ -130,6 +132,7 @@ pub struct Input {
     /// record's `input.path` and why. The earlier record is the first of its file or text hash; it may itself be a
     /// repeat of another (a copy of a re-saved file names the re-saved file). The report is complete as usual. Absent
     /// on a single resume and on a batch's originals. Added in 2.2.0.
+    // Set by `batch::Duplicates` as records are written, never by the pipeline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<DuplicateOf>,
     /// Number of lines of text extracted from the file.
@@ -204,6 +207,7 @@ pub enum Section {
 }
 
 /// A career level.
+// Levels and degrees are also read back, from evaluation labels written in the contract's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[schemars(rename = "level")]
@@ -991,6 +995,7 @@ pub struct PostingRequirement {
 
 /// Why the score is what it is, for a reader who is not technical: the requirements that moved the score most and what
 /// the score never uses.
+// Computed from the finished report by `explain::explain`.
 #[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 #[schemars(rename = "explanation")]
 pub struct Explanation {

@@ -27,6 +27,8 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("report.schema.json", text(&report())),
         ("posting.schema.json", text(&posting())),
         ("ranking.schema.json", text(&ranking())),
+        ("audit.schema.json", text(&audit())),
+        ("manifest.schema.json", text(&manifest())),
         ("http-error.schema.json", text(&http_error())),
     ]
 }
@@ -66,6 +68,20 @@ pub fn ranking() -> Value {
         "gap-check ranking of postings",
         "What `gap-check RESUME --target POSTING --target POSTING` or `--target FOLDER` prints with `--format json`: one resume measured against several job postings, one row per posting, best fit first. `--format ndjson` prints the rows alone, one `row` (`#/$defs/row`) per line. Fields may be added; renaming or removing one bumps the major version of `schema_version`.",
     )
+}
+
+/// `gap-check audit REPORTS --groups FILE --format json`: its own version, `AUDIT_SCHEMA_VERSION`.
+pub fn audit() -> Value {
+    let mut schema = root::<crate::audit::Audit>("audit", "gap-check audit", "What `gap-check audit REPORTS --groups CSV --format json` prints: selection rates, scoring rates and impact ratios per category of each column of the groups file and of their intersection. The arithmetic is in README.md, \"Bias audit tables\".");
+    schema["$id"] = format!("{BASE_URI}audit-{}.json", crate::audit::AUDIT_SCHEMA_VERSION).into();
+    schema
+}
+
+/// `--manifest FILE`: its own version, `MANIFEST_VERSION`.
+pub fn manifest() -> Value {
+    let mut schema = root::<crate::manifest::Manifest>("manifest", "gap-check run manifest", "What `--manifest FILE` writes at the end of a run: enough to reproduce or audit the run without keeping the resumes. It holds no resume text: paths as given, hashes, scores and error codes.");
+    schema["$id"] = format!("{BASE_URI}manifest-{}.json", crate::manifest::MANIFEST_VERSION).into();
+    schema
 }
 
 /// `gap-check target posting.txt --format json`: a job posting as read.
