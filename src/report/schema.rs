@@ -180,8 +180,9 @@ fn drop_null(schema: &mut Value) {
 }
 
 fn is_width(format: &str) -> bool {
-    matches!(format, "float" | "double" | "int" | "uint")
-        || ["int", "uint"].iter().any(|p| format.strip_prefix(p).is_some_and(|bits| bits.parse::<u8>().is_ok()))
+    let signed = format.strip_prefix('u').unwrap_or(format);
+    let integer = signed.strip_prefix("int").is_some_and(|bits| bits.is_empty() || bits.parse::<u8>().is_ok());
+    integer || format == "float" || format == "double"
 }
 
 /// A doc comment's lines joined into one paragraph (a blank line keeps a paragraph break).
@@ -212,11 +213,11 @@ fn constrain_items(schema: &mut Schema, properties: Value) {
     }
 }
 
-/// `error.code` of an error record: [`ReadError::CODES`].
+/// `error.code` of an error record: [`ReadError::codes`].
 pub(crate) fn error_code(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": "string",
-        "enum": ReadError::CODES,
+        "enum": ReadError::codes(),
     })
 }
 
@@ -225,8 +226,8 @@ pub(crate) fn error_code(_: &mut SchemaGenerator) -> Schema {
 /// error's code, `not_a_posting`, `no_requirement`).
 pub fn request_error_codes() -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = super::REQUEST_ERROR_CODES.to_vec();
-    for code in ReadError::CODES.iter().chain([&crate::rank::NOT_A_POSTING, &crate::rank::NO_REQUIREMENT]) {
-        if !codes.contains(code) {
+    for code in ReadError::codes().into_iter().chain([crate::rank::NOT_A_POSTING, crate::rank::NO_REQUIREMENT]) {
+        if !codes.contains(&code) {
             codes.push(code);
         }
     }
@@ -251,7 +252,7 @@ pub(crate) fn nullable_gain(generator: &mut SchemaGenerator) -> Schema {
 /// An error row's `error`: a read error's code, or why the file is no posting.
 pub(crate) fn row_error(_: &mut SchemaGenerator) -> Schema {
     let codes: Vec<&str> =
-        ReadError::CODES.iter().copied().chain([crate::rank::NOT_A_POSTING, crate::rank::NO_REQUIREMENT]).collect();
+        ReadError::codes().into_iter().chain([crate::rank::NOT_A_POSTING, crate::rank::NO_REQUIREMENT]).collect();
     json_schema!({
         "type": "object",
         "required": ["code", "message"],
