@@ -27,6 +27,7 @@ use std::fmt::Write as _;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Version of the audit JSON (`schema/audit.schema.json`).
@@ -315,71 +316,113 @@ pub fn parse_groups(path: &Path, text: &str) -> Result<Groups, AuditError> {
     Ok(groups)
 }
 
-/// The whole audit, as `--format json` prints it.
-#[derive(Debug, Clone, Serialize)]
+/// What `gap-check audit REPORTS --groups CSV --format json` prints: selection rates, scoring rates and impact ratios
+/// per category of each column of the groups file and of their intersection. The arithmetic is in README.md, "Bias
+/// audit tables".
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "audit")]
 pub struct Audit {
+    /// Version of this audit format.
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+$"))]
     pub schema_version: &'static str,
+    /// A candidate is selected when score >= threshold.
+    #[schemars(range(max = 100))]
     pub threshold: u32,
+    /// The rules the numbers follow, in words.
     pub rules: Rules,
-    /// Every record read: `scored + errors`.
+    /// Records read: scored + errors.
     pub records: usize,
+    /// Reports with a score.
     pub scored: usize,
-    /// Error records (files that could not be read): counted apart, in no rate.
+    /// Error records (files that could not be read), counted apart and in no rate.
     pub errors: usize,
+    /// Scored records with score >= threshold.
     pub selected: usize,
+    /// Median score of all scored records (mean of the two middle scores for an even number); null when none.
+    #[schemars(range(min = 0, max = 100))]
     pub median_score: Option<f64>,
+    /// Scored records with a score strictly above the median.
     pub above_median: usize,
-    /// The targets the scored records were measured against (an audit should cover one).
+    /// The role ids the scored records were measured against.
+    #[schemars(inner(length(min = 1)), extend("uniqueItems" = true))]
     pub targets: Vec<String>,
-    /// Rows of the groups file that matched no record.
+    /// Rows of the groups file that match no record.
     pub unmatched_group_rows: usize,
-    /// Records whose `input.path` repeats an earlier record's (e.g. two runs concatenated):
-    /// each is counted, so a repeat counts a candidate twice.
+    /// Records whose input.path repeats an earlier record's (e.g. two runs concatenated); each is still counted.
     pub repeated_paths: usize,
+    /// One table per column of the groups file, then one for the intersection of all columns when there are two or
+    /// more.
+    #[schemars(length(min = 1))]
     pub tables: Vec<Table>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The rules the numbers follow, in words.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "rules")]
 pub struct Rules {
+    #[schemars(length(min = 1))]
     pub selection: &'static str,
+    #[schemars(length(min = 1))]
     pub scoring_rate: &'static str,
+    #[schemars(length(min = 1))]
     pub exclusion: &'static str,
+    #[schemars(length(min = 1))]
     pub impact_ratio: &'static str,
 }
 
 /// One table: a column, or the intersection of all columns.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "table")]
 pub struct Table {
-    /// The column name, or the columns joined by " × " for the intersection.
+    /// The column name, or the column names joined by " × ".
+    #[schemars(length(min = 1))]
     pub name: String,
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub columns: Vec<String>,
     pub intersection: bool,
     pub categories: Vec<CategoryRow>,
-    /// Records with no category in this table (empty value or no row in the groups file).
+    /// Records with an empty value or no row in the groups file: counted, not a category, in no ratio.
     pub unknown: Unknown,
+    /// The highest selection rate among categories not excluded; null if there is none.
+    #[schemars(range(min = 0, max = 1))]
     pub highest_selection_rate: Option<f64>,
+    /// The highest scoring rate among categories not excluded; null if there is none.
+    #[schemars(range(min = 0, max = 1))]
     pub highest_scoring_rate: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(rename = "category")]
 pub struct CategoryRow {
-    /// The value, or the values joined by " × " for the intersection.
+    /// The value from the groups file, or the values joined by " × " for the intersection.
+    #[schemars(length(min = 1))]
     pub category: String,
+    /// Scored records in the category.
     pub count: usize,
     pub selected: usize,
+    /// selected / count (0 when count is 0).
+    #[schemars(range(min = 0, max = 1))]
     pub selection_rate: f64,
+    #[schemars(range(min = 0))]
     pub impact_ratio: Option<f64>,
     pub above_median: usize,
+    /// above_median / count (0 when count is 0).
+    #[schemars(range(min = 0, max = 1))]
     pub scoring_rate: f64,
+    #[schemars(range(min = 0))]
     pub scoring_impact_ratio: Option<f64>,
-    /// Share of all scored records in this category.
+    /// count / all scored records.
+    #[schemars(range(min = 0, max = 1))]
     pub share: f64,
+    /// share < 0.02: shown, but not used as the highest rate.
     pub excluded: bool,
-    /// Error records in this category (not in `count`).
+    /// Error records in the category, not in count.
     pub errors: usize,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+/// Records with an empty value or no row in the groups file: counted, not a category, in no ratio.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[schemars(rename = "unknown")]
 pub struct Unknown {
     pub count: usize,
     pub selected: usize,

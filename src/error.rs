@@ -83,6 +83,42 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// Every code [`ReadError::code`] gives, once, in the order the contract lists them: the
+    /// `error.code` enum of the generated schemas (`report::schema`). Taken from `code` itself
+    /// on one reason of each code, so the two cannot disagree.
+    pub fn codes() -> Vec<&'static str> {
+        let text = String::new;
+        let one_of_each = [
+            ReadError::NotFound,
+            ReadError::PermissionDenied,
+            ReadError::IsDirectory,
+            ReadError::Io(text()),
+            ReadError::Empty,
+            ReadError::TooLarge { size: 0, limit: 0 },
+            ReadError::Unsupported(text()),
+            ReadError::Binary,
+            ReadError::NotPdf,
+            ReadError::DamagedPdf(text()),
+            ReadError::PasswordProtected,
+            ReadError::NoTextLayer,
+            ReadError::NoText,
+            ReadError::ExtractorCrashed(text()),
+            ReadError::Timeout(0),
+            ReadError::ZipBomb(text()),
+            ReadError::NotRegularFile(text()),
+            ReadError::OcrUnavailable(text()),
+            ReadError::OcrFailed(text()),
+            ReadError::NotAResume { kind: text(), reason: text() },
+        ];
+        let mut codes: Vec<&'static str> = Vec::new();
+        for code in one_of_each.iter().map(ReadError::code) {
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        codes
+    }
+
     /// A stable, machine-readable code for the reason, written beside the message in error
     /// records (`error.code`). Codes are part of the contract: never renamed, only added.
     pub fn code(&self) -> &'static str {
@@ -204,10 +240,12 @@ mod tests {
             (ReadError::DamagedOdt("x".into()), "malformed"),
             (ReadError::DamagedRtf("x".into()), "malformed"),
             (ReadError::LegacyDoc, "unsupported_format"),
+            (ReadError::NotAResume { kind: "posting".into(), reason: "x".into() }, "not_a_resume"),
         ];
         for (reason, code) in &all {
             assert_eq!(reason.code(), *code, "{reason}");
             assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+            assert!(ReadError::codes().contains(code), "{code} is missing from ReadError::codes() (the schema's enum)");
         }
     }
 }

@@ -10,6 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -25,59 +26,82 @@ pub enum ManifestError {
     Write { path: PathBuf, reason: String },
 }
 
-/// What the run was asked to do: the options that change results.
-#[derive(Debug, Clone, Serialize)]
+/// The options that change results.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "options")]
 pub struct Options {
-    /// The role id given with `--target`; `null` when each resume is measured against its
-    /// best-fit role.
+    /// The role id given with --target; null when each resume was measured against its best-fit role.
+    #[schemars(length(min = 1))]
     pub target: Option<String>,
-    /// The date "Present" stood for: `--as-of` for every file when given; otherwise the
-    /// run's date, used for files without a date of their own (each report says which).
+    /// The date "Present" stood for: --as-of for every file when given; otherwise the date of the run, used for files
+    /// that carry no date of their own (each report's experience.as_of and as_of_basis say which date it used).
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub as_of: String,
-    /// The `--taxonomy` directory; `null` for the taxonomy built into the binary.
+    /// The --taxonomy directory, or null for the embedded taxonomy.
     pub taxonomy: Option<String>,
+    /// --max-size in bytes.
     pub max_size: u64,
-    /// Seconds one PDF may take to extract.
+    /// --timeout in seconds.
     pub timeout: u64,
-    /// `--shard K/N`, or `null`.
+    /// --shard K/N, or null.
+    #[schemars(regex(pattern = r"^[0-9]+/[0-9]+$"))]
     pub shard: Option<String>,
-    /// The files, folders or `-` given on the command line.
+    /// The files, folders or - given on the command line.
     pub inputs: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// What `--manifest FILE` writes at the end of a run: enough to reproduce or audit the run without keeping the resumes.
+/// It holds no resume text: paths as given, hashes, scores and error codes.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "manifest")]
 pub struct Manifest {
+    /// Version of this manifest format.
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+(\.[0-9]+)?$"))]
     pub manifest_version: &'static str,
     pub tool: Tool,
+    /// The `schema_version` of the reports the run wrote.
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+(\.[0-9]+)?$"))]
     pub report_schema_version: &'static str,
     pub taxonomy: TaxonomyHash,
+    /// The options that change results.
     pub options: Options,
     /// UTC, RFC 3339 (`2026-12-01T09:30:00.123Z`).
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$"))]
     pub started: String,
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$"))]
     pub finished: String,
     pub counts: Counts,
     /// One entry per record, in input order (also with `--sort score`).
     pub records: Vec<Entry>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "tool")]
 pub struct Tool {
+    #[schemars(extend("const" = "gap-check"))]
     pub name: &'static str,
+    /// The gap-check version that ran.
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+"))]
     pub version: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "taxonomy")]
 pub struct TaxonomyHash {
-    /// `embedded`, or the `--taxonomy` directory.
+    /// `embedded` (built into the binary) or the `--taxonomy` directory.
+    #[schemars(length(min = 1))]
     pub source: String,
-    /// The taxonomy's SHA-256 as every report records it (`taxonomy.sha256`): over its files
-    /// in a fixed order, each preceded by `<name>\n<length>\n` (see `TaxonomyFiles`).
+    /// The taxonomy's SHA-256, as every report's `taxonomy.sha256`: over skills.toml, roles.toml, sources.toml,
+    /// vocabulary.toml, technologies.toml (empty when absent) and phrases.toml in that order, each preceded by
+    /// `<name>\n<length>\n`.
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, JsonSchema)]
+#[schemars(rename = "counts")]
 pub struct Counts {
-    /// `ok + failed`.
+    /// ok + failed.
     pub records: u64,
     pub ok: u64,
     pub failed: u64,
@@ -87,16 +111,21 @@ pub struct Counts {
     pub other_shards: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(rename = "entry", extend("oneOf" = [{"properties": {"score": {"type": "integer"}, "error": {"type": "null"}}}, {"properties": {"score": {"type": "null"}, "error": {"type": "string"}}}]))]
 pub struct Entry {
+    #[schemars(length(min = 1))]
     pub path: String,
-    /// SHA-256 of the file's bytes: from the report, or for a failed file hashed when it
-    /// can be read; `null` when it cannot (missing, too large, or the run read stdin).
+    /// SHA-256 of the file's bytes; null for a failed input that could not be hashed (missing, too large, or read from
+    /// stdin).
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
     pub sha256: Option<String>,
     /// The role measured against (`null` for an error).
     pub target: Option<String>,
+    #[schemars(range(max = 100))]
     pub score: Option<u32>,
-    /// The error code of a file that could not be read (`null` for a report).
+    /// The error record's `code`; null for a report.
+    #[schemars(regex(pattern = r"^[a-z]+(_[a-z]+)*$"))]
     pub error: Option<String>,
 }
 

@@ -50,7 +50,7 @@ use crate::calendar::Date;
 use crate::error::{InputError, ReadError};
 use crate::ingest::{self, IngestOptions, InputFormat};
 use crate::render::json;
-use crate::report::{ErrorDetail, ErrorReport, Record, SCHEMA_VERSION};
+use crate::report::{ErrorReport, Record, RequestErrorBody, RequestErrorDetail, SCHEMA_VERSION};
 use crate::{AnalysisOptions, Engine, Options, Source, Target};
 
 /// The JSON Schema served at `/v1/schema`.
@@ -906,17 +906,15 @@ fn busy_budget(budget: u64) -> Response {
     response
 }
 
-#[derive(Serialize)]
-struct RequestError {
-    schema_version: &'static str,
-    error: ErrorDetail,
-}
-
 /// A request that is wrong in itself (not a document): `error` (`code`, `message`) and no
 /// `input`.
 fn request_error(status: StatusCode, code: &'static str, message: &str) -> Response {
-    let body =
-        RequestError { schema_version: SCHEMA_VERSION, error: ErrorDetail { code, message: message.to_string() } };
+    // The published codes (schema/http-error.schema.json); a new one is added there first.
+    debug_assert!(crate::report::schema::request_error_codes().contains(&code), "unpublished error code {code}");
+    let body = RequestErrorBody {
+        schema_version: SCHEMA_VERSION,
+        error: RequestErrorDetail { code, message: message.to_string() },
+    };
     let mut bytes = serde_json::to_vec(&body).unwrap_or_default();
     bytes.push(b'\n');
     json_response(status, bytes, "application/json")

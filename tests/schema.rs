@@ -450,3 +450,133 @@ fn rankings_of_postings_validate_against_their_schema() {
     r["resume"]["email"] = "a@example.com".into();
     assert!(!checker.is_valid(&r), "the ranking schema accepts contact details in the resume summary");
 }
+
+/// `gap-check target POSTING --format json` for every posting fixture validates against
+/// `schema/posting.schema.json`, and the schema rejects a broken reading.
+#[test]
+fn posting_readings_validate_against_their_schema() {
+    let (_, checker) = other_schema("posting.schema.json");
+    let mut postings = files_in("postings");
+    postings.extend(files_in("postings/patterns"));
+    postings.extend(files_in("postings/rank").into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")));
+    assert!(postings.len() >= 10, "{}", postings.len());
+    let mut sample = None;
+    for posting in &postings {
+        let out = common::gap_check().arg("target").arg(posting).args(["--format", "json"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}: {}", name(posting), String::from_utf8_lossy(&out.stderr));
+        let reading: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errs = all_errors(&checker, &reading);
+        assert!(errs.is_empty(), "{}: does not match schema/posting.schema.json:\n{}", name(posting), errs.join("\n"));
+        if name(posting).ends_with("years-and-degree.txt") {
+            sample = Some(reading);
+        }
+    }
+    let reading = sample.expect("the years-and-degree posting was read");
+    let experience =
+        reading["requirements"].as_array().unwrap().iter().position(|r| r["kind"] == "experience").unwrap();
+
+    let mut r = reading.clone();
+    r.as_object_mut().unwrap().remove("sha256");
+    assert!(!checker.is_valid(&r), "the posting schema accepts a reading without sha256");
+    let mut r = reading.clone();
+    r["requirements"][experience].as_object_mut().unwrap().remove("min_years");
+    assert!(!checker.is_valid(&r), "the posting schema accepts an experience requirement without min_years");
+    let mut r = reading.clone();
+    r["requirements"][0]["importance"] = "optional".into();
+    assert!(!checker.is_valid(&r), "the posting schema accepts importance \"optional\"");
+    let mut r = reading.clone();
+    r["requirements"][0]["source"] = serde_json::json!([]);
+    assert!(!checker.is_valid(&r), "the posting schema accepts a requirement without a source");
+}
+
+/// Every error body of `gap-check serve` (request errors and documents' error records)
+/// validates against `schema/http-error.schema.json`; the schema rejects a broken one.
+#[cfg(feature = "serve")]
+#[test]
+fn http_error_bodies_validate_against_their_schema() {
+    use std::io::{BufRead, BufReader, Read, Write};
+
+    let (_, checker) = other_schema("http-error.schema.json");
+    let mut child = common::gap_check_process()
+        .args(["serve", "--listen", "127.0.0.1:0", "--as-of", common::AS_OF])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    // Drain the request log so the server never blocks on a full pipe.
+    std::thread::spawn(move || stderr.lines().for_each(drop));
+    let addr = first.trim().strip_prefix("gap-check: listening on http://").unwrap_or(first.trim()).to_string();
+    let request = |method: &str, target: &str, content_type: &str, body: &[u8]| -> (u16, Value) {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+        let head = format!(
+            "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        let _ = stream.write_all(body);
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let status = String::from_utf8_lossy(&raw[..split]).split(' ').nth(1).unwrap().parse().unwrap();
+        let body = serde_json::from_slice(&raw[split + 4..])
+            .unwrap_or_else(|e| panic!("{method} {target}: not JSON ({e}): {}", String::from_utf8_lossy(&raw)));
+        (status, body)
+    };
+    let boundary = "schemaTestBoundary";
+    let mut form = Vec::new();
+    for (field, file, bytes) in [("posting", "empty.txt", &b""[..]), ("file", "cv.txt", &b"Python and SQL"[..])] {
+        form.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file}\"\r\nContent-Type: text/plain\r\n\r\n").as_bytes(),
+        );
+        form.extend_from_slice(bytes);
+        form.extend_from_slice(b"\r\n");
+    }
+    form.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let multipart = format!("multipart/form-data; boundary={boundary}");
+
+    // (method, target, content type, body, expected status, expected code)
+    type Case<'a> = (&'a str, &'a str, &'a str, Vec<u8>, u16, &'a str);
+    let cases: Vec<Case> = vec![
+        ("GET", "/nowhere", "text/plain", vec![], 404, "not_found"),
+        ("DELETE", "/v1/reports", "text/plain", vec![], 405, "method_not_allowed"),
+        ("POST", "/v1/reports?targt=lead-ml", "text/plain", b"Python".to_vec(), 400, "bad_request"),
+        ("POST", "/v1/reports?target=no-such-role", "text/plain", b"Python".to_vec(), 400, "unknown_role"),
+        ("POST", "/v1/reports?as_of=someday", "text/plain", b"Python".to_vec(), 400, "bad_date"),
+        ("POST", "/v1/reports", "text/plain", vec![], 422, "empty"),
+        ("POST", "/v1/reports", "image/gif", b"GIF89a".to_vec(), 415, "unsupported_format"),
+        ("POST", "/v1/reports", multipart.as_str(), form, 422, "empty"),
+    ];
+    let mut bodies = Vec::new();
+    for (method, target, content_type, body, status, code) in cases {
+        let (got, body) = request(method, target, content_type, &body);
+        assert_eq!((got, body["error"]["code"].as_str()), (status, Some(code)), "{method} {target}: {body}");
+        let errs = all_errors(&checker, &body);
+        assert!(
+            errs.is_empty(),
+            "{method} {target}: {body}\ndoes not match schema/http-error.schema.json:\n{}",
+            errs.join("\n")
+        );
+        bodies.push(body);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // The posting part's refusal is a request error (no `input`), the others' records have one.
+    assert!(bodies[7].get("input").is_none(), "{}", bodies[7]);
+    assert!(bodies[5]["input"]["path"].is_string(), "{}", bodies[5]);
+
+    let mut b = bodies[0].clone();
+    b["error"]["code"] = "nope".into();
+    assert!(!checker.is_valid(&b), "the HTTP error schema accepts an unknown code");
+    let mut b = bodies[0].clone();
+    b["error"].as_object_mut().unwrap().remove("message");
+    assert!(!checker.is_valid(&b), "the HTTP error schema accepts an error without a message");
+    // (`bad_request`: no read error has that code, so it is no error record either.)
+    let mut b = bodies[2].clone();
+    b["input"] = serde_json::json!({"path": "x"});
+    assert!(!checker.is_valid(&b), "the HTTP error schema accepts a request error with an input");
+}

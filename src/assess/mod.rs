@@ -13,7 +13,7 @@ use crate::taxonomy::vocabulary::fill;
 use crate::taxonomy::{Citation, Degree, Importance, Role, Taxonomy};
 pub use progression::{progression, Action, Basis, Progression};
 use score::{parts, round1, Part};
-pub use score::{score, totals, Totals, MIN_BAR_SHARE};
+pub use score::{score, totals, Totals};
 pub use seniority::{seniority, ManagementLevel, Seniority};
 pub use skills::{SkillSet, SkillUsage};
 

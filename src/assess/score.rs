@@ -10,9 +10,6 @@ use crate::assess::skills::SkillSet;
 use crate::parse::Resume;
 use crate::taxonomy::{EducationBar, ExperienceBar, LeadershipBar, Requirement, Role};
 
-/// Share of a bar's weight earned by reaching its minimum; the rest needs the preferred level.
-pub const MIN_BAR_SHARE: f64 = 0.75;
-
 /// One weighted part of a role's score.
 #[derive(Debug, Clone, Copy)]
 pub enum Part<'r> {
@@ -34,18 +31,21 @@ impl Part<'_> {
 
     /// The fraction of its weight this part earns, 0 to 1.
     pub fn fraction(&self, resume: &Resume, found: &SkillSet) -> f64 {
+        let min_share = found.taxonomy().fit.min_bar_share;
         match self {
             Part::Skill(req) => found.best(req).0,
             Part::Experience(bar) => {
                 let preferred = bar.preferred_years.unwrap_or(bar.min_years);
-                resume.experience_months.map_or(0.0, |m| bar_fraction(m as f64 / 12.0, bar.min_years, preferred))
+                resume
+                    .experience_months
+                    .map_or(0.0, |m| bar_fraction(m as f64 / 12.0, bar.min_years, preferred, min_share))
             }
             Part::Education(bar) => {
                 let preferred = bar.preferred.unwrap_or(bar.min);
                 if resume.highest_degree >= preferred {
                     1.0
                 } else if resume.highest_degree >= bar.min {
-                    MIN_BAR_SHARE
+                    min_share
                 } else {
                     0.0
                 }
@@ -71,17 +71,17 @@ pub fn parts(role: &Role) -> impl Iterator<Item = Part<'_>> {
         .chain(role.leadership.as_ref().map(Part::Leadership))
 }
 
-/// Fraction of a bar earned: `MIN_BAR_SHARE` scaled by progress to the minimum, the rest
-/// by progress from the minimum to the preferred level.
-fn bar_fraction(value: f64, min: f64, preferred: f64) -> f64 {
+/// Fraction of a bar earned: `min_share` (the taxonomy's `fit.min_bar_share`) scaled by
+/// progress to the minimum, the rest by progress from the minimum to the preferred level.
+fn bar_fraction(value: f64, min: f64, preferred: f64, min_share: f64) -> f64 {
     if value >= preferred && value >= min {
         return 1.0;
     }
     if value < min {
-        return if min > 0.0 { MIN_BAR_SHARE * (value / min).clamp(0.0, 1.0) } else { MIN_BAR_SHARE };
+        return if min > 0.0 { min_share * (value / min).clamp(0.0, 1.0) } else { min_share };
     }
     let span = preferred - min;
-    MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) * if span > 0.0 { ((value - min) / span).clamp(0.0, 1.0) } else { 1.0 }
+    min_share + (1.0 - min_share) * if span > 0.0 { ((value - min) / span).clamp(0.0, 1.0) } else { 1.0 }
 }
 
 /// `round(100 × earned / total)`, capped at 100; 0 for a role without weights.
@@ -161,12 +161,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bar_fraction_is_three_quarters_at_the_minimum() {
-        assert_eq!(bar_fraction(5.0, 5.0, 7.0), MIN_BAR_SHARE);
-        assert_eq!(bar_fraction(7.0, 5.0, 7.0), 1.0);
-        assert_eq!(bar_fraction(0.0, 5.0, 7.0), 0.0);
-        assert!((bar_fraction(2.5, 5.0, 7.0) - MIN_BAR_SHARE / 2.0).abs() < 1e-9);
-        assert!((bar_fraction(6.0, 5.0, 7.0) - (MIN_BAR_SHARE + (1.0 - MIN_BAR_SHARE) / 2.0)).abs() < 1e-9);
+    fn bar_fraction_is_the_min_share_at_the_minimum() {
+        assert_eq!(bar_fraction(5.0, 5.0, 7.0, 0.75), 0.75);
+        assert_eq!(bar_fraction(7.0, 5.0, 7.0, 0.75), 1.0);
+        assert_eq!(bar_fraction(0.0, 5.0, 7.0, 0.75), 0.0);
+        assert!((bar_fraction(2.5, 5.0, 7.0, 0.75) - 0.375).abs() < 1e-9);
+        assert!((bar_fraction(6.0, 5.0, 7.0, 0.75) - 0.875).abs() < 1e-9);
+        // Another share moves every point between 0 and the preferred level with it.
+        assert_eq!(bar_fraction(5.0, 5.0, 7.0, 0.5), 0.5);
+        assert!((bar_fraction(6.0, 5.0, 7.0, 0.5) - 0.75).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_built_in_taxonomy_keeps_the_published_constants() {
+        // The figures docs/guide.md and the report's formula state.
+        let fit = &crate::taxonomy::Taxonomy::embedded().unwrap().fit;
+        assert_eq!(
+            (fit.min_bar_share, fit.listed_only_credit, fit.stale_credit, fit.stale_years),
+            (0.75, 0.75, 0.5, 10)
+        );
     }
 
     #[test]

@@ -8,12 +8,6 @@ use crate::parse::{Resume, Section};
 use crate::taxonomy::vocabulary::fill;
 use crate::taxonomy::{Requirement, Taxonomy};
 
-/// A skill not seen in any dated job counts this much toward a requirement it meets…
-pub const LISTED_ONLY_CREDIT: f64 = 0.75;
-/// …and one last used this many years or more before the as-of date this much.
-pub const STALE_YEARS: i32 = 10;
-pub const STALE_CREDIT: f64 = 0.5;
-
 /// Where and how long a found skill was used.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkillUsage {
@@ -58,12 +52,13 @@ fn skill_credit(taxonomy: &Taxonomy, resume: &Resume, usage: &SkillUsage) -> (f6
         return (1.0, None);
     }
     let texts = &taxonomy.vocabulary.texts;
+    let fit = &taxonomy.fit;
     match usage.last_used {
-        Some(year) if year_of(resume.as_of) - year >= STALE_YEARS => {
-            (STALE_CREDIT, Some(fill(&texts.stale_note, &[("year", &year.to_string())])))
+        Some(year) if year_of(resume.as_of) - year >= fit.stale_years => {
+            (fit.stale_credit, Some(fill(&texts.stale_note, &[("year", &year.to_string())])))
         }
         Some(_) => (1.0, None),
-        None => (LISTED_ONLY_CREDIT, Some(texts.listed_only_note.clone())),
+        None => (fit.listed_only_credit, Some(texts.listed_only_note.clone())),
     }
 }
 

@@ -147,7 +147,7 @@ impl Report {
                 total_weight: s.assessment.total_weight,
                 skill_fit: round2(s.assessment.skill_fit),
                 capped_at: s.assessment.capped_at,
-                formula: score_formula(assess::MIN_BAR_SHARE, taxonomy.fit.no_skill_score_cap),
+                formula: score_formula(taxonomy.fit.min_bar_share, taxonomy.fit.no_skill_score_cap),
             },
             matched,
             missing,

@@ -245,6 +245,14 @@ pub struct Fit {
     pub domain_categories: Vec<String>,
     /// …and how many of them a resume must show to stand inside the five role families.
     pub min_domain_skills: usize,
+    /// The share of its weight a bar (years, degree) earns at its minimum; the rest comes with
+    /// the way to the preferred level. Also in the report's `score_detail.formula`.
+    pub min_bar_share: f64,
+    /// The credit of a skill no dated job mentions (a skills list, summary or project only)…
+    pub listed_only_credit: f64,
+    /// …and of one last used `stale_years` or more before the as-of date.
+    pub stale_credit: f64,
+    pub stale_years: i32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -671,6 +679,23 @@ mod tests {
         let roles = format!("[[role]]\nid = \"empty-role\"\ntitle = \"Empty\"\nlevel = \"mid\"\n\n{EMBEDDED_ROLES}");
         let err = broken(EMBEDDED_SKILLS, &roles);
         assert!(err.contains("role 'empty-role' has no requirements"), "{err}");
+    }
+
+    #[test]
+    fn the_scoring_shares_are_checked_on_load() {
+        for (line, bad, what) in [
+            ("min_bar_share = 0.75", "min_bar_share = 1.5", "min_bar_share"),
+            ("listed_only_credit = 0.75", "listed_only_credit = 0", "listed_only_credit"),
+            ("stale_credit = 0.5", "stale_credit = -0.5", "stale_credit"),
+            ("stale_years = 10", "stale_years = 0", "stale_years"),
+        ] {
+            assert!(EMBEDDED_ROLES.contains(line), "{line}");
+            let err = broken(EMBEDDED_SKILLS, &EMBEDDED_ROLES.replacen(line, bad, 1));
+            assert!(err.contains("roles.toml") && err.contains(what), "{bad}: {err}");
+        }
+        // Each is required: a taxonomy without it does not load.
+        let err = broken(EMBEDDED_SKILLS, &EMBEDDED_ROLES.replacen("stale_years = 10\n", "", 1));
+        assert!(err.contains("stale_years"), "{err}");
     }
 
     #[test]

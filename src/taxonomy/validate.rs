@@ -210,6 +210,20 @@ fn validate_roles(t: &Taxonomy) -> Result<(), TaxonomyError> {
     if t.fit.no_skill_score_cap > 100 {
         return Err(fit_err("no_skill_score_cap is a score, 0 to 100".into()));
     }
+    // Shares of a weight: above 0 (a met minimum or a listed skill earns something) and at
+    // most 1 (never more than the weight).
+    for (name, share) in [
+        ("min_bar_share", t.fit.min_bar_share),
+        ("listed_only_credit", t.fit.listed_only_credit),
+        ("stale_credit", t.fit.stale_credit),
+    ] {
+        if !(share > 0.0 && share <= 1.0) {
+            return Err(fit_err(format!("{name} is a share of a weight, above 0 and at most 1 (it is {share})")));
+        }
+    }
+    if t.fit.stale_years < 1 {
+        return Err(fit_err(format!("stale_years is a number of years, 1 or more (it is {})", t.fit.stale_years)));
+    }
     Ok(())
 }
 
