@@ -223,13 +223,13 @@ impl Degrees {
         let postings_pattern = compile(&|s| s.postings, "postings")?;
         let in_progress = LazyRegex::new(
             format!(
-            "(?i{}:{})",
-            if r.in_progress.iter().all(|w| w.is_ascii()) { "-u" } else { "" },
-            r.in_progress
-                .iter()
-                .map(|w| format!("{}{}{}", edge(w, true), regex::escape(w), edge(w, false)))
-                .collect::<Vec<_>>()
-                .join("|")
+                "(?i{}:{})",
+                if r.in_progress.iter().all(|w| w.is_ascii()) { "-u" } else { "" },
+                r.in_progress
+                    .iter()
+                    .map(|w| format!("{}{}{}", edge(w, true), regex::escape(w), edge(w, false)))
+                    .collect::<Vec<_>>()
+                    .join("|")
             ),
             eager,
         )

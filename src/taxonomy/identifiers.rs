@@ -400,8 +400,14 @@ mod tests {
         assert!(OnetTitles::parse("15-2051.00\tData Scientists\n").is_err());
         assert!(OnetTitles::parse(EMBEDDED_ONET_TITLES).is_ok_and(|t| t.by_title.len() > 40_000));
         // A title several occupations list names each of them, in the file's order.
-        let t = OnetTitles::parse("11-1011.00\tChief Executives\tceo|director\n11-1021.00\tGeneral Managers\tdirector|gm\n").unwrap();
-        assert_eq!(t.occupations_of("director").collect::<Vec<_>>(), [("11-1011.00", "Chief Executives"), ("11-1021.00", "General Managers")]);
+        let t = OnetTitles::parse(
+            "11-1011.00\tChief Executives\tceo|director\n11-1021.00\tGeneral Managers\tdirector|gm\n",
+        )
+        .unwrap();
+        assert_eq!(
+            t.occupations_of("director").collect::<Vec<_>>(),
+            [("11-1011.00", "Chief Executives"), ("11-1021.00", "General Managers")]
+        );
         assert_eq!(t.occupations_of("gm").count(), 1);
         assert_eq!(t.occupations_of("cfo").count(), 0);
     }
