@@ -9,7 +9,7 @@
 //! "you will … requirements … apply".
 
 use super::{Resume, Section};
-use crate::taxonomy::vocabulary::{has_any_phrase, Vocabulary};
+use crate::taxonomy::vocabulary::{has_any_padded, padded_words, Vocabulary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -87,11 +87,13 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
         }
         let lower = text.to_lowercase();
         s.contact |= words.contact_placeholders.iter().any(|p| lower.contains(p.as_str()));
-        s.posting_lines += usize::from(has_any_phrase(text, &posting.posting_markers));
-        s.voice_lines += usize::from(has_any_phrase(text, &words.posting_voice));
-        s.resume_lines += usize::from(has_any_phrase(text, &posting.resume_markers));
-        s.letter_lines += usize::from(has_any_phrase(text, &words.letter_markers));
-        s.invoice_lines += usize::from(has_any_phrase(text, &words.invoice_markers));
+        // The line lowered and padded once for the five lists.
+        let padded = padded_words(text);
+        s.posting_lines += usize::from(has_any_padded(&padded, &posting.posting_markers));
+        s.voice_lines += usize::from(has_any_padded(&padded, &words.posting_voice));
+        s.resume_lines += usize::from(has_any_padded(&padded, &posting.resume_markers));
+        s.letter_lines += usize::from(has_any_padded(&padded, &words.letter_markers));
+        s.invoice_lines += usize::from(has_any_padded(&padded, &words.invoice_markers));
         s.prose_lines += usize::from(text.split_whitespace().count() >= words.prose_words);
         s.table_lines += usize::from(text.starts_with('|') && text.matches('|').count() >= TABLE_BARS);
     }

@@ -1,8 +1,9 @@
 //! `[contact]` of `vocabulary.toml`: the top-level domains and street words that contact
 //! details are recognised by, compiled into the patterns `parse::contact` redacts with.
 
-use regex::Regex;
 use serde::Deserialize;
+
+use super::lazy::LazyRegex;
 
 use crate::error::TaxonomyError;
 
@@ -22,21 +23,24 @@ pub struct ContactWords {
 /// The compiled contact patterns that depend on words (see `parse::contact`).
 #[derive(Debug, Clone)]
 pub struct Contact {
-    pub link: Regex,
-    pub street_word: Regex,
-    pub street: Regex,
+    pub link: LazyRegex,
+    pub street_word: LazyRegex,
+    pub street: LazyRegex,
 }
 
 fn alternatives(words: &[String]) -> String {
     words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
 
-fn compile(name: &str, pattern: &str) -> Result<Regex, TaxonomyError> {
-    Regex::new(pattern).map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[contact] {name}: {e}")))
+/// `eager`: compiled now (a user's taxonomy); else on first use (the built-in one, tested).
+fn compile(name: &str, pattern: &str, eager: bool) -> Result<LazyRegex, TaxonomyError> {
+    LazyRegex::new(pattern.to_string(), eager)
+        .map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[contact] {name}: {e}")))
 }
 
 impl Contact {
-    pub fn new(words: &ContactWords) -> Result<Contact, TaxonomyError> {
+    pub fn new(words: &ContactWords, eager: bool) -> Result<Contact, TaxonomyError> {
+        let compile = |name: &str, pattern: &str| compile(name, pattern, eager);
         for (table, list) in [
             ("contact.domains", &words.domains),
             ("contact.street_words", &words.street_words),

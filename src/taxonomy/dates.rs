@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
 use serde::Deserialize;
+
+use super::lazy::LazyRegex;
 
 use crate::error::TaxonomyError;
 
@@ -38,18 +39,18 @@ const YEAR: &str = r"(?:19[5-9]\d|20[0-4]\d)";
 /// The compiled date patterns (see `parse::dates` for what each one finds).
 #[derive(Debug, Clone)]
 pub struct Dates {
-    pub range: Regex,
-    pub bare_range: Regex,
-    pub leading_open: Regex,
-    pub since: Regex,
-    pub dangling: Regex,
-    pub edge_date: Regex,
-    pub now: Regex,
-    pub parts: Regex,
-    pub career_total: Regex,
-    pub trailing_month: Regex,
-    pub leading_year: Regex,
-    pub a_year: Regex,
+    pub range: LazyRegex,
+    pub bare_range: LazyRegex,
+    pub leading_open: LazyRegex,
+    pub since: LazyRegex,
+    pub dangling: LazyRegex,
+    pub edge_date: LazyRegex,
+    pub now: LazyRegex,
+    pub parts: LazyRegex,
+    pub career_total: LazyRegex,
+    pub trailing_month: LazyRegex,
+    pub leading_year: LazyRegex,
+    pub a_year: LazyRegex,
     /// Every month spelling, lower case and without a full stop, to its number (1–12).
     months: HashMap<String, u32>,
     pub run_on_stops: Vec<String>,
@@ -65,12 +66,15 @@ fn whole_words(words: &[String]) -> String {
     words.iter().map(|w| format!(r"(?-u:\b){}(?-u:\b)", regex::escape(w))).collect::<Vec<_>>().join("|")
 }
 
-fn compile(name: &str, pattern: &str) -> Result<Regex, TaxonomyError> {
-    Regex::new(pattern).map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[dates] {name}: {e}")))
+/// `eager`: compiled now (a user's taxonomy, whose errors are reported on load); else on
+/// first use (the built-in one, compiled by the tests).
+fn compile(name: &str, pattern: &str, eager: bool) -> Result<LazyRegex, TaxonomyError> {
+    LazyRegex::new(pattern.to_string(), eager)
+        .map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[dates] {name}: {e}")))
 }
 
 impl Dates {
-    pub fn new(words: &DateWords) -> Result<Dates, TaxonomyError> {
+    pub fn new(words: &DateWords, eager: bool) -> Result<Dates, TaxonomyError> {
         if words.months.len() != 12 || words.months.iter().any(Vec::is_empty) {
             return Err(TaxonomyError::new(
                 VOCABULARY_FILE,
@@ -107,6 +111,7 @@ impl Dates {
             r"(?:{month_name}\s*,?\s*(?:\d{{1,2}},?\s+)?(?:{YEAR}|'\d{{2}})|\d{{1,2}}\s*[/.]\s*{YEAR}|{YEAR}\s*[/.]\s*\d{{1,2}}|{YEAR}-(?:0[1-9]|1[0-2])(?-u:\b)|{YEAR})"
         );
         let month_date = format!(r"{month_name}\s*(?:{YEAR})");
+        let compile = |name: &str, pattern: &str| compile(name, pattern, eager);
         Ok(Dates {
             range: compile(
                 "range",

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
+
+use super::lazy::LazyRegex;
 use serde::Deserialize;
 
 use crate::error::TaxonomyError;
@@ -80,7 +82,9 @@ pub enum Reader {
 /// The loaded degree vocabulary, compiled.
 #[derive(Debug, Clone)]
 pub struct Degrees {
-    resumes: Regex,
+    /// Compiled on first use for the built-in file (the tests compile it), on load for a
+    /// user's.
+    resumes: LazyRegex,
     /// Compiled when a posting is first read: a run over resumes alone does not pay for it.
     /// Its spellings are escaped as the resumes' pattern's are, which compiled on load.
     postings_pattern: String,
@@ -89,7 +93,7 @@ pub struct Degrees {
     meanings: HashMap<String, Meaning>,
     /// `exact` spellings, by [`key`] in their own letter case.
     exact_meanings: HashMap<String, Meaning>,
-    in_progress: Regex,
+    in_progress: LazyRegex,
     pub reading: Reading,
 }
 
@@ -213,18 +217,22 @@ impl Degrees {
             }
             Ok(alternatives.join("|"))
         };
-        let resumes = Regex::new(&compile(&|s| s.resumes, "resumes")?)
+        let eager = text != super::EMBEDDED_DEGREES;
+        let resumes = LazyRegex::new(compile(&|s| s.resumes, "resumes")?, eager)
             .map_err(|e| err(format!("the spellings do not compile: {e}")))?;
         let postings_pattern = compile(&|s| s.postings, "postings")?;
-        let in_progress = Regex::new(&format!(
-            "(?i{}:{})",
-            if r.in_progress.iter().all(|w| w.is_ascii()) { "-u" } else { "" },
-            r.in_progress
-                .iter()
-                .map(|w| format!("{}{}{}", edge(w, true), regex::escape(w), edge(w, false)))
-                .collect::<Vec<_>>()
-                .join("|")
-        ))
+        let in_progress = LazyRegex::new(
+            format!(
+                "(?i{}:{})",
+                if r.in_progress.iter().all(|w| w.is_ascii()) { "-u" } else { "" },
+                r.in_progress
+                    .iter()
+                    .map(|w| format!("{}{}{}", edge(w, true), regex::escape(w), edge(w, false)))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
+            eager,
+        )
         .map_err(|e| err(format!("[reading] in_progress does not compile: {e}")))?;
         Ok(Degrees {
             resumes,
@@ -237,10 +245,15 @@ impl Degrees {
         })
     }
 
+    /// The patterns compiled on first use, for [`super::Taxonomy::compile_all`].
+    pub(crate) fn patterns(&self) -> [&LazyRegex; 2] {
+        [&self.resumes, &self.in_progress]
+    }
+
     /// Every degree spelling in `text`, in text order.
     pub fn find(&self, text: &str, reader: Reader) -> Vec<Spelled> {
         let pattern = match reader {
-            Reader::Resume => &self.resumes,
+            Reader::Resume => &*self.resumes,
             // Built as the resumes pattern that compiled on load: only a size limit could fail it.
             Reader::Posting => match self.postings.get_or_init(|| Regex::new(&self.postings_pattern).ok()) {
                 Some(pattern) => pattern,

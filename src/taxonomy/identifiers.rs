@@ -237,14 +237,21 @@ pub struct TitleOccupation {
 }
 
 /// O*NET's job titles: normalised title → the occupations (code, occupation title) it names.
+/// Borrowed from the file's text: the built-in file holds 50,000 titles, and a title per
+/// `String` in a map cost a one-resume run more than reading the resume (issue 25).
 #[derive(Debug, Default)]
-pub struct OnetTitles {
-    by_title: HashMap<String, Vec<(String, String)>>,
+pub struct OnetTitles<'a> {
+    /// (code, occupation title) of each line, in file order.
+    occupations: Vec<(&'a str, &'a str)>,
+    /// (title, index into `occupations`), sorted by title and then by line: a title's
+    /// occupations are one run, in the file's order.
+    by_title: Vec<(&'a str, u32)>,
 }
 
-impl OnetTitles {
-    pub fn parse(text: &str) -> Result<OnetTitles, TaxonomyError> {
-        let mut by_title: HashMap<String, Vec<(String, String)>> = HashMap::new();
+impl<'a> OnetTitles<'a> {
+    pub fn parse(text: &'a str) -> Result<OnetTitles<'a>, TaxonomyError> {
+        let mut occupations = Vec::new();
+        let mut by_title = Vec::new();
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.is_empty()) {
             let mut cols = line.split('\t');
             let (Some(code), Some(name), Some(titles), None) = (cols.next(), cols.next(), cols.next(), cols.next())
@@ -257,16 +264,24 @@ impl OnetTitles {
                     format!("line {}: '{code}' is not an O*NET-SOC code", n + 1),
                 ));
             }
-            for title in titles.split('|') {
-                by_title.entry(title.to_string()).or_default().push((code.to_string(), name.to_string()));
-            }
+            let index = occupations.len() as u32;
+            occupations.push((code, name));
+            by_title.extend(titles.split('|').map(|title| (title, index)));
         }
-        Ok(OnetTitles { by_title })
+        // Sorting the pairs keeps each title's occupations in line order.
+        by_title.sort_unstable();
+        Ok(OnetTitles { occupations, by_title })
+    }
+
+    /// The (code, occupation title) pairs of a normalised title, in file order.
+    fn occupations_of<'s>(&'s self, title: &'s str) -> impl Iterator<Item = (&'a str, &'a str)> + 's {
+        let start = self.by_title.partition_point(|(t, _)| *t < title);
+        self.by_title[start..].iter().take_while(move |(t, _)| *t == title).map(|&(_, i)| self.occupations[i as usize])
     }
 
     /// The built-in titles, parsed once per process.
-    pub fn embedded() -> &'static OnetTitles {
-        static TITLES: OnceLock<OnetTitles> = OnceLock::new();
+    pub fn embedded() -> &'static OnetTitles<'static> {
+        static TITLES: OnceLock<OnetTitles<'static>> = OnceLock::new();
         // The file is generated and checked by a test: a parse error cannot reach a user, and
         // an empty table would only leave titles unmatched.
         TITLES.get_or_init(|| OnetTitles::parse(EMBEDDED_ONET_TITLES).unwrap_or_default())
@@ -279,19 +294,14 @@ impl OnetTitles {
         let words = title_words(title);
         let found = |words: &[String], how| {
             let key = words.join(" ");
-            self.by_title
-                .get(&key)
-                .map(|list| {
-                    list.iter()
-                        .map(|(code, name)| TitleOccupation {
-                            code: code.clone(),
-                            title: name.clone(),
-                            how,
-                            matched: key.clone(),
-                        })
-                        .collect::<Vec<_>>()
+            self.occupations_of(&key)
+                .map(|(code, name)| TitleOccupation {
+                    code: code.to_string(),
+                    title: name.to_string(),
+                    how,
+                    matched: key.clone(),
                 })
-                .unwrap_or_default()
+                .collect::<Vec<_>>()
         };
         let exact = found(&words, TitleMatch::Title);
         if !exact.is_empty() {
@@ -389,5 +399,16 @@ mod tests {
         assert!(OnetTitles::parse("15-2051\tData Scientists\tdata scientist\n").is_err());
         assert!(OnetTitles::parse("15-2051.00\tData Scientists\n").is_err());
         assert!(OnetTitles::parse(EMBEDDED_ONET_TITLES).is_ok_and(|t| t.by_title.len() > 40_000));
+        // A title several occupations list names each of them, in the file's order.
+        let t = OnetTitles::parse(
+            "11-1011.00\tChief Executives\tceo|director\n11-1021.00\tGeneral Managers\tdirector|gm\n",
+        )
+        .unwrap();
+        assert_eq!(
+            t.occupations_of("director").collect::<Vec<_>>(),
+            [("11-1011.00", "Chief Executives"), ("11-1021.00", "General Managers")]
+        );
+        assert_eq!(t.occupations_of("gm").count(), 1);
+        assert_eq!(t.occupations_of("cfo").count(), 0);
     }
 }

@@ -6,6 +6,7 @@ pub mod contact;
 pub mod dates;
 pub mod degrees;
 pub mod identifiers;
+pub mod lazy;
 pub mod phrases;
 pub mod standing;
 mod validate;
@@ -506,6 +507,24 @@ impl Taxonomy {
         Ok(taxonomy)
     }
 
+    /// Compiles every pattern that is otherwise compiled on first use (the built-in
+    /// taxonomy's, see [`lazy`]), and says which does not compile: what the tests run, so
+    /// that no pattern of the built-in files can fail in a user's run.
+    pub fn compile_all(&self) -> Result<(), String> {
+        self.phrases.compile_all()?;
+        let c = &self.vocabulary.contact;
+        let d = &self.vocabulary.dates;
+        let patterns = [&c.link, &c.street_word, &c.street]
+            .into_iter()
+            .chain([&d.range, &d.bare_range, &d.leading_open, &d.since, &d.dangling, &d.edge_date, &d.now])
+            .chain([&d.parts, &d.career_total, &d.trailing_month, &d.leading_year, &d.a_year])
+            .chain(self.degrees.patterns());
+        for pattern in patterns {
+            pattern.compile()?;
+        }
+        Ok(())
+    }
+
     pub fn skill(&self, id: &str) -> Option<&Skill> {
         self.skill_index.get(id).map(|&i| &self.skills[i])
     }
@@ -620,6 +639,13 @@ mod tests {
         for id in ["lead-ml", "ml-engineer", "ml-research", "data-engineer", "data-science-engineer"] {
             assert!(taxonomy.role_by_id(id).is_some(), "missing role {id}");
         }
+    }
+
+    /// The built-in patterns compile on first use in a run; here, all of them at once.
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let taxonomy = Taxonomy::embedded().unwrap();
+        assert_eq!(taxonomy.compile_all(), Ok(()));
     }
 
     #[test]

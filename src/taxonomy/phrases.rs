@@ -114,7 +114,7 @@ pub struct PhraseRule {
     patterns: Vec<usize>,
     /// Parts of a line that do not count ("led to", "reporting to"): removed before the
     /// rule is tried again.
-    unless: Option<Regex>,
+    unless: Option<LazyRegex>,
     skip_sections: Vec<Section>,
     /// Real sentences the rule must match and must not match (checked by the tests).
     pub examples: Vec<String>,
@@ -155,14 +155,20 @@ pub struct Phrases {
     pub guards: Vec<Guard>,
 }
 
-/// A pattern checked on load and compiled on first use.
+/// A pattern compiled on first use: checked on load for a user's `phrases.toml`, by the
+/// tests for the built-in one ([`Phrases::compile_all`]). Clones share the compiled regex
+/// (the lexicon keeps a copy of the taxonomy's rules).
 #[derive(Debug, Clone)]
 struct LazyRegex {
-    source: String,
-    compiled: std::sync::OnceLock<Option<Regex>>,
+    source: std::sync::Arc<str>,
+    compiled: std::sync::Arc<std::sync::OnceLock<Option<Regex>>>,
 }
 
 impl LazyRegex {
+    fn new(source: String) -> LazyRegex {
+        LazyRegex { source: source.into(), compiled: Default::default() }
+    }
+
     /// `None` only if the pattern, valid on load, is over the regex size limits.
     fn get(&self) -> Option<&Regex> {
         self.compiled.get_or_init(|| RegexBuilder::new(&self.source).build().ok()).as_ref()
@@ -404,6 +410,9 @@ impl Phrases {
     pub fn from_toml(text: &str, skill_known: impl Fn(&str) -> bool) -> Result<Phrases, TaxonomyError> {
         let file: PhrasesFile = toml::from_str(text)
             .map_err(|e| TaxonomyError::new(PHRASES_FILE, e.to_string().trim_end().replace('\n', " ")))?;
+        // The built-in rules are checked by the tests (`compile_all`): parsing their 100-odd
+        // patterns at every start cost more than reading a resume. A user's are checked here.
+        let check = text != super::EMBEDDED_PHRASES;
         let err = |msg: String| TaxonomyError::new(PHRASES_FILE, msg);
         for (name, words) in &file.groups {
             if words.is_empty() || words.iter().any(|w| w.trim().is_empty()) {
@@ -461,7 +470,10 @@ impl Phrases {
                     .map(|p| compile_pattern(p, &file.groups, &context))
                     .collect::<Result<Vec<_>, _>>()?;
                 let joined = parts.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
-                Some(Regex::new(&joined).map_err(|e| err(format!("{context}: {e}")))?)
+                if check {
+                    Regex::new(&joined).map_err(|e| err(format!("{context}: {e}")))?;
+                }
+                Some(LazyRegex::new(joined))
             };
             let skip_sections = spec
                 .skip_sections
@@ -479,19 +491,21 @@ impl Phrases {
                 not_examples: spec.not_examples.clone(),
             });
         }
-        // Checked here (a parse is cheap); compiled when first needed.
+        // Checked here for a user's file; compiled when first needed.
         let patterns = sources
-            .iter()
+            .into_iter()
             .map(|s| {
-                // Byte patterns (as `regex::bytes` reads them) may match outside UTF-8.
-                regex_syntax::ParserBuilder::new()
-                    .utf8(false)
-                    .build()
-                    .parse(s)
-                    .map(|_| LazyRegex { source: s.clone(), compiled: std::sync::OnceLock::new() })
-                    .map_err(|e| err(format!("pattern does not compile: {e}")))
+                if check {
+                    // Byte patterns (as `regex::bytes` reads them) may match outside UTF-8.
+                    regex_syntax::ParserBuilder::new()
+                        .utf8(false)
+                        .build()
+                        .parse(&s)
+                        .map_err(|e| err(format!("pattern does not compile: {e}")))?;
+                }
+                Ok(LazyRegex::new(s))
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, TaxonomyError>>()?;
         let mut trigger_words = Vec::new();
         let mut trigger_pattern = Vec::new();
         let mut number_first = Vec::new();
@@ -515,8 +529,10 @@ impl Phrases {
                 number_last.push(i);
             }
         }
+        // A contiguous NFA: building the full DFA of these words took ~3 ms of every start,
+        // more than the NFA's slower scan costs over a whole resume.
         let triggers = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&trigger_words)
@@ -539,6 +555,16 @@ impl Phrases {
             });
         }
         Ok(Phrases { triggers, trigger_pattern, number_first, number_last, patterns, pattern_rule, rules, guards })
+    }
+
+    /// Compiles every pattern now, and says which does not compile: for the tests of the
+    /// built-in rules, whose patterns are otherwise compiled only when a line needs them.
+    pub fn compile_all(&self) -> Result<(), String> {
+        let unless = self.rules.iter().filter_map(|r| r.unless.as_ref());
+        match self.patterns.iter().chain(unless).find(|p| p.get().is_none()) {
+            Some(p) => Err(format!("phrase pattern does not compile: {}", p.source)),
+            None => Ok(()),
+        }
     }
 
     /// The rules that match a line of the given section, each once, with the first span.
@@ -565,9 +591,7 @@ impl Phrases {
             self.number_last.iter().for_each(|&p| seen[p][1] = true);
         }
         for p in (0..n).filter(|&p| seen[p] == [true, true]) {
-            if !self.patterns[p].get().is_some_and(|r| r.is_match(bytes)) {
-                continue;
-            }
+            // A rule already found, or one this section skips, needs no search.
             let rule_index = self.pattern_rule[p];
             if hits.iter().any(|h| h.rule == rule_index) {
                 continue;
@@ -576,7 +600,11 @@ impl Phrases {
             if rule.skip_sections.contains(&section) {
                 continue;
             }
-            let span = match &rule.unless {
+            // One search gives both whether the pattern matches and where.
+            let Some(found) = self.patterns[p].get().and_then(|r| r.find(bytes)) else {
+                continue;
+            };
+            let span = match rule.unless.as_ref().and_then(LazyRegex::get) {
                 Some(unless) if unless.is_match(bytes) => {
                     // Blank out what does not count, keeping byte offsets, and try again.
                     let mut stripped = bytes.to_vec();
@@ -585,7 +613,7 @@ impl Phrases {
                     }
                     rule.patterns.iter().find_map(|&i| self.patterns[i].get()?.find(&stripped)).map(|m| m.range())
                 }
-                _ => self.patterns[p].get().and_then(|r| r.find(bytes)).map(|m| m.range()),
+                _ => Some(found.range()),
             };
             if let Some(span) = span {
                 hits.push(PhraseHit { rule: rule_index, span });

@@ -311,8 +311,11 @@ impl Vocabulary {
             .match_kind(MatchKind::Standard)
             .build(&file.time_off.phrases)
             .map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[time_off] {e}")))?;
-        let contact = Contact::new(&file.contact)?;
-        let dates = Dates::new(&file.dates)?;
+        // The built-in file's patterns compile on first use (the tests compile them all); a
+        // user's compile now, so that their errors are reported on load.
+        let eager = text != super::EMBEDDED_VOCABULARY;
+        let contact = Contact::new(&file.contact, eager)?;
+        let dates = Dates::new(&file.dates, eager)?;
         Ok(Vocabulary {
             section_nouns,
             heading_modifiers: file.sections.modifiers,
@@ -368,12 +371,29 @@ pub fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
 /// True when `text` holds any of `phrases` as whole words, in any letter case, with any
 /// punctuation read as a space ("team-lead" holds "team lead").
 pub fn has_any_phrase(text: &str, phrases: &[String]) -> bool {
-    let padded = padded_words(text);
-    phrases.iter().any(|p| padded.contains(&padded_words(p)))
+    has_any_padded(&padded_words(text), phrases)
+}
+
+/// [`has_any_phrase`] on a text already made [`padded_words`]: a line checked against several
+/// lists is lowered once. ASCII phrases (all of the built-in ones) are padded into one reused
+/// buffer instead of a new string per phrase per line.
+pub fn has_any_padded(padded: &str, phrases: &[String]) -> bool {
+    let mut key = String::new();
+    phrases.iter().any(|p| {
+        if p.is_ascii() {
+            key.clear();
+            key.push(' ');
+            key.extend(p.bytes().map(|b| if b.is_ascii_alphanumeric() { b.to_ascii_lowercase() as char } else { ' ' }));
+            key.push(' ');
+            padded.contains(key.as_str())
+        } else {
+            padded.contains(&padded_words(p))
+        }
+    })
 }
 
 /// Lower case, every character that is not a letter or digit a space, one space at each end.
-fn padded_words(text: &str) -> String {
+pub fn padded_words(text: &str) -> String {
     let mut padded = String::with_capacity(text.len() + 2);
     padded.push(' ');
     padded.extend(text.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }));
