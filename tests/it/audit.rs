@@ -1,7 +1,7 @@
 //! `gap-check audit`: the impact-ratio tables of a bias audit, checked against numbers
 //! worked out by hand, and the README's example run on the committed eval fixtures.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Batch mode: folders of resumes, good, bad and skipped files, in a stable order.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};

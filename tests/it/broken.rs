@@ -1,7 +1,7 @@
 //! Bad input is a one-line error naming the file and the reason, a non-zero exit and, with
 //! --format json, an error record: never a panic or a stack trace.
 
-mod common;
+use crate::common;
 
 use common::{fixture, gap_check, json_report};
 use serde::Deserialize;

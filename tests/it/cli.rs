@@ -1,6 +1,6 @@
 //! The command line as a user meets it.
 
-mod common;
+use crate::common;
 
 use common::{fixture, gap_check, json_report, text_report};
 

@@ -2,7 +2,7 @@
 //! out here by hand, so renaming or dropping a field fails this test (adding one does not).
 //! A breaking change bumps `schema_version` and is recorded in CHANGELOG.md.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -3,7 +3,7 @@
 //! passive or noun form and across a line wrap, and not where the same words mean something
 //! else; an employer's line is not a skill; headings as real resumes write them.
 
-mod common;
+use crate::common;
 
 use common::{fixture, json_report, skill_ids};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! "Present" without `--as-of`: the document's own date (PDF ModDate, DOCX modified), else
 //! today; `--as-of` always wins. The PDF and DOCX are built here, with known dates.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! a shortlist does not rank one candidate three times; the originals and a single resume
 //! carry no flag.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

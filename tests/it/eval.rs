@@ -1,7 +1,7 @@
 //! The evaluation harness: figures computed by hand on a small labelled folder, and the
 //! regression guard on the labelled corpus in fixtures/eval.
 
-mod common;
+use crate::common;
 
 use common::gap_check;
 

@@ -1,7 +1,7 @@
 //! Per-skill experience (months of use, last use, where found), its weight in the score,
 //! and seniority, on fixtures written for the purpose (fixtures/purpose/).
 
-mod common;
+use crate::common;
 
 use common::{fixture, json_report};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The explanation per candidate: the three requirements that moved the score most, each
 //! with its evidence line or "not found", and what the score never uses.
 
-mod common;
+use crate::common;
 
 use common::{fixture, json_report, text_report};
 use serde_json::Value;

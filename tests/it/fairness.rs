@@ -1,7 +1,7 @@
 //! The score depends on skills, experience, education and leadership only: a different
 //! name, email, phone, address or pronouns must not change any finding.
 
-mod common;
+use crate::common;
 
 use common::{fixture, json_report};
 

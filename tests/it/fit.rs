@@ -2,7 +2,7 @@
 //! data/ML families (fixtures/outside, written for these tests) are not told they fit Lead ML
 //! because of years and leadership alone, and the next step, the actions and the ladder agree.
 
-mod common;
+use crate::common;
 
 use common::{fixture, gap_check, json_report, text_report, AS_OF};
 use serde_json::Value;

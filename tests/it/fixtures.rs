@@ -1,7 +1,7 @@
 //! Every resume in fixtures/resumes/ against the expectations written by hand, from reading
 //! the resume, in fixtures/expected/<file>.toml.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -2,7 +2,7 @@
 //! every one is a clear error, or a bounded read, within seconds. None needs Tesseract: the
 //! limits are checked before OCR starts.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;

@@ -6,7 +6,7 @@
 //! OCR needs Tesseract. When it is missing these tests say so and skip, unless
 //! GAP_CHECK_REQUIRE_OCR=1 (set by .ci/run, which installs it).
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

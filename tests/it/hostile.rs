@@ -2,7 +2,7 @@
 //! links in a batch, and `--target` values that are not what they seem. Each case is built in
 //! a temporary folder by the test itself.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! file and that resume text is escaped, and a render in headless Chromium that checks the
 //! picture is not blank and the page's score is the JSON report's.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! schema (tests/json-resume/schema.json, resume-schema 1.0.0) accepts, carries no contact
 //! details, and reads back through gap-check's own JSON Resume reader to the same skills.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

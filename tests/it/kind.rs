@@ -1,7 +1,7 @@
 //! Is it a resume? Documents that are not (a README, a posting, a letter…) are named for
 //! what they are and refused, unless `--keep-non-resumes` asks to analyse them anyway.
 
-mod common;
+use crate::common;
 
 use common::{fixture, gap_check, json_report, AS_OF};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! computed here from the files, its scores against the reports of the same run, and the
 //! file against `schema/manifest.schema.json`.
 
-mod common;
+use crate::common;
 
 use common::{fixture, gap_check, root, AS_OF};
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! the layouts people use, junk that must never be a title, date forms, stated totals, and
 //! the one rule for role and level. Every expectation was worked out by hand from the text.
 
-mod common;
+use crate::common;
 
 use common::{fixture, json_report};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! A job posting as the target: read into requirements, each citing its line, scored like a
 //! role; bad postings are usage errors; batches rank a folder against one posting.
 
-mod common;
+use crate::common;
 
 use common::{fixture, gap_check, json_report, AS_OF};
 use serde_json::Value;

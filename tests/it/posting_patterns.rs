@@ -3,7 +3,7 @@
 //! covers its own clause, years are the overall ask, degrees and any-of lists read as a
 //! recruiter reads them. Every expectation below was written by reading the posting.
 
-mod common;
+use crate::common;
 
 use common::{fixture, gap_check};
 use serde_json::Value;

@@ -4,7 +4,7 @@
 //! patterns and through a few blunt independent checks, and none is found. The text report
 //! is checked the same way, line by line.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::LazyLock;

@@ -7,7 +7,7 @@
 //! posting (a PhD, deep learning, computer vision, publications). The folder's README.md is
 //! the applicant's own table of the files: not a posting.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

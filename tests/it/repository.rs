@@ -1,7 +1,7 @@
 //! The repository keeps itself honest: generated data is what its script writes, and no
 //! merge left its conflict markers in a committed file.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -87,7 +87,7 @@ fn random_bytes_are_errors_or_reports_never_panics() {
 // The classes of issue 11: no input hangs the run, blows up its memory or leaks a contact
 // detail. Each input is generated here, small enough for CI; the limits are per document.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, Read, Write};
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! record the real binary prints for the fixtures (reports, with and without a target, and
 //! error records) must validate against it, and the schema must reject a broken report.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

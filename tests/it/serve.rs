@@ -2,7 +2,7 @@
 //! the fixtures, bad input included. The client is a few lines of HTTP/1.1 over a socket.
 #![cfg(feature = "serve")]
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -3,7 +3,7 @@
 //! `tests/snapshots/`, to be reviewed by eye and accepted (`INSTA_UPDATE=always cargo test`,
 //! or `cargo insta review`).
 
-mod common;
+use crate::common;
 
 use common::{gap_check, AS_OF};
 

@@ -2,7 +2,7 @@
 //! script, loaded after the core skills, reported with `tier = "technology"`, never required
 //! by a role; the tools real resumes name are found and ordinary words are not.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
