@@ -295,6 +295,12 @@ fn ink(png_file: &Path) -> f64 {
 #[test]
 fn chromium_renders_the_pages_with_the_json_score() {
     let Some(chrome) = chromium() else {
+        // CI installs it and sets GAP_CHECK_REQUIRE_CHROMIUM: there a missing Chromium is a
+        // failure, not a notice lost in the log.
+        assert!(
+            std::env::var_os("GAP_CHECK_REQUIRE_CHROMIUM").is_none(),
+            "GAP_CHECK_REQUIRE_CHROMIUM is set but chromium is not on PATH (apt-get install chromium)"
+        );
         eprintln!("NOTICE: chromium not found on PATH; skipping the headless rendering test (.ci/run installs it)");
         return;
     };
