@@ -229,3 +229,41 @@ fn the_man_page_and_long_help_list_the_roles_and_exit_codes() {
     // The short help stays short.
     assert!(!stdout_of(&["-h"]).contains("Exit codes:"));
 }
+
+/// The sweeps over every fixture (`schema.rs`, `fixtures.rs`, `fairness.rs`) read in this
+/// process through `common::in_process` instead of starting the binary once per file. That
+/// stands for the binary only while the two print the same bytes with the same exit code:
+/// here for a text resume with a role, a PDF (read by the worker process) without a target,
+/// a resume against a job posting, and an unreadable file's error record, in JSON and text.
+#[test]
+fn the_in_process_run_prints_what_the_binary_prints() {
+    use gap_check::render::Format;
+    let posting = fixture("postings/senior-data-engineer.md");
+    let posting = posting.to_str().unwrap();
+    let cases: [(&str, &[&str], i32); 4] = [
+        ("resumes/senior-mle-team-lead.txt", &["--target", "lead-ml"], 0),
+        ("resumes/two-column.pdf", &[], 0),
+        ("resumes/senior-data-engineer.txt", &["--target", posting], 0),
+        ("broken/password.pdf", &[], 1),
+    ];
+    for (file, extra, want_code) in cases {
+        let path = fixture(file);
+        for (format, name) in [(Format::Json, "json"), (Format::Text, "text")] {
+            let binary = gap_check()
+                .arg(&path)
+                .args(["--format", name, "--as-of", common::AS_OF])
+                .args(extra)
+                .output()
+                .unwrap();
+            let (bytes, code) = common::in_process(&path, extra, format);
+            assert_eq!(binary.status.code(), Some(want_code), "{file} {name}");
+            assert_eq!(code, want_code, "{file} {name}: in-process exit code");
+            assert!(!bytes.is_empty() || name == "text", "{file} {name}: nothing printed");
+            assert_eq!(
+                String::from_utf8_lossy(&bytes),
+                String::from_utf8_lossy(&binary.stdout),
+                "{file} --format {name}: in process and the binary differ"
+            );
+        }
+    }
+}

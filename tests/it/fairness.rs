@@ -3,7 +3,9 @@
 
 use crate::common;
 
-use common::{fixture, json_report};
+// In process (common::in_process): each variant is one more read of a small text, not one
+// more start of the binary.
+use common::{fixture, json_record};
 
 fn swap(text: &str, pairs: &[(&str, &str)]) -> String {
     pairs.iter().fold(text.to_string(), |t, (from, to)| t.replace(from, to))
@@ -27,12 +29,12 @@ fn identity_details_do_not_change_the_assessment() {
     let dir = tempfile::tempdir().unwrap();
     let base_path = dir.path().join("base.txt");
     std::fs::write(&base_path, &original).unwrap();
-    let (base, _) = json_report(&base_path, &["--target", "lead-ml"]);
+    let (base, _) = json_record(&base_path, &["--target", "lead-ml"]);
     for (i, variant) in variants.iter().enumerate() {
         assert_ne!(variant, &original, "variant {i} changed nothing");
         let path = dir.path().join(format!("variant-{i}.txt"));
         std::fs::write(&path, variant).unwrap();
-        let (report, _) = json_report(&path, &["--target", "lead-ml"]);
+        let (report, _) = json_record(&path, &["--target", "lead-ml"]);
         for field in ["score", "matched", "missing", "experience", "education", "progression", "ranking"] {
             assert_eq!(report[field], base[field], "variant {i} changed {field}");
         }
@@ -148,7 +150,7 @@ fn personal_details_and_where_one_studied_do_not_change_the_score() {
     let dir = tempfile::tempdir().unwrap();
     let base_path = dir.path().join("base.txt");
     std::fs::write(&base_path, &original).unwrap();
-    let (base, _) = json_report(&base_path, &["--target", "lead-ml"]);
+    let (base, _) = json_record(&base_path, &["--target", "lead-ml"]);
     let base = assessment(&base);
     assert_eq!(base["education"]["highest_degree"], "master");
     assert!(base["experience"]["years"].as_f64().unwrap() > 6.0);
@@ -158,7 +160,7 @@ fn personal_details_and_where_one_studied_do_not_change_the_score() {
         assert_ne!(variant, &original, "variant {i} ({what}) changed nothing");
         let path = dir.path().join(format!("variant-{i}.txt"));
         std::fs::write(&path, variant).unwrap();
-        let (report, _) = json_report(&path, &["--target", "lead-ml"]);
+        let (report, _) = json_record(&path, &["--target", "lead-ml"]);
         let got = assessment(&report);
         for field in base.as_object().unwrap().keys() {
             if got[field] != base[field] {

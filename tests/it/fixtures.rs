@@ -5,7 +5,7 @@ use crate::common;
 
 use std::collections::BTreeSet;
 
-use common::{fixture, json_report, skill_ids, text_report};
+use common::{fixture, json_record, json_report, skill_ids, text_record};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -59,11 +59,13 @@ fn str_field<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
 fn check(name: &str, e: &Expected) -> Vec<String> {
     assert_eq!(e.as_of, common::AS_OF, "{name}: expectations use one fixed date");
     let path = fixture(&e.file);
-    let (report, output) = json_report(&path, &["--target", &e.target]);
+    // In process (common::in_process): the same entry and renderer as the binary, without
+    // starting it twice per resume.
+    let (report, code) = json_record(&path, &["--target", &e.target]);
     let mut problems = Vec::new();
     let mut fail = |msg: String| problems.push(format!("{name}: {msg}"));
-    if !output.status.success() {
-        fail(format!("exit {:?}, stderr {}", output.status.code(), String::from_utf8_lossy(&output.stderr)));
+    if code != 0 {
+        fail(format!("exit {code}: {report}"));
         return problems;
     }
     let found: BTreeSet<String> = skill_ids(&report).into_iter().collect();
@@ -127,7 +129,7 @@ fn check(name: &str, e: &Expected) -> Vec<String> {
     }
     // Contact details never appear, in JSON or in the text report.
     let json = report.to_string();
-    let text = String::from_utf8_lossy(&text_report(&path, &["--target", &e.target]).stdout).into_owned();
+    let text = text_record(&path, &["--target", &e.target]);
     for detail in &e.contact {
         if json.contains(detail.as_str()) || text.contains(detail.as_str()) {
             fail(format!("contact detail '{detail}' appears in the output"));

@@ -77,14 +77,11 @@ fn every_fixture_record_validates_against_the_schema() {
     assert!(resumes.len() >= 10, "expected the resume fixtures, found {}", resumes.len());
     for file in &resumes {
         for extra in [&[][..], &["--target", "lead-ml"][..]] {
-            let (record, output) = json_report(file, extra);
+            // In process (common::in_process): what the binary prints, without starting it
+            // once per record.
+            let (record, code) = common::json_record(file, extra);
             let label = [name(file), extra.join(" ")].join(" ").trim_end().to_string();
-            assert_eq!(
-                output.status.code(),
-                Some(0),
-                "{label}: exit code; stderr: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            assert_eq!(code, 0, "{label}: exit code");
             assert!(record.get("error").is_none(), "{label}: a readable resume gave an error record: {record}");
             let errs = errors(&schema, &full, &record);
             if !errs.is_empty() {
@@ -102,9 +99,9 @@ fn every_fixture_record_validates_against_the_schema() {
         listed["file"].as_array().unwrap().iter().map(|f| fixture(f["path"].as_str().unwrap())).collect();
     assert!(broken.len() >= 8, "expected the broken fixtures, found {}", broken.len());
     for file in &broken {
-        let (record, output) = json_report(file, &[]);
+        let (record, code) = common::json_record(file, &[]);
         let label = name(file);
-        assert_eq!(output.status.code(), Some(1), "{label}: exit code");
+        assert_eq!(code, 1, "{label}: exit code");
         assert!(record.get("error").is_some(), "{label}: expected an error record, got: {record}");
         let errs = errors(&schema, &full, &record);
         if !errs.is_empty() {
@@ -379,9 +376,9 @@ fn reports_against_real_postings_validate_against_the_schema() {
     assert!(postings.len() >= 20, "{}", postings.len());
     let mut failures = Vec::new();
     for posting in &postings {
-        let (record, output) =
-            json_report(&fixture("resumes/senior-data-engineer.txt"), &["--target", posting.to_str().unwrap()]);
-        assert_eq!(output.status.code(), Some(0), "{}: {}", posting.display(), String::from_utf8_lossy(&output.stderr));
+        let (record, code) =
+            common::json_record(&fixture("resumes/senior-data-engineer.txt"), &["--target", posting.to_str().unwrap()]);
+        assert_eq!(code, 0, "{}: {record}", posting.display());
         assert_eq!(record["target"]["kind"], "posting");
         let errs = errors(&schema, &full, &record);
         if !errs.is_empty() {
