@@ -249,12 +249,8 @@ fn the_in_process_run_prints_what_the_binary_prints() {
     for (file, extra, want_code) in cases {
         let path = fixture(file);
         for (format, name) in [(Format::Json, "json"), (Format::Text, "text")] {
-            let binary = gap_check()
-                .arg(&path)
-                .args(["--format", name, "--as-of", common::AS_OF])
-                .args(extra)
-                .output()
-                .unwrap();
+            let binary =
+                gap_check().arg(&path).args(["--format", name, "--as-of", common::AS_OF]).args(extra).output().unwrap();
             let (bytes, code) = common::in_process(&path, extra, format);
             assert_eq!(binary.status.code(), Some(want_code), "{file} {name}");
             assert_eq!(code, want_code, "{file} {name}: in-process exit code");

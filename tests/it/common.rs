@@ -102,8 +102,7 @@ pub fn in_process(file: &Path, extra: &[&str], format: gap_check::render::Format
         ["--target", given] => engine().target_named(given, &ingest, as_of).expect("the target resolves"),
         _ => panic!("in_process takes `--target T` only, not {extra:?}"),
     };
-    let options =
-        Options::new(AnalysisOptions { target, as_of: Some(as_of), keep_non_resumes: false }, ingest);
+    let options = Options::new(AnalysisOptions { target, as_of: Some(as_of), keep_non_resumes: false }, ingest);
     let record = engine().run(&Source::File(file), &options);
     // With stdout captured the CLI does not colour, and tests see the default width.
     let style = Style { color: false, width: gap_check::render::text::DEFAULT_WIDTH };
