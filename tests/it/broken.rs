@@ -72,7 +72,7 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
 
 #[test]
 fn a_pdf_that_makes_pdf_extract_panic_is_read() {
-    // pdf-extract panics on a page without a MediaBox (tests/worker.rs shows the panic is
+    // pdf-extract panics on a page without a MediaBox (worker.rs shows the panic is
     // contained); gap-check's own extractor does not need one and reads the page, as poppler does.
     let (report, out) = json_report(&fixture("broken/extractor-panic.pdf"), &["--keep-non-resumes"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -1,6 +1,6 @@
 //! Snapshot tests of every renderer on real fixtures: the text report a person reads, the
 //! JSON contract, NDJSON and CSV. A change to any of them shows as a diff of the files in
-//! `tests/snapshots/`, to be reviewed by eye and accepted (`INSTA_UPDATE=always cargo test`,
+//! `tests/it/snapshots/`, to be reviewed by eye and accepted (`INSTA_UPDATE=always cargo test`,
 //! or `cargo insta review`).
 
 use crate::common;

@@ -222,7 +222,7 @@ fn a_worker_dies_with_its_parent() {
 #[test]
 fn a_panic_in_pdf_extract_is_an_error_reply() {
     // This PDF's page has no MediaBox: pdf-extract panics on it (gap-check's own extractor
-    // reads it, see tests/broken.rs). Forced onto pdf-extract, the worker still answers.
+    // reads it, see broken.rs). Forced onto pdf-extract, the worker still answers.
     let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/broken/extractor-panic.pdf");
     let out = std::process::Command::new(exe())
         .args(["__extract-pdf", "1073741824", "30"])
