@@ -709,10 +709,15 @@ fn a_timed_out_analysis_is_answered_and_frees_its_slot() {
     assert_eq!(slow.json()["error"]["code"], "timeout");
     assert!(started.elapsed() < Duration::from_secs(8), "{:?}", started.elapsed());
     let small = b"Data Engineer\nPython, SQL\n";
+    // Still busy is a 503, or, when this machine is loaded (the other tests of the one test
+    // binary run beside this one), the small request's own deadline passing while it waits
+    // for the slot: a `timeout` record.
     let freed = (0..20).any(|_| {
-        let status = server.request("POST", "/v1/reports?keep_non_resumes=true", Some("text/plain"), small).status;
-        status == 200 || {
-            assert_eq!(status, 503);
+        let response = server.request("POST", "/v1/reports?keep_non_resumes=true", Some("text/plain"), small);
+        response.status == 200 || {
+            let busy =
+                response.status == 503 || (response.status == 422 && response.json()["error"]["code"] == "timeout");
+            assert!(busy, "{}: {}", response.status, String::from_utf8_lossy(&response.body));
             false
         }
     });
