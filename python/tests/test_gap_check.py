@@ -155,7 +155,7 @@ def test_analyze_many_yields_the_cli_ndjson_in_order():
     assert got == expected
     # Every file listed as unreadable in fixtures/expected/broken.toml is an error record.
     assert sum("error" in r and r["error"]["code"] != "not_a_resume" for r in got) == len(BROKEN)
-    # extractor-panic.pdf is read (tests/broken.rs), but has no heading or dated job: not a resume.
+    # extractor-panic.pdf is read (tests/it/broken.rs), but has no heading or dated job: not a resume.
     refused = [r["input"]["path"] for r in got if r.get("error", {}).get("code") == "not_a_resume"]
     assert [p.rsplit("/", 1)[1] for p in refused] == ["extractor-panic.pdf"]
 

@@ -4,7 +4,7 @@
 //! (studyType, area), `skills[]` (the skills found as keywords: the core skills, then the wider technologies).
 //! Contact fields (name, email, phone, url, location, profiles) are left out, as in every
 //! other output, and `meta` says so. Skills are named by their taxonomy names, which gap-check
-//! reads back as the same skills (`tests/json_resume.rs` checks the round trip and the schema).
+//! reads back as the same skills (`tests/it/json_resume.rs` checks the round trip and the schema).
 
 use serde_json::{json, Map, Value};
 

@@ -2,7 +2,7 @@
 //! this module's parent by `schemars`: the types' doc comments are the descriptions, and what a
 //! type cannot say by itself (patterns, ranges, the values of a `&'static str`, conditional
 //! requirements) is written beside the field as a `#[schemars(...)]` attribute. The committed
-//! files are this module's output: `tests/codegen.rs` fails when they differ and rewrites them
+//! files are this module's output: `tests/it/codegen.rs` fails when they differ and rewrites them
 //! with `SNAPSHOTS=overwrite`.
 
 use schemars::generate::SchemaSettings;
@@ -17,7 +17,7 @@ use crate::error::ReadError;
 pub const BASE_URI: &str = "https://gap-check.dev/schema/";
 
 /// The SHA-256 of the generated `schema/report.schema.json` at [`SCHEMA_VERSION`]. A change to
-/// the contract types changes the schema and so this hash: `tests/codegen.rs` then fails until
+/// the contract types changes the schema and so this hash: `tests/it/codegen.rs` then fails until
 /// the version is bumped, this hash updated and CHANGELOG.md given a line for the change.
 pub const REPORT_SCHEMA_SHA256: &str = "552164cc42c81ea5d3c9ffbea4549618731521d81b20255a8f6efec7c10b9db3";
 
