@@ -82,6 +82,10 @@ fn classify(words: &PostingWords, heading: &str, current: &Part) -> PartKind {
     if lower.starts_with("about") && !has_any_phrase(&lower, &words.about_exceptions) {
         return PartKind::Ignored;
     }
+    let first_word = lower.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
+    if words.pitch_heading_openers.iter().any(|w| w == first_word) {
+        return PartKind::Ignored;
+    }
     // A heading that speaks to the candidate ("Is this you?", "Your toolbox") opens what is
     // asked again after a part about the company, but not inside the benefits ("Your total
     // health" under "Benefits").

@@ -110,6 +110,7 @@ pub struct PostingWords {
     pub ignore_headings: Vec<String>,
     pub required_headings: Vec<String>,
     pub about_exceptions: Vec<String>,
+    pub pitch_heading_openers: Vec<String>,
     pub company_headings: Vec<String>,
     pub preferred_headings: Vec<String>,
     pub preferred_phrases: Vec<String>,

@@ -163,3 +163,20 @@ fn described_asks_count_and_majors_sales_leads_and_tuning_do_not() {
     assert_eq!(bar(&posting, "experience").unwrap()["min_years"], 2.0);
     assert_eq!(bar(&posting, "education").unwrap()["min_degree"], "bachelor");
 }
+
+#[test]
+fn the_employer_pitch_and_rates_per_year_ask_nothing() {
+    let posting = read("perks.txt");
+    let required = skills(&posting, "required");
+    let named = flat(&required);
+    for asked in ["dbt", "sql"] {
+        assert!(named.contains(&asked), "{asked} missed: {named:?}");
+    }
+    // Under "Why Lumen Freight?" the employer lists what it gives: a course budget names
+    // Python and Tableau without asking for them.
+    for not_asked in ["python", "tableau"] {
+        assert!(!named.contains(&not_asked), "{not_asked} read as asked: {named:?}");
+    }
+    // "four times a year" and "25 vacation days per year" are rates, not years of experience.
+    assert!(bar(&posting, "experience").is_none(), "{posting:#}");
+}
