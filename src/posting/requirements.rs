@@ -91,6 +91,13 @@ pub(super) fn asks_at(words: &PostingWords, employer: Option<&str>, text: &str, 
     clauses::voice(words, employer, &text[start..end]) == Voice::Candidate
 }
 
+/// Whether the sentence around byte `at` speaks to the candidate in words ("you", "we are
+/// looking for"), rather than by default.
+fn speaks_to_candidate(words: &PostingWords, text: &str, at: usize) -> bool {
+    let (start, end) = clauses::sentence_at(text, at);
+    has_any_phrase(&text[start..end], &words.candidate_words)
+}
+
 /// How much a posting wants what it names at byte `at`, the list it is part of ending at
 /// byte `list_end`; `None` when the sentence only describes a stack. A word that prefers
 /// ("a plus", "ideally") covers its own comma-clause and the list it closes ("Kafka, Spark
@@ -202,6 +209,14 @@ pub fn skills(
         }
     }
     let field_lines = degree_field_lines(taxonomy, words, lines);
+    // The prose before the first heading that asks is the employer introducing the job
+    // ("This position is aimed at solving Machine Learning and Data Analysis problems"):
+    // when the posting goes on to say what it asks, a sentence there asks only when it
+    // speaks to the candidate ("you will", "we are looking for someone with").
+    let first_ask =
+        parts.iter().position(|p| p.is_heading && matches!(p.kind, PartKind::Required | PartKind::Preferred));
+    let in_intro =
+        |number: usize| first_ask.is_some_and(|first| number - 1 < first && parts[number - 1].heading.is_empty());
     let mut needs: Vec<SkillNeed> = Vec::new();
     let mut placed: BTreeMap<usize, usize> = BTreeMap::new();
     for (&number, mentions) in &mut by_line {
@@ -219,6 +234,7 @@ pub fn skills(
             let at = mentions[group[0]].start;
             let (list_start, list_end) = lists[g];
             if !asks_at(words, employer, text, at)
+                || (in_intro(number) && !speaks_to_candidate(words, text, at))
                 || names_the_employer(employer, text, at)
                 || names_a_team(words, text, at, mentions[group[0]].end)
                 || in_degree_field(taxonomy, words, text, at)
