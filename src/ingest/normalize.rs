@@ -26,7 +26,7 @@ fn is_heading(line: &str) -> bool {
     VOCABULARY
         .get_or_init(|| Vocabulary::from_toml(include_str!("../../taxonomy/vocabulary.toml")).ok())
         .as_ref()
-        .is_some_and(|v| crate::parse::sections::heading(v, line).is_some())
+        .is_some_and(|v| crate::taxonomy::sections::heading(v, line).is_some())
 }
 
 pub fn normalize_lines(raw: &[String], format: InputFormat) -> Vec<String> {

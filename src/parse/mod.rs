@@ -8,7 +8,9 @@ pub mod education;
 pub mod kind;
 pub mod leadership;
 pub mod positions;
-pub mod sections;
+// Section headings are recognised by the taxonomy's words (`taxonomy::sections`), so that the
+// ingest stage and the taxonomy's own phrase rules need nothing from this stage.
+pub use crate::taxonomy::sections;
 
 use crate::ingest::Document;
 use crate::taxonomy::phrases::{Leadership, PhraseHit};

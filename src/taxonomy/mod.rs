@@ -8,6 +8,7 @@ pub mod degrees;
 pub mod identifiers;
 pub mod lazy;
 pub mod phrases;
+pub mod sections;
 pub mod standing;
 mod validate;
 pub mod vocabulary;
@@ -98,6 +99,7 @@ const EMBEDDED_STANDING: &str = include_str!("../../taxonomy/standing.toml");
 const EMBEDDED_JOB_NOUNS: &str = include_str!("../../taxonomy/job_nouns.toml");
 
 pub use phrases::{Phrases, PHRASES_FILE};
+pub use sections::Section;
 pub use standing::{Standing, JOB_NOUNS_FILE, STANDING_FILE};
 
 #[derive(Debug, Clone, Deserialize)]

@@ -25,8 +25,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 
+use super::Section;
 use crate::error::TaxonomyError;
-use crate::parse::Section;
 
 pub const PHRASES_FILE: &str = "phrases.toml";
 

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
+use super::Section;
 use crate::error::TaxonomyError;
-use crate::parse::Section;
 use crate::taxonomy::contact::{Contact, ContactWords};
 use crate::taxonomy::dates::{DateWords, Dates};
 use crate::taxonomy::Degree;

@@ -56,3 +56,23 @@ fn no_committed_file_holds_a_merge_conflict_marker() {
         .collect();
     assert!(marked.is_empty(), "merge-conflict markers: {marked:?}");
 }
+
+/// The pipe runs one way: ingest (file → lines) and the taxonomy (the words every stage
+/// reads) import nothing from the parse stage after them, so neither can come to depend on
+/// how a resume is parsed.
+#[test]
+fn earlier_stages_import_nothing_from_parse() {
+    let mut offenders = Vec::new();
+    for dir in ["src/ingest", "src/taxonomy"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                if line.contains("crate::parse") {
+                    offenders.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "an earlier stage imports from parse:\n{}", offenders.join("\n"));
+}

@@ -2,7 +2,7 @@
 //! "SKILLS & TOOLS", "## Education", "Research Experience:") starts a section. The words
 //! are data: `[sections]` in `taxonomy/vocabulary.toml`.
 
-use crate::taxonomy::Vocabulary;
+use super::Vocabulary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
