@@ -14,9 +14,6 @@ pub mod json_resume;
 mod normalize;
 pub mod ocr;
 pub mod odt;
-pub mod pdf;
-mod pdf_font;
-mod pdf_text;
 pub mod rtf;
 mod text;
 pub mod worker;
@@ -183,10 +180,29 @@ pub fn extract_visual(bytes: &[u8]) -> Result<Extracted, ReadError> {
     if image::sniff(bytes).is_some() {
         return ocr::image_lines(bytes);
     }
-    match pdf::extract_with_date(bytes, pdf::Extractor::Auto) {
-        Ok((lines, date)) => Ok(Extracted { date, ..Extracted::text(lines) }),
-        Err(ReadError::NoTextLayer) => ocr::pdf_lines(bytes),
-        Err(e) => Err(e),
+    match pdf_lines::extract_with_dates(bytes, pdf_lines::Extractor::Auto) {
+        Ok((lines, dates)) => Ok(Extracted { date: pdf_date(&dates), ..Extracted::text(lines) }),
+        Err(pdf_lines::Error::NoTextLayer) => ocr::pdf_lines(bytes),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// When the PDF was last saved, by its own `/Info` dictionary: `ModDate`, else
+/// `CreationDate`. Unreadable or absurd dates (before 1990, in the future) are none.
+fn pdf_date(dates: &pdf_lines::InfoDates) -> Option<Date> {
+    let today = Date::today();
+    dates.newest_first().find_map(|text| Date::from_document(text, today))
+}
+
+/// The PDF extractor's failures are the reader's, with the same messages and codes.
+impl From<pdf_lines::Error> for ReadError {
+    fn from(error: pdf_lines::Error) -> ReadError {
+        match error {
+            pdf_lines::Error::DamagedPdf(detail) => ReadError::DamagedPdf(detail),
+            pdf_lines::Error::PasswordProtected => ReadError::PasswordProtected,
+            pdf_lines::Error::NoTextLayer => ReadError::NoTextLayer,
+            pdf_lines::Error::ExtractorCrashed(detail) => ReadError::ExtractorCrashed(detail),
+        }
     }
 }
 
@@ -250,7 +266,7 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, Input
         let file = file::open_regular(path, options.max_size).map_err(fail)?;
         std::io::Read::read_to_end(&mut std::io::Read::take(file, 1024), &mut head)
             .map_err(|e| fail(ReadError::from_io(&e)))?;
-        if !head.iter().all(u8::is_ascii_whitespace) && !pdf::has_pdf_header(&head) {
+        if !head.iter().all(u8::is_ascii_whitespace) && !pdf_lines::has_pdf_header(&head) {
             return Err(fail(ReadError::NotPdf));
         }
     }
@@ -322,7 +338,7 @@ pub fn read_bytes(
 /// name promised. A container named for another format is refused rather than read as text.
 fn decide_format(bytes: &[u8], declared: Option<InputFormat>) -> Result<InputFormat, ReadError> {
     use InputFormat as F;
-    if pdf::has_pdf_header(bytes) {
+    if pdf_lines::has_pdf_header(bytes) {
         return Ok(F::Pdf);
     }
     if let Some(found) = image::sniff(bytes) {
@@ -366,7 +382,7 @@ fn decide_format(bytes: &[u8], declared: Option<InputFormat>) -> Result<InputFor
 /// as an ODT or a DOCX, RTF by its header, a JSON object for a JSON Resume; `None` for
 /// anything else (read as text).
 pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
-    if pdf::has_pdf_header(bytes) {
+    if pdf_lines::has_pdf_header(bytes) {
         return Some(InputFormat::Pdf);
     }
     if let Some(image) = image::sniff(bytes) {

@@ -24,9 +24,9 @@ use std::time::Duration;
 use wait_timeout::ChildExt;
 
 use super::image::{self, MAX_OCR_PAGES};
-use super::pdf::{layout_page, Glyph, Page};
 use super::Extracted;
 use crate::error::ReadError;
+use pdf_lines::{layout_page, Glyph, Page};
 
 /// Long side, in pixels, of a PDF page rasterised for OCR: an A4 page at 200 dpi (a Letter
 /// page at 213 dpi). Fixing the long side rather than the resolution bounds the pixels of a

@@ -368,8 +368,8 @@ pub fn worker_main(args: &[std::ffi::OsString]) -> i32 {
     let extractor = args
         .get(3)
         .and_then(|a| a.to_str())
-        .and_then(super::pdf::Extractor::from_name)
-        .unwrap_or(super::pdf::Extractor::Auto);
+        .and_then(pdf_lines::Extractor::from_name)
+        .unwrap_or(pdf_lines::Extractor::Auto);
     let reply = match std::fs::read(target) {
         Ok(bytes) => reply_for(&bytes, extractor),
         Err(e) => WorkerReply::Failed(ReadError::from_io(&e)),
@@ -381,10 +381,10 @@ pub fn worker_main(args: &[std::ffi::OsString]) -> i32 {
     }
 }
 
-fn reply_for(bytes: &[u8], extractor: super::pdf::Extractor) -> WorkerReply {
-    match super::pdf::extract_lines_with(bytes, extractor) {
+fn reply_for(bytes: &[u8], extractor: pdf_lines::Extractor) -> WorkerReply {
+    match pdf_lines::extract_lines_with(bytes, extractor) {
         Ok(lines) => WorkerReply::Lines(lines),
-        Err(reason) => WorkerReply::Failed(reason),
+        Err(reason) => WorkerReply::Failed(reason.into()),
     }
 }
 

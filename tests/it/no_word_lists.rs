@@ -1,7 +1,8 @@
 //! No English word list lives in the Rust sources: the words the pipeline reads by are data in
 //! `taxonomy/`, validated on load (see `taxonomy/README.md`). In the spirit of typos'
-//! `tests/verify.rs`, this test reads every `src/**/*.rs` file and fails, naming file and line,
-//! on three or more lower-case English words written as string literals in one list:
+//! `tests/verify.rs`, this test reads every `src/**/*.rs` file (and `crates/*/src/**/*.rs`)
+//! and fails, naming file and line, on three or more lower-case English words written as
+//! string literals in one list:
 //!
 //! - an array, slice, `vec!` or argument list: `["jan", "feb", "mar"]`;
 //! - a `|`-alternation of literals: `matches!(w, "and" | "or" | "nor")`;
@@ -272,6 +273,13 @@ fn no_english_word_list_in_the_sources() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
+    // The workspace's other crates (crates/pdf-lines) keep the same rule.
+    for krate in std::fs::read_dir(root.join("crates")).unwrap() {
+        let src = krate.unwrap().path().join("src");
+        if src.is_dir() {
+            rust_files(&src, &mut files);
+        }
+    }
     files.sort();
     let mut offenders = Vec::new();
     for path in &files {

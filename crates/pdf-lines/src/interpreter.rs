@@ -1,6 +1,6 @@
-//! gap-check's own PDF text extractor on lopdf: runs each page's content stream (and the
+//! The crate's own PDF text extractor on lopdf: runs each page's content stream (and the
 //! form XObjects it draws) and records every glyph with its position, for the layout in
-//! [`super::pdf`].
+//! [`crate::layout_page`].
 //!
 //! Why not only pdf-extract: it reads the `c_first c_last w` form of a CIDFont's widths wrongly
 //! (every Typst file gets zero-width glyphs, and its letters come out shuffled), and it parses
@@ -14,8 +14,8 @@ use std::rc::Rc;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::pdf::{Glyph, Page};
-use super::pdf_font::{Code, Font};
+use crate::font::{Code, Font};
+use crate::{Glyph, Page};
 
 /// Form XObjects nested deeper than this are not followed (a form that draws itself).
 const MAX_FORM_DEPTH: usize = 8;

@@ -1,18 +1,50 @@
-//! PDF text through pdf-extract's positioned-character interface, with our own layout.
+//! The text of a PDF as lines in reading order, two-column pages read column by column.
 //!
 //! pdf-extract's `extract_text` decides spaces and line breaks from the order glyphs are
 //! drawn in, which glues the two columns of a two-column resume together ("DockerKubernetes").
-//! Instead every glyph is collected with its position, lines are rebuilt from baselines,
-//! words from horizontal gaps, and a page whose rows are split by a common vertical gutter is
-//! read column by column.
+//! Instead every glyph is collected with its position (by the crate's own content-stream
+//! interpreter on lopdf, `src/interpreter.rs`, or pdf-extract's positioned-character interface),
+//! lines are rebuilt from baselines, words from horizontal gaps, and a page whose rows are
+//! split by a common vertical gutter is read column by column.
+//!
+//! ```no_run
+//! let bytes = std::fs::read("resume.pdf").unwrap();
+//! match pdf_lines::extract_lines(&bytes) {
+//!     Ok(lines) => lines.iter().for_each(|line| println!("{line}")),
+//!     Err(pdf_lines::Error::NoTextLayer) => eprintln!("a scan: OCR it"),
+//!     Err(e) => eprintln!("{e}"),
+//! }
+//! ```
+//!
+//! Every failure is an [`Error`], never a panic: a panic inside lopdf or pdf-extract is caught
+//! and reported as [`Error::ExtractorCrashed`]. A stack overflow, an abort or an endless loop
+//! is not contained by `catch_unwind`; callers that read untrusted files should run the
+//! extraction in a child process with limits (gap-check's extraction worker does).
+
+mod font;
+mod interpreter;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
-use crate::calendar::Date;
-use crate::error::ReadError;
+/// Why a PDF gave no text. The messages are the ones gap-check shows after a file name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// lopdf or pdf-extract could not parse the file; the first line of their message.
+    #[error("damaged PDF: {0}")]
+    DamagedPdf(String),
+    #[error("PDF is password-protected")]
+    PasswordProtected,
+    /// Pages without any text: most likely a scan.
+    #[error("PDF has no text layer, probably a scan (OCR it first)")]
+    NoTextLayer,
+    /// A panic inside the PDF libraries, caught.
+    #[error("PDF text extraction crashed: {0}")]
+    ExtractorCrashed(String),
+}
 
+/// Whether the bytes start like a PDF (`%PDF-` in the first kilobyte).
 pub fn has_pdf_header(bytes: &[u8]) -> bool {
     // The spec allows junk before the header; readers look in the first kilobyte.
     let head = &bytes[..bytes.len().min(1024)];
@@ -22,16 +54,17 @@ pub fn has_pdf_header(bytes: &[u8]) -> bool {
 /// Which code turns a PDF's content into positioned glyphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Extractor {
-    /// gap-check's own interpreter on lopdf ([`super::pdf_text`]), and pdf-extract when it
+    /// The crate's own interpreter on lopdf (`src/interpreter.rs`), and pdf-extract when it
     /// finds no text at all (or fails) on a file pdf-extract can read.
     Auto,
-    /// Only gap-check's own interpreter.
+    /// Only the crate's own interpreter.
     Lopdf,
     /// Only pdf-extract's positioned-character output.
     PdfExtract,
 }
 
 impl Extractor {
+    /// `auto`, `lopdf` or `pdf-extract`.
     pub fn from_name(name: &str) -> Option<Extractor> {
         match name {
             "auto" => Some(Extractor::Auto),
@@ -44,21 +77,38 @@ impl Extractor {
 
 /// Text lines of a PDF, in reading order. Panics inside the extractor are caught and
 /// reported as a crash of the extractor.
-pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+pub fn extract_lines(bytes: &[u8]) -> Result<Vec<String>, Error> {
     extract_lines_with(bytes, Extractor::Auto)
 }
 
 /// [`extract_lines`] with a chosen extractor (for measuring one against the other).
-pub fn extract_lines_with(bytes: &[u8], extractor: Extractor) -> Result<Vec<String>, ReadError> {
-    extract_with_date(bytes, extractor).map(|(lines, _)| lines)
+pub fn extract_lines_with(bytes: &[u8], extractor: Extractor) -> Result<Vec<String>, Error> {
+    extract_with_dates(bytes, extractor).map(|(lines, _)| lines)
 }
 
-/// The lines of a PDF and the date it carries in its metadata.
-pub type DatedLines = (Vec<String>, Option<Date>);
+/// The dates of a PDF's `/Info` dictionary as written there (PDF date strings such as
+/// `D:20240115093000+01'00'`, though producers write all sorts), not parsed: what counts as a
+/// plausible date is the caller's decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InfoDates {
+    /// `ModDate`: when the file was last saved.
+    pub modified: Option<String>,
+    /// `CreationDate`.
+    pub created: Option<String>,
+}
 
-/// The lines of a PDF and the date it carries (`/Info` `ModDate`, else `CreationDate`; see
-/// [`Date::from_document`]).
-pub fn extract_with_date(bytes: &[u8], extractor: Extractor) -> Result<DatedLines, ReadError> {
+impl InfoDates {
+    /// The dates present, the modification date first.
+    pub fn newest_first(&self) -> impl Iterator<Item = &str> {
+        [self.modified.as_deref(), self.created.as_deref()].into_iter().flatten()
+    }
+}
+
+/// The lines of a PDF and the dates it carries in its metadata.
+pub type DatedLines = (Vec<String>, InfoDates);
+
+/// The lines of a PDF and the dates of its `/Info` dictionary.
+pub fn extract_with_dates(bytes: &[u8], extractor: Extractor) -> Result<DatedLines, Error> {
     match catch_unwind(AssertUnwindSafe(|| extract_lines_unguarded(bytes, extractor))) {
         Ok(result) => result,
         Err(payload) => {
@@ -67,7 +117,7 @@ pub fn extract_with_date(bytes: &[u8], extractor: Extractor) -> Result<DatedLine
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".to_string());
-            Err(ReadError::ExtractorCrashed(format!("internal error in the PDF library ({})", first_line(&message))))
+            Err(Error::ExtractorCrashed(format!("internal error in the PDF library ({})", first_line(&message))))
         }
     }
 }
@@ -76,17 +126,17 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").chars().take(160).collect()
 }
 
-fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<DatedLines, ReadError> {
+fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<DatedLines, Error> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| pdf_error(&e))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(ReadError::PasswordProtected);
+        return Err(Error::PasswordProtected);
     }
-    let date = document_date(&doc);
+    let dates = info_dates(&doc);
     let pages = match extractor {
         Extractor::PdfExtract => pdf_extract_pages(&doc)?,
-        Extractor::Lopdf => super::pdf_text::extract_pages(&doc),
+        Extractor::Lopdf => interpreter::extract_pages(&doc),
         Extractor::Auto => {
-            let ours = super::pdf_text::extract_pages(&doc);
+            let ours = interpreter::extract_pages(&doc);
             if has_text(&ours) {
                 ours
             } else {
@@ -99,60 +149,71 @@ fn extract_lines_unguarded(bytes: &[u8], extractor: Extractor) -> Result<DatedLi
         }
     };
     if !has_text(&pages) {
-        return Err(ReadError::NoTextLayer);
+        return Err(Error::NoTextLayer);
     }
-    Ok((pages.iter().flat_map(layout_page).collect(), date))
+    Ok((pages.iter().flat_map(layout_page).collect(), dates))
 }
 
-/// When the PDF was last saved, by its own `/Info` dictionary: `ModDate`, else
-/// `CreationDate`. Missing, unreadable or absurd dates are none.
-fn document_date(doc: &lopdf::Document) -> Option<Date> {
-    let info = doc.trailer.get(b"Info").ok()?;
-    let (_, info) = doc.dereference(info).ok()?;
-    let info = info.as_dict().ok()?;
-    let today = Date::today();
-    [b"ModDate".as_slice(), b"CreationDate".as_slice()].into_iter().find_map(|key| {
+/// `ModDate` and `CreationDate` of the `/Info` dictionary; a missing or non-string entry is
+/// none.
+fn info_dates(doc: &lopdf::Document) -> InfoDates {
+    let Some(info) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|info| doc.dereference(info).ok())
+        .and_then(|(_, info)| info.as_dict().ok())
+    else {
+        return InfoDates::default();
+    };
+    let text = |key: &[u8]| {
         let (_, value) = doc.dereference(info.get(key).ok()?).ok()?;
-        let text = String::from_utf8_lossy(value.as_str().ok()?).into_owned();
-        Date::from_document(&text, today)
-    })
+        Some(String::from_utf8_lossy(value.as_str().ok()?).into_owned())
+    };
+    InfoDates { modified: text(b"ModDate"), created: text(b"CreationDate") }
 }
 
 fn has_text(pages: &[Page]) -> bool {
     pages.iter().any(|p| p.glyphs.iter().any(|g| !g.text.trim().is_empty()))
 }
 
-fn pdf_extract_pages(doc: &lopdf::Document) -> Result<Vec<Page>, ReadError> {
+fn pdf_extract_pages(doc: &lopdf::Document) -> Result<Vec<Page>, Error> {
     let mut collector = GlyphCollector::default();
     pdf_extract::output_doc(doc, &mut collector).map_err(|e| match e {
         OutputError::PdfError(e) => pdf_error(&e),
-        other => ReadError::DamagedPdf(first_line(&other.to_string())),
+        other => Error::DamagedPdf(first_line(&other.to_string())),
     })?;
     Ok(collector.pages)
 }
 
-fn pdf_error(err: &lopdf::Error) -> ReadError {
+fn pdf_error(err: &lopdf::Error) -> Error {
     let text = err.to_string();
     let lower = text.to_lowercase();
     if lower.contains("password") || lower.contains("decrypt") || lower.contains("encrypt") {
-        ReadError::PasswordProtected
+        Error::PasswordProtected
     } else {
-        ReadError::DamagedPdf(first_line(&text))
+        Error::DamagedPdf(first_line(&text))
     }
 }
 
+/// One glyph drawn on a page, in points, with the origin at the page's top left.
 #[derive(Debug, Clone)]
-pub(super) struct Glyph {
+pub struct Glyph {
+    /// The glyph's origin, on the baseline: usually its left edge.
     pub x: f64,
     /// Baseline, measured downwards from the top of the page.
     pub y: f64,
+    /// How far the pen moves right after the glyph.
     pub advance: f64,
+    /// The font size as drawn (after the text and page matrices).
     pub size: f64,
+    /// The Unicode text the glyph stands for (a ligature may be several characters).
     pub text: String,
 }
 
+/// The glyphs of one page, in drawing order.
 #[derive(Debug, Default)]
-pub(super) struct Page {
+pub struct Page {
     pub height: f64,
     pub glyphs: Vec<Glyph>,
 }
@@ -232,7 +293,10 @@ const EDGE_GAP: f64 = 0.5;
 /// A gap wider than this many font sizes is a space between words.
 const WORD_GAP: f64 = 0.1;
 
-pub(super) fn layout_page(page: &Page) -> Vec<String> {
+/// A page's glyphs as text lines in reading order: rows by baseline, words by gaps, and the
+/// left column before the right on a two-column page. Segments of one row set far apart
+/// (a title and a right-aligned date) are joined by ` | `.
+pub fn layout_page(page: &Page) -> Vec<String> {
     let rows = group_rows(&page.glyphs);
     let segmented: Vec<Vec<Segment>> = rows.iter().map(|row| split_row(row, None)).collect();
     let gutter = find_gutter(&segmented).filter(|g| !is_date_margin(&segmented, *g));
