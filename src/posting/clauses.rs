@@ -67,13 +67,19 @@ pub fn voice(words: &PostingWords, employer: Option<&str>, sentence: &str) -> Vo
     if has_any_phrase(sentence, &words.offered_phrases) {
         return Voice::Offered;
     }
-    if has_any_phrase(sentence, &words.candidate_words) {
+    if names_the_candidate(words, sentence) {
         return Voice::Candidate;
     }
     if has_any_phrase(sentence, &words.employer_words) || speaks_of_employer(words, employer, sentence) {
         return Voice::Employer;
     }
     Voice::Candidate
+}
+
+/// The sentence speaks to the candidate in words ("you", "we are looking for", "required"),
+/// not only by default: it outweighs the employer's "we" and "our".
+pub fn names_the_candidate(words: &PostingWords, sentence: &str) -> bool {
+    has_any_phrase(sentence, &words.candidate_words)
 }
 
 /// The sentence's subject is the employer: it opens with the employer's name, or with "The"

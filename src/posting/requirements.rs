@@ -91,24 +91,16 @@ pub(super) fn asks_at(words: &PostingWords, employer: Option<&str>, text: &str, 
     clauses::voice(words, employer, &text[start..end]) == Voice::Candidate
 }
 
-/// Whether the sentence around byte `at` of line `number` speaks to the candidate in words
-/// ("you", "we are looking for"), rather than by default. A sentence that begins on the line
-/// above ("… You will design and" / "build batch pipelines") is read whole.
-fn speaks_to_candidate(words: &PostingWords, lines: &[Line], number: usize, at: usize) -> bool {
+/// Whether the sentence around byte `at` of line `number` names the candidate
+/// ([`clauses::names_the_candidate`]). A sentence that begins on the line above ("… You will
+/// design and" / "build batch pipelines") is read whole.
+fn sentence_names_the_candidate(words: &PostingWords, lines: &[Line], number: usize, at: usize) -> bool {
     let text = lines[number - 1].text.as_str();
     let (start, end) = clauses::sentence_at(text, at);
-    if has_any_phrase(&text[start..end], &words.candidate_words) {
-        return true;
-    }
     let continues = start == 0 && text.trim_start().starts_with(|c: char| c.is_lowercase());
-    let above = number.checked_sub(2).map(|i| lines[i].text.trim_end()).filter(|t| !t.is_empty());
-    match above {
-        Some(above) if continues => {
-            let (from, _) = clauses::sentence_at(above, above.len());
-            has_any_phrase(&above[from..], &words.candidate_words)
-        }
-        _ => false,
-    }
+    let above = if continues { number.checked_sub(2).map_or("", |i| lines[i].text.trim_end()) } else { "" };
+    let opening = &above[clauses::sentence_at(above, above.len()).0..];
+    clauses::names_the_candidate(words, &format!("{opening} {}", &text[start..end]))
 }
 
 /// How much a posting wants what it names at byte `at`, the list it is part of ending at
@@ -247,7 +239,7 @@ pub fn skills(
             let at = mentions[group[0]].start;
             let (list_start, list_end) = lists[g];
             if !asks_at(words, employer, text, at)
-                || (in_intro(number) && !speaks_to_candidate(words, lines, number, at))
+                || (in_intro(number) && !sentence_names_the_candidate(words, lines, number, at))
                 || names_the_employer(employer, text, at)
                 || names_a_team(words, text, at, mentions[group[0]].end)
                 || in_degree_field(taxonomy, words, text, at)
