@@ -47,7 +47,8 @@ fn analyze(c: &mut Criterion) {
         keep_non_resumes: true,
     };
     for (label, text) in inputs() {
-        let doc = gap_check::ingest::from_text(Path::new("resume.txt"), &text).expect("the text reads");
+        let doc = gap_check::ingest::from_text(Path::new("resume.txt"), &text, &engine.taxonomy().vocabulary)
+            .expect("the text reads");
         c.bench_function(&format!("analyze {label} ({} bytes)", text.len()), |b| {
             b.iter(|| engine.analyze(&doc, &options))
         });
@@ -75,7 +76,7 @@ fn read_posting(c: &mut Criterion) {
     let as_of = Date { year: 2026, month: 11, day: 1 };
     for (label, path) in postings {
         let text = std::fs::read_to_string(&path).expect("the posting reads");
-        let doc = gap_check::ingest::from_text(&path, &text).expect("the text reads");
+        let doc = gap_check::ingest::from_text(&path, &text, &engine.taxonomy().vocabulary).expect("the text reads");
         c.bench_function(&format!("read posting {label} ({} bytes)", text.len()), |b| {
             b.iter(|| engine.read_posting(&doc, as_of))
         });

@@ -19,6 +19,7 @@ use crate::parse;
 use crate::pipeline::timed_out;
 use crate::posting::{Posting, PostingError};
 use crate::report::{ErrorReport, Record, Report};
+use crate::taxonomy::Vocabulary;
 use crate::{AnalysisOptions, Engine, Target};
 
 /// A document to read: a file, bytes already in memory, or text already extracted.
@@ -50,19 +51,19 @@ impl Source<'_> {
 
     /// The document as read, within the limits of `ingest` (size first, for bytes, so an
     /// oversized upload is refused as a file of that size would be).
-    fn read(&self, ingest: &IngestOptions) -> Result<Document, InputError> {
+    fn read(&self, ingest: &IngestOptions, vocabulary: &Vocabulary) -> Result<Document, InputError> {
         let fail = |reason| InputError { path: self.path(), reason };
         match *self {
-            Source::File(path) => ingest::read_file(path, ingest),
+            Source::File(path) => ingest::read_file(path, ingest, vocabulary),
             Source::Bytes { bytes, .. } if bytes.len() as u64 > ingest.max_size => {
                 Err(fail(ReadError::TooLarge { size: bytes.len() as u64, limit: ingest.max_size }))
             }
             Source::Bytes { name, bytes, format } => {
                 let path = Path::new(name);
                 let format = format.or_else(|| InputFormat::from_path(path)).or_else(|| ingest::sniff(bytes));
-                ingest::read_bytes(path, bytes, format, ingest).map_err(fail)
+                ingest::read_bytes(path, bytes, format, ingest, vocabulary).map_err(fail)
             }
-            Source::Text { name, text } => ingest::from_text(Path::new(name), text).map_err(fail),
+            Source::Text { name, text } => ingest::from_text(Path::new(name), text, vocabulary).map_err(fail),
         }
     }
 }
@@ -144,7 +145,7 @@ impl Engine {
             None => deadline::Guard::start(ingest.timeout),
         };
         let fail = |reason| InputError { path: source.path(), reason };
-        let doc = source.read(ingest).map_err(|e| match e {
+        let doc = source.read(ingest, &self.taxonomy().vocabulary).map_err(|e| match e {
             // A loop cut short by the deadline may have turned into any error: say why.
             _ if deadline::expired() => fail(timed_out(ingest)),
             e => e,
@@ -200,7 +201,7 @@ impl Engine {
         as_of: Date,
         check_kind: bool,
     ) -> Result<Posting, TargetError> {
-        let doc = source.read(ingest).map_err(TargetError::Unreadable)?;
+        let doc = source.read(ingest, &self.taxonomy().vocabulary).map_err(TargetError::Unreadable)?;
         let path = source.path().display().to_string();
         if let Some((words, tokens)) = parse::kind::not_prose(&doc.lines) {
             return Err(TargetError::NotProse { path, words, tokens });

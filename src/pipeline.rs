@@ -229,7 +229,12 @@ mod tests {
 
     #[test]
     fn present_is_the_date_given_else_the_document_s_else_today() {
-        let mut doc = crate::ingest::from_text(Path::new("r.txt"), "Data Engineer, Acme\n2019 - Present\n").unwrap();
+        let mut doc = crate::ingest::from_text(
+            Path::new("r.txt"),
+            "Data Engineer, Acme\n2019 - Present\n",
+            &Taxonomy::embedded().unwrap().vocabulary,
+        )
+        .unwrap();
         let given: Date = "2024-06-15".parse().unwrap();
         let written: Date = "2022-03-01".parse().unwrap();
         // (The basis only: the date is read from the clock, which may pass midnight.)

@@ -71,7 +71,7 @@ impl Engine {
         let fail = |reason| InputError { path: resume.to_path_buf(), reason };
         let doc = {
             let _deadline = deadline::Guard::start(ingest.timeout);
-            ingest::read_file(resume, ingest).map_err(|e| match e {
+            ingest::read_file(resume, ingest, &self.taxonomy().vocabulary).map_err(|e| match e {
                 _ if deadline::expired() => fail(ReadError::TookTooLong(ingest.timeout.map_or(0, |t| t.as_secs()))),
                 e => e,
             })?

@@ -324,7 +324,8 @@ mod tests {
         let t = Taxonomy::embedded().unwrap();
         let lexicon = crate::detect::Lexicon::new(&t);
         let text = "Experience\nSenior ML Engineer 2017 - Present\n- Led a team of 4 engineers using PyTorch, AWS and Docker\nEducation\nM.S. Statistics\n";
-        let resume = parse(&t, &from_text(std::path::Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        let resume =
+            parse(&t, &from_text(std::path::Path::new("t.txt"), text, &t.vocabulary).unwrap(), month(2026, 11));
         let hits = crate::detect::detect(&resume, &lexicon);
         let found = SkillSet::new(&t, &resume, &hits);
         for quick in rank(&t, &resume, &found) {

@@ -345,7 +345,8 @@ mod tests {
     static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(&TAXONOMY));
 
     fn found(text: &str) -> Vec<(String, MatchKind)> {
-        let resume = parse(&TAXONOMY, &from_text(Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        let resume =
+            parse(&TAXONOMY, &from_text(Path::new("t.txt"), text, &TAXONOMY.vocabulary).unwrap(), month(2026, 11));
         detect(&resume, &LEXICON).into_iter().map(|h| (TAXONOMY.skills[h.skill].id.clone(), h.kind)).collect()
     }
 
@@ -421,7 +422,8 @@ mod tests {
     #[test]
     fn described_work_is_a_skill_with_its_line_as_evidence() {
         let text = "Experience\n- Presented monthly findings to the operations director\n- Mentor junior members in the team\n";
-        let resume = parse(&TAXONOMY, &from_text(Path::new("t.txt"), text).unwrap(), month(2026, 11));
+        let resume =
+            parse(&TAXONOMY, &from_text(Path::new("t.txt"), text, &TAXONOMY.vocabulary).unwrap(), month(2026, 11));
         let hits = detect(&resume, &LEXICON);
         let hit = |id: &str| hits.iter().find(|h| TAXONOMY.skills[h.skill].id == id);
         let communication = hit("communication").expect("communication from presenting findings");

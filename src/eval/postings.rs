@@ -117,7 +117,7 @@ pub fn evaluate(
     let mut preferred = Counts::default();
     for (path, label_file) in labelled {
         let labels: PostingLabels = super::read_toml(&label_file)?;
-        let read = ingest::read_file(&path, ingest)
+        let read = ingest::read_file(&path, ingest, &engine.taxonomy().vocabulary)
             .map_err(|e| e.reason.to_string())
             .and_then(|doc| engine.read_posting(&doc, as_of).map_err(|e| e.to_string()));
         let case = match read {

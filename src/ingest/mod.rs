@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256};
 
 use crate::calendar::Date;
 use crate::error::{InputError, ReadError};
+use crate::taxonomy::Vocabulary;
 
 pub use normalize::normalize_lines;
 
@@ -247,7 +248,8 @@ pub struct Document {
 }
 
 /// Reads and normalizes one resume file.
-pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, InputError> {
+/// `vocabulary` is the loaded taxonomy's: the clean-up recognises its section headings.
+pub fn read_file(path: &Path, options: &IngestOptions, vocabulary: &Vocabulary) -> Result<Document, InputError> {
     let fail = |reason| InputError { path: path.to_path_buf(), reason };
     // Not a regular file (a FIFO, /dev/zero behind a .txt link) is refused before anything.
     file::check_regular(path, options.max_size).map_err(fail)?;
@@ -281,7 +283,7 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> Result<Document, Input
         ReadError::TooLarge { .. } if limit < options.max_size => fail(ReadError::TooMuchText(MAX_TEXT_BYTES)),
         e => fail(e),
     })?;
-    read_bytes(path, &bytes, declared, options).map_err(fail)
+    read_bytes(path, &bytes, declared, options, vocabulary).map_err(fail)
 }
 
 /// Reads a resume whose bytes are already in memory. `declared` is the format the name
@@ -291,6 +293,7 @@ pub fn read_bytes(
     bytes: &[u8],
     declared: Option<InputFormat>,
     options: &IngestOptions,
+    vocabulary: &Vocabulary,
 ) -> Result<Document, ReadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::Empty);
@@ -316,7 +319,7 @@ pub fn read_bytes(
         InputFormat::Html => Extracted::text(html::extract_lines(&text::decode(bytes)?)?),
         InputFormat::Text | InputFormat::Markdown => Extracted::text(text_lines(&text::decode(bytes)?)?),
     };
-    let lines = normalize_lines(&within_limits(extracted.lines)?, format);
+    let lines = normalize_lines(&within_limits(extracted.lines)?, format, vocabulary);
     if lines.iter().all(|l| l.trim().is_empty()) {
         return Err(if extracted.ocr_confidence.is_some() && format == InputFormat::Pdf {
             ReadError::ScanWithoutText
@@ -401,7 +404,7 @@ pub fn sniff(bytes: &[u8]) -> Option<InputFormat> {
 }
 
 /// A resume given as text (from stdin or a JSON record) rather than a file.
-pub fn from_text(name: &Path, text: &str) -> Result<Document, ReadError> {
+pub fn from_text(name: &Path, text: &str, vocabulary: &Vocabulary) -> Result<Document, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
@@ -410,7 +413,7 @@ pub fn from_text(name: &Path, text: &str) -> Result<Document, ReadError> {
         path: name.to_path_buf(),
         format: InputFormat::Text,
         sha256: sha256_hex(text.as_bytes()),
-        lines: normalize_lines(&raw, InputFormat::Text),
+        lines: normalize_lines(&raw, InputFormat::Text, vocabulary),
         ocr_confidence: None,
         date: None,
     })

@@ -17,19 +17,13 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::InputFormat;
+use crate::taxonomy::sections::heading;
 use crate::taxonomy::Vocabulary;
 
-/// Whether a line is a section heading, by the built-in vocabulary: the text stage runs
-/// before any taxonomy is chosen, and only needs to know not to glue a heading to a list.
-fn is_heading(line: &str) -> bool {
-    static VOCABULARY: OnceLock<Option<Vocabulary>> = OnceLock::new();
-    VOCABULARY
-        .get_or_init(|| Vocabulary::from_toml(include_str!("../../taxonomy/vocabulary.toml")).ok())
-        .as_ref()
-        .is_some_and(|v| crate::taxonomy::sections::heading(v, line).is_some())
-}
-
-pub fn normalize_lines(raw: &[String], format: InputFormat) -> Vec<String> {
+/// The lines of a document cleaned for matching, one output line per input line.
+/// `vocabulary` is the loaded taxonomy's (`--taxonomy DIR` or the built-in one): its section
+/// headings are never glued to a list wrapped above them.
+pub fn normalize_lines(raw: &[String], format: InputFormat, vocabulary: &Vocabulary) -> Vec<String> {
     let mut lines: Vec<String> = raw
         .iter()
         .map(|line| {
@@ -46,7 +40,7 @@ pub fn normalize_lines(raw: &[String], format: InputFormat) -> Vec<String> {
         })
         .collect();
     rejoin_hyphenated_words(&mut lines);
-    rejoin_wrapped_list_items(&mut lines);
+    rejoin_wrapped_list_items(&mut lines, vocabulary);
     lines
 }
 
@@ -343,7 +337,7 @@ fn rejoin_hyphenated_words(lines: &mut [String]) {
 /// the next line when that line goes on with capitalized words, so a skill name wrapped in a
 /// paragraph is whole again. Only for lines about as long as the longest of the document (a
 /// wrapped paragraph, not a short list that simply ends), and never onto a heading.
-fn rejoin_wrapped_list_items(lines: &mut [String]) {
+fn rejoin_wrapped_list_items(lines: &mut [String], vocabulary: &Vocabulary) {
     let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     for i in 0..lines.len().saturating_sub(1) {
         let line = &lines[i];
@@ -368,7 +362,7 @@ fn rejoin_wrapped_list_items(lines: &mut [String]) {
         }
         let next = &lines[i + 1];
         let first_item = next.split(',').next().unwrap_or("").trim();
-        if first_item.is_empty() || !capitalized(first_item, 3) || is_heading(next) {
+        if first_item.is_empty() || !capitalized(first_item, 3) || heading(vocabulary, next).is_some() {
             continue;
         }
         let moved = format!("{tail} {next}");
@@ -382,9 +376,20 @@ fn rejoin_wrapped_list_items(lines: &mut [String]) {
 mod tests {
     use super::*;
 
+    fn embedded() -> &'static Vocabulary {
+        static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+        VOCABULARY.get_or_init(|| {
+            Vocabulary::from_toml(crate::taxonomy::TaxonomyFiles::EMBEDDED.vocabulary).expect("built-in vocabulary")
+        })
+    }
+
     fn norm(lines: &[&str]) -> Vec<String> {
+        norm_with(lines, embedded())
+    }
+
+    fn norm_with(lines: &[&str], vocabulary: &Vocabulary) -> Vec<String> {
         let raw: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
-        normalize_lines(&raw, InputFormat::Text)
+        normalize_lines(&raw, InputFormat::Text, vocabulary)
     }
 
     #[test]
@@ -458,9 +463,31 @@ mod tests {
     }
 
     #[test]
+    fn the_loaded_taxonomys_headings_are_never_glued_to_a_list() {
+        // "Arsenal" is no heading of the built-in vocabulary, so the list's last item moves
+        // onto it; a taxonomy (`--taxonomy DIR`) that names it a skills heading keeps it whole.
+        let lines = ["Kubernetes, Agile and Scrum, Statistics, Data visualization, Deep Learning, Natural", "Arsenal"];
+        assert_eq!(
+            norm(&lines),
+            ["Kubernetes, Agile and Scrum, Statistics, Data visualization, Deep Learning,", "Natural Arsenal"]
+        );
+        let own = crate::taxonomy::TaxonomyFiles::EMBEDDED.vocabulary.replacen(
+            "\"toolbox\",",
+            "\"toolbox\", \"arsenal\",",
+            1,
+        );
+        assert_ne!(own, crate::taxonomy::TaxonomyFiles::EMBEDDED.vocabulary, "the heading word was added");
+        let own = Vocabulary::from_toml(&own).expect("the edited vocabulary loads");
+        assert_eq!(norm_with(&lines, &own), lines);
+    }
+
+    #[test]
     fn markdown_bold_titles_are_not_bullets() {
         let raw = vec!["**Data Engineering Intern**, Acme".to_string(), "* item".to_string()];
-        assert_eq!(normalize_lines(&raw, InputFormat::Markdown), ["Data Engineering Intern, Acme", "- item"]);
+        assert_eq!(
+            normalize_lines(&raw, InputFormat::Markdown, embedded()),
+            ["Data Engineering Intern, Acme", "- item"]
+        );
     }
 
     #[test]

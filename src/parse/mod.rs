@@ -253,8 +253,9 @@ mod tests {
     use std::path::Path;
 
     fn resume(text: &str) -> Resume {
-        let doc: Document = from_text(Path::new("t.txt"), text).unwrap();
-        parse(&Taxonomy::embedded().unwrap(), &doc, dates::month(2026, 11))
+        let taxonomy = Taxonomy::embedded().unwrap();
+        let doc: Document = from_text(Path::new("t.txt"), text, &taxonomy.vocabulary).unwrap();
+        parse(&taxonomy, &doc, dates::month(2026, 11))
     }
 
     #[test]

@@ -263,3 +263,34 @@ fn the_in_process_run_prints_what_the_binary_prints() {
         }
     }
 }
+
+#[test]
+fn another_taxonomy_s_headings_reach_the_text_clean_up() {
+    // A list wrapped at the margin has its last item moved onto the next line, unless that
+    // line is a heading: of the taxonomy given with --taxonomy, not only the built-in one.
+    let dir = tempfile::tempdir().unwrap();
+    let resume = dir.path().join("resume.txt");
+    std::fs::write(
+        &resume,
+        "Summary\nKubernetes, Agile and Scrum, Statistics, Data visualization, Deep Learning, Natural\nArsenal\nPython\n",
+    )
+    .unwrap();
+    let built_in = gap_check().arg("text").arg(&resume).output().unwrap();
+    let built_in = String::from_utf8_lossy(&built_in.stdout);
+    assert!(built_in.contains("Natural Arsenal"), "{built_in}");
+
+    let taxonomy = dir.path().join("taxonomy");
+    std::fs::create_dir(&taxonomy).unwrap();
+    for name in ["skills.toml", "roles.toml", "sources.toml"] {
+        std::fs::copy(common::root().join("taxonomy").join(name), taxonomy.join(name)).unwrap();
+    }
+    let vocabulary = std::fs::read_to_string(common::root().join("taxonomy/vocabulary.toml")).unwrap();
+    let edited = vocabulary.replacen("\"toolbox\",", "\"toolbox\", \"arsenal\",", 1);
+    assert_ne!(edited, vocabulary);
+    std::fs::write(taxonomy.join("vocabulary.toml"), edited).unwrap();
+    let own = gap_check().arg("--taxonomy").arg(&taxonomy).arg("text").arg(&resume).output().unwrap();
+    assert!(own.status.success(), "{}", String::from_utf8_lossy(&own.stderr));
+    let own = String::from_utf8_lossy(&own.stdout);
+    let arsenal = own.lines().find(|l| l.contains("Arsenal")).unwrap_or_else(|| panic!("{own}"));
+    assert!(arsenal.contains("skills") && !arsenal.contains("Natural"), "{own}");
+}

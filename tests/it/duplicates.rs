@@ -220,7 +220,12 @@ fn error_records_are_not_flagged() {
 #[test]
 fn a_pdf_and_a_text_file_of_its_reading_are_the_same_text() {
     let pdf = fixture("resumes/two-column.pdf");
-    let doc = gap_check::ingest::read_file(&pdf, &gap_check::ingest::IngestOptions::default()).unwrap();
+    let doc = gap_check::ingest::read_file(
+        &pdf,
+        &gap_check::ingest::IngestOptions::default(),
+        &common::engine().taxonomy().vocabulary,
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(&pdf, dir.path().join("a.pdf")).unwrap();
     // Other line breaks and case than the PDF's lines: still the same text.

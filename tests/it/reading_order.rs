@@ -5,11 +5,14 @@
 
 use std::path::PathBuf;
 
+use crate::common;
 use gap_check::ingest::{read_file, IngestOptions};
 
 fn lines(stem: &str) -> Vec<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real-pdf").join(format!("{stem}.pdf"));
-    read_file(&path, &IngestOptions::default()).unwrap_or_else(|e| panic!("{stem}: {e}")).lines
+    read_file(&path, &IngestOptions::default(), &common::engine().taxonomy().vocabulary)
+        .unwrap_or_else(|e| panic!("{stem}: {e}"))
+        .lines
 }
 
 /// The index of the first line containing `needle`.

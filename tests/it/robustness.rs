@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::common;
 use gap_check::calendar::Date;
 use gap_check::ingest::{self, IngestOptions, InputFormat};
 use gap_check::taxonomy::Taxonomy;
@@ -52,9 +53,13 @@ fn mangled_resumes_never_panic() {
             }
             let cut = rng.below(chars.len() + 1);
             let mangled: String = chars[..cut].iter().collect();
-            if let Ok(doc) =
-                ingest::read_bytes(&path, mangled.as_bytes(), Some(InputFormat::Text), &IngestOptions::default())
-            {
+            if let Ok(doc) = ingest::read_bytes(
+                &path,
+                mangled.as_bytes(),
+                Some(InputFormat::Text),
+                &IngestOptions::default(),
+                &common::engine().taxonomy().vocabulary,
+            ) {
                 let report = engine.analyze(&doc, &options);
                 assert!(report.score <= 100);
                 runs += 1;
@@ -77,7 +82,13 @@ fn random_bytes_are_errors_or_reports_never_panics() {
         let len = rng.below(2048);
         let bytes: Vec<u8> = (0..len).map(|_| (rng.next() & 0xFF) as u8).collect();
         let format = [InputFormat::Text, InputFormat::Pdf, InputFormat::Docx, InputFormat::JsonResume][round % 4];
-        if let Ok(doc) = ingest::read_bytes(Path::new("random"), &bytes, Some(format), &IngestOptions::default()) {
+        if let Ok(doc) = ingest::read_bytes(
+            Path::new("random"),
+            &bytes,
+            Some(format),
+            &IngestOptions::default(),
+            &common::engine().taxonomy().vocabulary,
+        ) {
             let _ = engine.analyze(&doc, &options);
         }
     }
@@ -86,8 +97,6 @@ fn random_bytes_are_errors_or_reports_never_panics() {
 // ---------------------------------------------------------------------------------------
 // The classes of issue 11: no input hangs the run, blows up its memory or leaks a contact
 // detail. Each input is generated here, small enough for CI; the limits are per document.
-
-use crate::common;
 
 use std::io::{BufRead, Read, Write};
 use std::time::Duration;
@@ -109,7 +118,7 @@ fn as_of() -> AnalysisOptions {
 }
 
 fn text_doc(text: &str) -> ingest::Document {
-    ingest::from_text(Path::new("generated.txt"), text).unwrap()
+    ingest::from_text(Path::new("generated.txt"), text, &common::engine().taxonomy().vocabulary).unwrap()
 }
 
 fn skill<'a>(report: &'a gap_check::report::Report, id: &str) -> &'a gap_check::report::SkillReport {
@@ -180,13 +189,22 @@ fn long_lines_are_cut_and_too_much_text_or_too_many_lines_are_errors() {
     assert!(report.skills.iter().any(|s| s.id == "spark"));
 
     let big = "x".repeat(MAX_TEXT_BYTES as usize + 1);
-    let err = ingest::from_text(Path::new("big.txt"), &big).unwrap_err();
+    let err = ingest::from_text(Path::new("big.txt"), &big, &common::engine().taxonomy().vocabulary).unwrap_err();
     assert_eq!(err, ReadError::TooMuchText(MAX_TEXT_BYTES));
     assert!(err.to_string().contains("more than 8 MiB of text"), "{err}");
     // Exactly the limit is read; one line more is not.
-    assert_eq!(ingest::from_text(Path::new("full.txt"), &"a\n".repeat(MAX_LINES)).unwrap().lines.len(), MAX_LINES);
+    assert_eq!(
+        ingest::from_text(Path::new("full.txt"), &"a\n".repeat(MAX_LINES), &common::engine().taxonomy().vocabulary)
+            .unwrap()
+            .lines
+            .len(),
+        MAX_LINES
+    );
     let many = "a\n".repeat(MAX_LINES + 1);
-    assert_eq!(ingest::from_text(Path::new("many.txt"), &many).unwrap_err(), ReadError::TooManyLines(MAX_LINES));
+    assert_eq!(
+        ingest::from_text(Path::new("many.txt"), &many, &common::engine().taxonomy().vocabulary).unwrap_err(),
+        ReadError::TooManyLines(MAX_LINES)
+    );
 }
 
 /// A DOCX from named parts.
@@ -208,7 +226,13 @@ fn word_xml(paragraphs: &str) -> Vec<u8> {
 }
 
 fn read_docx(bytes: &[u8]) -> Result<ingest::Document, ReadError> {
-    ingest::read_bytes(Path::new("generated.docx"), bytes, Some(InputFormat::Docx), &IngestOptions::default())
+    ingest::read_bytes(
+        Path::new("generated.docx"),
+        bytes,
+        Some(InputFormat::Docx),
+        &IngestOptions::default(),
+        &common::engine().taxonomy().vocabulary,
+    )
 }
 
 #[test]
@@ -267,9 +291,14 @@ fn a_json_resume_over_the_limit_is_refused_before_parsing() {
     let json = serde_json::json!({"basics": {"label": "Data Engineer"}, "work": [{"highlights": highlights}]});
     let bytes = serde_json::to_vec(&json).unwrap();
     assert!(bytes.len() as u64 > 2 * MAX_TEXT_BYTES);
-    let err =
-        ingest::read_bytes(Path::new("big.json"), &bytes, Some(InputFormat::JsonResume), &IngestOptions::default())
-            .unwrap_err();
+    let err = ingest::read_bytes(
+        Path::new("big.json"),
+        &bytes,
+        Some(InputFormat::JsonResume),
+        &IngestOptions::default(),
+        &common::engine().taxonomy().vocabulary,
+    )
+    .unwrap_err();
     assert!(matches!(&err, ReadError::NotJsonResume(m) if m.contains("limit")), "{err}");
 }
 

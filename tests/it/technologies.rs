@@ -23,7 +23,7 @@ fn taxonomy_file(name: &str) -> String {
 
 /// Skill ids found in a resume made of `text`, with their tier.
 fn found(text: &str) -> Vec<(String, Tier)> {
-    let doc = from_text(Path::new("t.txt"), text).expect("text reads");
+    let doc = from_text(Path::new("t.txt"), text, &common::engine().taxonomy().vocabulary).expect("text reads");
     let options = AnalysisOptions {
         target: Target::BestFit,
         as_of: Some("2026-11-01".parse::<Date>().expect("date")),
