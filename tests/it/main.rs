@@ -15,6 +15,7 @@ mod cli;
 mod codegen;
 mod contract;
 mod described;
+mod doc_examples;
 mod document_date;
 mod duplicates;
 mod eval;
