@@ -57,12 +57,28 @@ impl CompiledPhrases {
     }
 }
 
-/// The text before a hit ends a list item: nothing, a separator, a bullet, or a joining word.
+/// The text before a hit ends a list item: nothing, a separator, a bullet, or a joining word
+/// that joins list items. "and" or "or" joins items when the line is a list ("Coursework:
+/// Operating Systems and Algorithms", "Python and Algorithms"); after a run of words with no
+/// separator it joins two nouns of a sentence ("designing new bid optimization products and
+/// algorithms"), where a word is what it says, not an item.
 fn starts_an_item(before: &str) -> bool {
+    /// The most words a list may run before "and" with no separator among them.
+    const SHORT_LIST_WORDS: usize = 3;
     match before.chars().next_back() {
         None => true,
         Some(',' | ';' | '|' | '/' | '(' | '[' | ':' | '•' | '·' | '-' | '–' | '*' | '~' | '&') => true,
-        Some(_) => ends_with_words(before, "and") || ends_with_words(before, "or"),
+        Some(_) => {
+            let Some(head) = ["and", "or"]
+                .iter()
+                .find(|w| ends_with_words(before, w))
+                .map(|w| before[..before.len() - w.len()].trim_end())
+            else {
+                return false;
+            };
+            head.contains([',', ';', '|', ':', '(', '•', '·'])
+                || head.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() <= SHORT_LIST_WORDS
+        }
     }
 }
 
@@ -97,5 +113,10 @@ mod tests {
         assert!(starts_an_item("skills: python,"));
         assert!(starts_an_item("data structures and"));
         assert!(!starts_an_item("machine learning"));
+        assert!(starts_an_item("coursework: operating systems, networks and"));
+        assert!(starts_an_item("- python and"));
+        assert!(starts_an_item("coursework in statistics and"));
+        assert!(!starts_an_item("designed new pricing products and"));
+        assert!(!starts_an_item("- lead the team on designing new bid & budget optimization products and"));
     }
 }

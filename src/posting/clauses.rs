@@ -64,11 +64,29 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// Who `sentence` speaks of. `employer` is the employer's name as the title block gives it.
 pub fn voice(words: &PostingWords, employer: Option<&str>, sentence: &str) -> Voice {
+    voice_after(words, employer, sentence, None)
+}
+
+/// Who the sentence of `text` spanning `start..end` speaks of: as [`voice`], and a sentence
+/// opening with a pronoun ("They translate…") speaks of whom the sentence before it on the
+/// line spoke of.
+pub fn voice_in(words: &PostingWords, employer: Option<&str>, text: &str, (start, end): (usize, usize)) -> Voice {
+    let before = (start >= 2).then(|| sentence_at(text, start - 2)).filter(|&(s, _)| s < start);
+    let previous = before.map(|span| voice_in(words, employer, text, span));
+    voice_after(words, employer, &text[start..end], previous)
+}
+
+fn voice_after(words: &PostingWords, employer: Option<&str>, sentence: &str, previous: Option<Voice>) -> Voice {
     if has_any_phrase(sentence, &words.offered_phrases) {
         return Voice::Offered;
     }
     if names_the_candidate(words, sentence) {
         return Voice::Candidate;
+    }
+    let opening = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = opening.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    if let Some(previous) = previous.filter(|_| words.pronoun_subjects.contains(&first)) {
+        return previous;
     }
     if has_any_phrase(sentence, &words.employer_words) || speaks_of_employer(words, employer, sentence) {
         return Voice::Employer;
@@ -123,6 +141,19 @@ mod tests {
                 "Go."
             ]
         );
+    }
+
+    #[test]
+    fn a_pronoun_speaks_of_whom_the_sentence_before_spoke_of() {
+        let words = Taxonomy::embedded().unwrap().vocabulary.posting;
+        let voice_of_second = |text: &str| {
+            let spans = sentences(text);
+            voice_in(&words, Some("Acme Analytics"), text, spans[1])
+        };
+        assert_eq!(voice_of_second("Our analysts own the reports. They write Tableau dashboards."), Voice::Employer);
+        assert_eq!(voice_of_second("The ideal candidate knows SQL. They will own the warehouse."), Voice::Candidate);
+        // Without a sentence before it on the line, the pronoun's sentence is read as it is.
+        assert_eq!(voice_in(&words, None, "They write dashboards.", (0, 22)), Voice::Candidate);
     }
 
     #[test]

@@ -87,8 +87,7 @@ fn without_other_asides(text: &str, at: usize) -> String {
 /// Whether the sentence of `text` holding byte `at` speaks to the candidate (see
 /// [`clauses::voice`]); only such a sentence asks for anything.
 pub(super) fn asks_at(words: &PostingWords, employer: Option<&str>, text: &str, at: usize) -> bool {
-    let (start, end) = clauses::sentence_at(text, at);
-    clauses::voice(words, employer, &text[start..end]) == Voice::Candidate
+    clauses::voice_in(words, employer, text, clauses::sentence_at(text, at)) == Voice::Candidate
 }
 
 /// Whether the sentence around byte `at` of line `number` names the candidate
@@ -452,8 +451,8 @@ pub(super) fn asked_sentences<'t>(
 ) -> impl Iterator<Item = &'t str> + 't {
     clauses::sentences(text)
         .into_iter()
+        .filter(move |&span| clauses::voice_in(words, employer, text, span) == Voice::Candidate)
         .map(move |(start, end)| &text[start..end])
-        .filter(move |s| clauses::voice(words, employer, s) == Voice::Candidate)
 }
 
 /// Mentions of one line grouped into requirements: alternatives joined by "or" (and the

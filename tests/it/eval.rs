@@ -102,7 +102,7 @@ const REAL_FLOORS: &[(&str, [f64; 7])] = &[
 
 /// Postings: required-skill precision and recall, min-years, degree-minimum, leadership,
 /// family and level accuracy.
-const JOBS_FLOORS: [f64; 7] = [0.92, 0.90, 0.99, 0.99, 0.99, 0.99, 0.99];
+const JOBS_FLOORS: [f64; 7] = [0.93, 0.90, 0.99, 0.99, 0.99, 0.99, 0.99];
 
 #[test]
 fn the_real_documents_stay_above_their_floors() {

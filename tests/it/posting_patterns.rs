@@ -191,3 +191,39 @@ fn the_employer_pitch_and_rates_per_year_ask_nothing() {
     // "four times a year" and "25 vacation days per year" are rates, not years of experience.
     assert!(bar(&posting, "experience").is_none(), "{posting:#}");
 }
+
+#[test]
+fn what_others_do_and_outcomes_named_ask_nothing() {
+    let posting = read("others-and-outcomes.txt");
+    let required = skills(&posting, "required");
+    let named = flat(&required);
+    // "They write Tableau dashboards and present them" speaks of the analysts of the sentence
+    // before it, not of the candidate: no Tableau, no data visualization, no communication.
+    // "In this role you will build … in SQL and dbt" asks.
+    for not_asked in ["tableau", "data-visualization", "communication"] {
+        assert!(!named.contains(&not_asked), "{not_asked} read as asked: {named:?}");
+    }
+    for asked in ["sql", "dbt"] {
+        assert!(named.contains(&asked), "{asked} missed: {named:?}");
+    }
+    // "products and algorithms" in a sentence names what is designed, not the
+    // computer-science subject; the subject listed as coursework is.
+    let subject = posting["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["any_of"].as_array().is_some_and(|a| a.iter().any(|s| s == "data-structures-algorithms")))
+        .flat_map(|r| r["source"].as_array().unwrap().iter().map(|s| s["line"].as_u64().unwrap()))
+        .collect::<Vec<_>>();
+    assert_eq!(subject, [16], "{posting:#}");
+    // Business value delivered and business impact measured are outcomes; "business
+    // instincts" is the skill, once, from its own line.
+    let acumen = posting["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["any_of"].as_array().is_some_and(|a| a.iter().any(|s| s == "business-acumen")))
+        .flat_map(|r| r["source"].as_array().unwrap().iter().map(|s| s["line"].as_u64().unwrap()))
+        .collect::<Vec<_>>();
+    assert_eq!(acumen, [15], "{posting:#}");
+}
