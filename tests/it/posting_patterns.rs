@@ -30,6 +30,17 @@ fn flat(groups: &[Vec<String>]) -> Vec<&str> {
     groups.iter().flatten().map(String::as_str).collect()
 }
 
+/// The posting lines cited by the requirements that `skill` meets.
+fn cited_lines(posting: &Value, skill: &str) -> Vec<u64> {
+    posting["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["any_of"].as_array().is_some_and(|a| a.iter().any(|s| s == skill)))
+        .flat_map(|r| r["source"].as_array().unwrap().iter().map(|s| s["line"].as_u64().unwrap()))
+        .collect()
+}
+
 fn bar<'a>(posting: &'a Value, kind: &str) -> Option<&'a Value> {
     posting["requirements"].as_array().unwrap().iter().find(|r| r["kind"] == kind)
 }
@@ -208,22 +219,10 @@ fn what_others_do_and_outcomes_named_ask_nothing() {
     }
     // "products and algorithms" in a sentence names what is designed, not the
     // computer-science subject; the subject listed as coursework is.
-    let subject = posting["requirements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["any_of"].as_array().is_some_and(|a| a.iter().any(|s| s == "data-structures-algorithms")))
-        .flat_map(|r| r["source"].as_array().unwrap().iter().map(|s| s["line"].as_u64().unwrap()))
-        .collect::<Vec<_>>();
+    let subject = cited_lines(&posting, "data-structures-algorithms");
     assert_eq!(subject, [16], "{posting:#}");
     // Business value delivered and business impact measured are outcomes; "business
     // instincts" is the skill, once, from its own line.
-    let acumen = posting["requirements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["any_of"].as_array().is_some_and(|a| a.iter().any(|s| s == "business-acumen")))
-        .flat_map(|r| r["source"].as_array().unwrap().iter().map(|s| s["line"].as_u64().unwrap()))
-        .collect::<Vec<_>>();
+    let acumen = cited_lines(&posting, "business-acumen");
     assert_eq!(acumen, [15], "{posting:#}");
 }
