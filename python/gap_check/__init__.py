@@ -30,6 +30,8 @@ from . import _native
 __all__ = [
     "analyze",
     "analyze_many",
+    "read_posting",
+    "Posting",
     "roles",
     "schema",
     "to_frame",
@@ -109,20 +111,25 @@ def _worker(pdf_worker):
 
 def _run(sources, names, target, as_of, jobs, max_size, pdf_worker, timeout, keep_non_resumes=False, duplicates=None):
     program, program_args = _worker(pdf_worker)
+    return _call(
+        _native.analyze_batch,
+        [_source(s, int(max_size)) for s in sources],
+        list(names),
+        _target(target),
+        _as_of(as_of),
+        int(jobs),
+        int(max_size),
+        program,
+        program_args,
+        int(timeout),
+        bool(keep_non_resumes),
+        duplicates,
+    )
+
+
+def _call(native, *args):
     try:
-        return _native.analyze_batch(
-            [_source(s, int(max_size)) for s in sources],
-            list(names),
-            _target(target),
-            _as_of(as_of),
-            int(jobs),
-            int(max_size),
-            program,
-            program_args,
-            int(timeout),
-            bool(keep_non_resumes),
-            duplicates,
-        )
+        return native(*args)
     except ValueError as e:
         # Rust raises ValueError((code, message)) for every argument it refuses.
         if len(e.args) == 2 and isinstance(e.args[0], str) and e.args[0].islower():
@@ -155,7 +162,8 @@ def analyze(
     file's bytes (``filename`` then names it and its extension hints the format, otherwise
     the bytes decide). ``target`` is a role id or full title, a path to a job posting
     (``str`` or ``os.PathLike``; a role name wins over a file of that name, as on the command
-    line), the bytes of a posting, or ``None`` (the default, as in the CLI and the service)
+    line), the bytes of a posting, a :class:`Posting` from :func:`read_posting` (read once for
+    many calls), or ``None`` (the default, as in the CLI and the service)
     to rank every role and measure the best fit. ``as_of`` (``"YYYY-MM-DD"`` or a ``date``) is the date
     "Present" means; ``None`` is the document's own date (PDF or DOCX metadata), else today.
     A document that does not read as a resume (a posting, a README, a letter) raises
@@ -213,6 +221,23 @@ def _emit(batch, target, as_of, jobs, errors, max_size, pdf_worker, timeout, kee
     for text in texts:
         record = _json.loads(text)
         yield _raise_for(record) if errors == "raise" else record
+
+
+Posting = _native.Posting
+
+
+def read_posting(source, as_of=None, *, max_size=DEFAULT_MAX_SIZE, pdf_worker="auto", timeout=DEFAULT_TIMEOUT):
+    """A job posting read once, as ``gap-check target FILE`` reads it, to give as ``target=``
+    to any number of :func:`analyze` and :func:`analyze_many` calls.
+
+    ``source`` is a path (``str`` or ``os.PathLike``) or the posting's bytes. ``as_of`` is the
+    date its "Present" means (``None``: today, as on the command line). The result's
+    ``title`` is the posting's own title; ``json()`` is what ``gap-check target FILE --format
+    json`` prints. A file that is not a posting raises :class:`InvalidArgument` with code
+    ``not_a_posting``.
+    """
+    program, program_args = _worker(pdf_worker)
+    return _call(_native.read_posting, _target(source), _as_of(as_of), int(max_size), program, program_args, int(timeout))
 
 
 def roles():

@@ -117,24 +117,8 @@ fn analyze_batch(
 ) -> PyResult<Vec<String>> {
     let engine = engine()?;
     // None: each document's own date, else today, as the CLI and the service resolve it.
-    let as_of = match as_of {
-        Some(text) => Some(text.parse::<Date>().map_err(|e| invalid("bad_date", format!("as_of: {e}")))?),
-        None => None,
-    };
-    let ingest = IngestOptions {
-        max_size,
-        pdf: match pdf_worker {
-            Some(program) => PdfExtraction::Worker(WorkerConfig {
-                program,
-                program_args: pdf_worker_args.into_iter().map(Into::into).collect(),
-                timeout: Duration::from_secs(timeout.max(1)),
-                memory_limit: DEFAULT_MEMORY_LIMIT,
-            }),
-            None => PdfExtraction::InProcess,
-        },
-        // The same bound on the whole file as the CLI's --timeout.
-        timeout: Some(Duration::from_secs(timeout.max(1))),
-    };
+    let as_of = parse_as_of(as_of)?;
+    let ingest = ingest_options(max_size, pdf_worker, pdf_worker_args, timeout);
     let target = match target {
         Some(given) => resolve_target(py, engine, &given, &ingest, as_of)?,
         None => Target::BestFit,
@@ -196,6 +180,9 @@ fn resolve_target(
     ingest: &IngestOptions,
     as_of: Option<Date>,
 ) -> PyResult<Target> {
+    if let Ok(posting) = given.cast::<Posting>() {
+        return Ok(Target::Posting(Arc::clone(&posting.get().0)));
+    }
     if given.extract::<String>().is_ok_and(|name| name.is_empty()) {
         return Ok(Target::BestFit);
     }
@@ -230,6 +217,73 @@ fn resolve_target(
         }
     };
     read.map_err(|e| invalid(e.code(), e.to_string()))
+}
+
+/// `as_of` as given (`"YYYY-MM-DD"`), or `None`.
+fn parse_as_of(as_of: Option<String>) -> PyResult<Option<Date>> {
+    as_of.map(|text| text.parse::<Date>().map_err(|e| invalid("bad_date", format!("as_of: {e}")))).transpose()
+}
+
+/// How documents are read, from the arguments every entry of the package takes.
+fn ingest_options(
+    max_size: u64,
+    pdf_worker: Option<PathBuf>,
+    pdf_worker_args: Vec<String>,
+    timeout: u64,
+) -> IngestOptions {
+    IngestOptions {
+        max_size,
+        pdf: match pdf_worker {
+            Some(program) => PdfExtraction::Worker(WorkerConfig {
+                program,
+                program_args: pdf_worker_args.into_iter().map(Into::into).collect(),
+                timeout: Duration::from_secs(timeout.max(1)),
+                memory_limit: DEFAULT_MEMORY_LIMIT,
+            }),
+            None => PdfExtraction::InProcess,
+        },
+        // The same bound on the whole file as the CLI's --timeout.
+        timeout: Some(Duration::from_secs(timeout.max(1))),
+    }
+}
+
+/// A job posting read once, to measure any number of resumes against (`target=`).
+#[pyclass(module = "gap_check._native", frozen)]
+struct Posting(Arc<gap_check::posting::Posting>);
+
+#[pymethods]
+impl Posting {
+    /// The posting's own title.
+    #[getter]
+    fn title(&self) -> String {
+        self.0.title.clone()
+    }
+
+    /// The posting as read, as `gap-check target FILE --format json` prints it.
+    fn json(&self) -> PyResult<String> {
+        serde_json::to_string_pretty(&gap_check::report::PostingReport::build(&self.0))
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+}
+
+/// Reads a job posting (a path, or its bytes) as `gap-check target` does: the `target=` of
+/// the resumes measured against it, read once.
+#[pyfunction]
+#[pyo3(signature = (source, as_of, max_size, pdf_worker, pdf_worker_args, timeout))]
+fn read_posting(
+    py: Python<'_>,
+    source: Bound<'_, PyAny>,
+    as_of: Option<String>,
+    max_size: u64,
+    pdf_worker: Option<PathBuf>,
+    pdf_worker_args: Vec<String>,
+    timeout: u64,
+) -> PyResult<Posting> {
+    let ingest = ingest_options(max_size, pdf_worker, pdf_worker_args, timeout);
+    match resolve_target(py, engine()?, &source, &ingest, parse_as_of(as_of)?)? {
+        Target::Posting(posting) => Ok(Posting(posting)),
+        _ => Err(invalid("not_a_posting", "read_posting: that names a role, not a job posting".to_string())),
+    }
 }
 
 /// The name a posting given as bytes carries in `target.path`.
@@ -275,6 +329,8 @@ fn csv_fields(record: &str) -> PyResult<Vec<String>> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze_batch, m)?)?;
     m.add_class::<Duplicates>()?;
+    m.add_class::<Posting>()?;
+    m.add_function(wrap_pyfunction!(read_posting, m)?)?;
     m.add_function(wrap_pyfunction!(roles, m)?)?;
     m.add_function(wrap_pyfunction!(csv_row, m)?)?;
     m.add_function(wrap_pyfunction!(csv_fields, m)?)?;

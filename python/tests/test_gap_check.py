@@ -364,6 +364,32 @@ def test_a_posting_is_a_target_by_path_or_by_bytes(validator):
     assert reports[0] == expected and reports[1]["input"]["duplicate_of"]["path"] == str(resume)
 
 
+def test_a_posting_read_once_is_a_target_for_many_resumes(validator):
+    posting_file = FIXTURES / "postings/senior-data-engineer.md"
+    posting = gap_check.read_posting(posting_file, as_of=AS_OF)
+    # What `gap-check target FILE --format json` prints, and the title it reads.
+    target_json = subprocess.run(
+        [BIN, "target", str(posting_file), "--format", "json", "--as-of", AS_OF],
+        check=True,
+        capture_output=True,
+    ).stdout
+    assert json.loads(posting.json()) == json.loads(target_json)
+    assert posting.title == json.loads(target_json)["title"]
+    # As a target: the same reports as the path gives, for every resume measured against it.
+    resumes = [FIXTURES / "resumes/senior-data-engineer.txt", FIXTURES / "resumes/ml-engineer-mid.txt"]
+    for resume in resumes:
+        report = gap_check.analyze(resume, target=posting, as_of=AS_OF)
+        validator.validate(report)
+        assert report == cli_json(resume, "--target", posting_file)
+    assert [r["target"]["sha256"] for r in gap_check.analyze_many(resumes, target=posting, as_of=AS_OF)] == [
+        report["target"]["sha256"]
+    ] * 2
+    # A role's name is not a posting.
+    with pytest.raises(gap_check.InvalidArgument) as caught:
+        gap_check.read_posting("lead-ml")
+    assert caught.value.code == "not_a_posting"
+
+
 def test_a_posting_that_cannot_be_a_target_is_an_invalid_argument(tmp_path):
     resume = FIXTURES / "resumes/senior-data-engineer.txt"
     with pytest.raises(gap_check.InvalidArgument) as caught:
