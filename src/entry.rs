@@ -159,7 +159,12 @@ impl Engine {
     /// name, is read as a posting, so a FIFO, a folder or a missing `posting.txt` gets its
     /// reason instead of "unknown role"; a bare word gets "unknown role" with "did you mean".
     /// (The HTTP service takes role names only: a path there would read the server's files.)
-    pub fn target_named(&self, given: &str, ingest: &IngestOptions, as_of: Date) -> Result<Target, TargetError> {
+    pub fn target_named(
+        &self,
+        given: &str,
+        ingest: &IngestOptions,
+        as_of: Option<Date>,
+    ) -> Result<Target, TargetError> {
         let unknown = match self.target_role(given) {
             Ok(target) => return Ok(target),
             Err(e) => e,
@@ -181,14 +186,15 @@ impl Engine {
     /// A job posting as a target: read with the same limits and checks as a resume. A
     /// posting that cannot be read, is not prose, or asks for nothing the taxonomy knows, is
     /// refused naming the source. A posting that reads like a resume is kept
-    /// ([`Posting::resume_like`]): the front end warns as it can.
+    /// ([`Posting::resume_like`]): the front end warns as it can. Its "Present" and years
+    /// are read as of `as_of`, else today: every front end's default.
     pub fn read_posting_source(
         &self,
         source: &Source<'_>,
         ingest: &IngestOptions,
-        as_of: Date,
+        as_of: Option<Date>,
     ) -> Result<Posting, TargetError> {
-        self.read_posting_checked(source, ingest, as_of, false)
+        self.read_posting_checked(source, ingest, as_of.unwrap_or_else(Date::today), false)
     }
 
     /// [`Engine::read_posting_source`]; with `check_kind`, also refused when the document

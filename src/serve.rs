@@ -776,9 +776,7 @@ async fn posting_target(
     let format = declared_format(content_type.as_deref(), &name, &bytes)
         .map_err(|reason| refuse(reason.code(), format!("{name}: {reason}")))?;
     let deadline = options.deadline.unwrap_or_else(|| Instant::now() + state.config.timeout);
-    // A posting's "Present" and its years are read as of the date given, else today, as the
-    // CLI reads `--target posting.txt`.
-    let as_of = options.analysis.as_of.unwrap_or_else(Date::today);
+    let as_of = options.analysis.as_of;
     let ingest = options.ingest.clone();
     let work = move |engine: &Engine| {
         let _deadline = crate::deadline::Guard::until(Some(deadline));

@@ -186,7 +186,6 @@ fn resolve_target(
     if given.extract::<String>().is_ok_and(|name| name.is_empty()) {
         return Ok(Target::BestFit);
     }
-    let as_of = as_of.unwrap_or_else(Date::today);
     let bytes = if let Ok(b) = given.cast::<PyBytes>() {
         Some(b.as_bytes().to_vec())
     } else if let Ok(b) = given.cast::<PyByteArray>() {

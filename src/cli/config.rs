@@ -70,7 +70,9 @@ impl Config {
         let as_of = args.as_of.unwrap_or_else(Date::today);
         let (target, rank) = match args.target.as_slice() {
             [] => (Target::BestFit, None),
-            [given] if !std::path::Path::new(given).is_dir() => (resolve_target(&engine, given, &ingest, as_of)?, None),
+            [given] if !std::path::Path::new(given).is_dir() => {
+                (resolve_target(&engine, given, &ingest, args.as_of)?, None)
+            }
             given => (Target::BestFit, Some(rank_targets(&engine, given)?)),
         };
         if rank.is_some() {
@@ -104,7 +106,7 @@ impl Config {
 }
 
 /// `--target` by name: a role, else a posting file (the library's rule, shared with Python).
-fn resolve_target(engine: &Engine, given: &str, ingest: &IngestOptions, as_of: Date) -> anyhow::Result<Target> {
+fn resolve_target(engine: &Engine, given: &str, ingest: &IngestOptions, as_of: Option<Date>) -> anyhow::Result<Target> {
     let target = engine.target_named(given, ingest, as_of)?;
     if let Target::Posting(posting) = &target {
         warn_resume_like(posting);
@@ -154,7 +156,7 @@ pub fn read_posting(
     engine: &Engine,
     path: &std::path::Path,
     ingest: &IngestOptions,
-    as_of: Date,
+    as_of: Option<Date>,
 ) -> anyhow::Result<gap_check::posting::Posting> {
     let posting = engine.read_posting_source(&Source::File(path), ingest, as_of)?;
     warn_resume_like(&posting);

@@ -40,7 +40,7 @@ pub fn list_roles(taxonomy: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 /// `gap-check target posting.txt`: the posting's requirements as read.
 pub fn show_posting(config: &Config, path: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let posting = super::config::read_posting(&config.engine, path, &config.ingest, config.as_of)?;
+    let posting = super::config::read_posting(&config.engine, path, &config.ingest, config.as_of_given)?;
     let report = gap_check::report::PostingReport::build(&posting);
     let out = match config.format {
         gap_check::render::Format::Json | gap_check::render::Format::Ndjson => {

@@ -99,7 +99,7 @@ pub fn in_process(file: &Path, extra: &[&str], format: gap_check::render::Format
     };
     let target = match extra {
         [] => Target::BestFit,
-        ["--target", given] => engine().target_named(given, &ingest, as_of).expect("the target resolves"),
+        ["--target", given] => engine().target_named(given, &ingest, Some(as_of)).expect("the target resolves"),
         _ => panic!("in_process takes `--target T` only, not {extra:?}"),
     };
     let options = Options::new(AnalysisOptions { target, as_of: Some(as_of), keep_non_resumes: false }, ingest);
