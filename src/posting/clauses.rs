@@ -64,30 +64,42 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// Who `sentence` speaks of. `employer` is the employer's name as the title block gives it.
 pub fn voice(words: &PostingWords, employer: Option<&str>, sentence: &str) -> Voice {
-    voice_after(words, employer, sentence, None)
+    own_voice(words, sentence).unwrap_or_else(|| other_voice(words, employer, sentence))
 }
 
 /// Who the sentence of `text` spanning `start..end` speaks of: as [`voice`], and a sentence
 /// opening with a pronoun ("They translate…") speaks of whom the sentence before it on the
-/// line spoke of.
+/// line spoke of (a few sentences back at most: a pronoun's subject is near it, and a line
+/// of a thousand "They …" sentences must not cost a thousand steps each).
 pub fn voice_in(words: &PostingWords, employer: Option<&str>, text: &str, (start, end): (usize, usize)) -> Voice {
-    let before = (start >= 2).then(|| sentence_at(text, start - 2)).filter(|&(s, _)| s < start);
-    let previous = before.map(|span| voice_in(words, employer, text, span));
-    voice_after(words, employer, &text[start..end], previous)
+    const FARTHEST_ANTECEDENT: usize = 3;
+    let (mut start, mut end) = (start, end);
+    for _ in 0..FARTHEST_ANTECEDENT {
+        let sentence = &text[start..end];
+        if let Some(voice) = own_voice(words, sentence) {
+            return voice;
+        }
+        let opening = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let first = opening.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+        let before = (start >= 2).then(|| sentence_at(text, start - 2)).filter(|&(s, _)| s < start);
+        match before {
+            Some(span) if words.pronoun_subjects.contains(&first) => (start, end) = span,
+            _ => break,
+        }
+    }
+    voice(words, employer, &text[start..end])
 }
 
-fn voice_after(words: &PostingWords, employer: Option<&str>, sentence: &str, previous: Option<Voice>) -> Voice {
+/// The voice a sentence's own words decide: what is offered, or words to the candidate.
+fn own_voice(words: &PostingWords, sentence: &str) -> Option<Voice> {
     if has_any_phrase(sentence, &words.offered_phrases) {
-        return Voice::Offered;
+        return Some(Voice::Offered);
     }
-    if names_the_candidate(words, sentence) {
-        return Voice::Candidate;
-    }
-    let opening = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let first = opening.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
-    if let Some(previous) = previous.filter(|_| words.pronoun_subjects.contains(&first)) {
-        return previous;
-    }
+    names_the_candidate(words, sentence).then_some(Voice::Candidate)
+}
+
+/// The voice of a sentence that neither offers nor speaks to the candidate.
+fn other_voice(words: &PostingWords, employer: Option<&str>, sentence: &str) -> Voice {
     if has_any_phrase(sentence, &words.employer_words) || speaks_of_employer(words, employer, sentence) {
         return Voice::Employer;
     }
