@@ -145,12 +145,18 @@ impl Engine {
             None => deadline::Guard::start(ingest.timeout),
         };
         let fail = |reason| InputError { path: source.path(), reason };
-        let doc = source.read(ingest, &self.taxonomy().vocabulary).map_err(|e| match e {
+        let doc = self.read_document(source, ingest).map_err(|e| match e {
             // A loop cut short by the deadline may have turned into any error: say why.
             _ if deadline::expired() => fail(timed_out(ingest)),
             e => e,
         })?;
         self.analyze_within(&doc, analysis, ingest).map_err(fail)
+    }
+
+    /// A document as read within `ingest`'s limits, its text cleaned up with this engine's
+    /// taxonomy (its section headings): the first stage of every report and posting.
+    pub fn read_document(&self, source: &Source<'_>, ingest: &IngestOptions) -> Result<Document, InputError> {
+        source.read(ingest, &self.taxonomy().vocabulary)
     }
 
     /// A target given by name, as the CLI's `--target` and Python's `target=` take it: a role
@@ -207,7 +213,7 @@ impl Engine {
         as_of: Date,
         check_kind: bool,
     ) -> Result<Posting, TargetError> {
-        let doc = source.read(ingest, &self.taxonomy().vocabulary).map_err(TargetError::Unreadable)?;
+        let doc = self.read_document(source, ingest).map_err(TargetError::Unreadable)?;
         let path = source.path().display().to_string();
         if let Some((words, tokens)) = parse::kind::not_prose(&doc.lines) {
             return Err(TargetError::NotProse { path, words, tokens });

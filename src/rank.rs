@@ -9,7 +9,7 @@ use crate::calendar::Date;
 use crate::deadline;
 use crate::entry::{Source, TargetError};
 use crate::error::{InputError, ReadError};
-use crate::ingest::{self, IngestOptions};
+use crate::ingest::IngestOptions;
 use crate::posting::Posting;
 use crate::report::ranking::{Gain, RankRow, Ranking, ResumeSummary, Skipped};
 use crate::report::{self, ErrorDetail, Importance, Report, RequirementKind, SCHEMA_VERSION};
@@ -71,7 +71,7 @@ impl Engine {
         let fail = |reason| InputError { path: resume.to_path_buf(), reason };
         let doc = {
             let _deadline = deadline::Guard::start(ingest.timeout);
-            ingest::read_file(resume, ingest, &self.taxonomy().vocabulary).map_err(|e| match e {
+            self.read_document(&Source::File(resume), ingest).map_err(|e| match e {
                 _ if deadline::expired() => fail(ReadError::TookTooLong(ingest.timeout.map_or(0, |t| t.as_secs()))),
                 e => e,
             })?

@@ -281,7 +281,10 @@ fn read_posting(
     let ingest = ingest_options(max_size, pdf_worker, pdf_worker_args, timeout);
     match resolve_target(py, engine()?, &source, &ingest, parse_as_of(as_of)?)? {
         Target::Posting(posting) => Ok(Posting(posting)),
-        _ => Err(invalid("not_a_posting", "read_posting: that names a role, not a job posting".to_string())),
+        _ => Err(invalid(
+            "not_a_posting",
+            "read_posting: expected a job posting (a path or its bytes), not a role's name".to_string(),
+        )),
     }
 }
 

@@ -56,7 +56,7 @@ pub fn show_posting(config: &Config, path: &std::path::Path) -> anyhow::Result<E
 
 /// `gap-check text FILE`: the numbered lines as read, with their sections.
 pub fn show_lines(config: &Config, path: &Path) -> anyhow::Result<ExitCode> {
-    let doc = gap_check::ingest::read_file(path, &config.ingest, &config.engine.taxonomy().vocabulary)?;
+    let doc = config.engine.read_document(&gap_check::Source::File(path), &config.ingest)?;
     let lines = config.engine.lines_as_read(&doc);
     let width = lines.len().to_string().len();
     let mut out = String::new();

@@ -136,7 +136,7 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
         let before = pending.len();
         let mut still_pending = Vec::new();
         for mut hit in pending {
-            let accepted = (section == Section::Skills && reads_as_list(text))
+            let accepted = (section == Section::Skills && reads_as_list(text, SKILLS_LIST_WORDS))
                 || language_word_follows(&lexicon.context, text, &hit.span)
                 || next_to_a_skill(text, &hit.span, &confirmed)
                 || used_with_a_skill(&lexicon.context, text, &hit.span, &confirmed);
@@ -191,10 +191,14 @@ fn names_an_employer(lexicon: &Lexicon, text: &str, span: &Range<usize>) -> bool
     true
 }
 
-/// A line of a skills section that lists things, rather than a sentence that ended up there
-/// (a project description under a "Technologies" heading).
-fn reads_as_list(text: &str) -> bool {
-    text.split_whitespace().count() <= 6 || text.contains([',', ';', '|', '•', '·', '/', '(', ':'])
+/// The most words a line of a skills section may have with no separator and still list things.
+const SKILLS_LIST_WORDS: usize = 6;
+
+/// Text that lists things rather than a sentence: a separator, or at most `max_words` words
+/// (a line of a skills section, not a project description that ended up under
+/// "Technologies"; "Statistics and Algorithms", not "designing new products and algorithms").
+pub(super) fn reads_as_list(text: &str, max_words: usize) -> bool {
+    text.contains([',', ';', '|', '•', '·', '/', '(', ':']) || text.split_whitespace().count() <= max_words
 }
 
 /// Every taxonomy skill found in the resume, in taxonomy order, with its evidence.

@@ -68,17 +68,10 @@ fn starts_an_item(before: &str) -> bool {
     match before.chars().next_back() {
         None => true,
         Some(',' | ';' | '|' | '/' | '(' | '[' | ':' | '•' | '·' | '-' | '–' | '*' | '~' | '&') => true,
-        Some(_) => {
-            let Some(head) = ["and", "or"]
-                .iter()
-                .find(|w| ends_with_words(before, w))
-                .map(|w| before[..before.len() - w.len()].trim_end())
-            else {
-                return false;
-            };
-            head.contains([',', ';', '|', ':', '(', '•', '·'])
-                || head.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() <= SHORT_LIST_WORDS
-        }
+        Some(_) => ["and", "or"]
+            .iter()
+            .find_map(|w| ends_with_words(before, w).then(|| before[..before.len() - w.len()].trim_end()))
+            .is_some_and(|head| super::reads_as_list(head, SHORT_LIST_WORDS)),
     }
 }
 

@@ -10,11 +10,12 @@ use serde::Deserialize;
 
 use super::{Counts, EvalError};
 use crate::calendar::Date;
-use crate::ingest::{self, IngestOptions};
+use crate::ingest::IngestOptions;
 use crate::posting::Posting;
 use crate::report;
 use crate::taxonomy::{Importance, Tier};
 use crate::Engine;
+use crate::Source;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -117,7 +118,8 @@ pub fn evaluate(
     let mut preferred = Counts::default();
     for (path, label_file) in labelled {
         let labels: PostingLabels = super::read_toml(&label_file)?;
-        let read = ingest::read_file(&path, ingest, &engine.taxonomy().vocabulary)
+        let read = engine
+            .read_document(&Source::File(&path), ingest)
             .map_err(|e| e.reason.to_string())
             .and_then(|doc| engine.read_posting(&doc, as_of).map_err(|e| e.to_string()));
         let case = match read {

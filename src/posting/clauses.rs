@@ -71,23 +71,30 @@ pub fn voice(words: &PostingWords, employer: Option<&str>, sentence: &str) -> Vo
 /// opening with a pronoun ("They translate…") speaks of whom the sentence before it on the
 /// line spoke of (a few sentences back at most: a pronoun's subject is near it, and a line
 /// of a thousand "They …" sentences must not cost a thousand steps each).
-pub fn voice_in(words: &PostingWords, employer: Option<&str>, text: &str, (start, end): (usize, usize)) -> Voice {
+pub fn voice_in(words: &PostingWords, employer: Option<&str>, text: &str, span: (usize, usize)) -> Voice {
     const FARTHEST_ANTECEDENT: usize = 3;
-    let (mut start, mut end) = (start, end);
-    for _ in 0..FARTHEST_ANTECEDENT {
+    let (mut start, mut end) = span;
+    let mut steps_back = 0;
+    loop {
         let sentence = &text[start..end];
         if let Some(voice) = own_voice(words, sentence) {
             return voice;
         }
-        let opening = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let first = opening.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
-        let before = (start >= 2).then(|| sentence_at(text, start - 2)).filter(|&(s, _)| s < start);
-        match before {
-            Some(span) if words.pronoun_subjects.contains(&first) => (start, end) = span,
-            _ => break,
+        let refers_back = steps_back < FARTHEST_ANTECEDENT
+            && start >= 2
+            && words.pronoun_subjects.iter().any(|p| *p == first_word(sentence));
+        match refers_back.then(|| sentence_at(text, start - 2)).filter(|&(s, _)| s < start) {
+            Some(previous) => (start, end) = previous,
+            None => return other_voice(words, employer, sentence),
         }
+        steps_back += 1;
     }
-    voice(words, employer, &text[start..end])
+}
+
+/// The first word of a sentence, lower-cased, without the punctuation or bullet before it.
+fn first_word(sentence: &str) -> String {
+    let plain = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+    plain.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase()
 }
 
 /// The voice a sentence's own words decide: what is offered, or words to the candidate.
@@ -118,7 +125,6 @@ fn speaks_of_employer(words: &PostingWords, employer: Option<&str>, sentence: &s
     let plain = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
     // The employer's name as postings shorten it: its first word ("Precision Medicine Group"
     // writes "Precision for Medicine is hiring").
-    let first_word = |t: &str| t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
     if let Some(name) = employer.map(first_word).filter(|n| n.chars().count() >= 3) {
         if first_word(plain) == name {
             return true;

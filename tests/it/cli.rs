@@ -93,13 +93,18 @@ fn a_bad_as_of_date_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
 
+/// The files a `--taxonomy DIR` must hold, copied from the built-in taxonomy (the others
+/// default to the built-in ones).
+fn copy_required_taxonomy_files(dir: &std::path::Path) {
+    for name in ["skills.toml", "roles.toml", "sources.toml"] {
+        std::fs::copy(common::root().join("taxonomy").join(name), dir.join(name)).unwrap();
+    }
+}
+
 #[test]
 fn another_taxonomy_directory_is_validated_before_use() {
     let dir = tempfile::tempdir().unwrap();
-    let src = common::root().join("taxonomy");
-    for name in ["skills.toml", "roles.toml", "sources.toml"] {
-        std::fs::copy(src.join(name), dir.path().join(name)).unwrap();
-    }
+    copy_required_taxonomy_files(dir.path());
     // A copy works as it is.
     let ok = gap_check().args(["--taxonomy"]).arg(dir.path()).arg("roles").output().unwrap();
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
@@ -281,9 +286,7 @@ fn another_taxonomy_s_headings_reach_the_text_clean_up() {
 
     let taxonomy = dir.path().join("taxonomy");
     std::fs::create_dir(&taxonomy).unwrap();
-    for name in ["skills.toml", "roles.toml", "sources.toml"] {
-        std::fs::copy(common::root().join("taxonomy").join(name), taxonomy.join(name)).unwrap();
-    }
+    copy_required_taxonomy_files(&taxonomy);
     let vocabulary = std::fs::read_to_string(common::root().join("taxonomy/vocabulary.toml")).unwrap();
     let edited = vocabulary.replacen("\"toolbox\",", "\"toolbox\", \"arsenal\",", 1);
     assert_ne!(edited, vocabulary);
