@@ -155,7 +155,7 @@ pub fn leading_open_range(dates: &Dates, text: &str) -> Option<usize> {
 /// skill tables), "experience of 2 years", "8+ years of experience". In months.
 pub fn stated_total(text: &str) -> Option<i32> {
     static STATED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>\d{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>\d{1,2}(?:\.\d)?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>\d{1,2}(?:\.\d)?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience")
+        Regex::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience")
             .expect("stated total pattern")
     });
     STATED
@@ -174,7 +174,7 @@ pub fn stated_total(text: &str) -> Option<i32> {
 /// The time a job portal's skill table gives one skill: "Hive- Experience - 31 months".
 pub fn skill_table_months(text: &str) -> Option<i32> {
     static TABLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>\d{1,3})\s*months").expect("skill table pattern")
+        Regex::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months").expect("skill table pattern")
     });
     TABLE.captures_iter(text).filter_map(|c| c["m"].parse::<i32>().ok()).filter(|&m| m > 0 && m < 600).max()
 }

@@ -34,7 +34,10 @@ pub struct DateWords {
     pub run_on_stops: Vec<String>,
 }
 
-const YEAR: &str = r"(?:19[5-9]\d|20[0-4]\d)";
+// Digits are ASCII `[0-9]`, not `\d`: a year or a month in other digits is no number that
+// `str::parse` reads, and Unicode's hundreds of digit ranges multiplied the compile time of
+// every date pattern, paid by every run (issue 25).
+const YEAR: &str = r"(?:19[5-9][0-9]|20[0-4][0-9])";
 
 /// The compiled date patterns (see `parse::dates` for what each one finds).
 #[derive(Debug, Clone)]
@@ -108,7 +111,7 @@ impl Dates {
         let since_words = alternatives(&words.since_words);
         let career_words = alternatives(&words.career_words);
         let date = format!(
-            r"(?:{month_name}\s*,?\s*(?:\d{{1,2}},?\s+)?(?:{YEAR}|'\d{{2}})|\d{{1,2}}\s*[/.]\s*{YEAR}|{YEAR}\s*[/.]\s*\d{{1,2}}|{YEAR}-(?:0[1-9]|1[0-2])(?-u:\b)|{YEAR})"
+            r"(?:{month_name}\s*,?\s*(?:[0-9]{{1,2}},?\s+)?(?:{YEAR}|'[0-9]{{2}})|[0-9]{{1,2}}\s*[/.]\s*{YEAR}|{YEAR}\s*[/.]\s*[0-9]{{1,2}}|{YEAR}-(?:0[1-9]|1[0-2])(?-u:\b)|{YEAR})"
         );
         let month_date = format!(r"{month_name}\s*(?:{YEAR})");
         let compile = |name: &str, pattern: &str| compile(name, pattern, eager);
@@ -137,13 +140,13 @@ impl Dates {
             parts: compile(
                 "date parts",
                 &format!(
-                    r"(?i)^(?:(?P<mname>{month_name})\s*,?\s*(?:\d{{1,2}},?\s+)?(?:(?P<y1>{YEAR})|'(?P<yy>\d{{2}}))|(?P<m1>\d{{1,2}})\s*[/.]\s*(?P<y2>{YEAR})|(?P<y3>{YEAR})\s*[/.\-]\s*(?P<m2>\d{{1,2}})|(?P<y4>{YEAR}))$"
+                    r"(?i)^(?:(?P<mname>{month_name})\s*,?\s*(?:[0-9]{{1,2}},?\s+)?(?:(?P<y1>{YEAR})|'(?P<yy>[0-9]{{2}}))|(?P<m1>[0-9]{{1,2}})\s*[/.]\s*(?P<y2>{YEAR})|(?P<y3>{YEAR})\s*[/.\-]\s*(?P<m2>[0-9]{{1,2}})|(?P<y4>{YEAR}))$"
                 ),
             )?,
             career_total: compile(
                 "career total",
                 &format!(
-                    r"(?i)(?-u:\b)total\s+(?:work\s+|professional\s+|it\s+)?experience\s*(?:of|:|-|is)?\s*(?:over\s+|about\s+|around\s+|nearly\s+)?(?P<y1>\d{{1,2}}(?:\.\d{{1,2}})?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>\d{{1,2}}(?:\.\d{{1,2}})?)\+?\s*(?:years|yrs)\.?\s+of\s+(?:(?:{career_words})\s+){{0,2}}experience"
+                    r"(?i)(?-u:\b)total\s+(?:work\s+|professional\s+|it\s+)?experience\s*(?:of|:|-|is)?\s*(?:over\s+|about\s+|around\s+|nearly\s+)?(?P<y1>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})?)\+?\s*(?:years|yrs)\.?\s+of\s+(?:(?:{career_words})\s+){{0,2}}experience"
                 ),
             )?,
             trailing_month: compile("trailing month", &format!(r"(?i)(?-u:\b){month_name}\s*$"))?,

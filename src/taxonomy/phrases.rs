@@ -17,7 +17,7 @@
 //!
 //! Consecutive tokens are separated by spaces or the punctuation of a list (`,` `;` `:`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 // Byte regexes in ASCII mode: the patterns are ASCII words, and without Unicode classes the
 // lazy DFA stays small and fast on every line.
@@ -142,8 +142,8 @@ pub struct Phrases {
     /// The words a pattern can start with (stems for `word*`), in lower case: a line is
     /// scanned once for all of them, and only the patterns whose first word occurs are run.
     triggers: AhoCorasick,
-    /// Trigger index → pattern index, and whether the word is its first or last token.
-    trigger_pattern: Vec<(usize, Edge)>,
+    /// Trigger index → the patterns whose first or last token the word is, and which.
+    trigger_pattern: Vec<Vec<(usize, Edge)>>,
     /// Patterns that start (end) with a number (`#`): that edge is met on lines with a digit.
     number_first: Vec<usize>,
     number_last: Vec<usize>,
@@ -506,24 +506,33 @@ impl Phrases {
                 Ok(LazyRegex::new(s))
             })
             .collect::<Result<Vec<_>, TaxonomyError>>()?;
-        let mut trigger_words = Vec::new();
-        let mut trigger_pattern = Vec::new();
+        // Each distinct word once in the automaton, with every pattern edge it stands at:
+        // the grammar's verbs and objects recur across rules, and the automaton's build time
+        // grows with its words.
+        let mut trigger_words: Vec<String> = Vec::new();
+        let mut trigger_pattern: Vec<Vec<(usize, Edge)>> = Vec::new();
+        let mut word_index: HashMap<String, usize> = HashMap::new();
+        let mut add_trigger = |word: &str, at: (usize, Edge)| {
+            let key = word.to_ascii_lowercase();
+            let index = *word_index.entry(key).or_insert_with(|| {
+                trigger_words.push(word.to_string());
+                trigger_pattern.push(Vec::new());
+                trigger_words.len() - 1
+            });
+            if !trigger_pattern[index].contains(&at) {
+                trigger_pattern[index].push(at);
+            }
+        };
         let mut number_first = Vec::new();
         let mut number_last = Vec::new();
         for (i, (first, last)) in firsts.iter().enumerate() {
             match first {
-                Some(words) => {
-                    for w in words {
-                        trigger_words.push(w.clone());
-                        trigger_pattern.push((i, Edge::First));
-                    }
-                }
+                Some(words) => words.iter().for_each(|w| add_trigger(w, (i, Edge::First))),
                 None => number_first.push(i),
             }
             // A pattern that ends in a number needs only its first word.
             for w in last.iter().flatten() {
-                trigger_words.push(w.clone());
-                trigger_pattern.push((i, Edge::Last));
+                add_trigger(w, (i, Edge::Last));
             }
             if last.is_none() {
                 number_last.push(i);
@@ -582,8 +591,9 @@ impl Phrases {
         }
         for m in self.triggers.find_overlapping_iter(text) {
             if m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric() {
-                let (p, edge) = self.trigger_pattern[m.pattern().as_usize()];
-                seen[p][usize::from(edge == Edge::Last)] = true;
+                for &(p, edge) in &self.trigger_pattern[m.pattern().as_usize()] {
+                    seen[p][usize::from(edge == Edge::Last)] = true;
+                }
             }
         }
         if bytes.iter().any(u8::is_ascii_digit) {
