@@ -229,8 +229,8 @@ def build(onet_dir, core_path, curation_path):
         )
     for s in skills:
         for implied in s["implies"]:
-            if implied not in seen_ids or implied == s["id"]:
-                raise CurationError(f"product '{s['id']}': implies '{implied}', which is not a technology")
+            if (implied not in seen_ids and implied not in core_ids) or implied == s["id"]:
+                raise CurationError(f"product '{s['id']}': implies '{implied}', which is neither a technology nor a skill of skills.toml")
 
     # The O*NET pool: every product must be accounted for.
     mapped, undecided = dict(first_tier), []

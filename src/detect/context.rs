@@ -1,5 +1,6 @@
 //! When an ambiguous name (R, Go, C, Spark, Scala…) is a technology: word boundaries,
-//! glue characters, list items, and the context words of the taxonomy's vocabulary.
+//! glue characters, list items, the time used written after it, and the context words of
+//! the taxonomy's vocabulary.
 
 use std::ops::Range;
 
@@ -100,9 +101,41 @@ pub(super) fn language_word_follows(words: &ContextWords, text: &str, span: &Ran
         .flat_map(char::to_lowercase)
         .collect();
     words.words_after.contains(&next_word) || {
-        let before = text[..span.start].trim_end().to_lowercase();
+        // "Programming Languages: C, Java": the label's colon or dash is no word.
+        let before = text[..span.start].trim_end_matches([' ', ':', '-', '–']).to_lowercase();
         words.phrases_before.iter().any(|p| before.ends_with(p.as_str()))
     }
+}
+
+/// How long the name was used follows it ("C 1 year", "R (2 years)", "C- Experience - Less
+/// than 1 year"): the way job portals list skills, so the name is a skill listed.
+pub(super) fn duration_follows(words: &ContextWords, text: &str, span: &Range<usize>) -> bool {
+    let separator = |c: char| c.is_whitespace() || matches!(c, '-' | '–' | ':' | '(');
+    let mut rest = text[span.end..].trim_start_matches(separator);
+    // At most a few lead words ("Experience - Less than"), so the check stays short.
+    for _ in 0..4 {
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        if word.is_empty() || !words.duration_lead_words.contains(&word.to_lowercase()) {
+            break;
+        }
+        rest = rest[word.len()..].trim_start_matches(separator);
+    }
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '+').count();
+    if digits == 0 || !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let unit: String = rest[digits..].trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+    words.duration_units.contains(&unit.to_lowercase())
+}
+
+/// The hit is a whole item of a list ("hadoop,hive,spark"): the line's separators, not its
+/// words, stand on either side of it.
+pub(super) fn is_whole_list_item(text: &str, span: &Range<usize>) -> bool {
+    list_items(text).iter().any(|r| {
+        let item = text[r.clone()].trim().trim_end_matches(['.', ' ']);
+        let start = r.start + (text[r.clone()].len() - text[r.clone()].trim_start().len());
+        start == span.start && item.len() == span.len()
+    })
 }
 
 /// An ambiguous alias stands right beside a skill ("Jenkins CI/CD"), or is an item of a

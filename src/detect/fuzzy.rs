@@ -122,6 +122,13 @@ fn near_miss(lexicon: &Lexicon, word: &str, is_pair: bool, key: &mut String) -> 
         .filter_map(|a| bounded_osa(key, &a.compact, max_distance).map(|d| (d, a)))
         .filter(|(d, _)| *d >= 1)
         .min_by_key(|(d, a)| (*d, a.len.abs_diff(len)))?;
+    // "with project managers": the plural of a person's title names other people, and is no
+    // misspelling of the skill the singular stands for.
+    let singular = key.strip_suffix('s').filter(|s| *s == best.1.compact.as_str());
+    let last_word = word.rsplit(' ').next().unwrap_or(word).to_lowercase();
+    if singular.is_some() && lexicon.standing.is_job_noun(last_word.trim_end_matches('s')) {
+        return None;
+    }
     Some(LineHit {
         skill: best.1.skill,
         span: 0..0,

@@ -8,6 +8,7 @@
 //! "go-to-market", "C-suite"). What is left is checked for spacing variants ("Py Torch")
 //! and misspellings ("Tensorflw"), which are marked and weigh less.
 
+mod acronyms;
 mod context;
 mod fuzzy;
 mod lexicon;
@@ -16,9 +17,12 @@ mod phrases;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::parse::{Resume, Section};
+use crate::parse::{Line, Resume, Section};
 use crate::taxonomy::Signal;
-use context::{glued_to_other_word, language_word_follows, next_to_a_skill, on_word_boundaries, used_with_a_skill};
+use context::{
+    duration_follows, glued_to_other_word, is_whole_list_item, language_word_follows, next_to_a_skill,
+    on_word_boundaries, used_with_a_skill,
+};
 pub use lexicon::Lexicon;
 
 /// How a skill was recognised, strongest first.
@@ -33,7 +37,8 @@ pub enum MatchKind {
     /// Work the line describes that shows the skill (`taxonomy/phrases.toml`): "presented
     /// results to the client" shows communication.
     Described,
-    /// An alias written with different spacing or hyphens ("Py Torch", "Scikit Learn").
+    /// An alias written with different spacing, hyphens or letter case ("Py Torch", "Scikit
+    /// Learn", "spark" in a list of tools).
     Spacing,
     /// A misspelt alias ("Tensorflw").
     Fuzzy,
@@ -106,18 +111,27 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
     let mut ambiguous: Vec<LineHit> = Vec::new();
     // Overlapping matches: a name inside a longer one counts too ("GitLab" in "GitLab CI",
     // "AWS" in "AWS Glue"), while word boundaries keep "Java" out of "JavaScript".
+    // Names written in lower case where only another spelling counts ("spark" for Spark):
+    // taken only as a whole item of a list beside a skill ("hadoop,hive,spark,scala").
+    let mut lowercase: Vec<LineHit> = Vec::new();
     for m in lexicon.automaton.find_overlapping_iter(text) {
         let pattern = &lexicon.patterns[m.pattern().as_usize()];
         let span = m.start()..m.end();
-        if !pattern.spellings.is_empty() && !pattern.spellings.iter().any(|s| text[span.clone()] == *s) {
+        if !on_word_boundaries(text, &span, &pattern.alias) {
             continue;
         }
-        if !on_word_boundaries(text, &span, &pattern.alias) {
+        if !pattern.spellings.is_empty() && !pattern.spellings.iter().any(|s| text[span.clone()] == *s) {
+            let written = &text[span.clone()];
+            if span.len() > 1 && pattern.spellings.iter().any(|s| *s != written && s.to_lowercase() == written) {
+                let kind = MatchKind::Spacing;
+                lowercase.push(LineHit { skill: pattern.skill, span, kind, confidence: kind.confidence(0) });
+            }
             continue;
         }
         let hit = LineHit { skill: pattern.skill, span: span.clone(), kind: MatchKind::Exact, confidence: 1.0 };
         if pattern.needs_context {
-            if !glued_to_other_word(text, &span) {
+            // "R- Experience - 12 months": a job portal's skill table glues the dash on.
+            if !glued_to_other_word(text, &span) || duration_follows(&lexicon.context, text, &span) {
                 ambiguous.push(hit);
             }
         } else {
@@ -138,6 +152,7 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
         for mut hit in pending {
             let accepted = (section == Section::Skills && reads_as_list(text, SKILLS_LIST_WORDS))
                 || language_word_follows(&lexicon.context, text, &hit.span)
+                || duration_follows(&lexicon.context, text, &hit.span)
                 || next_to_a_skill(text, &hit.span, &confirmed)
                 || used_with_a_skill(&lexicon.context, text, &hit.span, &confirmed);
             if accepted {
@@ -156,6 +171,9 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
             break;
         }
     }
+    lowercase.retain(|h| is_whole_list_item(text, &h.span) && next_to_a_skill(text, &h.span, &confirmed));
+    lowercase.retain(|h| !confirmed.iter().any(|c| c.skill == h.skill));
+    confirmed.extend(lowercase);
     confirmed.extend(fuzzy::near_misses(lexicon, text, &confirmed));
     confirmed.retain(|h| !lexicon.phrases.blocked(h.skill, text, &h.span));
     if section != Section::Skills {
@@ -233,6 +251,7 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
             }
         }
     };
+    let redefined = acronyms_spelt_out(resume, lexicon);
     for line in &resume.lines {
         // Past the deadline the rest is left unread; the pipeline reports the timeout.
         if crate::deadline::expired() {
@@ -258,13 +277,19 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
         }
         let hits = detect_line(lexicon, &line.text, line.section);
         // Only a line with a hit looks for the employers its job names.
-        let employers = if hits.is_empty() { Vec::new() } else { employers_named_on(resume, line.number) };
+        let employers = if hits.is_empty() { Vec::new() } else { employers_named_on(resume, line) };
         for hit in hits {
             // "ML Engineer, Figma • San Francisco": the employer's name, not the product.
             if inside_an_employer_name(&line.text, &hit.span, &employers) {
                 continue;
             }
             let matched = line.text[hit.span.clone()].to_string();
+            // "GCP (Global Career Program)" elsewhere in the resume, and no other spelling of
+            // GCP: not Google Cloud here.
+            let mut spelt = redefined.iter().filter(|d| d.acronym == matched).peekable();
+            if spelt.peek().is_some() && spelt.all(|d| d.means_another_thing(lexicon, hit.skill)) {
+                continue;
+            }
             let evidence = |kind| Evidence {
                 line: line.number,
                 section: line.section,
@@ -312,13 +337,66 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
     hits
 }
 
-/// The employers a job's header lines name, for the line `number`: the lines from the job's
-/// first header line to the line after its dates.
-fn employers_named_on(resume: &Resume, number: usize) -> Vec<&str> {
+/// An acronym the resume spells out, and the skills its words name.
+struct SpeltAcronym {
+    acronym: String,
+    expansion: String,
+    shown: Vec<usize>,
+}
+
+impl SpeltAcronym {
+    /// The resume's words for the acronym are not this skill's: the skill has its own words
+    /// for it ("Google Cloud Platform" for GCP), and the resume's share none of them nor name
+    /// the skill ("Global Career Program"). "Global Data Protection Regulation" (GDPR) shares
+    /// words with the skill's; "Structured Query Language" (SQL) finds no long form to differ
+    /// from, so the acronym keeps its reading.
+    fn means_another_thing(&self, lexicon: &Lexicon, skill: usize) -> bool {
+        if self.shown.contains(&skill) {
+            return false;
+        }
+        let significant = |w: &&str| w.chars().count() > 3;
+        let expansion = self.expansion.to_lowercase();
+        let words: Vec<&str> = expansion.split_whitespace().filter(significant).collect();
+        let mut long_forms = lexicon.patterns.iter().filter(|p| p.skill == skill).filter(|p| {
+            let alias_words: Vec<&str> = p.alias.split_whitespace().collect();
+            alias_words.len() > 1 && acronyms::spells(&self.acronym, &alias_words)
+        });
+        let mut any = false;
+        let differ = long_forms.all(|p| {
+            any = true;
+            !p.alias.split_whitespace().filter(significant).any(|w| words.contains(&w))
+        });
+        any && differ
+    }
+}
+
+/// The acronyms the resume spells out for itself, each with the skills its words name.
+fn acronyms_spelt_out(resume: &Resume, lexicon: &Lexicon) -> Vec<SpeltAcronym> {
+    let mut spelt = Vec::new();
+    for line in resume.lines.iter().filter(|l| l.text.contains('(')) {
+        for definition in acronyms::definitions_in(&line.text) {
+            let shown = detect_line(lexicon, &definition.expansion, Section::Other).iter().map(|h| h.skill).collect();
+            spelt.push(SpeltAcronym { acronym: definition.acronym, expansion: definition.expansion, shown });
+        }
+    }
+    spelt
+}
+
+/// The most words of a headline: a longer line above the first heading is a resume run
+/// together on one line, whose employers' names are also written as tools.
+const MAX_HEADLINE_WORDS: usize = 12;
+
+/// The employers a line may name: on a job's header lines (from its first header line to the
+/// line after its dates), that job's employer; on a headline above the first heading, every
+/// employer of the resume, since a headline names the current job ("Account Executive -
+/// MongoDB").
+fn employers_named_on<'r>(resume: &'r Resume, line: &Line) -> Vec<&'r str> {
+    let number = line.number;
+    let in_header = line.section == Section::Header && line.text.split_whitespace().count() <= MAX_HEADLINE_WORDS;
     resume
         .positions
         .iter()
-        .filter(|p| p.lines.start <= number && number <= p.line.max(p.lines.start) + 1)
+        .filter(|p| in_header || (p.lines.start <= number && number <= p.line.max(p.lines.start) + 1))
         .filter_map(|p| p.company.as_deref())
         .filter(|c| !c.trim().is_empty())
         .collect()
@@ -462,6 +540,76 @@ mod tests {
         // Named as a tool on a line of work, the same name counts.
         let got = ids("Experience\n- Prototyped the onboarding flow in Figma\n- Stored events in MongoDB, Atlas\n");
         assert!(got.contains(&"figma".to_string()) && got.contains(&"mongodb".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_with_the_time_it_was_used_is_a_skill_listed() {
+        // Job portals list a skill with its years; the line has no separator and no heading.
+        let got = ids("Summary\nPython 3 years  C 1 year  Git 1 year\n");
+        assert!(got.contains(&"c".to_string()), "{got:?}");
+        let got = ids("Summary\nR- Experience - Less than 1 year months\n");
+        assert!(got.contains(&"r".to_string()), "{got:?}");
+        // A letter and a number that is no time stays a letter.
+        let got = ids("Experience\n- Graded C 1 semester after the exams\n");
+        assert!(!got.contains(&"c".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_labelled_list_of_languages_names_languages() {
+        let got = ids("Summary\nProgramming Languages: C, Core Java\n");
+        assert!(got.contains(&"c".to_string()) && got.contains(&"java".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn names_in_lower_case_count_as_items_of_a_list_of_tools() {
+        let got = ids("Summary\nhadoop,hive,sqoop,python,spark,scala,sql.\n");
+        assert!(got.contains(&"spark".to_string()) && got.contains(&"scala".to_string()), "{got:?}");
+        // In a sentence, the lower-case word is the ordinary word.
+        let got = ids("Experience\n- Helped spark interest in python among the interns\n");
+        assert!(!got.contains(&"spark".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn surface_variants_of_names() {
+        let got = ids("Skills\nLanguages: C ++, Python\n");
+        assert!(got.contains(&"cpp".to_string()), "{got:?}");
+        // Version control written as the system used.
+        let got = ids("Experience\n- Kept the test scripts in ClearCase and later Perforce\n");
+        assert!(got.contains(&"version-control".to_string()), "{got:?}");
+        // "Performed" is no misspelt Perforce.
+        let got = ids("Experience\n- Performed the nightly load checks\n");
+        assert!(!got.contains(&"version-control".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_title_in_the_plural_names_colleagues() {
+        let got = ids("Experience\n- Planned migrations with project managers and web teams\n");
+        assert!(!got.contains(&"project-management".to_string()), "{got:?}");
+        let got = ids("Experience\nProject Manager, Acme\n- Ran the project plan for the rollout\n");
+        assert!(got.contains(&"project-management".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn an_acronym_the_resume_spells_otherwise_is_not_the_skill() {
+        let resume = "Projects\nGCP Tracker\nGCP (Global Career Program) is a workflow tool tracking staff moves\n";
+        assert!(!ids(resume).contains(&"google-cloud".to_string()), "{:?}", ids(resume));
+        // Spelt as the product, or not spelt at all, it is the product; and words close to
+        // the skill's own ("Global Data Protection Regulation") spell the same thing.
+        let resume = "Projects\nMoved the batch jobs to GCP\nGoogle Cloud Platform (GCP) since 2019\n";
+        assert!(ids(resume).contains(&"google-cloud".to_string()), "{:?}", ids(resume));
+        assert!(ids("Skills\nGCP, BigQuery\n").contains(&"google-cloud".to_string()));
+        let resume = "Experience\n- Audited the Global Data Protection Regulation (GDPR) controls\n";
+        assert!(ids(resume).contains(&"data-privacy".to_string()), "{:?}", ids(resume));
+    }
+
+    #[test]
+    fn a_headline_naming_the_employer_is_not_a_skill() {
+        let resume = "Sales Executive - Snowflake\n\nExperience\nSales Executive\nSnowflake - Austin, Texas\nMay 2019 to Present\n- Grew the region's revenue 3x\n";
+        let got = ids(resume);
+        assert!(!got.contains(&"snowflake".to_string()), "{got:?}");
+        // A headline naming a tool that is nobody's employer still shows it.
+        let got = ids("Data Engineer - Snowflake and dbt\n\nExperience\nData Engineer\nAcme Corp - Austin, Texas\nMay 2019 to Present\n");
+        assert!(got.contains(&"snowflake".to_string()), "{got:?}");
     }
 
     #[test]

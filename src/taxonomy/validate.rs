@@ -87,11 +87,12 @@ fn validate_skills(t: &Taxonomy) -> Result<(), TaxonomyError> {
             let Some(target) = t.skill(implied).filter(|_| implied != &skill.id) else {
                 return Err(err(format!("skill '{}' implies unknown skill '{implied}'", skill.id)));
             };
-            // Each tier implies only within itself: the core reading (and so every score)
-            // never depends on the technology tier, and a technology never reports a core id.
-            if target.tier != skill.tier {
+            // A product shows the skill it is a product of (AngularJS is JavaScript, App Engine
+            // is Google Cloud), as Git shows version control; a core skill never implies a product,
+            // which it does not name.
+            if skill.tier == Tier::Core && target.tier == Tier::Technology {
                 return Err(err(format!(
-                    "skill '{}' implies '{implied}' of {}: a skill may imply only skills of its own file",
+                    "skill '{}' implies '{implied}' of {}: a core skill may imply only core skills",
                     skill.id,
                     target.tier.file()
                 )));

@@ -47,6 +47,12 @@ pub struct ContextWords {
     /// A tool word right before it ("in", "with"), which counts when another skill is in
     /// the same sentence ("Spark jobs in Scala").
     pub tool_words_before: Vec<String>,
+    /// The units of a time a resume gives beside a skill ("C 1 year", "Python - 36 months"):
+    /// a name followed by how long it was used is a skill listed.
+    pub duration_units: Vec<String>,
+    /// Words that may stand between the name and that time ("C - Experience - Less than 1
+    /// year"), in lower case.
+    pub duration_lead_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -245,6 +251,8 @@ impl Vocabulary {
             ("context.words_after", &file.context.words_after),
             ("context.phrases_before", &file.context.phrases_before),
             ("context.tool_words_before", &file.context.tool_words_before),
+            ("context.duration_units", &file.context.duration_units),
+            ("context.duration_lead_words", &file.context.duration_lead_words),
             ("management.director_titles", &file.management.director_titles),
             ("management.manager_titles", &file.management.manager_titles),
             ("management.manager_phrases", &file.management.manager_phrases),

@@ -1,7 +1,9 @@
 //! Skills read from the work a resume describes (issue 17), on small fixtures written for
 //! these tests: each class of described work is found where it is written, in active,
 //! passive or noun form and across a line wrap, and not where the same words mean something
-//! else; an employer's line is not a skill; headings as real resumes write them.
+//! else; an employer's line is not a skill; headings as real resumes write them; a name in
+//! context (an acronym the resume spells otherwise, a title in the plural, a skill with its
+//! years, a list of tools in lower case, a product of a skill).
 
 use crate::common;
 
@@ -102,4 +104,33 @@ fn letter_spaced_and_joined_headings_keep_their_skills_and_product_names_in_any_
     }
     let skill = r["skills"].as_array().unwrap().iter().find(|s| s["id"] == "tableau").unwrap();
     assert_eq!(skill["found_in"][0], "skills", "'Skills & Training' is a skills section: {skill}");
+}
+
+#[test]
+fn names_are_read_in_their_context_and_in_their_surface_forms() {
+    let r = report("context-and-variants.txt");
+    let ids = skill_ids(&r);
+    let has = |id: &str| ids.contains(&id.to_string());
+    // The headline names the employer, as the job does: Snowflake is not her tool.
+    assert!(!has("snowflake"), "{:?}", evidence(&r, "snowflake"));
+    // "with project managers": colleagues, not project management.
+    assert!(!has("project-management"), "{:?}", evidence(&r, "project-management"));
+    // A skill with its years, a labelled list of languages, and "C ++".
+    for id in ["c", "r", "java", "cpp"] {
+        assert!(has(id), "{id} missing from {ids:?}");
+    }
+    // Version control written as the systems used, and "Performed" is no Perforce.
+    let kept = evidence(&r, "version-control");
+    assert!(kept.iter().any(|l| l.contains("ClearCase, later Perforce")), "{kept:?}");
+    assert!(!kept.iter().any(|l| l.contains("Performed")), "{kept:?}");
+    // A list of tools in lower case.
+    assert!(has("spark") && has("scala"), "{ids:?}");
+    // A product shows the skill it is a product of.
+    assert!(evidence(&r, "javascript").iter().any(|l| l.contains("AngularJS")), "{ids:?}");
+    // Google Cloud from App Engine only: "GCP (Global Carrier Portal)" spells GCP otherwise.
+    assert_eq!(evidence(&r, "google-cloud"), vec!["- Moved the label service to App Engine."]);
+    // Communication written as sessions with customers and a presentation of findings.
+    let said = evidence(&r, "communication");
+    assert!(said.iter().any(|l| l.contains("onboarding sessions with customers")), "{said:?}");
+    assert!(said.iter().any(|l| l.contains("presentation of incident findings")), "{said:?}");
 }

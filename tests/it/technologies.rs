@@ -239,10 +239,13 @@ fn validation_keeps_the_tiers_apart() {
     )
     .unwrap_err();
     assert!(err.contains("technologies.toml") && err.contains("'python' is defined twice"), "{err}");
-    // Nor imply a first-tier skill (the core reading must not depend on it).
-    let err = load(&skills, Some(&format!("{tech}{EXTRA}aliases = [\"WidgetDB\"]\nimplies = [\"sql\"]\n")), &roles)
-        .unwrap_err();
-    assert!(err.contains("technologies.toml") && err.contains("implies 'sql'"), "{err}");
+    // A product may imply the first-tier skill it is a product of (AngularJS shows JavaScript)…
+    let t = load(&skills, Some(&format!("{tech}{EXTRA}aliases = [\"WidgetDB\"]\nimplies = [\"sql\"]\n")), &roles)
+        .expect("a technology implying a core skill loads");
+    assert_eq!(t.skill("widgetdb").map(|s| s.implies.clone()), Some(vec!["sql".to_string()]));
+    // …but a first-tier skill may not imply a technology, which it does not name.
+    let err = load(&skills.replacen("implies = []", "implies = [\"xgboost\"]", 1), Some(&tech), &roles).unwrap_err();
+    assert!(err.contains("skills.toml") && err.contains("implies 'xgboost'"), "{err}");
     // Nor redefine a first-tier category.
     let err =
         load(&skills, Some(&tech.replacen("[categories]\n", "[categories]\n\"cloud\" = \"Clouds\"\n", 1)), &roles)
