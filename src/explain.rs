@@ -18,6 +18,9 @@ pub const ITEMS: usize = 3;
 
 pub const NOT_FOUND: &str = "not found";
 
+/// The most characters of a resume line an explanation quotes.
+const QUOTE: usize = 70;
+
 pub const RULE: &str = "the requirements with the largest effect on the score: a requirement's effect is the larger of the score points it added (100 × earned / total weight) and the points it left out (100 × (weight − earned) / total weight)";
 
 pub const NOT_USED: &str = "The score uses only the skills, years of experience, education and evidence of leading people found in the resume. It does not use the name, contact details, photos, age or gender words.";
@@ -31,6 +34,21 @@ fn short(text: &str, max: usize) -> String {
         let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
         format!("{}…", cut.trim_end())
     }
+}
+
+/// A line cut to `max` characters so that the words which show the finding stay in it: from
+/// the line's start when they fit there, else from the start of their sentence, else from the
+/// words themselves; "…" marks each cut ("… For the last two years I have led a team of 5 ML…"
+/// rather than "and forecasting models to production. For the last two years I have…").
+fn quote(text: &str, matched: Option<&str>, max: usize) -> String {
+    let found = matched.filter(|m| !m.is_empty()).and_then(|m| text.find(m).map(|at| (at, at + m.len())));
+    let Some((at, end)) = found else { return short(text, max) };
+    if text.chars().count() <= max || text[..end].chars().count() < max {
+        return short(text, max);
+    }
+    let sentence = text[..at].rfind(['.', ';', '!', '?']).map_or(0, |i| i + 1);
+    let start = if text[sentence..end].chars().count() < max - 2 { sentence } else { at };
+    format!("…{}", short(text[start..].trim_start(), max - 1))
 }
 
 fn round1(x: f64) -> f64 {
@@ -75,23 +93,23 @@ pub fn capped_sentence(cap: u32) -> String {
     format!("No skill requirement is met, so the score is held at {cap}: years, a degree and leadership alone do not make a fit.")
 }
 
-/// The line that shows a requirement, or a short description of what was read and the line
-/// it starts on; `None` when the resume does not show it.
-fn evidence(report: &Report, o: &Outcome) -> Option<(Option<usize>, String)> {
+/// The line that shows a requirement (with the words of it that do), or a short description
+/// of what was read and the line it starts on; `None` when the resume does not show it.
+fn evidence(report: &Report, o: &Outcome) -> Option<(Option<usize>, String, Option<String>)> {
     if o.earned <= 0.0 {
         return None;
     }
     let shown = match o.kind {
         RequirementKind::Skill => o.met_by.iter().find_map(|id| {
             let skill = report.skills.iter().find(|k| &k.id == id)?;
-            let e = skill.evidence.first()?;
-            Some((Some(e.line), e.text.clone()))
+            let e = skill.strongest_evidence()?;
+            Some((Some(e.line), e.text.clone(), Some(e.matched.clone())))
         }),
         RequirementKind::Experience => {
             let years = report.experience.years?;
             let n = report.experience.positions.len();
             let line = report.experience.positions.iter().map(|p| p.line).min();
-            Some((line, format!("{years:.1} years in {n} dated position{}", if n == 1 { "" } else { "s" })))
+            Some((line, format!("{years:.1} years in {n} dated position{}", if n == 1 { "" } else { "s" }), None))
         }
         RequirementKind::Education => {
             let e = &report.education;
@@ -100,12 +118,14 @@ fn evidence(report: &Report, o: &Outcome) -> Option<(Option<usize>, String)> {
                 Some(field) => format!("{degree} degree in {field}"),
                 None => format!("{degree} degree"),
             };
-            Some((e.line, text))
+            Some((e.line, text, None))
         }
-        RequirementKind::Leadership => report.leadership.evidence.first().map(|l| (Some(l.line), l.text.clone())),
+        RequirementKind::Leadership => {
+            report.leadership.strongest().map(|l| (Some(l.line), l.text.clone(), l.matched.clone()))
+        }
     };
     // Earned without a line to show (not expected): say it was found rather than not found.
-    shown.or_else(|| Some((None, "found".to_string())))
+    shown.or_else(|| Some((None, "found".to_string(), None)))
 }
 
 fn item(report: &Report, o: &Outcome, total: f64) -> ExplanationItem {
@@ -128,10 +148,10 @@ fn item(report: &Report, o: &Outcome, total: f64) -> ExplanationItem {
                 o.label
             )
         }
-        Some((line, text)) => {
+        Some((line, text, matched)) => {
             let shows = match (o.kind, line) {
                 (RequirementKind::Skill | RequirementKind::Leadership, Some(n)) => {
-                    format!("shows it on line {n} (\"{}\")", short(text, 70))
+                    format!("shows it on line {n} (\"{}\")", quote(text, matched.as_deref(), QUOTE))
                 }
                 (RequirementKind::Skill | RequirementKind::Leadership, None) => "shows it".to_string(),
                 (_, Some(n)) => format!("shows {text} (from line {n})"),
@@ -148,7 +168,7 @@ fn item(report: &Report, o: &Outcome, total: f64) -> ExplanationItem {
             }
         }
     };
-    let (line, evidence) = found.unwrap_or((None, NOT_FOUND.to_string()));
+    let (line, evidence) = found.map_or((None, NOT_FOUND.to_string()), |(line, text, _)| (line, text));
     ExplanationItem {
         requirement: o.id.clone(),
         label: o.label.clone(),
@@ -160,5 +180,30 @@ fn item(report: &Report, o: &Outcome, total: f64) -> ExplanationItem {
         line,
         evidence,
         sentence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    const LINE: &str = "and forecasting models to production. For the last two years I have led a team of 5 ML";
+
+    #[test]
+    fn a_quote_keeps_the_words_that_show_the_finding() {
+        // Cut from the start, the words would be lost: the quote starts at their sentence.
+        assert_eq!(quote(LINE, Some("led a team"), 70), "…For the last two years I have led a team of 5 ML");
+        // A sentence too long to fit starts at the words themselves.
+        let long = format!("{} and then led a team of 5 ML engineers", "word ".repeat(30));
+        assert!(
+            quote(&long, Some("led a team"), 40).starts_with("…led a team"),
+            "{}",
+            quote(&long, Some("led a team"), 40)
+        );
+        // Words near the start keep the line's start; a short line is whole.
+        assert!(quote(LINE, Some("forecasting"), 40).starts_with("and forecasting"));
+        assert_eq!(quote("Led a team of 5", Some("Led a team"), 70), "Led a team of 5");
+        // No words to keep: the line's start.
+        assert!(quote(LINE, None, 40).starts_with("and forecasting models"));
     }
 }

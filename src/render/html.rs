@@ -200,7 +200,7 @@ fn matched_item(report: &Report, taxonomy: &Taxonomy, o: &Requirement) -> Markup
                 div.req-label { (o.label) span.tag { (importance_word(o.importance)) } }
                 @for id in &o.met_by {
                     @if let Some(k) = report.skills.iter().find(|k| &k.id == id) {
-                        @if let Some(e) = k.evidence.first() {
+                        @if let Some(e) = k.strongest_evidence() {
                             div.evidence {
                                 b { (k.name) } " — line " (e.line) ": " q { (e.text) }
                             }
@@ -287,14 +287,14 @@ fn skill_chip(k: &SkillReport) -> Markup {
         li class=(if fuzzy { "chip fuzzy" } else { "chip" }) {
             b { (k.name) }
             span.how { (how_found(k.kind))
-                @if fuzzy { @if let Some(e) = k.evidence.first() { " “" (e.matched) "”" } } }
+                @if fuzzy { @if let Some(e) = k.strongest_evidence() { " “" (e.matched) "”" } } }
             span.months {
                 @match k.months {
                     Some(m) if m > 0 => { (duration(m)) " in dated jobs" }
                     _ => "listed only",
                 }
             }
-            @if let Some(e) = k.evidence.first() { span.line { "line " (e.line) } }
+            @if let Some(e) = k.strongest_evidence() { span.line { "line " (e.line) } }
         }
     }
 }

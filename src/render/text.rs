@@ -241,9 +241,9 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
             .iter()
             .map(|id| match report.skills.iter().find(|k| &k.id == id) {
                 Some(k) => {
-                    let line = k.evidence.first().map(|e| format!("l.{}", e.line)).unwrap_or_default();
+                    let line = k.strongest_evidence().map(|e| format!("l.{}", e.line)).unwrap_or_default();
                     // How the quoted line shows it: a misspelling, or work described.
-                    let how = match k.evidence.first().map(|e| e.kind) {
+                    let how = match k.strongest_evidence().map(|e| e.kind) {
                         Some(MatchKind::Fuzzy | MatchKind::Spacing) => format!(" {}", s.yellow("misspelled")),
                         Some(MatchKind::Described) => format!(" {}", s.dim("described")),
                         _ => String::new(),
@@ -299,10 +299,10 @@ pub fn render(report: &Report, taxonomy: &Taxonomy, style: Style) -> String {
             .iter()
             .filter(|k| k.category == category)
             .map(|k| {
-                let line = k.evidence.first().map(|e| e.line).unwrap_or(0);
+                let line = k.strongest_evidence().map(|e| e.line).unwrap_or(0);
                 let note = match k.kind {
                     MatchKind::Fuzzy | MatchKind::Spacing => {
-                        let written = k.evidence.first().map(|e| e.matched.as_str()).unwrap_or("");
+                        let written = k.strongest_evidence().map(|e| e.matched.as_str()).unwrap_or("");
                         format!(" {}", s.yellow(&format!("(fuzzy: \"{written}\")")))
                     }
                     MatchKind::Implied => format!(" {}", s.dim("(implied)")),
@@ -361,7 +361,7 @@ fn bars(page: &mut Layout, report: &Report, s: Style) {
         any = true;
     }
     if let Some(lead) = explain::bar(report, RequirementKind::Leadership) {
-        let leadership = match report.leadership.evidence.first() {
+        let leadership = match report.leadership.strongest() {
             Some(first) => format!(
                 "{} line{} show{} leading people, e.g. {} \"{}\"",
                 report.leadership.evidence_total,

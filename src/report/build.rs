@@ -188,7 +188,12 @@ impl Report {
                     .iter()
                     .filter_map(|&n| resume.line(n))
                     .take(MAX_EVIDENCE)
-                    .map(|l| LineRef { line: l.number, text: l.text.clone() })
+                    .map(|l| LineRef {
+                        line: l.number,
+                        section: l.section.into(),
+                        text: l.text.clone(),
+                        matched: leading_words(taxonomy, l),
+                    })
                     .collect(),
                 evidence_total: resume.leadership_lines.len(),
             },
@@ -486,4 +491,19 @@ impl PostingReport {
             requirements,
         }
     }
+}
+
+/// The words of a line that lead people, as the phrase rule found them; `None` when they are
+/// the whole line or run past it (a sentence read across a line wrap).
+fn leading_words(taxonomy: &Taxonomy, line: &crate::parse::Line) -> Option<String> {
+    let leads = |h: &&crate::taxonomy::phrases::PhraseHit| {
+        taxonomy.phrases.rules[h.rule].leadership == Some(crate::taxonomy::phrases::Leadership::Leads)
+    };
+    let hit = line
+        .phrases
+        .iter()
+        .find(leads)
+        .or_else(|| line.phrases.iter().find(|h| taxonomy.phrases.rules[h.rule].leadership.is_some()))?;
+    let words = line.text.get(hit.span.clone())?;
+    (words.len() < line.text.trim().len()).then(|| words.to_string())
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::InputError;
 
 /// A string, never a number ("2.0.0" stays a string in pandas); see CHANGELOG.md.
-pub const SCHEMA_VERSION: &str = "2.3.0";
+pub const SCHEMA_VERSION: &str = "2.4.0";
 
 /// Evidence lines a report lists per skill and for leadership; `evidence_total` counts all.
 pub const MAX_EVIDENCE: usize = crate::detect::MAX_EVIDENCE;
@@ -39,7 +39,7 @@ pub fn score_formula(min_bar_share: f64, no_skill_score_cap: u32) -> String {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(rename = "report", extend("not" = {"required": ["error"]}))]
 pub struct Report {
-    /// Version of the contract, a string in semantic-version form ("2.3.0"): the major part changes on a breaking change, see CHANGELOG.md.
+    /// Version of the contract, a string in semantic-version form ("2.4.0"): the major part changes on a breaking change, see CHANGELOG.md.
     #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
     pub schema_version: &'static str,
     /// The date "Present" stood for (`--as-of`, default today), YYYY-MM-DD.
@@ -693,8 +693,62 @@ pub struct LineRef {
     /// The 1-based line number in the extracted text.
     #[schemars(range(min = 1))]
     pub line: usize,
+    pub section: Section,
     /// The text of the line.
     pub text: String,
+    /// The words of the line that show it ("led a team of 5 ML engineers"), when the line
+    /// holds more than them: what a quote of the line should keep.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
+}
+
+/// How much a line's place says it shows work done: a job beats a project, which beats a
+/// summary, which beats a list of skills, the header or the education.
+fn section_weight(section: Section) -> u8 {
+    match section {
+        Section::Experience => 3,
+        Section::Projects => 2,
+        Section::Summary | Section::Certifications | Section::Publications | Section::Other => 1,
+        Section::Skills | Section::Header | Section::Education => 0,
+    }
+}
+
+/// The strongest of several lines: work done (a job, then a project) beats a listed word,
+/// then a line with a measure ("a team of 5", "cut latency 40%"; a year is no measure) beats
+/// one without; the earliest line of equal strength. `key` gives the section, the text and
+/// whether the line names the finding as written (not through another skill or a misspelling).
+fn strongest<T>(lines: &[T], key: impl Fn(&T) -> (Section, &str, bool)) -> Option<&T> {
+    let strength = |line: &T| {
+        let (section, text, as_written) = key(line);
+        (section_weight(section), as_written, has_a_measure(text))
+    };
+    // `max_by_key` keeps the last of equals: reversed, the earliest line wins a tie.
+    lines.iter().rev().max_by_key(|line| strength(line))
+}
+
+/// A number in the text that is not a year ("5", "40%", "2M"; not "2023").
+fn has_a_measure(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).any(|n| {
+        let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+        !year
+    })
+}
+
+impl SkillReport {
+    /// The line a report quotes for the skill: see [`strongest`].
+    pub fn strongest_evidence(&self) -> Option<&Evidence> {
+        strongest(&self.evidence, |e| {
+            let as_written = !matches!(e.kind, MatchKind::Implied | MatchKind::Fuzzy | MatchKind::Spacing);
+            (e.section, e.text.as_str(), as_written)
+        })
+    }
+}
+
+impl Leadership {
+    /// The line a report quotes for leading people: see [`strongest`].
+    pub fn strongest(&self) -> Option<&LineRef> {
+        strongest(&self.evidence, |l| (l.section, l.text.as_str(), true))
+    }
 }
 
 /// How senior the resume's own titles and dates say the person is.
@@ -804,7 +858,7 @@ pub struct RoleScore {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(rename = "error_record", extend("not" = {"description": "`error` comes instead of the findings: an error record carries none of them.", "anyOf": [{"required": ["skills"]}, {"required": ["target"]}, {"required": ["score"]}, {"required": ["matched"]}, {"required": ["missing"]}]}))]
 pub struct ErrorReport {
-    /// Version of the contract, a string in semantic-version form ("2.3.0"): the major part changes on a breaking change, see CHANGELOG.md.
+    /// Version of the contract, a string in semantic-version form ("2.4.0"): the major part changes on a breaking change, see CHANGELOG.md.
     #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
     pub schema_version: &'static str,
     /// Which file failed.
@@ -874,7 +928,7 @@ pub const REQUEST_ERROR_CODES: &[&str] = &[
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(rename = "request_error", extend("not" = {"required": ["input"]}))]
 pub struct RequestErrorBody {
-    /// Version of the contract, a string in semantic-version form ("2.3.0"): the major part changes on a breaking change, see CHANGELOG.md.
+    /// Version of the contract, a string in semantic-version form ("2.4.0"): the major part changes on a breaking change, see CHANGELOG.md.
     #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
     pub schema_version: &'static str,
     pub error: RequestErrorDetail,
@@ -929,7 +983,7 @@ impl Level {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(rename = "posting_reading")]
 pub struct PostingReport {
-    /// Version of the contract, a string in semantic-version form ("2.3.0"): the major part changes on a breaking change, see CHANGELOG.md.
+    /// Version of the contract, a string in semantic-version form ("2.4.0"): the major part changes on a breaking change, see CHANGELOG.md.
     #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
     pub schema_version: &'static str,
     /// The posting's path as given.
@@ -1044,4 +1098,29 @@ pub struct ExplanationItem {
     /// One plain-language sentence about this requirement.
     #[schemars(length(min = 1))]
     pub sentence: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(line: usize, section: Section, text: &str, kind: MatchKind) -> Evidence {
+        Evidence { line, section, text: text.to_string(), matched: "PyTorch".to_string(), kind }
+    }
+
+    #[test]
+    fn the_strongest_line_is_work_done_with_a_measure() {
+        let lines = [
+            evidence(11, Section::Skills, "ML frameworks: PyTorch, scikit-learn", MatchKind::Exact),
+            evidence(19, Section::Experience, "- Trained PyTorch models on SageMaker", MatchKind::Exact),
+            evidence(22, Section::Experience, "- Cut PyTorch training time by 40%", MatchKind::Exact),
+            evidence(35, Section::Projects, "- Contributor to a PyTorch library since 2023", MatchKind::Exact),
+        ];
+        let pick = |lines: &[Evidence]| strongest(lines, |e| (e.section, e.text.as_str(), true)).map(|e| e.line);
+        assert_eq!(pick(&lines), Some(22));
+        // A year is no measure: of two job lines without one, the earlier.
+        assert_eq!(pick(&lines[..2]), Some(19));
+        assert_eq!(pick(&[lines[0].clone(), lines[3].clone()]), Some(35));
+        assert!(!has_a_measure("since 2023") && has_a_measure("a team of 5") && has_a_measure("2M daily quotes"));
+    }
 }

@@ -189,7 +189,11 @@ fn the_report_page_shows_what_a_person_needs() {
     let missing = text("#missing li").join("\n");
     assert!(missing.contains("data structures and algorithms") && missing.contains("+4.2"), "{missing}");
     let matched = text("#matched li").join("\n");
-    assert!(matched.contains("PyTorch — line 11: ML frameworks: PyTorch, scikit-learn, XGBoost"), "{matched}");
+    // The strongest line: a job's line (19), not the skills list (11) that names it first.
+    assert!(
+        matched.contains("PyTorch — line 19: - Designed the model platform: PyTorch training jobs on SageMaker"),
+        "{matched}"
+    );
     // Skills with how they were found and months of use.
     let skills = text("#skills .chip").join("\n");
     assert!(skills.contains("Docker") && skills.contains("6 yr 6 mo in dated jobs"), "{skills}");
