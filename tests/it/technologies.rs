@@ -141,6 +141,29 @@ fn first_tier_products_keep_their_first_tier_id() {
     assert_eq!(tier("looker"), None);
 }
 
+#[test]
+fn a_product_shows_the_core_skill_it_is_a_product_of() {
+    let got = found(
+        "Experience\n- Built the booking front end in AngularJS and jQuery.\n\
+         - Forecast demand with statsmodels; tagged entities with spaCy.\n\
+         - Counted shelf gaps with YOLOv5 on store photos; served it on App Engine.\n",
+    );
+    let tier = |id: &str| got.iter().find(|(s, _)| s == id).map(|(_, t)| *t);
+    for (product, skill) in [
+        ("angular", "javascript"),
+        ("statsmodels", "statistics"),
+        ("spacy", "nlp"),
+        ("yolo", "computer-vision"),
+        ("google-app-engine", "google-cloud"),
+    ] {
+        assert_eq!(tier(product), Some(Tier::Technology), "{product} in {got:?}");
+        assert_eq!(tier(skill), Some(Tier::Core), "{skill} from {product} in {got:?}");
+    }
+    // React named as a verb shows neither React nor JavaScript.
+    let got = ids("Experience\n- A marketing lead who can react quickly to the weekly numbers.\n");
+    assert!(!got.contains("react") && !got.contains("javascript"), "{got:?}");
+}
+
 /// Ordinary words that are also product names, in sentences that use them as words.
 const ORDINARY: &[(&str, &[&str])] = &[
     ("Summary\nExcel at building trust with clients; go the extra mile.\n", &["excel", "go"]),
