@@ -165,8 +165,8 @@ impl Lexicon {
             }
         }
         // Aliases are plain ASCII words in practice; the builder only fails on absurd sizes.
+        // Case-sensitive over lower-case aliases: `detect_line` lower-cases the line.
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(AcMatchKind::Standard)
             .build(patterns.iter().map(|p| p.alias.as_str()))
             .expect("taxonomy aliases build an automaton");
