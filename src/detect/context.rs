@@ -107,6 +107,18 @@ pub(super) fn language_word_follows(words: &ContextWords, text: &str, span: &Ran
     }
 }
 
+/// The name is an item of the parentheses that follow a skill ("AWS (Glue, EMR, Lambda)",
+/// "Python (pandas, R)"): the parentheses list that skill's parts or companions.
+pub(super) fn listed_under_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bool {
+    let before = &text[..span.start];
+    let Some(open) = before.rfind('(') else { return false };
+    if before[open..].contains(')') || text[span.end..].find(')').is_none() {
+        return false;
+    }
+    let head_end = text[..open].trim_end().len();
+    confirmed.iter().any(|h| h.span.end == head_end)
+}
+
 /// How long the name was used follows it ("C 1 year", "R (2 years)", "C- Experience - Less
 /// than 1 year"): the way job portals list skills, so the name is a skill listed.
 pub(super) fn duration_follows(words: &ContextWords, text: &str, span: &Range<usize>) -> bool {

@@ -20,8 +20,8 @@ use std::ops::Range;
 use crate::parse::{Line, Resume, Section};
 use crate::taxonomy::Signal;
 use context::{
-    duration_follows, glued_to_other_word, is_whole_list_item, language_word_follows, next_to_a_skill,
-    on_word_boundaries, used_with_a_skill,
+    duration_follows, glued_to_other_word, is_whole_list_item, language_word_follows, listed_under_a_skill,
+    next_to_a_skill, on_word_boundaries, used_with_a_skill,
 };
 pub use lexicon::Lexicon;
 
@@ -157,6 +157,7 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
             let accepted = (section == Section::Skills && reads_as_list(text, SKILLS_LIST_WORDS))
                 || language_word_follows(&lexicon.context, text, &hit.span)
                 || duration_follows(&lexicon.context, text, &hit.span)
+                || listed_under_a_skill(text, &hit.span, &confirmed)
                 || next_to_a_skill(text, &hit.span, &confirmed)
                 || used_with_a_skill(&lexicon.context, text, &hit.span, &confirmed);
             if accepted {
@@ -556,6 +557,29 @@ mod tests {
         // A letter and a number that is no time stays a letter.
         let got = ids("Experience\n- Graded C 1 semester after the exams\n");
         assert!(!got.contains(&"c".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_in_the_parentheses_after_a_skill_is_a_skill() {
+        let got = ids("Summary\nAWS (Glue, EMR, Lambda)\n");
+        assert!(got.contains(&"aws-emr".to_string()), "{got:?}");
+        // Parentheses after an ordinary word vouch for nothing.
+        let got = ids("Experience\n- Charted records (EMR, paper files) for the clinic\n");
+        assert!(!got.contains(&"aws-emr".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_project_s_following_is_not_the_tool_used() {
+        let got = ids("Projects\n- Adopted by 3 labs, 8,500+ GitHub stars, 200+ contributors\n");
+        assert!(!got.contains(&"github".to_string()) && !got.contains(&"git".to_string()), "{got:?}");
+        let got = ids("Experience\n- Reviewed pull requests on GitHub for the data team\n");
+        assert!(got.contains(&"github".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn jenkins_shows_ci_cd() {
+        let got = ids("Experience\n- Wrote the Jenkins jobs that deploy the pipelines\n");
+        assert!(got.contains(&"jenkins".to_string()) && got.contains(&"ci-cd".to_string()), "{got:?}");
     }
 
     #[test]
