@@ -141,9 +141,9 @@ pub(super) fn duration_follows(words: &ContextWords, text: &str, span: &Range<us
 }
 
 /// The hit is a whole item of a list ("hadoop,hive,spark"): the line's separators, not its
-/// words, stand on either side of it.
-pub(super) fn is_whole_list_item(text: &str, span: &Range<usize>) -> bool {
-    list_items(text).iter().any(|r| {
+/// words, stand on either side of it. `items` are the line's [`list_items`].
+pub(super) fn is_whole_list_item(text: &str, items: &[Range<usize>], span: &Range<usize>) -> bool {
+    items.iter().any(|r| {
         let item = text[r.clone()].trim().trim_end_matches(['.', ' ']);
         let start = r.start + (text[r.clone()].len() - text[r.clone()].trim_start().len());
         start == span.start && item.len() == span.len()

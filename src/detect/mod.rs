@@ -20,7 +20,7 @@ use std::ops::Range;
 use crate::parse::{Line, Resume, Section};
 use crate::taxonomy::Signal;
 use context::{
-    duration_follows, glued_to_other_word, is_whole_list_item, language_word_follows, listed_under_a_skill,
+    duration_follows, glued_to_other_word, is_whole_list_item, language_word_follows, list_items, listed_under_a_skill,
     next_to_a_skill, on_word_boundaries, used_with_a_skill,
 };
 pub use lexicon::Lexicon;
@@ -125,8 +125,10 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
             continue;
         }
         if !pattern.spellings.is_empty() && !pattern.spellings.iter().any(|s| text[span.clone()] == *s) {
+            // The line's lower-cased copy matched the lower-case alias, so a form with no
+            // capital is the alias itself: "spark" for Spark, never "SPARK".
             let written = &text[span.clone()];
-            if span.len() > 1 && pattern.spellings.iter().any(|s| *s != written && s.to_lowercase() == written) {
+            if span.len() > 1 && !written.bytes().any(|b| b.is_ascii_uppercase()) {
                 let kind = MatchKind::Spacing;
                 lowercase.push(LineHit { skill: pattern.skill, span, kind, confidence: kind.confidence(0) });
             }
@@ -176,9 +178,12 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
             break;
         }
     }
-    lowercase.retain(|h| is_whole_list_item(text, &h.span) && next_to_a_skill(text, &h.span, &confirmed));
     lowercase.retain(|h| !confirmed.iter().any(|c| c.skill == h.skill));
-    confirmed.extend(lowercase);
+    if !lowercase.is_empty() {
+        let items = list_items(text);
+        lowercase.retain(|h| is_whole_list_item(text, &items, &h.span) && next_to_a_skill(text, &h.span, &confirmed));
+        confirmed.extend(lowercase);
+    }
     confirmed.extend(fuzzy::near_misses(lexicon, text, &confirmed));
     confirmed.retain(|h| !lexicon.phrases.blocked(h.skill, text, &h.span));
     if section != Section::Skills {
@@ -441,6 +446,22 @@ mod tests {
         found(text).into_iter().map(|(id, _)| id).collect()
     }
 
+    /// A resume made of `text` shows each of `want`.
+    fn assert_found(text: &str, want: &[&str]) {
+        let got = ids(text);
+        for id in want {
+            assert!(got.iter().any(|g| g == id), "{id} not found in {text:?}: {got:?}");
+        }
+    }
+
+    /// A resume made of `text` shows none of `unwanted`.
+    fn assert_not_found(text: &str, unwanted: &[&str]) {
+        let got = ids(text);
+        for id in unwanted {
+            assert!(!got.iter().any(|g| g == id), "{id} found in {text:?}: {got:?}");
+        }
+    }
+
     #[test]
     fn ambiguous_names_used_with_other_skills() {
         let got = ids("Experience\n- Wrote Spark jobs in Scala and streamed events with Kafka\n");
@@ -550,94 +571,87 @@ mod tests {
     #[test]
     fn a_name_with_the_time_it_was_used_is_a_skill_listed() {
         // Job portals list a skill with its years; the line has no separator and no heading.
-        let got = ids("Summary\nPython 3 years  C 1 year  Git 1 year\n");
-        assert!(got.contains(&"c".to_string()), "{got:?}");
-        let got = ids("Summary\nR- Experience - Less than 1 year months\n");
-        assert!(got.contains(&"r".to_string()), "{got:?}");
+        assert_found("Summary\nPython 3 years  C 1 year  Git 1 year\n", &["c"]);
+        assert_found("Summary\nR- Experience - Less than 1 year months\n", &["r"]);
         // A letter and a number that is no time stays a letter.
-        let got = ids("Experience\n- Graded C 1 semester after the exams\n");
-        assert!(!got.contains(&"c".to_string()), "{got:?}");
+        assert_not_found("Experience\n- Graded C 1 semester after the exams\n", &["c"]);
     }
 
     #[test]
     fn a_name_in_the_parentheses_after_a_skill_is_a_skill() {
-        let got = ids("Summary\nAWS (Glue, EMR, Lambda)\n");
-        assert!(got.contains(&"aws-emr".to_string()), "{got:?}");
+        assert_found("Summary\nAWS (Glue, EMR, Lambda)\n", &["aws-emr"]);
         // Parentheses after an ordinary word vouch for nothing.
-        let got = ids("Experience\n- Charted records (EMR, paper files) for the clinic\n");
-        assert!(!got.contains(&"aws-emr".to_string()), "{got:?}");
+        assert_not_found("Experience\n- Charted records (EMR, paper files) for the clinic\n", &["aws-emr"]);
     }
 
     #[test]
     fn a_project_s_following_is_not_the_tool_used() {
-        let got = ids("Projects\n- Adopted by 3 labs, 8,500+ GitHub stars, 200+ contributors\n");
-        assert!(!got.contains(&"github".to_string()) && !got.contains(&"git".to_string()), "{got:?}");
-        let got = ids("Experience\n- Reviewed pull requests on GitHub for the data team\n");
-        assert!(got.contains(&"github".to_string()), "{got:?}");
+        assert_not_found("Projects\n- Adopted by 3 labs, 8,500+ GitHub stars, 200+ contributors\n", &["github", "git"]);
+        assert_found("Experience\n- Reviewed pull requests on GitHub for the data team\n", &["github"]);
     }
 
     #[test]
     fn jenkins_shows_ci_cd() {
-        let got = ids("Experience\n- Wrote the Jenkins jobs that deploy the pipelines\n");
-        assert!(got.contains(&"jenkins".to_string()) && got.contains(&"ci-cd".to_string()), "{got:?}");
+        assert_found("Experience\n- Wrote the Jenkins jobs that deploy the pipelines\n", &["jenkins", "ci-cd"]);
     }
 
     #[test]
     fn a_labelled_list_of_languages_names_languages() {
-        let got = ids("Summary\nProgramming Languages: C, Core Java\n");
-        assert!(got.contains(&"c".to_string()) && got.contains(&"java".to_string()), "{got:?}");
+        assert_found("Summary\nProgramming Languages: C, Core Java\n", &["c", "java"]);
     }
 
     #[test]
     fn names_in_lower_case_count_as_items_of_a_list_of_tools() {
-        let got = ids("Summary\nhadoop,hive,sqoop,python,spark,scala,sql.\n");
-        assert!(got.contains(&"spark".to_string()) && got.contains(&"scala".to_string()), "{got:?}");
+        assert_found("Summary\nhadoop,hive,sqoop,python,spark,scala,sql.\n", &["spark", "scala"]);
         // In a sentence, the lower-case word is the ordinary word.
-        let got = ids("Experience\n- Helped spark interest in python among the interns\n");
-        assert!(!got.contains(&"spark".to_string()), "{got:?}");
+        assert_not_found("Experience\n- Helped spark interest in python among the interns\n", &["spark"]);
     }
 
     #[test]
     fn surface_variants_of_names() {
-        let got = ids("Skills\nLanguages: C ++, Python\n");
-        assert!(got.contains(&"cpp".to_string()), "{got:?}");
-        // Version control written as the system used.
-        let got = ids("Experience\n- Kept the test scripts in ClearCase and later Perforce\n");
-        assert!(got.contains(&"version-control".to_string()), "{got:?}");
-        // "Performed" is no misspelt Perforce.
-        let got = ids("Experience\n- Performed the nightly load checks\n");
-        assert!(!got.contains(&"version-control".to_string()), "{got:?}");
+        assert_found("Skills\nLanguages: C ++, Python\n", &["cpp"]);
+        // Version control written as the system used; "Performed" is no misspelt Perforce.
+        assert_found("Experience\n- Kept the test scripts in ClearCase and later Perforce\n", &["version-control"]);
+        assert_not_found("Experience\n- Performed the nightly load checks\n", &["version-control"]);
     }
 
     #[test]
     fn a_title_in_the_plural_names_colleagues() {
-        let got = ids("Experience\n- Planned migrations with project managers and web teams\n");
-        assert!(!got.contains(&"project-management".to_string()), "{got:?}");
-        let got = ids("Experience\nProject Manager, Acme\n- Ran the project plan for the rollout\n");
-        assert!(got.contains(&"project-management".to_string()), "{got:?}");
+        assert_not_found(
+            "Experience\n- Planned migrations with project managers and web teams\n",
+            &["project-management"],
+        );
+        assert_found(
+            "Experience\nProject Manager, Acme\n- Ran the project plan for the rollout\n",
+            &["project-management"],
+        );
     }
 
     #[test]
     fn an_acronym_the_resume_spells_otherwise_is_not_the_skill() {
-        let resume = "Projects\nGCP Tracker\nGCP (Global Career Program) is a workflow tool tracking staff moves\n";
-        assert!(!ids(resume).contains(&"google-cloud".to_string()), "{:?}", ids(resume));
+        let spelt_otherwise =
+            "Projects\nGCP Tracker\nGCP (Global Career Program) is a workflow tool tracking staff moves\n";
+        assert_not_found(spelt_otherwise, &["google-cloud"]);
         // Spelt as the product, or not spelt at all, it is the product; and words close to
         // the skill's own ("Global Data Protection Regulation") spell the same thing.
-        let resume = "Projects\nMoved the batch jobs to GCP\nGoogle Cloud Platform (GCP) since 2019\n";
-        assert!(ids(resume).contains(&"google-cloud".to_string()), "{:?}", ids(resume));
-        assert!(ids("Skills\nGCP, BigQuery\n").contains(&"google-cloud".to_string()));
-        let resume = "Experience\n- Audited the Global Data Protection Regulation (GDPR) controls\n";
-        assert!(ids(resume).contains(&"data-privacy".to_string()), "{:?}", ids(resume));
+        assert_found(
+            "Projects\nMoved the batch jobs to GCP\nGoogle Cloud Platform (GCP) since 2019\n",
+            &["google-cloud"],
+        );
+        assert_found("Skills\nGCP, BigQuery\n", &["google-cloud"]);
+        assert_found(
+            "Experience\n- Audited the Global Data Protection Regulation (GDPR) controls\n",
+            &["data-privacy"],
+        );
     }
 
     #[test]
     fn a_headline_naming_the_employer_is_not_a_skill() {
         let resume = "Sales Executive - Snowflake\n\nExperience\nSales Executive\nSnowflake - Austin, Texas\nMay 2019 to Present\n- Grew the region's revenue 3x\n";
-        let got = ids(resume);
-        assert!(!got.contains(&"snowflake".to_string()), "{got:?}");
+        assert_not_found(resume, &["snowflake"]);
         // A headline naming a tool that is nobody's employer still shows it.
-        let got = ids("Data Engineer - Snowflake and dbt\n\nExperience\nData Engineer\nAcme Corp - Austin, Texas\nMay 2019 to Present\n");
-        assert!(got.contains(&"snowflake".to_string()), "{got:?}");
+        let resume = "Data Engineer - Snowflake and dbt\n\nExperience\nData Engineer\nAcme Corp - Austin, Texas\nMay 2019 to Present\n";
+        assert_found(resume, &["snowflake"]);
     }
 
     #[test]
