@@ -23,21 +23,20 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 pub use crate::taxonomy::contact::Contact;
+use crate::taxonomy::lazy::{Groups, Pattern};
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern"));
+static EMAIL: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern"));
 
 /// `@jroe` on its own (not `recall@k`, not an e-mail, which is gone by then).
-static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(\[,;:|/])(@[A-Za-z0-9_][A-Za-z0-9_.\-]*[A-Za-z0-9_])").expect("handle pattern")
+static HANDLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:^|[\s(\[,;:|/])(@[A-Za-z0-9_][A-Za-z0-9_.\-]*[A-Za-z0-9_])").expect("handle pattern")
 });
 
 // Plain year ranges ("2016-2020", "03/2018 - 06/2021", "2012 2014 2016") must not match.
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static PHONE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?x)
         (?:\+\d{1,3}[\s.\-]?)?\(\d{2,4}\)[\s.\-]?\d{3,4}[\s.\-]?\d{3,4}
         | \(\+\d{1,3}\)[\s.\-]?\d{1,4}(?:[\s.\-]?\d{2,4}){1,4}
@@ -52,8 +51,8 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Springfield, IL 62704": a city, a two-letter state and a ZIP code.
-static CITY_STATE_ZIP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?(?-u:\b)")
+static CITY_STATE_ZIP: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?-u:\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?(?-u:\b)")
         .expect("city pattern")
 });
 
@@ -64,36 +63,45 @@ pub fn redact(contact: &Contact, line: &str) -> String {
     }
     let mut out = Cow::Borrowed(line);
     if line.contains('@') {
-        out = Cow::Owned(EMAIL.replace_all(&out, "[email]").into_owned());
+        replace_all(&mut out, &EMAIL, |_| "[email]".into());
     }
     if line.contains('/') || line.contains('.') {
-        out = Cow::Owned(contact.link.replace_all(&out, link).into_owned());
+        replace_all(&mut out, &contact.link, link);
     }
     if out.contains('@') {
-        out = Cow::Owned(HANDLE.replace_all(&out, |c: &regex::Captures| c[0].replace(&c[1], "[link]")).into_owned());
+        replace_all(&mut out, &HANDLE, |c| c.text(0).replace(c.text(1), "[link]"));
     }
     let digits = line.bytes().filter(u8::is_ascii_digit).count();
     if digits >= 7 {
-        out = Cow::Owned(PHONE.replace_all(&out, "[phone]").into_owned());
+        replace_all(&mut out, &PHONE, |_| "[phone]".into());
     }
     if digits >= 1 && contact.street_word.is_match(line) {
-        out = Cow::Owned(contact.street.replace_all(&out, "[address]").into_owned());
+        replace_all(&mut out, &contact.street, |_| "[address]".into());
     }
     if digits >= 5 {
-        out = Cow::Owned(CITY_STATE_ZIP.replace_all(&out, "[address]").into_owned());
+        replace_all(&mut out, &CITY_STATE_ZIP, |_| "[address]".into());
     }
     out.into_owned()
 }
 
+/// Replaces every match in `text`, copying it only when something matched: most lines have a
+/// "." and no link.
+fn replace_all(text: &mut Cow<'_, str>, pattern: &Pattern, with: impl FnMut(&Groups) -> String) {
+    if let Cow::Owned(replaced) = pattern.replace_all(text, with) {
+        *text = Cow::Owned(replaced);
+    }
+}
+
 /// `[link]` for a matched link, keeping what follows a bare domain (the pattern looks at it).
-fn link(c: &regex::Captures) -> String {
+fn link(c: &Groups) -> String {
     // A profile link says which site it is on ("github.com/jroe" shows a GitHub account):
     // the site's name is kept, the account is not.
-    if c[0].to_ascii_lowercase().contains("github.com/") {
+    let whole = c.text(0);
+    if whole.to_ascii_lowercase().contains("github.com/") {
         return "[GitHub link]".to_string();
     }
     match c.name("domain") {
-        Some(domain) => format!("[link]{}", &c[0][domain.len()..]),
+        Some(domain) => format!("[link]{}", &whole[domain.as_str().len()..]),
         None => "[link]".to_string(),
     }
 }

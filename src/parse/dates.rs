@@ -10,9 +10,8 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 pub use crate::taxonomy::dates::Dates;
+use crate::taxonomy::lazy::Pattern;
 
 /// A month as `year * 12 + (month - 1)`.
 pub type Month = i32;
@@ -154,8 +153,8 @@ pub fn leading_open_range(dates: &Dates, text: &str) -> Option<usize> {
 /// The longest total a resume states for itself: "- Experience - 48 months" (job-portal
 /// skill tables), "experience of 2 years", "8+ years of experience". In months.
 pub fn stated_total(text: &str) -> Option<i32> {
-    static STATED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience")
+    static STATED: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience")
             .expect("stated total pattern")
     });
     STATED
@@ -173,10 +172,10 @@ pub fn stated_total(text: &str) -> Option<i32> {
 
 /// The time a job portal's skill table gives one skill: "Hive- Experience - 31 months".
 pub fn skill_table_months(text: &str) -> Option<i32> {
-    static TABLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months").expect("skill table pattern")
+    static TABLE: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months").expect("skill table pattern")
     });
-    TABLE.captures_iter(text).filter_map(|c| c["m"].parse::<i32>().ok()).filter(|&m| m > 0 && m < 600).max()
+    TABLE.captures_iter(text).filter_map(|c| c.named_text("m").parse::<i32>().ok()).filter(|&m| m > 0 && m < 600).max()
 }
 
 /// A career total the resume states in words: "14 years of experience", "total experience

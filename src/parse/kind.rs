@@ -9,7 +9,7 @@
 //! "you will … requirements … apply".
 
 use super::{Resume, Section};
-use crate::taxonomy::vocabulary::{has_any_padded, padded_words, Vocabulary};
+use crate::taxonomy::vocabulary::{padded_words, Vocabulary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -60,7 +60,6 @@ struct Signals {
 
 fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
     let words = &vocabulary.document_kind;
-    let posting = &vocabulary.posting;
     let mut s = Signals {
         positions: resume.positions.len(),
         degree_or_total: resume.highest_degree != crate::taxonomy::Degree::None || resume.experience_months.is_some(),
@@ -87,13 +86,13 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
         }
         let lower = text.to_lowercase();
         s.contact |= words.contact_placeholders.iter().any(|p| lower.contains(p.as_str()));
-        // The line lowered and padded once for the five lists.
-        let padded = padded_words(text);
-        s.posting_lines += usize::from(has_any_padded(&padded, &posting.posting_markers));
-        s.voice_lines += usize::from(has_any_padded(&padded, &words.posting_voice));
-        s.resume_lines += usize::from(has_any_padded(&padded, &posting.resume_markers));
-        s.letter_lines += usize::from(has_any_padded(&padded, &words.letter_markers));
-        s.invoice_lines += usize::from(has_any_padded(&padded, &words.invoice_markers));
+        // The five marker lists in one pass, in the order `Vocabulary::kind_markers` was built.
+        let found = vocabulary.kind_markers.lists_in(&padded_words(text));
+        s.posting_lines += usize::from(found & 1 != 0);
+        s.voice_lines += usize::from(found & 1 << 1 != 0);
+        s.resume_lines += usize::from(found & 1 << 2 != 0);
+        s.letter_lines += usize::from(found & 1 << 3 != 0);
+        s.invoice_lines += usize::from(found & 1 << 4 != 0);
         s.prose_lines += usize::from(text.split_whitespace().count() >= words.prose_words);
         s.table_lines += usize::from(text.starts_with('|') && text.matches('|').count() >= TABLE_BARS);
     }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use super::lazy::Pattern;
 
 use super::lazy::LazyRegex;
 use serde::Deserialize;
@@ -88,7 +88,7 @@ pub struct Degrees {
     /// Compiled when a posting is first read: a run over resumes alone does not pay for it.
     /// Its spellings are escaped as the resumes' pattern's are, which compiled on load.
     postings_pattern: String,
-    postings: OnceLock<Option<Regex>>,
+    postings: OnceLock<Option<Pattern>>,
     /// Spellings in any letter case, by [`key`] in lower case.
     meanings: HashMap<String, Meaning>,
     /// `exact` spellings, by [`key`] in their own letter case.
@@ -255,7 +255,7 @@ impl Degrees {
         let pattern = match reader {
             Reader::Resume => &*self.resumes,
             // Built as the resumes pattern that compiled on load: only a size limit could fail it.
-            Reader::Posting => match self.postings.get_or_init(|| Regex::new(&self.postings_pattern).ok()) {
+            Reader::Posting => match self.postings.get_or_init(|| Pattern::new(&self.postings_pattern).ok()) {
                 Some(pattern) => pattern,
                 None => return Vec::new(),
             },
@@ -282,7 +282,7 @@ impl Degrees {
     }
 
     pub fn is_institution_word(&self, word: &str) -> bool {
-        self.reading.institution_words.iter().any(|w| w.as_str() == word.to_lowercase())
+        is_one_of(&self.reading.institution_words, word)
     }
 
     /// The text names a school anywhere.
@@ -291,8 +291,19 @@ impl Degrees {
     }
 
     pub fn is_product(&self, word: &str) -> bool {
-        self.reading.products_after.iter().any(|w| w.as_str() == word.to_lowercase())
+        is_one_of(&self.reading.products_after, word)
     }
+}
+
+/// Whether `word`, lower-cased, is one of the lower-case `words`. The word is lowered once,
+/// not once per entry: this runs for every word of every line.
+fn is_one_of(words: &[String], word: &str) -> bool {
+    let lower = if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    };
+    words.iter().any(|w| *w == *lower)
 }
 
 /// What a spelling and a text it matched have in common: ’ as ', runs of spaces as one, no

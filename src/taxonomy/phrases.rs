@@ -2,7 +2,8 @@
 //! resume describes ("Mentor junior members in the team", "presented results to the
 //! client"), and guards that keep an alias from counting in a look-alike context ("updating
 //! statistics" of a database, "Agile Central"). The rules are data; this module compiles
-//! them once, at load, into one `RegexSet` so that a line is searched in a single pass.
+//! each pattern when a line first needs it, and an automaton of the patterns' first and last
+//! words picks the few patterns a line can match.
 //!
 //! A pattern is a row of tokens separated by spaces:
 //!
@@ -21,8 +22,8 @@ use std::collections::{BTreeMap, HashMap};
 
 // Byte regexes in ASCII mode: the patterns are ASCII words, and without Unicode classes the
 // lazy DFA stays small and fast on every line.
+use super::lazy::Pattern;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use super::Section;
@@ -114,7 +115,7 @@ pub struct PhraseRule {
     patterns: Vec<usize>,
     /// Parts of a line that do not count ("led to", "reporting to"): removed before the
     /// rule is tried again.
-    unless: Option<LazyRegex>,
+    unless: Option<LazyPattern>,
     skip_sections: Vec<Section>,
     /// Real sentences the rule must match and must not match (checked by the tests).
     pub examples: Vec<String>,
@@ -149,29 +150,29 @@ pub struct Phrases {
     number_last: Vec<usize>,
     /// Compiled when a line first needs them: most runs read one resume, which triggers few
     /// of the rules, and compiling every pattern up front cost more than reading it.
-    patterns: Vec<LazyRegex>,
+    patterns: Vec<LazyPattern>,
     pattern_rule: Vec<usize>,
     pub rules: Vec<PhraseRule>,
     pub guards: Vec<Guard>,
 }
 
-/// A pattern compiled on first use: checked on load for a user's `phrases.toml`, by the
-/// tests for the built-in one ([`Phrases::compile_all`]). Clones share the compiled regex
+/// A byte pattern compiled on first use: checked on load for a user's `phrases.toml`, by the
+/// tests for the built-in one ([`Phrases::compile_all`]). Clones share the compiled pattern
 /// (the lexicon keeps a copy of the taxonomy's rules).
 #[derive(Debug, Clone)]
-struct LazyRegex {
+struct LazyPattern {
     source: std::sync::Arc<str>,
-    compiled: std::sync::Arc<std::sync::OnceLock<Option<Regex>>>,
+    compiled: std::sync::Arc<std::sync::OnceLock<Option<Pattern>>>,
 }
 
-impl LazyRegex {
-    fn new(source: String) -> LazyRegex {
-        LazyRegex { source: source.into(), compiled: Default::default() }
+impl LazyPattern {
+    fn new(source: String) -> LazyPattern {
+        LazyPattern { source: source.into(), compiled: Default::default() }
     }
 
     /// `None` only if the pattern, valid on load, is over the regex size limits.
-    fn get(&self) -> Option<&Regex> {
-        self.compiled.get_or_init(|| RegexBuilder::new(&self.source).build().ok()).as_ref()
+    fn get(&self) -> Option<&Pattern> {
+        self.compiled.get_or_init(|| Pattern::bytes(&self.source).ok()).as_ref()
     }
 }
 
@@ -408,8 +409,7 @@ fn section_named(name: &str) -> Option<Section> {
 impl Phrases {
     /// Parses and compiles `phrases.toml`; `skill_known` checks a rule's skill id.
     pub fn from_toml(text: &str, skill_known: impl Fn(&str) -> bool) -> Result<Phrases, TaxonomyError> {
-        let file: PhrasesFile = toml::from_str(text)
-            .map_err(|e| TaxonomyError::new(PHRASES_FILE, e.to_string().trim_end().replace('\n', " ")))?;
+        let file: PhrasesFile = super::parse_toml(PHRASES_FILE, text)?;
         // The built-in rules are checked by the tests (`compile_all`): parsing their 100-odd
         // patterns at every start cost more than reading a resume. A user's are checked here.
         let check = text != super::EMBEDDED_PHRASES;
@@ -471,9 +471,9 @@ impl Phrases {
                     .collect::<Result<Vec<_>, _>>()?;
                 let joined = parts.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
                 if check {
-                    Regex::new(&joined).map_err(|e| err(format!("{context}: {e}")))?;
+                    Pattern::bytes(&joined).map_err(|e| err(format!("{context}: {e}")))?;
                 }
-                Some(LazyRegex::new(joined))
+                Some(LazyPattern::new(joined))
             };
             let skip_sections = spec
                 .skip_sections
@@ -503,7 +503,7 @@ impl Phrases {
                         .parse(&s)
                         .map_err(|e| err(format!("pattern does not compile: {e}")))?;
                 }
-                Ok(LazyRegex::new(s))
+                Ok(LazyPattern::new(s))
             })
             .collect::<Result<Vec<_>, TaxonomyError>>()?;
         // Each distinct word once in the automaton, with every pattern edge it stands at:
@@ -612,19 +612,19 @@ impl Phrases {
                 continue;
             }
             // One search gives both whether the pattern matches and where.
-            let Some(found) = self.patterns[p].get().and_then(|r| r.find(bytes)) else {
+            let Some(found) = self.patterns[p].get().and_then(|r| r.find_bytes(bytes)) else {
                 continue;
             };
-            let span = match rule.unless.as_ref().and_then(LazyRegex::get) {
-                Some(unless) if unless.is_match(bytes) => {
+            let span = match rule.unless.as_ref().and_then(LazyPattern::get) {
+                Some(unless) if unless.is_match_bytes(bytes) => {
                     // Blank out what does not count, keeping byte offsets, and try again.
                     let mut stripped = bytes.to_vec();
-                    for m in unless.find_iter(bytes) {
-                        stripped[m.range()].fill(b' ');
+                    for m in unless.find_iter_bytes(bytes) {
+                        stripped[m].fill(b' ');
                     }
-                    rule.patterns.iter().find_map(|&i| self.patterns[i].get()?.find(&stripped)).map(|m| m.range())
+                    rule.patterns.iter().find_map(|&i| self.patterns[i].get()?.find_bytes(&stripped))
                 }
-                _ => Some(found.range()),
+                _ => Some(found),
             };
             if let Some(span) = span {
                 hits.push(PhraseHit { rule: rule_index, span });

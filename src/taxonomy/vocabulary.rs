@@ -203,6 +203,8 @@ pub struct Vocabulary {
     heading_modifiers: Vec<String>,
     heading_fillers: Vec<String>,
     time_off: AhoCorasick,
+    /// The document-kind marker lists, matched in one pass over a line.
+    pub kind_markers: PhraseLists,
     pub context: ContextWords,
     pub management: ManagementWords,
     pub posting: PostingWords,
@@ -324,6 +326,14 @@ impl Vocabulary {
             .map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[time_off] {e}")))?;
         // The built-in file's patterns compile on first use (the tests compile them all); a
         // user's compile now, so that their errors are reported on load.
+        let kind_markers = PhraseLists::new(&[
+            &file.posting.posting_markers,
+            &file.document_kind.posting_voice,
+            &file.posting.resume_markers,
+            &file.document_kind.letter_markers,
+            &file.document_kind.invoice_markers,
+        ])
+        .map_err(|e| TaxonomyError::new(VOCABULARY_FILE, format!("[document_kind] {e}")))?;
         let eager = text != super::EMBEDDED_VOCABULARY;
         let contact = Contact::new(&file.contact, eager)?;
         let dates = Dates::new(&file.dates, eager)?;
@@ -332,6 +342,7 @@ impl Vocabulary {
             heading_modifiers: file.sections.modifiers,
             heading_fillers: file.sections.fillers,
             time_off,
+            kind_markers,
             context: file.context,
             management: file.management,
             posting: file.posting,
@@ -407,9 +418,49 @@ pub fn has_any_padded(padded: &str, phrases: &[String]) -> bool {
 pub fn padded_words(text: &str) -> String {
     let mut padded = String::with_capacity(text.len() + 2);
     padded.push(' ');
-    padded.extend(text.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }));
+    if text.is_ascii() {
+        // The same as below for ASCII, without the lower-cased copy.
+        padded
+            .extend(text.bytes().map(|b| if b.is_ascii_alphanumeric() { b.to_ascii_lowercase() as char } else { ' ' }));
+    } else {
+        padded.extend(text.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }));
+    }
     padded.push(' ');
     padded
+}
+
+/// Several phrase lists looked for in one pass over a line made [`padded_words`], instead of
+/// one substring search per phrase: the document-kind markers are checked on every line.
+#[derive(Debug, Clone)]
+pub struct PhraseLists {
+    automaton: AhoCorasick,
+    /// The list each pattern of the automaton came from.
+    list_of: Vec<u8>,
+}
+
+impl PhraseLists {
+    /// At most 32 lists, each phrase matched as [`has_any_phrase`] matches it.
+    pub fn new(lists: &[&Vec<String>]) -> Result<PhraseLists, aho_corasick::BuildError> {
+        assert!(lists.len() <= 32, "PhraseLists holds at most 32 lists");
+        let mut keys = Vec::new();
+        let mut list_of = Vec::new();
+        for (list, phrases) in lists.iter().enumerate() {
+            for phrase in phrases.iter() {
+                keys.push(padded_words(phrase));
+                list_of.push(list as u8);
+            }
+        }
+        // Overlapping matches: " a " and " b " share the space between them in " a b ".
+        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&keys)?;
+        Ok(PhraseLists { automaton, list_of })
+    }
+
+    /// Bit `i` set when list `i` has a phrase in `padded` (a line made [`padded_words`]).
+    pub fn lists_in(&self, padded: &str) -> u32 {
+        self.automaton
+            .find_overlapping_iter(padded)
+            .fold(0, |found, m| found | 1 << self.list_of[m.pattern().as_usize()])
+    }
 }
 
 pub(crate) fn check_word(word: &str, table: &str) -> Result<(), TaxonomyError> {
