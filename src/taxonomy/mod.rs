@@ -72,8 +72,31 @@ impl TaxonomyFiles<'static> {
 
 impl TaxonomyFiles<'_> {
     /// SHA-256 over every file, in a fixed order, each preceded by its name and length: what
-    /// a report records so that two runs can be compared.
+    /// a report records so that two runs can be compared. The built-in files' was computed by
+    /// build.rs.
     fn sha256(&self) -> String {
+        if self.is_embedded() {
+            return EMBEDDED_SHA256.to_string();
+        }
+        self.computed_sha256()
+    }
+
+    /// Whether every file is the built-in one (a `--taxonomy DIR` may replace any of them).
+    fn is_embedded(&self) -> bool {
+        let e = TaxonomyFiles::EMBEDDED;
+        self.skills == e.skills
+            && self.roles == e.roles
+            && self.sources == e.sources
+            && self.vocabulary == e.vocabulary
+            && self.technologies == e.technologies
+            && self.phrases == e.phrases
+            && self.standing == e.standing
+            && self.job_nouns == e.job_nouns
+            && self.degrees == e.degrees
+            && self.identifiers == e.identifiers
+    }
+
+    fn computed_sha256(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut hasher = Sha256::new();
         for (name, text) in [
@@ -616,6 +639,9 @@ impl Taxonomy {
     }
 }
 
+/// The SHA-256 of the built-in files, as [`TaxonomyFiles::sha256`] computes it (build.rs).
+const EMBEDDED_SHA256: &str = include_str!(concat!(env!("OUT_DIR"), "/taxonomy.sha256"));
+
 /// Each embedded TOML file with its JSON twin, converted by `build.rs`.
 const EMBEDDED_AS_JSON: [(&str, &str); 10] = [
     (EMBEDDED_SKILLS, include_str!(concat!(env!("OUT_DIR"), "/skills.json"))),
@@ -681,6 +707,19 @@ mod tests {
         let broken = format!("{EMBEDDED_SKILLS}\n[[skill]\n");
         let e = parse_toml::<SkillsFile>(SKILLS_FILE, &broken).unwrap_err().to_string();
         assert!(e.contains(SKILLS_FILE) && e.contains("line"), "{e}");
+    }
+
+    /// build.rs hashed the built-in files the way any taxonomy is hashed; a changed file is
+    /// hashed anew.
+    #[test]
+    fn the_built_in_hash_is_the_hash_of_the_built_in_files() {
+        let embedded = TaxonomyFiles::EMBEDDED;
+        assert_eq!(EMBEDDED_SHA256.len(), 64);
+        assert_eq!(embedded.sha256(), embedded.computed_sha256());
+        let roles = format!("{EMBEDDED_ROLES}\n");
+        let changed = TaxonomyFiles { roles: &roles, ..TaxonomyFiles::EMBEDDED };
+        assert!(!changed.is_embedded());
+        assert_ne!(changed.sha256(), EMBEDDED_SHA256);
     }
 
     /// The built-in patterns compile on first use in a run; here, all of them at once.
