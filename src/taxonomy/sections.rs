@@ -72,6 +72,11 @@ pub fn glued_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
 /// A heading set in letter-spaced small caps, as PDFs of designed resumes extract it ("S K I L L S",
 /// "W O R K  E X P E R I E N C E"): the letters joined, a wider gap kept as the space between words.
 fn letter_spaced(text: &str) -> Option<String> {
+    // Every line of a resume comes here: two characters in a row rule it out before anything
+    // is collected.
+    if text.split_whitespace().any(|token| token.chars().nth(1).is_some()) {
+        return None;
+    }
     let letters: Vec<&str> = text.split_whitespace().collect();
     if letters.len() < 3
         || !letters.iter().all(|l| l.chars().count() == 1 && l.chars().all(|c| c.is_alphabetic() || c == '&'))
