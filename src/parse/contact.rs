@@ -126,6 +126,15 @@ mod tests {
         super::redact(&VOCABULARY.contact, line)
     }
 
+    /// The program's own patterns read lines beyond ASCII as `regex` does.
+    #[test]
+    fn contact_patterns_read_as_regex_does() {
+        let lines = crate::taxonomy::lazy::lines_beyond_ascii();
+        for pattern in [&super::EMAIL, &super::HANDLE, &super::PHONE, &super::CITY_STATE_ZIP] {
+            crate::taxonomy::lazy::assert_reads_as_regex(pattern, &lines);
+        }
+    }
+
     #[test]
     fn contact_details_are_replaced() {
         assert_eq!(

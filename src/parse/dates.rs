@@ -150,13 +150,20 @@ pub fn leading_open_range(dates: &Dates, text: &str) -> Option<usize> {
     caps.get(0).map(|m| m.end() - 1)
 }
 
+/// What [`stated_total`] reads.
+static STATED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience")
+        .expect("stated total pattern")
+});
+
+/// What [`skill_table_months`] reads.
+static TABLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months").expect("skill table pattern")
+});
+
 /// The longest total a resume states for itself: "- Experience - 48 months" (job-portal
 /// skill tables), "experience of 2 years", "8+ years of experience". In months.
 pub fn stated_total(text: &str) -> Option<i32> {
-    static STATED: LazyLock<Pattern> = LazyLock::new(|| {
-        Pattern::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience")
-            .expect("stated total pattern")
-    });
     STATED
         .captures_iter(text)
         .filter_map(|c| {
@@ -172,9 +179,6 @@ pub fn stated_total(text: &str) -> Option<i32> {
 
 /// The time a job portal's skill table gives one skill: "Hive- Experience - 31 months".
 pub fn skill_table_months(text: &str) -> Option<i32> {
-    static TABLE: LazyLock<Pattern> = LazyLock::new(|| {
-        Pattern::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months").expect("skill table pattern")
-    });
     TABLE.captures_iter(text).filter_map(|c| c.named_text("m").parse::<i32>().ok()).filter(|&m| m > 0 && m < 600).max()
 }
 
@@ -268,6 +272,15 @@ mod tests {
 
     fn months(text: &str) -> Option<i32> {
         find_range(text, AS_OF).map(|(r, _)| r.months())
+    }
+
+    /// The program's own patterns read lines beyond ASCII as `regex` does.
+    #[test]
+    fn stated_totals_read_as_regex_does() {
+        let lines = crate::taxonomy::lazy::lines_beyond_ascii();
+        for pattern in [&super::STATED, &super::TABLE] {
+            crate::taxonomy::lazy::assert_reads_as_regex(pattern, &lines);
+        }
     }
 
     #[test]

@@ -537,17 +537,21 @@ impl Taxonomy {
     /// that no pattern of the built-in files can fail in a user's run.
     pub fn compile_all(&self) -> Result<(), String> {
         self.phrases.compile_all()?;
+        for pattern in self.line_patterns() {
+            pattern.compile()?.compile_unicode()?;
+        }
+        Ok(())
+    }
+
+    /// The patterns of contact details, dates and degrees that the parser runs over lines.
+    fn line_patterns(&self) -> impl Iterator<Item = &lazy::LazyRegex> {
         let c = &self.vocabulary.contact;
         let d = &self.vocabulary.dates;
-        let patterns = [&c.link, &c.street_word, &c.street]
+        [&c.link, &c.street_word, &c.street]
             .into_iter()
             .chain([&d.range, &d.bare_range, &d.leading_open, &d.since, &d.dangling, &d.edge_date, &d.now])
             .chain([&d.parts, &d.career_total, &d.trailing_month, &d.leading_year, &d.a_year])
-            .chain(self.degrees.patterns());
-        for pattern in patterns {
-            pattern.compile()?;
-        }
-        Ok(())
+            .chain(self.degrees.patterns())
     }
 
     pub fn skill(&self, id: &str) -> Option<&Skill> {
@@ -681,6 +685,17 @@ fn normalize_role_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The taxonomy's patterns, each compiled twice (with Unicode and without), read lines
+    /// beyond ASCII as `regex` does.
+    #[test]
+    fn taxonomy_patterns_read_as_regex_does() {
+        let taxonomy = Taxonomy::embedded().unwrap();
+        let lines = lazy::lines_beyond_ascii();
+        for pattern in taxonomy.line_patterns() {
+            lazy::assert_reads_as_regex(pattern, &lines);
+        }
+    }
 
     #[test]
     fn embedded_taxonomy_loads_and_has_the_five_roles() {

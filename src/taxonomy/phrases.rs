@@ -571,7 +571,8 @@ impl Phrases {
     /// built-in rules, whose patterns are otherwise compiled only when a line needs them.
     pub fn compile_all(&self) -> Result<(), String> {
         let unless = self.rules.iter().filter_map(|r| r.unless.as_ref());
-        match self.patterns.iter().chain(unless).find(|p| p.get().is_none()) {
+        let compiles = |p: &&LazyPattern| p.get().is_some_and(|pattern| pattern.compile_unicode().is_ok());
+        match self.patterns.iter().chain(unless).find(|p| !compiles(p)) {
             Some(p) => Err(format!("phrase pattern does not compile: {}", p.source)),
             None => Ok(()),
         }
