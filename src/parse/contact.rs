@@ -131,7 +131,7 @@ mod tests {
     fn contact_patterns_read_as_regex_does() {
         let lines = crate::taxonomy::lazy::lines_beyond_ascii();
         for pattern in [&super::EMAIL, &super::HANDLE, &super::PHONE, &super::CITY_STATE_ZIP] {
-            crate::taxonomy::lazy::assert_reads_as_regex(pattern, &lines);
+            crate::taxonomy::lazy::assert_reads_as_regex(pattern, lines);
         }
     }
 

@@ -279,7 +279,7 @@ mod tests {
     fn stated_totals_read_as_regex_does() {
         let lines = crate::taxonomy::lazy::lines_beyond_ascii();
         for pattern in [&super::STATED, &super::TABLE] {
-            crate::taxonomy::lazy::assert_reads_as_regex(pattern, &lines);
+            crate::taxonomy::lazy::assert_reads_as_regex(pattern, lines);
         }
     }
 

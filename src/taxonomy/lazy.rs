@@ -115,10 +115,21 @@ impl Pattern {
         Ok(())
     }
 
-    /// The engine that reads `haystack` as the pattern is written.
-    fn engine(&self, haystack: &[u8]) -> &meta::Regex {
+    /// The engine that reads `text` as the pattern is written.
+    fn engine(&self, text: &str) -> &meta::Regex {
+        self.engine_if(|reach| reach.misses(text))
+    }
+
+    /// The engine for bytes: those outside UTF-8 are read by the Unicode form.
+    fn engine_bytes(&self, haystack: &[u8]) -> &meta::Regex {
+        self.engine_if(|reach| std::str::from_utf8(haystack).is_ok_and(|text| reach.misses(text)))
+    }
+
+    /// The ASCII form when there is one and `reads_alike` says it reads the haystack as the
+    /// Unicode form would; else the Unicode form.
+    fn engine_if(&self, reads_alike: impl FnOnce(&UnicodeReach) -> bool) -> &meta::Regex {
         match &self.ascii {
-            Some(ascii) if self.unicode_reach.misses(haystack) => ascii,
+            Some(ascii) if self.unicode_reach.is_none() || reads_alike(&self.unicode_reach) => ascii,
             _ => self.unicode.get_or_init(|| {
                 // Compiled and checked when the pattern was built, if its ASCII form was not.
                 Pattern::compile(&self.unicode_hir, self.utf8)
@@ -133,12 +144,12 @@ impl Pattern {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.engine(text.as_bytes()).is_match(text)
+        self.engine(text).is_match(text)
     }
 
     /// The leftmost-first match.
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
-        self.engine(text.as_bytes()).find(text).map(|m| Found { text, span: m.range() })
+        self.engine(text).find(text).map(|m| Found { text, span: m.range() })
     }
 
     /// Every match, left to right, none overlapping.
@@ -146,12 +157,12 @@ impl Pattern {
     where
         't: 'p,
     {
-        self.engine(text.as_bytes()).find_iter(text).map(move |m| Found { text, span: m.range() })
+        self.engine(text).find_iter(text).map(move |m| Found { text, span: m.range() })
     }
 
     /// The first match with its groups.
     pub fn captures<'t>(&self, text: &'t str) -> Option<Groups<'t>> {
-        let engine = self.engine(text.as_bytes());
+        let engine = self.engine(text);
         let mut caps = engine.create_captures();
         engine.captures(text, &mut caps);
         caps.is_match().then_some(Groups { text, caps })
@@ -162,7 +173,7 @@ impl Pattern {
     where
         't: 'p,
     {
-        self.engine(text.as_bytes()).captures_iter(text).map(move |caps| Groups { text, caps })
+        self.engine(text).captures_iter(text).map(move |caps| Groups { text, caps })
     }
 
     /// `text` with every match replaced by what `with` makes of it; borrowed when nothing
@@ -187,11 +198,11 @@ impl Pattern {
 
     /// The leftmost-first match in bytes (a [`Pattern::bytes`] pattern).
     pub fn find_bytes(&self, haystack: &[u8]) -> Option<Range<usize>> {
-        self.engine(haystack).find(haystack).map(|m| m.range())
+        self.engine_bytes(haystack).find(haystack).map(|m| m.range())
     }
 
     pub fn is_match_bytes(&self, haystack: &[u8]) -> bool {
-        self.engine(haystack).is_match(haystack)
+        self.engine_bytes(haystack).is_match(haystack)
     }
 
     /// Every match in bytes, left to right.
@@ -199,7 +210,7 @@ impl Pattern {
     where
         'h: 'p,
     {
-        self.engine(haystack).find_iter(haystack).map(|m| m.range())
+        self.engine_bytes(haystack).find_iter(haystack).map(|m| m.range())
     }
 }
 
@@ -254,26 +265,15 @@ impl UnicodeReach {
         }
     }
 
-    /// Whether `haystack` holds no character the two forms read differently.
-    fn misses(&self, haystack: &[u8]) -> bool {
-        if haystack.is_ascii() {
+    /// Whether `text` holds no character the two forms read differently.
+    fn misses(&self, text: &str) -> bool {
+        if text.is_ascii() {
             return true;
         }
-        let (UnicodeReach::Ranges(ranges), Ok(text)) = (self, std::str::from_utf8(haystack)) else {
-            return false;
-        };
+        let UnicodeReach::Ranges(ranges) = self else { return false };
         text.chars().filter(|c| !c.is_ascii()).all(|c| {
-            ranges
-                .binary_search_by(|&(start, end)| {
-                    if end < c {
-                        std::cmp::Ordering::Less
-                    } else if start > c {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                })
-                .is_err()
+            let at = ranges.partition_point(|&(_, end)| end < c);
+            ranges.get(at).is_none_or(|&(start, _)| c < start)
         })
     }
 }
@@ -373,7 +373,13 @@ impl std::ops::Deref for LazyRegex {
 /// bullets and mojibake of real resumes that no class holds; then the lines of the shared
 /// corpus' text resumes that hold anything beyond ASCII, when it is beside the checkout.
 #[cfg(test)]
-pub(crate) fn lines_beyond_ascii() -> Vec<String> {
+pub(crate) fn lines_beyond_ascii() -> &'static [String] {
+    static LINES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(read_lines_beyond_ascii);
+    &LINES
+}
+
+#[cfg(test)]
+fn read_lines_beyond_ascii() -> Vec<String> {
     let mut lines: Vec<String> = [
         "Tel +1 (415) 555-0132, or \u{661}\u{662}\u{663} 555 0199 / \u{966}\u{967}\u{968}\u{969}\u{96A}\u{96B}\u{96C}\u{96D}\u{96E}\u{96F}",
         "Jan 2019 \u{2013} Mar 2021 \u{b7} Data Engineer, Springfield, IL 62704",
@@ -437,7 +443,7 @@ mod tests {
             r"2019\s*(?:to|–)\s*2020",
             r"2019\s*[\-–]\s*2020",
         ];
-        let mut lines = lines_beyond_ascii();
+        let mut lines = lines_beyond_ascii().to_vec();
         lines.extend(
             ["a\u{2013}b", "555\u{a0}0132 and 555 0132", "\u{661}\u{662}\u{663}-4567", "\u{212A}ubernetes 2019"]
                 .map(String::from),

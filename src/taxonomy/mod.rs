@@ -693,7 +693,7 @@ mod tests {
         let taxonomy = Taxonomy::embedded().unwrap();
         let lines = lazy::lines_beyond_ascii();
         for pattern in taxonomy.line_patterns() {
-            lazy::assert_reads_as_regex(pattern, &lines);
+            lazy::assert_reads_as_regex(pattern, lines);
         }
     }
 
