@@ -204,6 +204,10 @@ impl Worker {
             .arg(config.cpu_seconds().to_string())
             .arg("-")
             .arg(std::process::id().to_string())
+            // The binary's allocator (mimalloc) reserves address space a gibibyte at a time,
+            // all of which the worker's address-space limit would count: OCR then could not
+            // start a thread. In the worker it reserves a little at a time.
+            .env("MIMALLOC_ARENA_RESERVE", "32MiB")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
