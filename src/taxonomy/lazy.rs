@@ -31,14 +31,21 @@ pub struct Pattern {
     /// The pattern compiled with Unicode off, when it compiles so: `\d` is `[0-9]`, `(?i)` folds
     /// ASCII letters only. Its automaton is a fraction of the Unicode one (the phone pattern's
     /// took 4 ms to build, a tenth of a one-resume run), and on a haystack that holds no
-    /// character `unicode` could read differently (see [`UnicodeReach`]) its matches are the
-    /// same: every line of most resumes is such a haystack.
+    /// character the Unicode form could read differently (see [`UnicodeReach`]) its matches
+    /// are the same: every line of most resumes is such a haystack.
     ascii: Option<meta::Regex>,
-    unicode_reach: UnicodeReach,
-    /// The pattern as written, compiled on the first haystack the ASCII one cannot read.
-    unicode: Arc<OnceLock<meta::Regex>>,
-    unicode_hir: Arc<Hir>,
+    /// The pattern as written, parsed on the first haystack beyond ASCII (parsing it with
+    /// Unicode's classes and case folding cost twice its ASCII form's compilation) and
+    /// compiled on the first one its ASCII form cannot read.
+    unicode: Arc<OnceLock<Result<UnicodeForm, String>>>,
     utf8: bool,
+}
+
+#[derive(Debug)]
+struct UnicodeForm {
+    reach: UnicodeReach,
+    hir: Hir,
+    regex: OnceLock<Result<meta::Regex, String>>,
 }
 
 /// The characters beyond ASCII that the Unicode form of a pattern treats otherwise than its
@@ -67,26 +74,25 @@ impl Pattern {
         Pattern::build(source, false)
     }
 
+    /// Compiles the ASCII form. Only a pattern without one (`\p{Greek}`, a syntax error) is
+    /// parsed with Unicode now; a text pattern is otherwise checked for matching inside a
+    /// character when its Unicode form is first needed, or by [`Pattern::compile_unicode`].
     fn build(source: &str, utf8: bool) -> Result<Pattern, String> {
-        let unicode_hir = syntax::parse_with(source, &syntax::Config::new().utf8(utf8)).map_err(|e| e.to_string())?;
-        let unicode_reach = UnicodeReach::of(&unicode_hir);
-        let ascii = if unicode_reach.is_none() {
-            // Nothing beyond ASCII is read by the pattern (`(?-u)`, literals): the two forms
-            // are one automaton.
-            Some(Pattern::compile(&unicode_hir, utf8)?)
-        } else {
-            let ascii_hir = syntax::parse_with(source, &syntax::Config::new().utf8(false).unicode(false));
-            ascii_hir.ok().and_then(|hir| Pattern::compile(&hir, utf8).ok())
-        };
-        let pattern = Pattern {
-            source: source.into(),
-            unicode_reach,
-            ascii,
-            unicode: Arc::new(OnceLock::new()),
-            unicode_hir: Arc::new(unicode_hir),
-            utf8,
-        };
+        let ascii_config = syntax::Config::new().utf8(false).unicode(false);
+        let ascii = syntax::parse_with(source, &ascii_config).ok().and_then(|hir| Pattern::compile(&hir, utf8).ok());
+        let unicode = Arc::new(OnceLock::new());
+        if ascii.is_some() && !utf8 && unicode_off_throughout(source) {
+            // `(?-u)` over bytes: the two forms are one automaton, and parsing it again with
+            // Unicode would give the same expression.
+            let _ = unicode.set(Ok(UnicodeForm {
+                reach: UnicodeReach::Ranges(Arc::new([])),
+                hir: Hir::empty(),
+                regex: OnceLock::new(),
+            }));
+        }
+        let pattern = Pattern { source: source.into(), ascii, unicode, utf8 };
         if pattern.ascii.is_none() {
+            // The Unicode form is the only one: its error is the pattern's.
             pattern.compile_unicode()?;
         }
         Ok(pattern)
@@ -105,36 +111,59 @@ impl Pattern {
         })
     }
 
-    /// Compiles the Unicode form now, if it is not yet: a pattern given by a user is checked
-    /// whole when it is loaded.
-    pub fn compile_unicode(&self) -> Result<(), String> {
-        if self.unicode.get().is_none() && !self.unicode_reach.is_none() {
-            let compiled = Pattern::compile(&self.unicode_hir, self.utf8)?;
-            let _ = self.unicode.set(compiled);
+    /// The Unicode form parsed, and its reach.
+    fn unicode_form(&self) -> Result<&UnicodeForm, &String> {
+        self.unicode
+            .get_or_init(|| {
+                let hir = syntax::parse_with(&self.source, &syntax::Config::new().utf8(self.utf8)).map_err(|e| e.to_string())?;
+                Ok(UnicodeForm { reach: UnicodeReach::of(&hir), hir, regex: OnceLock::new() })
+            })
+            .as_ref()
+    }
+
+    /// The Unicode form compiled; the ASCII one when they are one automaton.
+    fn unicode_regex(&self) -> Result<&meta::Regex, String> {
+        let form = self.unicode_form()?;
+        if let (Some(ascii), true) = (&self.ascii, form.reach.is_none()) {
+            return Ok(ascii);
         }
-        Ok(())
+        form.regex.get_or_init(|| Pattern::compile(&form.hir, self.utf8)).as_ref().map_err(Clone::clone)
+    }
+
+    /// Parses and compiles the Unicode form now, if it is not yet: a pattern given by a user
+    /// is checked whole when it is loaded.
+    pub fn compile_unicode(&self) -> Result<(), String> {
+        self.unicode_regex().map(|_| ())
     }
 
     /// The engine that reads `text` as the pattern is written.
     fn engine(&self, text: &str) -> &meta::Regex {
-        self.engine_if(|reach| reach.misses(text))
+        self.engine_if(text.is_ascii(), |reach| reach.misses(text))
     }
 
     /// The engine for bytes: those outside UTF-8 are read by the Unicode form.
     fn engine_bytes(&self, haystack: &[u8]) -> &meta::Regex {
-        self.engine_if(|reach| std::str::from_utf8(haystack).is_ok_and(|text| reach.misses(text)))
+        self.engine_if(haystack.is_ascii(), |reach| std::str::from_utf8(haystack).is_ok_and(|text| reach.misses(text)))
     }
 
-    /// The ASCII form when there is one and `reads_alike` says it reads the haystack as the
-    /// Unicode form would; else the Unicode form.
-    fn engine_if(&self, reads_alike: impl FnOnce(&UnicodeReach) -> bool) -> &meta::Regex {
-        match &self.ascii {
-            Some(ascii) if self.unicode_reach.is_none() || reads_alike(&self.unicode_reach) => ascii,
-            _ => self.unicode.get_or_init(|| {
-                // Compiled and checked when the pattern was built, if its ASCII form was not.
-                Pattern::compile(&self.unicode_hir, self.utf8)
-                    .unwrap_or_else(|_| self.ascii.clone().expect("one form of a built pattern compiles"))
-            }),
+    /// The ASCII form on an ASCII haystack (on which both forms read every character alike)
+    /// or when `reads_alike` says the haystack holds nothing else the Unicode form reads
+    /// otherwise; else the Unicode form.
+    fn engine_if(&self, ascii_haystack: bool, reads_alike: impl FnOnce(&UnicodeReach) -> bool) -> &meta::Regex {
+        if let Some(ascii) = &self.ascii {
+            if ascii_haystack || self.unicode_form().is_ok_and(|form| form.reach.is_none() || reads_alike(&form.reach)) {
+                return ascii;
+            }
+        }
+        match self.unicode_regex() {
+            Ok(regex) => regex,
+            // Only a pattern nobody compiled whole (the built-in ones are, by the tests; a
+            // loaded one is, on load) can get here. Bytes may be read by the ASCII form; text
+            // is not, which might match inside a character: nothing matches.
+            Err(_) => match (&self.ascii, self.utf8) {
+                (Some(ascii), false) => ascii,
+                _ => never(),
+            },
         }
     }
 
@@ -212,6 +241,28 @@ impl Pattern {
     {
         self.engine_bytes(haystack).find_iter(haystack).map(|m| m.range())
     }
+}
+
+/// An automaton that matches nothing.
+fn never() -> &'static meta::Regex {
+    static NEVER: std::sync::LazyLock<meta::Regex> =
+        std::sync::LazyLock::new(|| Pattern::compile(&Hir::fail(), true).expect("the empty class compiles"));
+    &NEVER
+}
+
+/// Whether `source` turns Unicode off with its first flags (`(?i-u)…`) and never on again.
+/// Every later `(?` whose flags before a `-` hold a `u` counts as turning it on, so a group
+/// name or an escaped `\(?` with a `u` only makes the answer no, never a wrong yes.
+fn unicode_off_throughout(source: &str) -> bool {
+    let mut groups = source.match_indices("(?").map(|(at, _)| {
+        let rest = &source[at + 2..];
+        let end = rest.find([')', ':']).unwrap_or(rest.len());
+        (at, &rest[..end], rest[end..].starts_with(')'))
+    });
+    let Some((0, first, true)) = groups.next() else { return false };
+    let turned_on = |flags: &str| flags.split('-').next().is_some_and(|on| on.contains('u'));
+    let turned_off = first.split_once('-').is_some_and(|(_, off)| off.contains('u'));
+    turned_off && !turned_on(first) && groups.all(|(_, flags, _)| !turned_on(flags))
 }
 
 impl UnicodeReach {
@@ -428,6 +479,10 @@ pub(crate) fn assert_reads_as_regex(pattern: &Pattern, lines: &[String]) {
 mod tests {
     use super::*;
 
+    fn compiled(pattern: &Pattern) -> bool {
+        pattern.unicode.get().is_some_and(|form| form.as_ref().is_ok_and(|form| form.regex.get().is_some()))
+    }
+
     /// The ASCII form reads a line only when the two forms cannot differ on it; the cases
     /// are those where they would.
     #[test]
@@ -456,12 +511,26 @@ mod tests {
         assert_eq!(phone.find("555 0132").map(|f| f.range()), Some(0..8));
         assert!(phone.ascii.is_some() && phone.unicode.get().is_none(), "an ASCII line is read by the ASCII form");
         assert_eq!(phone.find("555\u{a0}0132").map(|f| f.range()), Some(0..9));
-        assert!(phone.unicode.get().is_some(), "a no-break space is a space to the Unicode form only");
+        assert!(compiled(&phone), "a no-break space is a space to the Unicode form only");
         let dash = Pattern::new(sources[7]).unwrap();
         assert_eq!(dash.find("2019 \u{2013} 2020").map(|f| f.range()), Some(0..13));
-        assert!(dash.unicode.get().is_none(), "an en dash is read alike by both forms");
+        assert!(dash.unicode.get().is_some() && !compiled(&dash), "an en dash is read alike by both forms");
         let dash_class = Pattern::new(sources[8]).unwrap();
         assert!(dash_class.ascii.is_none(), "a class holding a character beyond ASCII has no ASCII form");
+    }
+
+    #[test]
+    fn unicode_is_off_throughout_only_when_no_group_turns_it_on() {
+        for source in [r"(?i-u)\bmanag(?:e|ed)\b", r"(?-u)x(?i:y)(?:z)", r"(?-iu)a(?-u:b)"] {
+            assert!(unicode_off_throughout(source), "{source}");
+        }
+        for source in [r"x(?-u)y", r"(?-u:x)y", r"(?i)x", r"(?u-i)x", r"(?-u)x(?u)y", r"(?-u)x(?iu:y)", r"(?-u)(?P<unit>x)", r"(?-u)\(?u"] {
+            assert!(!unicode_off_throughout(source), "{source}");
+        }
+        // Such a pattern over bytes is one automaton, never parsed with Unicode.
+        let phrase = Pattern::bytes(r"(?i-u)\bled\b").unwrap();
+        assert_eq!(phrase.find_bytes("\u{2022} Led a team".as_bytes()), Some(4..7));
+        assert!(phrase.unicode.get().is_some_and(|form| form.as_ref().is_ok_and(|f| f.reach.is_none())) && !compiled(&phrase));
     }
 
     /// The same matches as `regex`, on the cases its users rely on: groups by name and
@@ -493,7 +562,11 @@ mod tests {
         assert!(matches!(Pattern::new("x").unwrap().replace_all("abc", |_| "#".into()), Cow::Borrowed("abc")));
         let any_byte = Pattern::bytes(r"(?-u:.)b").unwrap();
         assert_eq!(any_byte.find_bytes(b"a\xffb"), Some(1..3));
-        assert!(Pattern::new(r"(?-u:.)b").is_err(), "text patterns never match inside a character");
+        let inside = Pattern::new(r"(?-u:.)b");
+        assert!(inside.is_ok_and(|p| p.compile_unicode().is_err()), "text patterns never match inside a character");
+        let inside = Pattern::new(r"(?-u:.)b").unwrap();
+        assert_eq!(inside.find("ab"), Some(Found { text: "ab", span: 0..2 }), "an ASCII line has no character to split");
+        assert_eq!(inside.find("\u{e9}b"), None, "a pattern that would split one matches nothing beyond ASCII");
         let e = Pattern::new("(unclosed").unwrap_err();
         assert!(e.contains("unclosed group"), "{e}");
     }
