@@ -89,21 +89,36 @@ pub(super) fn compact_into(text: &str, out: &mut String) {
 
 /// Which (first letter, length) pairs some key has: a lookup that skips almost every word
 /// before any hashing or distance is computed. Lengths of 63 and more share the top bit.
-#[derive(Debug, Clone, Default)]
+/// An ASCII first letter is an index, not a hash: every word of a resume is looked up twice.
+#[derive(Debug, Clone)]
 pub(super) struct KeyShapes {
-    lengths_by_first: HashMap<char, u64>,
+    lengths_by_ascii: [u64; 128],
+    lengths_by_other: HashMap<char, u64>,
+}
+
+impl Default for KeyShapes {
+    fn default() -> KeyShapes {
+        KeyShapes { lengths_by_ascii: [0; 128], lengths_by_other: HashMap::new() }
+    }
 }
 
 impl KeyShapes {
     fn add(&mut self, key: &str) {
         if let Some(first) = key.chars().next() {
-            *self.lengths_by_first.entry(first).or_default() |= 1 << key.chars().count().min(63);
+            let bit = 1 << key.chars().count().min(63);
+            match self.lengths_by_ascii.get_mut(first as usize) {
+                Some(mask) => *mask |= bit,
+                None => *self.lengths_by_other.entry(first).or_default() |= bit,
+            }
         }
     }
 
     /// Whether some key starts with `first` and has a length within `slack` of `len`.
     pub(super) fn may_have(&self, first: char, len: usize, slack: usize) -> bool {
-        let Some(&mask) = self.lengths_by_first.get(&first) else { return false };
+        let mask = match self.lengths_by_ascii.get(first as usize) {
+            Some(&mask) => mask,
+            None => self.lengths_by_other.get(&first).copied().unwrap_or(0),
+        };
         (len.saturating_sub(slack)..=len + slack).any(|l| mask & (1 << l.min(63)) != 0)
     }
 }
@@ -208,5 +223,22 @@ impl Lexicon {
             standing: taxonomy.standing.clone(),
             phrases: super::phrases::CompiledPhrases::new(taxonomy),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyShapes;
+
+    #[test]
+    fn key_shapes_know_each_first_letter_and_length() {
+        let mut shapes = KeyShapes::default();
+        for key in ["tensorflow", "élan", "ñandú", "t"] {
+            shapes.add(key);
+        }
+        assert!(shapes.may_have('t', 10, 0) && shapes.may_have('t', 1, 0) && shapes.may_have('t', 11, 1));
+        assert!(!shapes.may_have('t', 12, 1) && !shapes.may_have('t', 5, 2));
+        assert!(shapes.may_have('é', 4, 0) && !shapes.may_have('é', 5, 0));
+        assert!(shapes.may_have('ñ', 6, 1) && !shapes.may_have('n', 5, 0) && !shapes.may_have('x', 4, 3));
     }
 }
