@@ -471,7 +471,8 @@ impl Phrases {
                     .collect::<Result<Vec<_>, _>>()?;
                 let joined = parts.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
                 if check {
-                    Pattern::bytes(&joined).map_err(|e| err(format!("{context}: {e}")))?;
+                    let compiled = Pattern::bytes(&joined).and_then(|p| p.compile_unicode());
+                    compiled.map_err(|e| err(format!("{context}: {e}")))?;
                 }
                 Some(LazyPattern::new(joined))
             };
