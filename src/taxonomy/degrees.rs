@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use super::lazy::Pattern;
 
 use super::lazy::LazyRegex;
+use regex_syntax::hir::{Class, Hir, HirKind};
 use serde::Deserialize;
 
 use crate::error::TaxonomyError;
@@ -201,7 +202,7 @@ impl Degrees {
                 .iter()
                 .filter(|s| keep(s))
                 .map(|s| {
-                    let p = pattern(s.spelling);
+                    let p = pattern(s.spelling, !s.exact);
                     // ASCII letter case without Unicode's ("k" is not the Kelvin sign): a
                     // much smaller pattern, compiled in a fraction of the time. An apostrophe
                     // also reads ’, which needs Unicode.
@@ -340,8 +341,13 @@ fn edge(spelling: &str, start: bool) -> &'static str {
     }
 }
 
-/// The pattern of one spelling (see the head of degrees.toml for what it reads).
-fn pattern(spelling: &str) -> String {
+/// The pattern of one spelling (see the head of degrees.toml for what it reads). A character
+/// beyond ASCII is written as the characters it stands for, case-sensitively (`(?-i:í|Í)` for
+/// `í` in a spelling read in any case; `(?-i:'|’)` for an apostrophe) rather than as a class
+/// or a letter under `(?i)`: both need Unicode, and then the whole alternation of spellings
+/// would have no ASCII form, whose automaton reads a resume's ASCII lines for a fraction of
+/// the Unicode one's compilation ([`super::lazy`]).
+fn pattern(spelling: &str, any_case: bool) -> String {
     let (body, final_dot) = match spelling.strip_suffix('.') {
         Some(body) => (body, r"\."),
         None => (spelling, r"\.?"),
@@ -352,12 +358,13 @@ fn pattern(spelling: &str) -> String {
         match c {
             '.' => p.push_str(r"\.\s?"),
             '-' => p.push_str(r"-\s?"),
-            '\'' | '’' => p.push_str("['’]"),
+            '\'' | '’' => p.push_str("(?-i:'|’)"),
             c if c.is_whitespace() => {
                 if !last_space {
                     p.push_str(r"\s+");
                 }
             }
+            c if any_case && !c.is_ascii() => p.push_str(&case_variants(c)),
             c => p.push_str(&regex::escape(&c.to_string())),
         }
         last_space = c.is_whitespace();
@@ -365,6 +372,20 @@ fn pattern(spelling: &str) -> String {
     p.push_str(edge(spelling, false));
     p.push_str(final_dot);
     p
+}
+
+/// `(?-i:c|C…)`: the characters Unicode's simple case folding reads as `c`, as `(?i)c` reads
+/// them.
+fn case_variants(c: char) -> String {
+    let folded = regex_syntax::ParserBuilder::new().case_insensitive(true).build().parse(&regex::escape(&c.to_string()));
+    let chars: Vec<char> = match folded.as_ref().map(Hir::kind) {
+        Ok(HirKind::Class(Class::Unicode(class))) => {
+            class.iter().flat_map(|range| range.start()..=range.end()).collect()
+        }
+        _ => vec![c],
+    };
+    let alternatives: Vec<String> = chars.iter().map(|c| regex::escape(&c.to_string())).collect();
+    format!("(?-i:{})", alternatives.join("|"))
 }
 
 #[cfg(test)]
@@ -380,6 +401,22 @@ field_openers = ["in"]
 field_enders = ["from"]
 after_heading = ["education"]
 "#;
+
+    #[test]
+    fn spellings_beyond_ascii_keep_an_ascii_form_of_the_pattern() {
+        assert_eq!(case_variants('í'), "(?-i:Í|í)");
+        assert_eq!(case_variants('ß'), "(?-i:ß|ẞ)", "the capital sharp s is one of its simple case folds");
+        assert_eq!(case_variants('·'), "(?-i:·)");
+        let degrees = &crate::taxonomy::Taxonomy::embedded().unwrap().degrees;
+        for pattern in degrees.patterns() {
+            let pattern = pattern.compile().unwrap();
+            assert!(pattern.has_ascii_form(), "{}", pattern.as_str());
+        }
+        let spellings = degrees.patterns()[0].compile().unwrap();
+        for (line, found) in [("Maestría en Ciencias", "Maestría"), ("MAESTRÍA", "MAESTRÍA"), ("Master’s in CS", "Master’s")] {
+            assert_eq!(spellings.find(line).map(|f| f.as_str()), Some(found), "{line}");
+        }
+    }
 
     fn load(degrees: &str) -> Result<Degrees, String> {
         Degrees::from_toml(&format!("{degrees}\n{READING}")).map_err(|e| e.to_string())

@@ -167,6 +167,13 @@ impl Pattern {
         }
     }
 
+    /// Whether the pattern compiles with Unicode off, to read ASCII lines (tests keep the
+    /// taxonomy's largest patterns so).
+    #[cfg(test)]
+    pub(crate) fn has_ascii_form(&self) -> bool {
+        self.ascii.is_some()
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
