@@ -76,8 +76,7 @@ fn write_onet_titles(out: &Path) {
     }
     by_title.sort_unstable();
     let titles: String = by_title.iter().map(|(_, index, (start, end))| format!("[{start},{end},{index}],")).collect();
-    let source = format!(
-        "static OCCUPATIONS: &[[u32; 4]] = &[{occupations}];\nstatic BY_TITLE: &[[u32; 3]] = &[{titles}];\n"
-    );
+    let source =
+        format!("static OCCUPATIONS: &[[u32; 4]] = &[{occupations}];\nstatic BY_TITLE: &[[u32; 3]] = &[{titles}];\n");
     fs::write(out.join("onet_titles.rs"), source).expect("OUT_DIR is writable");
 }

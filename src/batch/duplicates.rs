@@ -134,7 +134,8 @@ impl Paths {
         let mut at = self.blocks.get((index / Self::BLOCK) as usize).copied().unwrap_or(self.bytes.len());
         let mut path: Vec<u8> = Vec::new();
         for _ in 0..=index % Self::BLOCK {
-            let (Some(shared), Some(rest)) = (read_varint(&self.bytes, &mut at), read_varint(&self.bytes, &mut at)) else {
+            let (Some(shared), Some(rest)) = (read_varint(&self.bytes, &mut at), read_varint(&self.bytes, &mut at))
+            else {
                 break;
             };
             let end = (at + rest).min(self.bytes.len());
@@ -210,7 +211,8 @@ mod tests {
         // Paths sharing a folder, sharing part of a multi-byte character (é and è share
         // their first byte), empty, longer than one varint byte, across several blocks.
         let long = format!("/data/{}/cv.pdf", "x".repeat(300));
-        let mut given: Vec<String> = vec!["".into(), long.clone(), format!("{long}x"), "/data/é.txt".into(), "/data/è.txt".into()];
+        let mut given: Vec<String> =
+            vec!["".into(), long.clone(), format!("{long}x"), "/data/é.txt".into(), "/data/è.txt".into()];
         given.extend((0..70).map(|i| format!("/data/batch/resume-{i}.txt")));
         given.extend(["/other/a.pdf".to_string(), "relative.md".to_string(), "/data/batch/resume-1.txt".to_string()]);
         let mut paths = Paths::default();

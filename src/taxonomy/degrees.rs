@@ -377,7 +377,8 @@ fn pattern(spelling: &str, any_case: bool) -> String {
 /// `(?-i:c|C…)`: the characters Unicode's simple case folding reads as `c`, as `(?i)c` reads
 /// them.
 fn case_variants(c: char) -> String {
-    let folded = regex_syntax::ParserBuilder::new().case_insensitive(true).build().parse(&regex::escape(&c.to_string()));
+    let folded =
+        regex_syntax::ParserBuilder::new().case_insensitive(true).build().parse(&regex::escape(&c.to_string()));
     let chars: Vec<char> = match folded.as_ref().map(Hir::kind) {
         Ok(HirKind::Class(Class::Unicode(class))) => {
             class.iter().flat_map(|range| range.start()..=range.end()).collect()
@@ -413,7 +414,9 @@ after_heading = ["education"]
             assert!(pattern.has_ascii_form(), "{}", pattern.as_str());
         }
         let spellings = degrees.patterns()[0].compile().unwrap();
-        for (line, found) in [("Maestría en Ciencias", "Maestría"), ("MAESTRÍA", "MAESTRÍA"), ("Master’s in CS", "Master’s")] {
+        for (line, found) in
+            [("Maestría en Ciencias", "Maestría"), ("MAESTRÍA", "MAESTRÍA"), ("Master’s in CS", "Master’s")]
+        {
             assert_eq!(spellings.find(line).map(|f| f.as_str()), Some(found), "{line}");
         }
     }

@@ -115,7 +115,8 @@ impl Pattern {
     fn unicode_form(&self) -> Result<&UnicodeForm, &String> {
         self.unicode
             .get_or_init(|| {
-                let hir = syntax::parse_with(&self.source, &syntax::Config::new().utf8(self.utf8)).map_err(|e| e.to_string())?;
+                let hir = syntax::parse_with(&self.source, &syntax::Config::new().utf8(self.utf8))
+                    .map_err(|e| e.to_string())?;
                 Ok(UnicodeForm { reach: UnicodeReach::of(&hir), hir, regex: OnceLock::new() })
             })
             .as_ref()
@@ -151,7 +152,8 @@ impl Pattern {
     /// otherwise; else the Unicode form.
     fn engine_if(&self, ascii_haystack: bool, reads_alike: impl FnOnce(&UnicodeReach) -> bool) -> &meta::Regex {
         if let Some(ascii) = &self.ascii {
-            if ascii_haystack || self.unicode_form().is_ok_and(|form| form.reach.is_none() || reads_alike(&form.reach)) {
+            if ascii_haystack || self.unicode_form().is_ok_and(|form| form.reach.is_none() || reads_alike(&form.reach))
+            {
                 return ascii;
             }
         }
@@ -531,13 +533,25 @@ mod tests {
         for source in [r"(?i-u)\bmanag(?:e|ed)\b", r"(?-u)x(?i:y)(?:z)", r"(?-iu)a(?-u:b)"] {
             assert!(unicode_off_throughout(source), "{source}");
         }
-        for source in [r"x(?-u)y", r"(?-u:x)y", r"(?i)x", r"(?u-i)x", r"(?-u)x(?u)y", r"(?-u)x(?iu:y)", r"(?-u)(?P<unit>x)", r"(?-u)\(?u"] {
+        for source in [
+            r"x(?-u)y",
+            r"(?-u:x)y",
+            r"(?i)x",
+            r"(?u-i)x",
+            r"(?-u)x(?u)y",
+            r"(?-u)x(?iu:y)",
+            r"(?-u)(?P<unit>x)",
+            r"(?-u)\(?u",
+        ] {
             assert!(!unicode_off_throughout(source), "{source}");
         }
         // Such a pattern over bytes is one automaton, never parsed with Unicode.
         let phrase = Pattern::bytes(r"(?i-u)\bled\b").unwrap();
         assert_eq!(phrase.find_bytes("\u{2022} Led a team".as_bytes()), Some(4..7));
-        assert!(phrase.unicode.get().is_some_and(|form| form.as_ref().is_ok_and(|f| f.reach.is_none())) && !compiled(&phrase));
+        assert!(
+            phrase.unicode.get().is_some_and(|form| form.as_ref().is_ok_and(|f| f.reach.is_none()))
+                && !compiled(&phrase)
+        );
     }
 
     /// The same matches as `regex`, on the cases its users rely on: groups by name and
@@ -572,7 +586,11 @@ mod tests {
         let inside = Pattern::new(r"(?-u:.)b");
         assert!(inside.is_ok_and(|p| p.compile_unicode().is_err()), "text patterns never match inside a character");
         let inside = Pattern::new(r"(?-u:.)b").unwrap();
-        assert_eq!(inside.find("ab"), Some(Found { text: "ab", span: 0..2 }), "an ASCII line has no character to split");
+        assert_eq!(
+            inside.find("ab"),
+            Some(Found { text: "ab", span: 0..2 }),
+            "an ASCII line has no character to split"
+        );
         assert_eq!(inside.find("\u{e9}b"), None, "a pattern that would split one matches nothing beyond ASCII");
         let e = Pattern::new("(unclosed").unwrap_err();
         assert!(e.contains("unclosed group"), "{e}");
