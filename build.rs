@@ -54,8 +54,8 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
 }
 
-/// `onet_titles.rs`: `OCCUPATIONS` (the byte ranges of each line's code and occupation title,
-/// in file order) and `BY_TITLE` (each title's range and its line's index, sorted by title
+/// `onet_titles.rs`: `ONET_OCCUPATIONS` (the byte ranges of each line's code and occupation title,
+/// in file order) and `ONET_BY_TITLE` (each title's range and its line's index, sorted by title
 /// and then by line), as `OnetTitles::parse` builds them from the same file.
 fn write_onet_titles(out: &Path) {
     let path = Path::new("taxonomy").join("onet_titles.tsv");
@@ -76,7 +76,8 @@ fn write_onet_titles(out: &Path) {
     }
     by_title.sort_unstable();
     let titles: String = by_title.iter().map(|(_, index, (start, end))| format!("[{start},{end},{index}],")).collect();
-    let source =
-        format!("static OCCUPATIONS: &[[u32; 4]] = &[{occupations}];\nstatic BY_TITLE: &[[u32; 3]] = &[{titles}];\n");
+    let source = format!(
+        "static ONET_OCCUPATIONS: &[[u32; 4]] = &[{occupations}];\nstatic ONET_BY_TITLE: &[[u32; 3]] = &[{titles}];\n"
+    );
     fs::write(out.join("onet_titles.rs"), source).expect("OUT_DIR is writable");
 }

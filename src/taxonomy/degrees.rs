@@ -204,8 +204,8 @@ impl Degrees {
                 .map(|s| {
                     let p = pattern(s.spelling, !s.exact);
                     // ASCII letter case without Unicode's ("k" is not the Kelvin sign): a
-                    // much smaller pattern, compiled in a fraction of the time. An apostrophe
-                    // also reads ’, which needs Unicode.
+                    // much smaller pattern, compiled in a fraction of the time. A spelling with
+                    // an apostrophe or a letter beyond ASCII keeps Unicode's case and spaces.
                     match (s.exact, s.spelling.is_ascii() && !s.spelling.contains('\'')) {
                         (true, _) => p,
                         (false, true) => format!("(?i-u:{p})"),

@@ -6,7 +6,6 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -19,18 +18,9 @@ pub const ONET_TITLES_FILE: &str = "onet_titles.tsv";
 
 const EMBEDDED_ONET_TITLES: &str = include_str!("../../taxonomy/onet_titles.tsv");
 
-/// The built-in titles as tables made by `build.rs` from `taxonomy/onet_titles.tsv`.
-mod onet_tables {
-    include!(concat!(env!("OUT_DIR"), "/onet_titles.rs"));
-
-    pub(super) fn occupations() -> &'static [[u32; 4]] {
-        OCCUPATIONS
-    }
-
-    pub(super) fn by_title() -> &'static [[u32; 3]] {
-        BY_TITLE
-    }
-}
+// `ONET_OCCUPATIONS` and `ONET_BY_TITLE`: the built-in titles' tables, which `build.rs` makes
+// from `taxonomy/onet_titles.tsv` (see [`OnetTitles`]).
+include!(concat!(env!("OUT_DIR"), "/onet_titles.rs"));
 
 /// How closely an external concept matches ours, in SKOS terms: `exact` (skos:exactMatch,
 /// the same concept) or `close` (skos:closeMatch, overlapping but not interchangeable).
@@ -313,12 +303,12 @@ impl<'a> OnetTitles<'a> {
 
     /// The built-in titles (checked against the file parsed by [`OnetTitles::parse`] by a test).
     pub fn embedded() -> &'static OnetTitles<'static> {
-        static TITLES: OnceLock<OnetTitles<'static>> = OnceLock::new();
-        TITLES.get_or_init(|| OnetTitles {
+        static TITLES: OnetTitles<'static> = OnetTitles {
             text: EMBEDDED_ONET_TITLES,
-            occupations: Cow::Borrowed(onet_tables::occupations()),
-            by_title: Cow::Borrowed(onet_tables::by_title()),
-        })
+            occupations: Cow::Borrowed(ONET_OCCUPATIONS),
+            by_title: Cow::Borrowed(ONET_BY_TITLE),
+        };
+        &TITLES
     }
 
     /// The occupations a job title names: by the title itself, else by the title without its

@@ -325,11 +325,9 @@ impl UnicodeReach {
         }
     }
 
-    /// Whether `text` holds no character the two forms read differently.
+    /// Whether `text` holds no character the two forms read differently. Only asked of a
+    /// haystack beyond ASCII ([`Pattern::engine_if`] takes an ASCII one first).
     fn misses(&self, text: &str) -> bool {
-        if text.is_ascii() {
-            return true;
-        }
         let UnicodeReach::Ranges(ranges) = self else { return false };
         text.chars().filter(|c| !c.is_ascii()).all(|c| {
             let at = ranges.partition_point(|&(_, end)| end < c);
