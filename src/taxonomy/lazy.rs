@@ -80,22 +80,32 @@ impl Pattern {
     fn build(source: &str, utf8: bool) -> Result<Pattern, String> {
         let ascii_config = syntax::Config::new().utf8(false).unicode(false);
         let ascii = syntax::parse_with(source, &ascii_config).ok().and_then(|hir| Pattern::compile(&hir, utf8).ok());
-        let unicode = Arc::new(OnceLock::new());
-        if ascii.is_some() && !utf8 && unicode_off_throughout(source) {
+        let unicode = if ascii.is_some() && !utf8 && unicode_off_throughout(source) {
             // `(?-u)` over bytes: the two forms are one automaton, and parsing it again with
             // Unicode would give the same expression.
-            let _ = unicode.set(Ok(UnicodeForm {
-                reach: UnicodeReach::Ranges(Arc::new([])),
-                hir: Hir::empty(),
-                regex: OnceLock::new(),
-            }));
-        }
+            Pattern::ascii_only()
+        } else {
+            Arc::new(OnceLock::new())
+        };
         let pattern = Pattern { source: source.into(), ascii, unicode, utf8 };
         if pattern.ascii.is_none() {
             // The Unicode form is the only one: its error is the pattern's.
             pattern.compile_unicode()?;
         }
         Ok(pattern)
+    }
+
+    /// A pattern over bytes from its syntax tree (`source` is its text, for messages), built
+    /// with Unicode off: one automaton, which reads every haystack.
+    pub fn bytes_from_hir(source: &str, hir: &Hir) -> Result<Pattern, String> {
+        let ascii = Pattern::compile(hir, false)?;
+        Ok(Pattern { source: source.into(), ascii: Some(ascii), unicode: Pattern::ascii_only(), utf8: false })
+    }
+
+    /// The Unicode form of a pattern whose ASCII form reads every haystack as written.
+    fn ascii_only() -> Arc<OnceLock<Result<UnicodeForm, String>>> {
+        let form = UnicodeForm { reach: UnicodeReach::Ranges(Arc::new([])), hir: Hir::empty(), regex: OnceLock::new() };
+        Arc::new(OnceLock::from(Ok(form)))
     }
 
     fn compile(hir: &Hir, utf8: bool) -> Result<meta::Regex, String> {

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod degrees;
 pub mod identifiers;
 pub mod lazy;
+mod phrase_pattern;
 pub mod phrases;
 pub mod sections;
 pub mod standing;

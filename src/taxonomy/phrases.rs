@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 // Byte regexes in ASCII mode: the patterns are ASCII words, and without Unicode classes the
 // lazy DFA stays small and fast on every line.
 use super::lazy::Pattern;
+use super::phrase_pattern::{self, Alternative, PhrasePattern, Token};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
@@ -161,18 +162,40 @@ pub struct Phrases {
 /// (the lexicon keeps a copy of the taxonomy's rules).
 #[derive(Debug, Clone)]
 struct LazyPattern {
-    source: std::sync::Arc<str>,
+    phrase: std::sync::Arc<Phrase>,
     compiled: std::sync::Arc<std::sync::OnceLock<Option<Pattern>>>,
 }
 
+#[derive(Debug)]
+enum Phrase {
+    One(PhrasePattern),
+    /// A rule's `unless`: any of them.
+    AnyOf(Vec<PhrasePattern>),
+}
+
 impl LazyPattern {
-    fn new(source: String) -> LazyPattern {
-        LazyPattern { source: source.into(), compiled: Default::default() }
+    fn new(phrase: Phrase) -> LazyPattern {
+        LazyPattern { phrase: phrase.into(), compiled: Default::default() }
+    }
+
+    fn source(&self) -> String {
+        match &*self.phrase {
+            Phrase::One(pattern) => pattern.source(),
+            Phrase::AnyOf(patterns) => phrase_pattern::any_source(patterns),
+        }
+    }
+
+    /// The syntax tree of [`LazyPattern::source`], built without parsing it.
+    fn hir(&self) -> regex_syntax::hir::Hir {
+        match &*self.phrase {
+            Phrase::One(pattern) => pattern.hir(),
+            Phrase::AnyOf(patterns) => phrase_pattern::any_hir(patterns),
+        }
     }
 
     /// `None` only if the pattern, valid on load, is over the regex size limits.
     fn get(&self) -> Option<&Pattern> {
-        self.compiled.get_or_init(|| Pattern::bytes(&self.source).ok()).as_ref()
+        self.compiled.get_or_init(|| Pattern::bytes_from_hir(&self.source(), &self.hir()).ok()).as_ref()
     }
 }
 
@@ -192,31 +215,12 @@ pub struct PhraseHit {
     pub span: std::ops::Range<usize>,
 }
 
-const SEP: &str = r"[\s,;:]+";
-/// Between the words of a described-work pattern: a clause does not run on past ";".
-const CLAUSE_SEP: &str = r"[\s,:]+";
-/// A word inside one clause: it does not end a sentence ("production." ends one).
-const CLAUSE_WORD: &str = r"[^\s;]*[^\s.;!?]";
-
 /// The word groups the described-work grammar uses: the auxiliaries of the passive voice
 /// ("models were deployed") and the words that join a noun of the work to its object
 /// ("deployment of ML models"). Their words are data, in `[groups]` of phrases.toml.
 const PASSIVE: &str = "{passive}";
 const NOUN_LINKS: &str = "{noun_links}";
 const GRAMMAR_GROUPS: [&str; 2] = ["passive", "noun_links"];
-
-fn word_regex(word: &str) -> String {
-    let (stem, open) = match word.strip_suffix('*') {
-        Some(stem) => (stem, true),
-        None => (word, false),
-    };
-    let parts: Vec<String> = stem.split_whitespace().map(regex::escape).collect();
-    let mut out = parts.join(r"\s+");
-    if open {
-        out.push_str(r"(?:[\w'\-]|’)*");
-    }
-    out
-}
 
 /// The words a pattern's first (or last) token stands for, in lower case (`None`: a number).
 fn edge_words(pattern: &str, groups: &BTreeMap<String, Vec<String>>, last: bool) -> Option<Vec<String>> {
@@ -332,7 +336,7 @@ fn compile_pattern(
     pattern: &str,
     groups: &BTreeMap<String, Vec<String>>,
     context: &str,
-) -> Result<String, TaxonomyError> {
+) -> Result<PhrasePattern, TaxonomyError> {
     compile_pattern_in(pattern, groups, context, false)
 }
 
@@ -342,52 +346,42 @@ fn compile_pattern_in(
     groups: &BTreeMap<String, Vec<String>>,
     context: &str,
     clause: bool,
-) -> Result<String, TaxonomyError> {
-    let (sep, gap_word) = if clause { (CLAUSE_SEP, CLAUSE_WORD) } else { (SEP, r"[^\s]+") };
+) -> Result<PhrasePattern, TaxonomyError> {
     let err = |msg: String| TaxonomyError::new(PHRASES_FILE, format!("{context}: {msg}"));
-    let mut out = String::from(r"(?i-u)\b");
-    let mut need_sep = false;
-    let mut tokens = 0;
-    let mut last_is_number = false;
+    // In lower case: a pattern reads a line in lower case (see `PhrasePattern`).
+    let word = |w: &str| Alternative::Word(w.to_ascii_lowercase());
+    let mut tokens = Vec::new();
+    let mut ends_in_number = false;
     for token in pattern.split_whitespace() {
         if let Some(n) = token.strip_prefix('~') {
             let n: u32 = n.parse().map_err(|_| err(format!("'{token}' is not a word gap like ~3")))?;
-            if tokens == 0 {
+            if tokens.is_empty() {
                 return Err(err(format!("pattern '{pattern}' starts with a gap")));
             }
-            out.push_str(&format!(r"{sep}(?:{gap_word}{sep}){{0,{n}}}?"));
-            need_sep = false;
+            tokens.push(Token::Gap(n));
             continue;
         }
-        if need_sep {
-            out.push_str(sep);
-        }
-        let mut alternatives: Vec<String> = Vec::new();
+        let mut alternatives = Vec::new();
         for piece in token.split('|').filter(|w| !w.is_empty()) {
             if let Some(name) = piece.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
                 let words = groups.get(name).ok_or_else(|| err(format!("unknown word group '{{{name}}}'")))?;
-                alternatives.extend(words.iter().map(|w| word_regex(w)));
+                alternatives.extend(words.iter().map(|w| word(w)));
             } else if piece == "#" {
-                alternatives.push(r"\d+(?:\s*(?:-|–)\s*\d+)?\+?".to_string());
+                alternatives.push(Alternative::Number);
             } else {
-                alternatives.push(word_regex(&piece.replace('_', " ")));
+                alternatives.push(word(&piece.replace('_', " ")));
             }
         }
         if alternatives.is_empty() {
             return Err(err(format!("empty token in pattern '{pattern}'")));
         }
-        out.push_str(&format!("(?:{})", alternatives.join("|")));
-        last_is_number = token == "#";
-        need_sep = true;
-        tokens += 1;
+        tokens.push(Token::Any(alternatives));
+        ends_in_number = token == "#";
     }
-    if tokens == 0 {
+    if tokens.is_empty() {
         return Err(err("empty pattern".into()));
     }
-    if !last_is_number {
-        out.push_str(r"\b");
-    }
-    Ok(out)
+    Ok(PhrasePattern { tokens, clause, ends_in_number })
 }
 
 fn section_named(name: &str) -> Option<Section> {
@@ -469,12 +463,12 @@ impl Phrases {
                     .iter()
                     .map(|p| compile_pattern(p, &file.groups, &context))
                     .collect::<Result<Vec<_>, _>>()?;
-                let joined = parts.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+                let unless = LazyPattern::new(Phrase::AnyOf(parts));
                 if check {
-                    let compiled = Pattern::bytes(&joined).and_then(|p| p.compile_unicode());
+                    let compiled = Pattern::bytes(&unless.source()).and_then(|p| p.compile_unicode());
                     compiled.map_err(|e| err(format!("{context}: {e}")))?;
                 }
-                Some(LazyPattern::new(joined))
+                Some(unless)
             };
             let skip_sections = spec
                 .skip_sections
@@ -495,16 +489,17 @@ impl Phrases {
         // Checked here for a user's file; compiled when first needed.
         let patterns = sources
             .into_iter()
-            .map(|s| {
+            .map(|pattern| {
+                let pattern = LazyPattern::new(Phrase::One(pattern));
                 if check {
                     // Byte patterns (as `regex::bytes` reads them) may match outside UTF-8.
                     regex_syntax::ParserBuilder::new()
                         .utf8(false)
                         .build()
-                        .parse(&s)
+                        .parse(&pattern.source())
                         .map_err(|e| err(format!("pattern does not compile: {e}")))?;
                 }
-                Ok(LazyPattern::new(s))
+                Ok(pattern)
             })
             .collect::<Result<Vec<_>, TaxonomyError>>()?;
         // Each distinct word once in the automaton, with every pattern edge it stands at:
@@ -574,7 +569,7 @@ impl Phrases {
         let unless = self.rules.iter().filter_map(|r| r.unless.as_ref());
         let compiles = |p: &&LazyPattern| p.get().is_some_and(|pattern| pattern.compile_unicode().is_ok());
         match self.patterns.iter().chain(unless).find(|p| !compiles(p)) {
-            Some(p) => Err(format!("phrase pattern does not compile: {}", p.source)),
+            Some(p) => Err(format!("phrase pattern does not compile: {}", p.source())),
             None => Ok(()),
         }
     }
@@ -585,14 +580,17 @@ impl Phrases {
         if text.is_empty() {
             return hits;
         }
-        let bytes = text.as_bytes();
+        // The patterns are in lower case (`compile_pattern_in`); ASCII lower-casing keeps
+        // every byte offset.
+        let lower = text.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
         // Candidate patterns: both their first and their last word occur in the line.
         let n = self.patterns.len();
         let mut seen = vec![[false; 2]; n];
         if !bytes.iter().any(u8::is_ascii_alphabetic) {
             return hits;
         }
-        for m in self.triggers.find_overlapping_iter(&text.to_ascii_lowercase()) {
+        for m in self.triggers.find_overlapping_iter(bytes) {
             if m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric() {
                 for &(p, edge) in &self.trigger_pattern[m.pattern().as_usize()] {
                     seen[p][usize::from(edge == Edge::Last)] = true;
@@ -679,6 +677,21 @@ impl Phrases {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_built_in_pattern_is_compiled_from_the_tree_its_text_parses_to() {
+        let phrases = embedded();
+        let unless = phrases.rules.iter().filter_map(|r| r.unless.as_ref());
+        let config = regex_automata::util::syntax::Config::new().utf8(false);
+        let mut checked = 0;
+        for pattern in phrases.patterns.iter().chain(unless) {
+            let source = pattern.source();
+            let parsed = regex_automata::util::syntax::parse_with(&source, &config).expect("parses");
+            assert!(pattern.hir() == parsed, "the tree built for {source} is not the one parsed from it");
+            checked += 1;
+        }
+        assert!(checked > 200, "{checked} patterns");
+    }
 
     fn phrases(text: &str) -> Result<Phrases, TaxonomyError> {
         Phrases::from_toml(text, |id| id == "mentoring")
