@@ -23,6 +23,8 @@ use regex_automata::util::syntax;
 use regex_automata::{meta, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
+use super::prebuilt::{self, Form};
+
 /// A compiled regular expression with `regex`'s syntax and leftmost-first matching. On text
 /// (`&str`) it never splits a character; [`Pattern::bytes`] builds one for any bytes.
 #[derive(Debug, Clone)]
@@ -79,7 +81,9 @@ impl Pattern {
     /// character when its Unicode form is first needed, or by [`Pattern::compile_unicode`].
     fn build(source: &str, utf8: bool) -> Result<Pattern, String> {
         let ascii_config = syntax::Config::new().utf8(false).unicode(false);
-        let ascii = syntax::parse_with(source, &ascii_config).ok().and_then(|hir| Pattern::compile(&hir, utf8).ok());
+        let ascii = prebuilt::tree(source, Form::Ascii)
+            .or_else(|| syntax::parse_with(source, &ascii_config).ok())
+            .and_then(|hir| Pattern::compile(&hir, utf8).ok());
         let unicode = if ascii.is_some() && !utf8 && unicode_off_throughout(source) {
             // `(?-u)` over bytes: the two forms are one automaton, and parsing it again with
             // Unicode would give the same expression.
@@ -125,8 +129,12 @@ impl Pattern {
     fn unicode_form(&self) -> Result<&UnicodeForm, &String> {
         self.unicode
             .get_or_init(|| {
-                let hir = syntax::parse_with(&self.source, &syntax::Config::new().utf8(self.utf8))
-                    .map_err(|e| e.to_string())?;
+                let prebuilt = if self.utf8 { prebuilt::tree(&self.source, Form::Unicode) } else { None };
+                let hir = match prebuilt {
+                    Some(hir) => hir,
+                    None => syntax::parse_with(&self.source, &syntax::Config::new().utf8(self.utf8))
+                        .map_err(|e| e.to_string())?,
+                };
                 Ok(UnicodeForm { reach: UnicodeReach::of(&hir), hir, regex: OnceLock::new() })
             })
             .as_ref()
@@ -415,6 +423,11 @@ impl LazyRegex {
             lazy.compile()?.compile_unicode()?;
         }
         Ok(lazy)
+    }
+
+    /// The pattern as written.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Compiles the pattern if it is not yet, and says whether it compiles.

@@ -9,6 +9,7 @@ pub mod identifiers;
 pub mod lazy;
 mod phrase_pattern;
 pub mod phrases;
+mod prebuilt;
 pub mod sections;
 pub mod standing;
 mod validate;
@@ -545,7 +546,7 @@ impl Taxonomy {
     }
 
     /// The patterns of contact details, dates and degrees that the parser runs over lines.
-    fn line_patterns(&self) -> impl Iterator<Item = &lazy::LazyRegex> {
+    pub(crate) fn line_patterns(&self) -> impl Iterator<Item = &lazy::LazyRegex> {
         let c = &self.vocabulary.contact;
         let d = &self.vocabulary.dates;
         [&c.link, &c.street_word, &c.street]

@@ -1,0 +1,293 @@
+//! The syntax trees of the built-in taxonomy's patterns of lines (dates, contact details,
+//! degrees; phrases build theirs, `phrase_pattern`), parsed when the program is built
+//! rather than at every start.
+//!
+//! Parsing a pattern's text into the regex crate's syntax tree cost more than compiling the
+//! tree into an automaton: 16 M of the 118 M instructions of a one-resume run went to parsing
+//! the case-insensitive alternations of month names and degree spellings (issue 25). The
+//! trees are kept in `prebuilt_trees.bin`, written by a test from the taxonomy as it is
+//! (`GAP_CHECK_REGENERATE=1 cargo test --lib prebuilt`), and the same test fails when the
+//! file no longer matches the taxonomy (as `typos` keeps its generated tables). A pattern
+//! whose text is not in the file — a taxonomy from `--taxonomy DIR`, or one edited since —
+//! is parsed as before: the file only ever saves time.
+//!
+//! The file: entries, each a form byte ([`Form`]), the pattern's text and its tree, in
+//! pre-order (see `encode`); numbers are little-endian `u32`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange};
+use regex_syntax::hir::{Hir, Look, Repetition};
+
+/// How a tree was parsed from its text ([`super::lazy::Pattern`] has both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// Unicode off, any bytes: the ASCII form.
+    Ascii = 0,
+    /// Unicode on, over text: the form as written.
+    Unicode = 1,
+}
+
+static FILE: &[u8] = include_bytes!("prebuilt_trees.bin");
+
+/// The prebuilt tree of `source` in `form`, if the built-in file has it.
+pub fn tree(source: &str, form: Form) -> Option<Hir> {
+    static INDEX: OnceLock<HashMap<(&'static [u8], u8), &'static [u8]>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| read_index(FILE).unwrap_or_default());
+    let mut encoded = *index.get(&(source.as_bytes(), form as u8))?;
+    decode(&mut encoded, 0)
+}
+
+type Index<'a> = HashMap<(&'a [u8], u8), &'a [u8]>;
+
+/// Where each entry's tree starts; `None` for a file that does not read whole.
+fn read_index(mut file: &[u8]) -> Option<Index<'_>> {
+    let mut index = HashMap::new();
+    while !file.is_empty() {
+        let form = take(&mut file, 1)?[0];
+        let source_len = number(&mut file)?;
+        let source = take(&mut file, source_len)?;
+        let tree_len = number(&mut file)?;
+        index.insert((source, form), take(&mut file, tree_len)?);
+    }
+    Some(index)
+}
+
+/// Appends one entry to a file.
+#[cfg(test)]
+fn write_entry(out: &mut Vec<u8>, source: &str, form: Form, hir: &Hir) {
+    let mut tree = Vec::new();
+    encode(hir, &mut tree);
+    out.push(form as u8);
+    put(out, source.len());
+    out.extend_from_slice(source.as_bytes());
+    put(out, tree.len());
+    out.extend_from_slice(&tree);
+}
+
+const EMPTY: u8 = 0;
+const LITERAL: u8 = 1;
+const UNICODE_CLASS: u8 = 2;
+const BYTE_CLASS: u8 = 3;
+const LOOK: u8 = 4;
+const REPETITION: u8 = 5;
+const CAPTURE: u8 = 6;
+const CONCAT: u8 = 7;
+const ALTERNATION: u8 = 8;
+/// A repetition without an upper bound.
+const UNBOUNDED: u32 = u32::MAX;
+/// Deeper than any pattern the parser accepts (its nesting limit is 250).
+const MAX_DEPTH: usize = 1000;
+
+#[cfg(test)]
+fn encode(hir: &Hir, out: &mut Vec<u8>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Empty => out.push(EMPTY),
+        HirKind::Literal(literal) => {
+            out.push(LITERAL);
+            put(out, literal.0.len());
+            out.extend_from_slice(&literal.0);
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            out.push(UNICODE_CLASS);
+            put(out, class.ranges().len());
+            for range in class.ranges() {
+                put(out, range.start() as usize);
+                put(out, range.end() as usize);
+            }
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            out.push(BYTE_CLASS);
+            put(out, class.ranges().len());
+            for range in class.ranges() {
+                out.extend_from_slice(&[range.start(), range.end()]);
+            }
+        }
+        HirKind::Look(look) => {
+            out.push(LOOK);
+            put(out, look.as_repr() as usize);
+        }
+        HirKind::Repetition(repetition) => {
+            out.push(REPETITION);
+            put(out, repetition.min as usize);
+            put(out, repetition.max.unwrap_or(UNBOUNDED) as usize);
+            out.push(u8::from(repetition.greedy));
+            encode(&repetition.sub, out);
+        }
+        HirKind::Capture(capture) => {
+            out.push(CAPTURE);
+            put(out, capture.index as usize);
+            let name = capture.name.as_deref().unwrap_or("");
+            out.push(u8::from(capture.name.is_some()));
+            put(out, name.len());
+            out.extend_from_slice(name.as_bytes());
+            encode(&capture.sub, out);
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            out.push(if matches!(hir.kind(), HirKind::Concat(_)) { CONCAT } else { ALTERNATION });
+            put(out, subs.len());
+            subs.iter().for_each(|sub| encode(sub, out));
+        }
+    }
+}
+
+/// Rebuilds a tree with the parser's own constructors, so its properties are computed as
+/// the parser computes them; `None` for bytes that are not a tree.
+fn decode(bytes: &mut &[u8], depth: usize) -> Option<Hir> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let sub = |bytes: &mut &[u8]| decode(bytes, depth + 1).map(Box::new);
+    Some(match take(bytes, 1)?[0] {
+        EMPTY => Hir::empty(),
+        LITERAL => {
+            let len = number(bytes)?;
+            Hir::literal(take(bytes, len)?)
+        }
+        UNICODE_CLASS => {
+            let n = number(bytes)?;
+            let mut ranges = Vec::with_capacity(n.min(bytes.len()));
+            for _ in 0..n {
+                let start = char::from_u32(u32::try_from(number(bytes)?).ok()?)?;
+                let end = char::from_u32(u32::try_from(number(bytes)?).ok()?)?;
+                ranges.push(ClassUnicodeRange::new(start, end));
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+        }
+        BYTE_CLASS => {
+            let n = number(bytes)?;
+            let pairs = take(bytes, n.checked_mul(2)?)?;
+            let ranges = pairs.chunks_exact(2).map(|pair| ClassBytesRange::new(pair[0], pair[1]));
+            Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+        }
+        LOOK => Hir::look(Look::from_repr(u32::try_from(number(bytes)?).ok()?)?),
+        REPETITION => {
+            let min = u32::try_from(number(bytes)?).ok()?;
+            let max = u32::try_from(number(bytes)?).ok()?;
+            let greedy = take(bytes, 1)?[0] == 1;
+            let max = (max != UNBOUNDED).then_some(max);
+            Hir::repetition(Repetition { min, max, greedy, sub: sub(bytes)? })
+        }
+        CAPTURE => {
+            let index = u32::try_from(number(bytes)?).ok()?;
+            let named = take(bytes, 1)?[0] == 1;
+            let len = number(bytes)?;
+            let name = std::str::from_utf8(take(bytes, len)?).ok()?;
+            let name = named.then(|| name.into());
+            Hir::capture(Capture { index, name, sub: sub(bytes)? })
+        }
+        kind @ (CONCAT | ALTERNATION) => {
+            let n = number(bytes)?;
+            let mut subs = Vec::with_capacity(n.min(bytes.len()));
+            for _ in 0..n {
+                subs.push(decode(bytes, depth + 1)?);
+            }
+            if kind == CONCAT {
+                Hir::concat(subs)
+            } else {
+                Hir::alternation(subs)
+            }
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+fn put(out: &mut Vec<u8>, n: usize) {
+    let n = u32::try_from(n).expect("a pattern's tree is far below 4 GiB");
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+fn number(bytes: &mut &[u8]) -> Option<usize> {
+    let four = take(bytes, 4)?;
+    usize::try_from(u32::from_le_bytes(four.try_into().ok()?)).ok()
+}
+
+fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+    if bytes.len() < n {
+        return None;
+    }
+    let (head, rest) = bytes.split_at(n);
+    *bytes = rest;
+    Some(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::util::syntax;
+
+    /// The file as the built-in taxonomy makes it now: every line pattern's ASCII form, and
+    /// the form as written of a pattern that has no ASCII form.
+    fn generate() -> Vec<u8> {
+        let taxonomy = crate::taxonomy::Taxonomy::embedded().expect("the built-in taxonomy loads");
+        let mut out = Vec::new();
+        let lines = taxonomy.line_patterns().map(|p| p.source());
+        for source in lines.chain([taxonomy.degrees.postings_source()]) {
+            match syntax::parse_with(source, &syntax::Config::new().utf8(false).unicode(false)) {
+                Ok(hir) => write_entry(&mut out, source, Form::Ascii, &hir),
+                Err(_) => {
+                    let hir = syntax::parse_with(source, &syntax::Config::new()).expect("the pattern parses");
+                    write_entry(&mut out, source, Form::Unicode, &hir);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_prebuilt_trees_are_those_of_the_built_in_taxonomy() {
+        let generated = generate();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/taxonomy/prebuilt_trees.bin");
+        if std::env::var_os("GAP_CHECK_REGENERATE").is_some() {
+            std::fs::write(path, &generated).expect("write prebuilt_trees.bin");
+            eprintln!("wrote {path}: the next build includes it");
+            return;
+        }
+        assert!(
+            generated == FILE,
+            "src/taxonomy/prebuilt_trees.bin does not match the taxonomy: run \
+             `GAP_CHECK_REGENERATE=1 cargo test --lib prebuilt` and rebuild"
+        );
+    }
+
+    #[test]
+    fn every_tree_reads_back_as_the_parser_builds_it() {
+        let index = read_index(FILE).expect("the file reads whole");
+        assert!(index.len() >= 15, "{} entries", index.len());
+        for &(source, form) in index.keys() {
+            let source = std::str::from_utf8(source).unwrap();
+            let config = match form {
+                0 => syntax::Config::new().utf8(false).unicode(false),
+                _ => syntax::Config::new(),
+            };
+            let parsed = syntax::parse_with(source, &config).unwrap();
+            let form = if form == 0 { Form::Ascii } else { Form::Unicode };
+            assert!(tree(source, form) == Some(parsed), "{source}");
+        }
+    }
+
+    #[test]
+    fn trees_of_every_kind_read_back_and_broken_bytes_read_as_none() {
+        let cases = [
+            (r"(?i)^(?P<year>\d{2,4})?\s*(?:é|ß|x+?)[^a-c]\b(a)$|\B\w{3}", syntax::Config::new()),
+            (
+                r"(?i)^(?P<year>\d{2,4})?\s*(?:é|x+?)[^a-c]\b(a)$|\B[\x80-\xFF]",
+                syntax::Config::new().utf8(false).unicode(false),
+            ),
+        ];
+        for (source, config) in cases {
+            let hir = syntax::parse_with(source, &config).unwrap();
+            let mut encoded = Vec::new();
+            encode(&hir, &mut encoded);
+            assert!(decode(&mut encoded.as_slice(), 0) == Some(hir.clone()), "{hir:?}");
+            for cut in 0..encoded.len() {
+                let _ = decode(&mut &encoded[..cut], 0);
+            }
+            assert_eq!(decode(&mut &encoded[..encoded.len() - 1], 0), None);
+        }
+        assert_eq!(read_index(&[0, 9, 0, 0, 0]), None, "a text longer than the file");
+    }
+}
