@@ -77,10 +77,10 @@ fn latest_year_named(doc: &Document, this_year: i32) -> Option<i32> {
         .max()
 }
 
-/// The taxonomy and its compiled lexicon: built once, then used for every resume.
 /// What `gap-check text` prints for a header line it does not show.
 pub const WITHHELD: &str = "[withheld: a header line, where names and contacts stand]";
 
+/// The taxonomy and its compiled lexicon: built once, then used for every resume.
 pub struct Engine {
     taxonomy: Taxonomy,
     lexicon: Lexicon,

@@ -490,10 +490,6 @@ impl Taxonomy {
             }
             skills_file.skills.extend(tech.skills.into_iter().map(|skill| Skill { tier: Tier::Technology, ..skill }));
         }
-        let roles_file: RolesFile = parse_toml(ROLES_FILE, files.roles)?;
-        let sources_file: SourcesFile = parse_toml(SOURCES_FILE, files.sources)?;
-        let vocabulary = Vocabulary::from_toml(files.vocabulary)?;
-        let degrees = Degrees::from_toml(files.degrees)?;
         let skill_index: BTreeMap<String, usize> =
             skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         // A taxonomy without the technology tier still reads with the built-in phrases, whose
@@ -507,9 +503,22 @@ impl Taxonomy {
                 .map(|s| s.id)
                 .collect(),
         };
-        let phrases =
-            Phrases::from_toml(files.phrases, |id| skill_index.contains_key(id) || builtin_technologies.contains(id))?;
-        let standing = Standing::from_toml(files.standing, files.job_nouns)?;
+        let skill_known = |id: &str| skill_index.contains_key(id) || builtin_technologies.contains(id);
+        // The phrase rules are read on a second thread while this one reads the other files:
+        // they were a third of loading the taxonomy, and a one-resume run waits for it. The
+        // first error is still the first file's, in the order the files were always read.
+        let (roles_file, sources_file, vocabulary, degrees, phrases, standing) = std::thread::scope(|scope| {
+            let phrases = scope.spawn(|| Phrases::from_toml(files.phrases, skill_known));
+            let roles_file: Result<RolesFile, _> = parse_toml(ROLES_FILE, files.roles);
+            let sources_file: Result<SourcesFile, _> = parse_toml(SOURCES_FILE, files.sources);
+            let vocabulary = Vocabulary::from_toml(files.vocabulary);
+            let degrees = Degrees::from_toml(files.degrees);
+            let standing = Standing::from_toml(files.standing, files.job_nouns);
+            let phrases = phrases.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (roles_file, sources_file, vocabulary, degrees, phrases, standing)
+        });
+        let (roles_file, sources_file, vocabulary, degrees) = (roles_file?, sources_file?, vocabulary?, degrees?);
+        let (phrases, standing) = (phrases?, standing?);
         let mut taxonomy = Taxonomy {
             categories: skills_file.categories,
             skills: skills_file.skills,
