@@ -99,7 +99,7 @@ impl PhrasePattern {
         let gap_word = || {
             if self.clause {
                 // [^\s;]*[^\s.;!?]
-                Hir::concat(vec![star(not_class(&[b';'])), not_class(b".;!?")])
+                Hir::concat(vec![star(not_class(b";")), not_class(b".;!?")])
             } else {
                 plus(not_class(&[]))
             }

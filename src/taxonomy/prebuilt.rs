@@ -33,12 +33,13 @@ static FILE: &[u8] = include_bytes!("prebuilt_trees.bin");
 
 /// The prebuilt tree of `source` in `form`, if the built-in file has it.
 pub fn tree(source: &str, form: Form) -> Option<Hir> {
-    static INDEX: OnceLock<HashMap<(&'static [u8], u8), &'static [u8]>> = OnceLock::new();
+    static INDEX: OnceLock<Index<'static>> = OnceLock::new();
     let index = INDEX.get_or_init(|| read_index(FILE).unwrap_or_default());
     let mut encoded = *index.get(&(source.as_bytes(), form as u8))?;
     decode(&mut encoded, 0)
 }
 
+/// Each tree's bytes, by the pattern's text and the form byte.
 type Index<'a> = HashMap<(&'a [u8], u8), &'a [u8]>;
 
 /// Where each entry's tree starts; `None` for a file that does not read whole.
