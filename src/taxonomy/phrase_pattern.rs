@@ -3,9 +3,9 @@
 //! file) and as the regex crate's syntax tree, built from the tokens directly.
 //!
 //! Why not parse the text: compiling the patterns a resume's lines trigger was a fifth of a
-//! one-resume run (issue 25), and more than half of that went to parsing their text (an alias
-//! of a word group is tens of words, and a pattern joins several) into the tree these tokens
-//! already are. A test keeps the tree equal to the one parsing the text gives.
+//! one-resume run (issue 25), and more than half of that went to parsing their text (a word
+//! group holds tens of words, and a pattern joins several) into the tree these tokens already
+//! are. A test keeps the tree equal to the one parsing the text gives.
 
 use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, Look, Repetition};
 
