@@ -508,13 +508,18 @@ impl Taxonomy {
         // they were a third of loading the taxonomy, and a one-resume run waits for it. The
         // first error is still the first file's, in the order the files were always read.
         let (roles_file, sources_file, vocabulary, degrees, phrases, standing) = std::thread::scope(|scope| {
-            let phrases = scope.spawn(|| Phrases::from_toml(files.phrases, skill_known));
+            let read_phrases = || Phrases::from_toml(files.phrases, skill_known);
+            let phrases = std::thread::Builder::new().spawn_scoped(scope, read_phrases);
             let roles_file: Result<RolesFile, _> = parse_toml(ROLES_FILE, files.roles);
             let sources_file: Result<SourcesFile, _> = parse_toml(SOURCES_FILE, files.sources);
             let vocabulary = Vocabulary::from_toml(files.vocabulary);
             let degrees = Degrees::from_toml(files.degrees);
             let standing = Standing::from_toml(files.standing, files.job_nouns);
-            let phrases = phrases.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let phrases = match phrases {
+                Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No second thread to be had (a process limit): read them on this one.
+                Err(_) => read_phrases(),
+            };
             (roles_file, sources_file, vocabulary, degrees, phrases, standing)
         });
         let (roles_file, sources_file, vocabulary, degrees) = (roles_file?, sources_file?, vocabulary?, degrees?);
