@@ -1,7 +1,7 @@
 //! The taxonomy's patterns, and the program's own, compiled on first use.
 //!
 //! Compiling patterns was most of a one-resume run (issue 25): about half of its instructions
-//! went to building regexes a resume then searches a few dozen short lines with. Two things
+//! went to building regexes a resume then searches a few dozen short lines with. Three things
 //! keep that down:
 //! - a pattern is compiled when first used. The built-in taxonomy's patterns are compiled by
 //!   the tests ([`super::Taxonomy::compile_all`]); a taxonomy from `--taxonomy DIR` is compiled
@@ -12,7 +12,10 @@
 //!   half of each compilation, and on lines of a resume the prefilter gains nothing: the
 //!   same searches over the corpus' 22,766 lines took the same time with and without it,
 //!   while compiling the taxonomy's patterns took half the time. The matches are the same
-//!   (a prefilter only skips text that cannot match).
+//!   (a prefilter only skips text that cannot match);
+//! - the text of a built-in pattern is not parsed: its syntax tree is built from the phrase
+//!   rule's tokens (`phrase_pattern`) or read from the trees parsed with the program
+//!   (`prebuilt`). Parsing cost more than compiling the tree.
 
 use std::borrow::Cow;
 use std::ops::Range;
