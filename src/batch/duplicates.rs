@@ -79,7 +79,7 @@ impl Duplicates {
     }
 }
 
-/// The leading bytes of a lowercase hex SHA-256; `None` for anything else (then nothing is
+/// The leading bytes of a hex SHA-256 (in either letter case); `None` for anything else (then nothing is
 /// compared on it rather than two malformed values being taken for equal).
 fn key(hex: &str) -> Option<Key> {
     if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {

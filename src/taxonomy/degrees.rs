@@ -246,13 +246,13 @@ impl Degrees {
         })
     }
 
-    /// The patterns compiled on first use, for [`super::Taxonomy::compile_all`].
     /// The text of the pattern postings are read with (compiled when first needed).
     #[cfg(test)]
     pub(crate) fn postings_source(&self) -> &str {
         &self.postings_pattern
     }
 
+    /// The patterns compiled on first use, for [`super::Taxonomy::compile_all`].
     pub(crate) fn patterns(&self) -> [&LazyRegex; 2] {
         [&self.resumes, &self.in_progress]
     }

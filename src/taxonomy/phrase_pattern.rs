@@ -65,6 +65,23 @@ impl PhrasePattern {
         }
     }
 
+    /// The words the first (or last) word token stands for, open stems without their `*`;
+    /// `None` when it may be a number.
+    pub fn edge_words(&self, last: bool) -> Option<Vec<String>> {
+        let mut words = self.tokens.iter().filter_map(|t| match t {
+            Token::Any(alternatives) => Some(alternatives),
+            Token::Gap(_) => None,
+        });
+        let alternatives = if last { words.next_back()? } else { words.next()? };
+        alternatives
+            .iter()
+            .map(|a| match a {
+                Alternative::Word(word) => Some(word.trim_end_matches('*').to_string()),
+                Alternative::Number => None,
+            })
+            .collect()
+    }
+
     /// The pattern as a regex over bytes.
     pub fn source(&self) -> String {
         let sep = self.separator();
@@ -277,6 +294,18 @@ mod tests {
             assert_eq!(pattern.hir(), parsed(&pattern.source()), "{}", pattern.source());
         }
         assert_eq!(any_hir(&cases), parsed(&any_source(&cases)));
+    }
+
+    #[test]
+    fn edge_words_are_the_first_and_last_word_tokens_past_any_gap() {
+        let mixed = Token::Any(vec![Alternative::Number, Alternative::Word("several".into())]);
+        let led =
+            pattern(vec![words(&["led", "mentor*"]), Token::Gap(2), words(&["team", "a b"]), Token::Gap(1)], false);
+        assert_eq!(led.edge_words(false), Some(vec!["led".to_string(), "mentor".to_string()]));
+        assert_eq!(led.edge_words(true), Some(vec!["team".to_string(), "a b".to_string()]));
+        let counted = pattern(vec![mixed, words(&["people"])], false);
+        assert_eq!(counted.edge_words(false), None, "a token that may be a number has no words to look for");
+        assert_eq!(counted.edge_words(true), Some(vec!["people".to_string()]));
     }
 
     #[test]

@@ -193,9 +193,21 @@ impl LazyPattern {
         }
     }
 
-    /// `None` only if the pattern, valid on load, is over the regex size limits.
+    /// `None` only if the pattern is over the regex size limits (a user's file is checked on
+    /// load, [`LazyPattern::compile_now`]; the built-in one by the tests).
     fn get(&self) -> Option<&Pattern> {
-        self.compiled.get_or_init(|| Pattern::bytes_from_hir(&self.source(), &self.hir()).ok()).as_ref()
+        self.compiled.get_or_init(|| self.compile().ok()).as_ref()
+    }
+
+    fn compile(&self) -> Result<Pattern, String> {
+        Pattern::bytes_from_hir(&self.source(), &self.hir())
+    }
+
+    /// Compiles the pattern now, and says why it does not compile.
+    fn compile_now(&self) -> Result<(), String> {
+        let compiled = self.compile()?;
+        let _ = self.compiled.set(Some(compiled));
+        Ok(())
     }
 }
 
@@ -221,23 +233,6 @@ pub struct PhraseHit {
 const PASSIVE: &str = "{passive}";
 const NOUN_LINKS: &str = "{noun_links}";
 const GRAMMAR_GROUPS: [&str; 2] = ["passive", "noun_links"];
-
-/// The words a pattern's first (or last) token stands for, in lower case (`None`: a number).
-fn edge_words(pattern: &str, groups: &BTreeMap<String, Vec<String>>, last: bool) -> Option<Vec<String>> {
-    let mut tokens = pattern.split_whitespace().filter(|t| !t.starts_with('~'));
-    let token = if last { tokens.next_back()? } else { tokens.next()? };
-    let mut words = Vec::new();
-    for piece in token.split('|').filter(|w| !w.is_empty()) {
-        if piece == "#" {
-            return None;
-        }
-        match piece.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-            Some(name) => words.extend(groups.get(name).into_iter().flatten().cloned()),
-            None => words.push(piece.replace('_', " ")),
-        }
-    }
-    Some(words.into_iter().map(|w| w.trim_end_matches('*').to_lowercase()).collect())
-}
 
 /// The patterns a rule's verbs × objects grammar stands for (empty without verbs).
 fn grammar_patterns(spec: &RuleSpec) -> Vec<String> {
@@ -450,9 +445,10 @@ impl Phrases {
             let mut patterns = Vec::new();
             let written = spec.patterns.iter().map(|p| (p, false));
             for (p, clause) in written.chain(grammar.iter().map(|p| (p, true))) {
+                let pattern = compile_pattern_in(p, &file.groups, &context, clause)?;
+                firsts.push((pattern.edge_words(false), pattern.edge_words(true)));
                 patterns.push(sources.len());
-                sources.push(compile_pattern_in(p, &file.groups, &context, clause)?);
-                firsts.push((edge_words(p, &file.groups, false), edge_words(p, &file.groups, true)));
+                sources.push(pattern);
                 pattern_rule.push(index);
             }
             let unless = if spec.unless.is_empty() {
@@ -465,8 +461,7 @@ impl Phrases {
                     .collect::<Result<Vec<_>, _>>()?;
                 let unless = LazyPattern::new(Phrase::AnyOf(parts));
                 if check {
-                    let compiled = Pattern::bytes(&unless.source()).and_then(|p| p.compile_unicode());
-                    compiled.map_err(|e| err(format!("{context}: {e}")))?;
+                    unless.compile_now().map_err(|e| err(format!("{context}: {e}")))?;
                 }
                 Some(unless)
             };
@@ -492,12 +487,7 @@ impl Phrases {
             .map(|pattern| {
                 let pattern = LazyPattern::new(Phrase::One(pattern));
                 if check {
-                    // Byte patterns (as `regex::bytes` reads them) may match outside UTF-8.
-                    regex_syntax::ParserBuilder::new()
-                        .utf8(false)
-                        .build()
-                        .parse(&pattern.source())
-                        .map_err(|e| err(format!("pattern does not compile: {e}")))?;
+                    pattern.compile_now().map_err(|e| err(format!("pattern does not compile: {e}")))?;
                 }
                 Ok(pattern)
             })
