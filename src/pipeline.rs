@@ -1,7 +1,7 @@
 //! The pipe for one resume: ingest → parse → detect → assess → report.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::assess;
 use crate::calendar::Date;
@@ -82,18 +82,32 @@ pub const WITHHELD: &str = "[withheld: a header line, where names and contacts s
 
 /// The taxonomy and its compiled lexicon: built once, then used for every resume.
 pub struct Engine {
-    taxonomy: Taxonomy,
-    lexicon: Lexicon,
+    taxonomy: Arc<Taxonomy>,
+    /// Built on a thread of its own from [`Engine::new`] on. Building it (the alias automaton)
+    /// was a fifth of a one-resume run, and nothing before skill detection needs it: reading
+    /// and parsing the first resume, or extracting its PDF, happen meanwhile on another core.
+    lexicon: Arc<OnceLock<Lexicon>>,
 }
 
 impl Engine {
     pub fn new(taxonomy: Taxonomy) -> Engine {
-        let lexicon = Lexicon::new(&taxonomy);
-        Engine { taxonomy, lexicon }
+        let engine = Engine { taxonomy: Arc::new(taxonomy), lexicon: Arc::new(OnceLock::new()) };
+        let (taxonomy, lexicon) = (Arc::clone(&engine.taxonomy), Arc::clone(&engine.lexicon));
+        // Without a thread (a process limit), the first use builds it instead.
+        let _ = std::thread::Builder::new().name("gap-check lexicon".into()).spawn(move || {
+            lexicon.get_or_init(|| Lexicon::new(&taxonomy));
+            taxonomy.warm_line_patterns();
+        });
+        engine
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
         &self.taxonomy
+    }
+
+    /// The lexicon; a caller that comes while it is being built waits for it.
+    fn lexicon(&self) -> &Lexicon {
+        self.lexicon.get_or_init(|| Lexicon::new(&self.taxonomy))
     }
 
     /// Reads, parses and assesses one resume file, within `ingest.timeout` from start to end:
@@ -125,12 +139,12 @@ impl Engine {
 
     /// Reads a job posting already ingested into requirements, to measure resumes against.
     pub fn read_posting(&self, doc: &Document, as_of: Date) -> Result<Posting, PostingError> {
-        posting::read(&self.taxonomy, &self.lexicon, doc, as_of)
+        posting::read(&self.taxonomy, self.lexicon(), doc, as_of)
     }
 
     /// [`Engine::read_posting`] on lines already parsed.
     pub(crate) fn read_parsed_posting(&self, doc: &Document, parsed: parse::Resume) -> Result<Posting, PostingError> {
-        posting::read_parsed(&self.taxonomy, &self.lexicon, doc, parsed)
+        posting::read_parsed(&self.taxonomy, self.lexicon(), doc, parsed)
     }
 
     /// Parses and assesses a document given as text (a stdin record), within
@@ -174,7 +188,7 @@ impl Engine {
         let (as_of, as_of_basis) = resolve_as_of(options.as_of, doc);
         let resume = parse::parse(taxonomy, doc, as_of.as_month());
         let kind = parse::kind::decide(&taxonomy.vocabulary, &resume);
-        let hits = if deadline::expired() { Vec::new() } else { detect::detect(&resume, &self.lexicon) };
+        let hits = if deadline::expired() { Vec::new() } else { detect::detect(&resume, self.lexicon()) };
         let found = assess::SkillSet::new(taxonomy, &resume, &hits);
         let ranking = assess::rank(taxonomy, &resume, &found);
         // The report measures against the target, or the best fit when none is given; the
