@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
 
 use crate::taxonomy::vocabulary::ContextWords;
@@ -51,10 +53,10 @@ pub struct Lexicon {
     pub(super) automaton: AhoCorasick,
     pub(super) patterns: Vec<Pattern>,
     /// Alias with spaces, hyphens and dots removed → skill, for spacing variants.
-    pub(super) compact: HashMap<String, usize>,
+    pub(super) compact: FxHashMap<String, usize>,
     pub(super) compact_shapes: KeyShapes,
     /// Misspelling candidates, by first letter.
-    pub(super) fuzzy: HashMap<char, Vec<FuzzyAlias>>,
+    pub(super) fuzzy: FxHashMap<char, Vec<FuzzyAlias>>,
     pub(super) fuzzy_shapes: KeyShapes,
     pub(super) implies: Vec<Vec<usize>>,
     pub(super) signal_skills: Vec<(Signal, usize)>,
@@ -127,8 +129,8 @@ impl Lexicon {
     pub fn new(taxonomy: &Taxonomy) -> Lexicon {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
-        let mut compact_map = HashMap::new();
-        let mut fuzzy: HashMap<char, Vec<FuzzyAlias>> = HashMap::new();
+        let mut compact_map = FxHashMap::default();
+        let mut fuzzy: FxHashMap<char, Vec<FuzzyAlias>> = FxHashMap::default();
         for (index, skill) in taxonomy.skills.iter().enumerate() {
             for alias in &skill.aliases {
                 match by_key.get(&alias.to_lowercase()) {

@@ -400,7 +400,9 @@ pub struct Taxonomy {
     pub degrees: Degrees,
     /// ESCO and O*NET identifiers of skills and roles (`identifiers.toml`); empty without one.
     pub identifiers: Identifiers,
-    skill_index: BTreeMap<String, usize>,
+    /// Skill id → position: looked up for every requirement of every role a resume is ranked
+    /// against.
+    skill_index: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// Largest taxonomy file read (the built-in ones are a few hundred kilobytes).
@@ -490,7 +492,7 @@ impl Taxonomy {
             }
             skills_file.skills.extend(tech.skills.into_iter().map(|skill| Skill { tier: Tier::Technology, ..skill }));
         }
-        let skill_index: BTreeMap<String, usize> =
+        let skill_index: rustc_hash::FxHashMap<String, usize> =
             skills_file.skills.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         // A taxonomy without the technology tier still reads with the built-in phrases, whose
         // guards may name a technology ("Spring 2026" is a season): such a guard has nothing
