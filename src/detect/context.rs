@@ -53,17 +53,21 @@ pub(super) fn glued_to_other_word(text: &str, span: &Range<usize>) -> bool {
 /// Byte ranges of the items of a list-like line: split at , ; | / ( ) [ ] : • and at the
 /// words "and", "or", "&" between spaces.
 pub(super) fn list_items(text: &str) -> Vec<Range<usize>> {
+    const JOINING_WORDS: [&str; 3] = [" and ", " or ", " & "];
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    // One pass over the line (this runs on every line): a joining word is looked for only
+    // where a space is, and each word's occurrences do not overlap one another.
+    let mut free_from = [0; JOINING_WORDS.len()];
     for (i, c) in text.char_indices() {
         if matches!(c, ',' | ';' | '|' | '/' | '(' | ')' | '[' | ']' | ':' | '•' | '·') {
             cuts.push((i, i + c.len_utf8()));
-        }
-    }
-    for word in [" and ", " or ", " & "] {
-        let mut from = 0;
-        while let Some(pos) = text[from..].find(word) {
-            cuts.push((from + pos, from + pos + word.len()));
-            from += pos + word.len();
+        } else if c == ' ' {
+            for (word, free_from) in JOINING_WORDS.iter().zip(&mut free_from) {
+                if i >= *free_from && text[i..].starts_with(word) {
+                    cuts.push((i, i + word.len()));
+                    *free_from = i + word.len();
+                }
+            }
         }
     }
     cuts.sort_unstable();
@@ -196,4 +200,30 @@ pub(super) fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[Line
         let short = text[r.clone()].split_whitespace().count() <= 4;
         confirmed.iter().any(|h| h.span.start >= r.start && h.span.end <= r.end && (short || at_joint(i, h)))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_items;
+
+    fn items(text: &str) -> Vec<&str> {
+        list_items(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn a_list_is_cut_at_its_separators_and_joining_words() {
+        assert_eq!(
+            items("Python, SQL and Spark / R or Go & C (ML)"),
+            ["Python", " SQL", "Spark ", " R", "Go", "C ", "ML", ""]
+        );
+        // Separators beyond ASCII, and a word inside another word is not a joining word.
+        assert_eq!(items("Pandas • NumPy · Android"), ["Pandas ", " NumPy ", " Android"]);
+    }
+
+    #[test]
+    fn joining_words_that_share_a_space_cut_once() {
+        // The second "and" begins with the space the first ends with.
+        assert_eq!(items("a and and b"), ["a", "and b"]);
+        assert_eq!(items("x and or y"), ["x", "or y"]);
+    }
 }

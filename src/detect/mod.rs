@@ -232,7 +232,9 @@ pub(super) fn reads_as_list(text: &str, max_words: usize) -> bool {
 /// Every taxonomy skill found in the resume, in taxonomy order, with its evidence.
 pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
     let mut by_skill: HashMap<usize, SkillHit> = HashMap::new();
-    let mut add = |skill: usize, kind: MatchKind, confidence: f32, evidence: Evidence| {
+    // The evidence is made (its line's text copied) only when it is kept: most hits repeat a
+    // line already kept, or come after the first MAX_EVIDENCE lines.
+    let mut add = |skill: usize, kind: MatchKind, confidence: f32, line: usize, evidence: &dyn Fn() -> Evidence| {
         let entry = by_skill.entry(skill).or_insert_with(|| SkillHit {
             skill,
             kind,
@@ -244,17 +246,17 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
             entry.kind = kind;
         }
         entry.confidence = entry.confidence.max(confidence);
-        if entry.lines.last() != Some(&evidence.line) {
-            entry.lines.push(evidence.line);
+        if entry.lines.last() != Some(&line) {
+            entry.lines.push(line);
         }
         // Keep the first MAX_EVIDENCE lines: lines mostly come in order, so a full list
         // whose last line is earlier than this one is left as it is (constant time).
         let full = entry.evidence.len() >= MAX_EVIDENCE;
-        if full && entry.evidence.iter().all(|e| e.line < evidence.line) {
+        if full && entry.evidence.iter().all(|e| e.line < line) {
             return;
         }
-        if !entry.evidence.iter().any(|e| e.line == evidence.line) {
-            entry.evidence.push(evidence);
+        if !entry.evidence.iter().any(|e| e.line == line) {
+            entry.evidence.push(evidence());
             if full {
                 entry.evidence.sort_by_key(|e| e.line);
                 entry.evidence.truncate(MAX_EVIDENCE);
@@ -279,18 +281,19 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
                 matched: line.text.get(span.clone()).unwrap_or_default().to_string(),
                 kind,
             };
-            add(skill, kind, kind.confidence(0), evidence(kind));
+            add(skill, kind, kind.confidence(0), line.number, &|| evidence(kind));
             for &implied in &lexicon.implies[skill] {
                 let kind = MatchKind::Implied;
-                add(implied, kind, kind.confidence(0), evidence(kind));
+                add(implied, kind, kind.confidence(0), line.number, &|| evidence(kind));
             }
         }
         let hits = detect_line(lexicon, &line.text, line.section);
-        // Only a line with a hit looks for the employers its job names.
-        let employers = if hits.is_empty() { Vec::new() } else { employers_named_on(resume, line) };
+        // Only a line with a hit looks for the employers its job names, once for all its hits.
+        let employers =
+            if hits.is_empty() { Vec::new() } else { employer_names_at(&line.text, &employers_named_on(resume, line)) };
         for hit in hits {
             // "ML Engineer, Figma • San Francisco": the employer's name, not the product.
-            if inside_an_employer_name(&line.text, &hit.span, &employers) {
+            if employers.iter().any(|name| name.start <= hit.span.start && hit.span.end <= name.end) {
                 continue;
             }
             let matched = line.text[hit.span.clone()].to_string();
@@ -307,10 +310,10 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
                 matched: matched.clone(),
                 kind,
             };
-            add(hit.skill, hit.kind, hit.confidence, evidence(hit.kind));
+            add(hit.skill, hit.kind, hit.confidence, line.number, &|| evidence(hit.kind));
             for &implied in &lexicon.implies[hit.skill] {
                 let kind = MatchKind::Implied;
-                add(implied, kind, kind.confidence(0).min(hit.confidence), evidence(kind));
+                add(implied, kind, kind.confidence(0).min(hit.confidence), line.number, &|| evidence(kind));
             }
         }
     }
@@ -322,18 +325,13 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
             // Mentoring alone shows leadership, not leading a team.
             if let Some(line) = resume.line(number).filter(|l| l.leads_people(&lexicon.phrases.phrases)) {
                 let kind = MatchKind::Signal;
-                add(
-                    skill,
+                add(skill, kind, kind.confidence(0), number, &|| Evidence {
+                    line: number,
+                    section: line.section,
+                    text: line.text.clone(),
+                    matched: line.text.clone(),
                     kind,
-                    kind.confidence(0),
-                    Evidence {
-                        line: number,
-                        section: line.section,
-                        text: line.text.clone(),
-                        matched: line.text.clone(),
-                        kind,
-                    },
-                );
+                });
             }
         }
     }
@@ -412,16 +410,21 @@ fn employers_named_on<'r>(resume: &'r Resume, line: &Line) -> Vec<&'r str> {
         .collect()
 }
 
-/// Whether the hit at `span` of `text` lies inside one of the employers' names as written:
-/// the positions reader has already told the employer from the title and the place, wherever
-/// it stands on the line ("ML Engineer, Figma • San Francisco").
-fn inside_an_employer_name(text: &str, span: &Range<usize>, employers: &[&str]) -> bool {
-    employers.iter().any(|company| {
-        // ASCII lower case keeps every byte offset, so the span indexes both.
-        let lower = text.to_ascii_lowercase();
+/// Where the employers' names stand in `text`, in any letter case: a hit inside one is the
+/// employer, not a skill. The positions reader has already told the employer from the title
+/// and the place, wherever it stands on the line ("ML Engineer, Figma • San Francisco").
+fn employer_names_at(text: &str, employers: &[&str]) -> Vec<Range<usize>> {
+    if employers.is_empty() {
+        return Vec::new();
+    }
+    // ASCII lower case keeps every byte offset, so the spans index the line as written.
+    let lower = text.to_ascii_lowercase();
+    let mut spans = Vec::new();
+    for company in employers {
         let company = company.to_ascii_lowercase();
-        lower.match_indices(&company).any(|(at, m)| at <= span.start && span.end <= at + m.len())
-    })
+        spans.extend(lower.match_indices(&company).map(|(at, m)| at..at + m.len()));
+    }
+    spans
 }
 
 #[cfg(test)]

@@ -214,33 +214,10 @@ fn is_bullet(c: char) -> bool {
 }
 
 fn clean_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    // Whitespace runs collapse to one space as the line is built; none at either end.
-    let mut push = |c: char| {
-        if c == ' ' {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
-        }
-    };
-    // ASCII is already in normal form; only other lines pay for NFKC.
-    let (ascii, nfkc) = if line.is_ascii() { (Some(line.chars()), None) } else { (None, Some(line.nfkc())) };
-    for c in ascii.into_iter().flatten().chain(nfkc.into_iter().flatten()) {
-        match c {
-            // Private-use code points are icons from symbol fonts (phone, envelope, ...).
-            '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' | '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
-            '\u{2010}' | '\u{2011}' => push('-'),
-            '\u{2012}'..='\u{2015}' | '\u{2212}' => push('–'),
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => push('\''),
-            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => push('"'),
-            c if c.is_whitespace() || c.is_control() => push(' '),
-            // Pictographs used as icons in resume headers carry no words.
-            '\u{2600}'..='\u{27BF}' | '\u{1F300}'..='\u{1FAFF}' if !is_bullet(c) => push(' '),
-            c => push(c),
-        }
-    }
+    // ASCII is already in normal form and holds none of the characters mapped below: its
+    // lines (most of most resumes) only have their whitespace and control bytes collapsed,
+    // a byte at a time. Only other lines pay for NFKC and the character mappings.
+    let mut out = if line.is_ascii() { collapse_ascii_spaces(line) } else { clean_unicode_line(line) };
     if out.ends_with(' ') {
         out.pop();
     }
@@ -261,6 +238,53 @@ fn clean_line(line: &str) -> String {
         }
         _ => out,
     }
+}
+
+/// An ASCII line with its runs of whitespace and control bytes made one space, none at the
+/// start (the end is trimmed by the caller).
+fn collapse_ascii_spaces(line: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(line.len());
+    for &byte in line.as_bytes() {
+        if byte == b' ' || byte.is_ascii_control() {
+            if out.last().is_some_and(|&last| last != b' ') {
+                out.push(b' ');
+            }
+        } else {
+            out.push(byte);
+        }
+    }
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A line beyond ASCII in NFKC, without icon characters and invisible marks, its dashes and
+/// quotes made plain and its runs of whitespace one space (none at the start).
+fn clean_unicode_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut push = |c: char| {
+        if c == ' ' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    };
+    for c in line.nfkc() {
+        match c {
+            // Private-use code points are icons from symbol fonts (phone, envelope, ...).
+            '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' | '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            '\u{2010}' | '\u{2011}' => push('-'),
+            '\u{2012}'..='\u{2015}' | '\u{2212}' => push('–'),
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => push('"'),
+            c if c.is_whitespace() || c.is_control() => push(' '),
+            // Pictographs used as icons in resume headers carry no words.
+            '\u{2600}'..='\u{27BF}' | '\u{1F300}'..='\u{1FAFF}' if !is_bullet(c) => push(' '),
+            c => push(c),
+        }
+    }
+    out
 }
 
 fn strip_markdown_emphasis(line: &str) -> String {

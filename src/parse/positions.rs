@@ -183,7 +183,15 @@ fn is_sentence(standing: &Standing, text: &str, words: &[String]) -> bool {
 /// commas, bullets and "at": "Senior Data Engineer, Acme Corp | Austin, TX".
 fn split_segments(standing: &Standing, text: &str) -> Vec<String> {
     let mut parts: Vec<String> = vec![text.to_string()];
-    for sep in ["\t", "   ", "  ", " | ", "|", " • ", " · ", " ● ", " -- ", " – ", " — ", " - ", " -"] {
+    // A part is a piece of the line between separators, never two pieces joined, so a
+    // separator the line does not hold is in no part: those are not searched for (this runs
+    // on every line, and most hold one or two of them).
+    let mut present = [false; 256];
+    text.bytes().for_each(|b| present[usize::from(b)] = true);
+    let held = |sep: &&str| sep.bytes().all(|b| present[usize::from(b)]) && text.contains(*sep);
+    for sep in
+        ["\t", "   ", "  ", " | ", "|", " • ", " · ", " ● ", " -- ", " – ", " — ", " - ", " -"].into_iter().filter(held)
+    {
         parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
     }
     // Commas: "Title, Company" splits, "City, State" stays one place. Pairs are taken from
