@@ -260,6 +260,13 @@ impl Pattern {
         self.engine_bytes(haystack).find(haystack).map(|m| m.range())
     }
 
+    /// The match that starts at `start`, if one does (the bytes before `start` still count
+    /// for a word boundary).
+    pub fn find_bytes_at(&self, haystack: &[u8], start: usize) -> Option<Range<usize>> {
+        let input = regex_automata::Input::new(haystack).range(start..).anchored(regex_automata::Anchored::Yes);
+        self.engine_bytes(haystack).search(&input).map(|m| m.range())
+    }
+
     pub fn is_match_bytes(&self, haystack: &[u8]) -> bool {
         self.engine_bytes(haystack).is_match(haystack)
     }

@@ -65,6 +65,24 @@ impl PhrasePattern {
         }
     }
 
+    /// Whether every match starts where one of its first token's words does: the pattern
+    /// opens with words (not a gap, not a number), each a single ASCII word starting with a
+    /// letter or digit, so that the word boundary before it is a byte that is not one. Then a
+    /// match starts exactly at an occurrence of a trigger word of [`Self::edge_words`]`(false)`.
+    pub fn starts_at_its_first_word(&self) -> bool {
+        match self.tokens.first() {
+            Some(Token::Any(alternatives)) => alternatives.iter().all(|a| match a {
+                Alternative::Word(word) => {
+                    word.is_ascii()
+                        && !word.contains(char::is_whitespace)
+                        && word.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+                }
+                Alternative::Number => false,
+            }),
+            _ => false,
+        }
+    }
+
     /// The words the first (or last) word token stands for, open stems without their `*`;
     /// `None` when it may be a number.
     pub fn edge_words(&self, last: bool) -> Option<Vec<String>> {
@@ -306,6 +324,18 @@ mod tests {
         let counted = pattern(vec![mixed, words(&["people"])], false);
         assert_eq!(counted.edge_words(false), None, "a token that may be a number has no words to look for");
         assert_eq!(counted.edge_words(true), Some(vec!["people".to_string()]));
+    }
+
+    #[test]
+    fn only_a_pattern_opening_with_single_words_starts_at_them() {
+        let team = || words(&["team"]);
+        assert!(pattern(vec![words(&["led", "mentor*", "co-led"]), team()], false).starts_at_its_first_word());
+        // A gap, a number, a word of two (its spaces match any run of spaces) or one that
+        // does not start with a letter or digit (a boundary before it is a word byte).
+        assert!(!pattern(vec![Token::Gap(2), words(&["led"]), team()], false).starts_at_its_first_word());
+        assert!(!pattern(vec![number(), team()], false).starts_at_its_first_word());
+        assert!(!pattern(vec![words(&["led", "head of"]), team()], false).starts_at_its_first_word());
+        assert!(!pattern(vec![words(&["led", ".net"]), team()], false).starts_at_its_first_word());
     }
 
     #[test]

@@ -149,6 +149,12 @@ pub struct Phrases {
     /// Patterns that start (end) with a number (`#`): that edge is met on lines with a digit.
     number_first: Vec<usize>,
     number_last: Vec<usize>,
+    /// Per pattern: its matches start only where a trigger word of its first token does
+    /// ([`PhrasePattern::starts_at_its_first_word`]). Such a pattern is searched anchored at
+    /// those places instead of across the whole line and back (issue 25: the unanchored
+    /// search, and the reverse one that finds where its match starts, built lazy-DFA states
+    /// for every new line, the largest part of a batch).
+    starts_at_first_word: Vec<bool>,
     /// Compiled when a line first needs them: most runs read one resume, which triggers few
     /// of the rules, and compiling every pattern up front cost more than reading it.
     patterns: Vec<LazyPattern>,
@@ -412,6 +418,7 @@ impl Phrases {
         // The words of each pattern's first and last token (`None`: a number).
         type EdgeWords = Option<Vec<String>>;
         let mut firsts: Vec<(EdgeWords, EdgeWords)> = Vec::new();
+        let mut starts_at_first_word: Vec<bool> = Vec::new();
         let mut pattern_rule = Vec::new();
         let mut rules = Vec::new();
         let mut ids = std::collections::BTreeSet::new();
@@ -447,6 +454,7 @@ impl Phrases {
             for (p, clause) in written.chain(grammar.iter().map(|p| (p, true))) {
                 let pattern = compile_pattern_in(p, &file.groups, &context, clause)?;
                 firsts.push((pattern.edge_words(false), pattern.edge_words(true)));
+                starts_at_first_word.push(pattern.starts_at_its_first_word());
                 patterns.push(sources.len());
                 sources.push(pattern);
                 pattern_rule.push(index);
@@ -550,7 +558,17 @@ impl Phrases {
                 item_start: g.item_start,
             });
         }
-        Ok(Phrases { triggers, trigger_pattern, number_first, number_last, patterns, pattern_rule, rules, guards })
+        Ok(Phrases {
+            triggers,
+            trigger_pattern,
+            number_first,
+            number_last,
+            starts_at_first_word,
+            patterns,
+            pattern_rule,
+            rules,
+            guards,
+        })
     }
 
     /// Compiles every pattern now, and says which does not compile: for the tests of the
@@ -580,13 +598,22 @@ impl Phrases {
         if !bytes.iter().any(u8::is_ascii_alphabetic) {
             return hits;
         }
+        // Where each pattern's first word occurs, for the patterns searched from there.
+        let mut first_words: Vec<(usize, usize)> = Vec::new();
         for m in self.triggers.find_overlapping_iter(bytes) {
             if m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric() {
                 for &(p, edge) in &self.trigger_pattern[m.pattern().as_usize()] {
                     seen[p][usize::from(edge == Edge::Last)] = true;
+                    if edge == Edge::First && self.starts_at_first_word[p] {
+                        first_words.push((p, m.start()));
+                    }
                 }
             }
         }
+        // By pattern, then place: the leftmost place a pattern matches from is where its
+        // leftmost match starts, and matching from there gives that match.
+        first_words.sort_unstable();
+        first_words.dedup();
         if bytes.iter().any(u8::is_ascii_digit) {
             self.number_first.iter().for_each(|&p| seen[p][0] = true);
             self.number_last.iter().for_each(|&p| seen[p][1] = true);
@@ -602,7 +629,19 @@ impl Phrases {
                 continue;
             }
             // One search gives both whether the pattern matches and where.
-            let Some(found) = self.patterns[p].get().and_then(|r| r.find_bytes(bytes)) else {
+            let Some(pattern) = self.patterns[p].get() else {
+                continue;
+            };
+            let found = if self.starts_at_first_word[p] {
+                let from = first_words.partition_point(|&(q, _)| q < p);
+                first_words[from..]
+                    .iter()
+                    .take_while(|&&(q, _)| q == p)
+                    .find_map(|&(_, start)| pattern.find_bytes_at(bytes, start))
+            } else {
+                pattern.find_bytes(bytes)
+            };
+            let Some(found) = found else {
                 continue;
             };
             let span = match rule.unless.as_ref().and_then(LazyPattern::get) {
@@ -681,6 +720,44 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 200, "{checked} patterns");
+    }
+
+    #[test]
+    fn a_pattern_searched_from_its_first_words_finds_the_match_of_the_whole_line() {
+        // Every example and counter-example of the shipped rules, and lines where a first
+        // word stands inside another word or after one.
+        let phrases = embedded();
+        let mut lines: Vec<String> = phrases
+            .rules
+            .iter()
+            .flat_map(|r| r.examples.iter().chain(&r.not_examples))
+            .map(|l| l.to_ascii_lowercase())
+            .collect();
+        lines.extend(
+            ["misled a team; led a team", "co-led the team", "x_led a team and led two teams"].map(String::from),
+        );
+        let mut anchored = 0;
+        for line in &lines {
+            let bytes = line.as_bytes();
+            let starts: Vec<(usize, usize)> = phrases
+                .triggers
+                .find_overlapping_iter(bytes)
+                .filter(|m| m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric())
+                .flat_map(|m| {
+                    phrases.trigger_pattern[m.pattern().as_usize()].iter().map(move |&(p, e)| (p, e, m.start()))
+                })
+                .filter(|&(_, edge, _)| edge == Edge::First)
+                .map(|(p, _, start)| (p, start))
+                .collect();
+            for p in (0..phrases.patterns.len()).filter(|&p| phrases.starts_at_first_word[p]) {
+                let pattern = phrases.patterns[p].get().expect("compiles");
+                let Some(whole) = pattern.find_bytes(bytes) else { continue };
+                assert!(starts.contains(&(p, whole.start)), "{line}: {} starts at no first word", pattern.as_str());
+                assert_eq!(pattern.find_bytes_at(bytes, whole.start), Some(whole.clone()), "{line}");
+                anchored += 1;
+            }
+        }
+        assert!(anchored > 100, "{anchored} matches checked");
     }
 
     fn phrases(text: &str) -> Result<Phrases, TaxonomyError> {
