@@ -232,9 +232,10 @@ pub(super) fn reads_as_list(text: &str, max_words: usize) -> bool {
 /// Every taxonomy skill found in the resume, in taxonomy order, with its evidence.
 pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
     let mut by_skill: HashMap<usize, SkillHit> = HashMap::new();
-    // The evidence is made (its line's text copied) only when it is kept: most hits repeat a
-    // line already kept, or come after the first MAX_EVIDENCE lines.
-    let mut add = |skill: usize, kind: MatchKind, confidence: f32, line: usize, evidence: &dyn Fn() -> Evidence| {
+    // A hit on `line` whose words are `matched`. Its evidence is made (the line's text copied)
+    // only when it is kept: most hits repeat a line already kept, or come after the first
+    // MAX_EVIDENCE lines.
+    let mut add = |skill: usize, kind: MatchKind, confidence: f32, line: &Line, matched: &str| {
         let entry = by_skill.entry(skill).or_insert_with(|| SkillHit {
             skill,
             kind,
@@ -246,17 +247,23 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
             entry.kind = kind;
         }
         entry.confidence = entry.confidence.max(confidence);
-        if entry.lines.last() != Some(&line) {
-            entry.lines.push(line);
+        if entry.lines.last() != Some(&line.number) {
+            entry.lines.push(line.number);
         }
         // Keep the first MAX_EVIDENCE lines: lines mostly come in order, so a full list
         // whose last line is earlier than this one is left as it is (constant time).
         let full = entry.evidence.len() >= MAX_EVIDENCE;
-        if full && entry.evidence.iter().all(|e| e.line < line) {
+        if full && entry.evidence.iter().all(|e| e.line < line.number) {
             return;
         }
-        if !entry.evidence.iter().any(|e| e.line == line) {
-            entry.evidence.push(evidence());
+        if !entry.evidence.iter().any(|e| e.line == line.number) {
+            entry.evidence.push(Evidence {
+                line: line.number,
+                section: line.section,
+                text: line.text.clone(),
+                matched: matched.to_string(),
+                kind,
+            });
             if full {
                 entry.evidence.sort_by_key(|e| e.line);
                 entry.evidence.truncate(MAX_EVIDENCE);
@@ -274,17 +281,11 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
         }
         for (skill, span) in lexicon.phrases.described(line) {
             let kind = MatchKind::Described;
-            let evidence = |kind| Evidence {
-                line: line.number,
-                section: line.section,
-                text: line.text.clone(),
-                matched: line.text.get(span.clone()).unwrap_or_default().to_string(),
-                kind,
-            };
-            add(skill, kind, kind.confidence(0), line.number, &|| evidence(kind));
+            let matched = line.text.get(span).unwrap_or_default();
+            add(skill, kind, kind.confidence(0), line, matched);
             for &implied in &lexicon.implies[skill] {
                 let kind = MatchKind::Implied;
-                add(implied, kind, kind.confidence(0), line.number, &|| evidence(kind));
+                add(implied, kind, kind.confidence(0), line, matched);
             }
         }
         let hits = detect_line(lexicon, &line.text, line.section);
@@ -296,24 +297,17 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
             if employers.iter().any(|name| name.start <= hit.span.start && hit.span.end <= name.end) {
                 continue;
             }
-            let matched = line.text[hit.span.clone()].to_string();
+            let matched = &line.text[hit.span.clone()];
             // "GCP (Global Career Program)" elsewhere in the resume, and no other spelling of
             // GCP: not Google Cloud here.
             let mut spelt = redefined.iter().filter(|d| d.acronym == matched).peekable();
             if spelt.peek().is_some() && spelt.all(|d| d.means_another_thing(lexicon, hit.skill)) {
                 continue;
             }
-            let evidence = |kind| Evidence {
-                line: line.number,
-                section: line.section,
-                text: line.text.clone(),
-                matched: matched.clone(),
-                kind,
-            };
-            add(hit.skill, hit.kind, hit.confidence, line.number, &|| evidence(hit.kind));
+            add(hit.skill, hit.kind, hit.confidence, line, matched);
             for &implied in &lexicon.implies[hit.skill] {
                 let kind = MatchKind::Implied;
-                add(implied, kind, kind.confidence(0).min(hit.confidence), line.number, &|| evidence(kind));
+                add(implied, kind, kind.confidence(0).min(hit.confidence), line, matched);
             }
         }
     }
@@ -325,13 +319,7 @@ pub fn detect(resume: &Resume, lexicon: &Lexicon) -> Vec<SkillHit> {
             // Mentoring alone shows leadership, not leading a team.
             if let Some(line) = resume.line(number).filter(|l| l.leads_people(&lexicon.phrases.phrases)) {
                 let kind = MatchKind::Signal;
-                add(skill, kind, kind.confidence(0), number, &|| Evidence {
-                    line: number,
-                    section: line.section,
-                    text: line.text.clone(),
-                    matched: line.text.clone(),
-                    kind,
-                });
+                add(skill, kind, kind.confidence(0), line, &line.text);
             }
         }
     }

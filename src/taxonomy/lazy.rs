@@ -83,9 +83,8 @@ impl Pattern {
     /// parsed with Unicode now; a text pattern is otherwise checked for matching inside a
     /// character when its Unicode form is first needed, or by [`Pattern::compile_unicode`].
     fn build(source: &str, utf8: bool) -> Result<Pattern, String> {
-        let ascii_config = syntax::Config::new().utf8(false).unicode(false);
         let ascii = prebuilt::tree(source, Form::Ascii)
-            .or_else(|| syntax::parse_with(source, &ascii_config).ok())
+            .or_else(|| syntax::parse_with(source, &Form::Ascii.syntax()).ok())
             .and_then(|hir| Pattern::compile(&hir, utf8).ok());
         let unicode = if ascii.is_some() && !utf8 && unicode_off_throughout(source) {
             // `(?-u)` over bytes: the two forms are one automaton, and parsing it again with
@@ -260,11 +259,14 @@ impl Pattern {
         self.engine_bytes(haystack).find(haystack).map(|m| m.range())
     }
 
-    /// The match that starts at `start`, if one does (the bytes before `start` still count
-    /// for a word boundary).
-    pub fn find_bytes_at(&self, haystack: &[u8], start: usize) -> Option<Range<usize>> {
-        let input = regex_automata::Input::new(haystack).range(start..).anchored(regex_automata::Anchored::Yes);
-        self.engine_bytes(haystack).search(&input).map(|m| m.range())
+    /// The match that starts at the first of `starts` (ascending) one starts at, if any (the
+    /// bytes before a start still count for a word boundary).
+    pub fn find_bytes_from(&self, haystack: &[u8], starts: impl IntoIterator<Item = usize>) -> Option<Range<usize>> {
+        let engine = self.engine_bytes(haystack);
+        starts.into_iter().find_map(|start| {
+            let input = regex_automata::Input::new(haystack).range(start..).anchored(regex_automata::Anchored::Yes);
+            engine.search(&input).map(|m| m.range())
+        })
     }
 
     pub fn is_match_bytes(&self, haystack: &[u8]) -> bool {

@@ -566,14 +566,13 @@ impl Taxonomy {
     /// instead of waiting on each other (a pattern being compiled is waited for, never
     /// compiled twice). A pattern that does not compile is left to its first use to report.
     pub(crate) fn warm_line_patterns(&self) {
-        let patterns: Vec<&lazy::LazyRegex> = self.line_patterns().collect();
-        for pattern in patterns.into_iter().rev() {
+        for pattern in self.line_patterns().rev() {
             let _ = pattern.compile();
         }
     }
 
     /// The patterns of contact details, dates and degrees that the parser runs over lines.
-    pub(crate) fn line_patterns(&self) -> impl Iterator<Item = &lazy::LazyRegex> {
+    pub(crate) fn line_patterns(&self) -> impl DoubleEndedIterator<Item = &lazy::LazyRegex> {
         let c = &self.vocabulary.contact;
         let d = &self.vocabulary.dates;
         [&c.link, &c.street_word, &c.street]

@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use regex_automata::util::syntax;
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange};
 use regex_syntax::hir::{Hir, Look, Repetition};
 
@@ -27,6 +28,16 @@ pub enum Form {
     Ascii = 0,
     /// Unicode on, over text: the form as written.
     Unicode = 1,
+}
+
+impl Form {
+    /// How the parser reads a pattern's text into a tree of this form.
+    pub fn syntax(self) -> syntax::Config {
+        match self {
+            Form::Ascii => syntax::Config::new().utf8(false).unicode(false),
+            Form::Unicode => syntax::Config::new(),
+        }
+    }
 }
 
 static FILE: &[u8] = include_bytes!("prebuilt_trees.bin");
@@ -218,7 +229,6 @@ fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex_automata::util::syntax;
 
     /// The file as the built-in taxonomy makes it now: every line pattern's ASCII form, and
     /// the form as written of a pattern that has no ASCII form.
@@ -227,10 +237,10 @@ mod tests {
         let mut out = Vec::new();
         let lines = taxonomy.line_patterns().map(|p| p.source());
         for source in lines.chain([taxonomy.degrees.postings_source()]) {
-            match syntax::parse_with(source, &syntax::Config::new().utf8(false).unicode(false)) {
+            match syntax::parse_with(source, &Form::Ascii.syntax()) {
                 Ok(hir) => write_entry(&mut out, source, Form::Ascii, &hir),
                 Err(_) => {
-                    let hir = syntax::parse_with(source, &syntax::Config::new()).expect("the pattern parses");
+                    let hir = syntax::parse_with(source, &Form::Unicode.syntax()).expect("the pattern parses");
                     write_entry(&mut out, source, Form::Unicode, &hir);
                 }
             }
@@ -260,12 +270,8 @@ mod tests {
         assert!(index.len() >= 15, "{} entries", index.len());
         for &(source, form) in index.keys() {
             let source = std::str::from_utf8(source).unwrap();
-            let config = match form {
-                0 => syntax::Config::new().utf8(false).unicode(false),
-                _ => syntax::Config::new(),
-            };
-            let parsed = syntax::parse_with(source, &config).unwrap();
-            let form = if form == 0 { Form::Ascii } else { Form::Unicode };
+            let form = [Form::Ascii, Form::Unicode].into_iter().find(|f| *f as u8 == form).expect("a known form");
+            let parsed = syntax::parse_with(source, &form.syntax()).unwrap();
             assert!(tree(source, form) == Some(parsed), "{source}");
         }
     }
@@ -273,11 +279,8 @@ mod tests {
     #[test]
     fn trees_of_every_kind_read_back_and_broken_bytes_read_as_none() {
         let cases = [
-            (r"(?i)^(?P<year>\d{2,4})?\s*(?:é|ß|x+?)[^a-c]\b(a)$|\B\w{3}", syntax::Config::new()),
-            (
-                r"(?i)^(?P<year>\d{2,4})?\s*(?:é|x+?)[^a-c]\b(a)$|\B[\x80-\xFF]",
-                syntax::Config::new().utf8(false).unicode(false),
-            ),
+            (r"(?i)^(?P<year>\d{2,4})?\s*(?:é|ß|x+?)[^a-c]\b(a)$|\B\w{3}", Form::Unicode.syntax()),
+            (r"(?i)^(?P<year>\d{2,4})?\s*(?:é|x+?)[^a-c]\b(a)$|\B[\x80-\xFF]", Form::Ascii.syntax()),
         ];
         for (source, config) in cases {
             let hir = syntax::parse_with(source, &config).unwrap();
