@@ -2,7 +2,7 @@
 //! resume describes ("Mentor junior members in the team", "presented results to the
 //! client"), and guards that keep an alias from counting in a look-alike context ("updating
 //! statistics" of a database, "Agile Central"). The rules are data; this module compiles
-//! each pattern when a line first needs it, and an automaton of the patterns' first and last
+//! each pattern when a line first needs it, and an index of the patterns' first and last
 //! words picks the few patterns a line can match.
 //!
 //! A pattern is a row of tokens separated by spaces:
@@ -24,7 +24,6 @@ use std::collections::{BTreeMap, HashMap};
 // lazy DFA stays small and fast on every line.
 use super::lazy::Pattern;
 use super::phrase_pattern::{self, Alternative, PhrasePattern, Token};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::Section;
@@ -150,9 +149,10 @@ struct Triggered {
 /// The compiled phrase rules and guards.
 #[derive(Debug, Clone)]
 pub struct Phrases {
-    /// The words a pattern can start with (stems for `word*`), in lower case: a line is
-    /// scanned once for all of them, and only the patterns whose first word occurs are run.
-    triggers: AhoCorasick,
+    /// The words a pattern can start or end with (stems for `word*`), in lower case: a line
+    /// is scanned once for all of them, and only the patterns whose first and last words
+    /// occur are run.
+    triggers: WordStarts,
     /// Trigger index → the patterns whose first or last token the word is, and which.
     trigger_pattern: Vec<Vec<(usize, Edge)>>,
     /// Patterns that start (end) with a number (`#`): that edge is met on lines with a digit.
@@ -541,15 +541,7 @@ impl Phrases {
                 number_last.push(i);
             }
         }
-        // A contiguous NFA: building the full DFA of these words took ~3 ms of every start,
-        // more than the NFA's slower scan costs over a whole resume.
-        let triggers = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            // Lower-case words over a lower-cased line (`matches`): a case-insensitive
-            // automaton takes three times as long to build.
-            .match_kind(MatchKind::Standard)
-            .build(&trigger_words)
-            .map_err(|e| err(format!("trigger words do not build: {e}")))?;
+        let triggers = WordStarts::new(&trigger_words);
         let mut guards = Vec::new();
         for g in &file.guards {
             if !skill_known(&g.skill) {
@@ -644,16 +636,14 @@ impl Phrases {
     fn scan(&self, bytes: &[u8]) -> Triggered {
         let mut seen = vec![[false; 2]; self.patterns.len()];
         let mut first_words: Vec<(usize, usize)> = Vec::new();
-        for m in self.triggers.find_overlapping_iter(bytes) {
-            if m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric() {
-                for &(p, edge) in &self.trigger_pattern[m.pattern().as_usize()] {
-                    seen[p][usize::from(edge == Edge::Last)] = true;
-                    if edge == Edge::First && self.starts_at_first_word[p] {
-                        first_words.push((p, m.start()));
-                    }
+        self.triggers.for_each(bytes, |word, place| {
+            for &(p, edge) in &self.trigger_pattern[word] {
+                seen[p][usize::from(edge == Edge::Last)] = true;
+                if edge == Edge::First && self.starts_at_first_word[p] {
+                    first_words.push((p, place));
                 }
             }
-        }
+        });
         first_words.sort_unstable();
         first_words.dedup();
         if bytes.iter().any(u8::is_ascii_digit) {
@@ -723,9 +713,124 @@ impl Phrases {
     }
 }
 
+/// A set of words found where the words of a line start, each as a prefix of the text there
+/// (`mentor` at "mentoring"): what an Aho-Corasick scan of every place, filtered to places
+/// after a byte that is not a letter or digit, finds, without building the automaton's
+/// failure links at every start (two thirds of reading the phrase rules, issue 25). The
+/// words are bucketed by their first bytes (up to [`WordStarts::HEAD`]), so a place costs a
+/// hash probe per head length that words starting with its byte have, and a place whose
+/// byte starts no word costs one table read.
+#[derive(Debug, Clone)]
+struct WordStarts {
+    words: Vec<Box<[u8]>>,
+    /// A word's first `min(len, HEAD)` bytes → the words with exactly that head.
+    by_head: rustc_hash::FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// First byte → which head lengths (bit `k`) the words starting with it have.
+    head_lengths: [u8; 256],
+    /// Whether the empty word is in the set (it is found at every place).
+    empty: bool,
+}
+
+impl WordStarts {
+    const HEAD: usize = 3;
+
+    fn new(words: &[String]) -> WordStarts {
+        let mut set = WordStarts {
+            words: Vec::with_capacity(words.len()),
+            by_head: rustc_hash::FxHashMap::default(),
+            head_lengths: [0; 256],
+            empty: false,
+        };
+        for (index, word) in words.iter().enumerate() {
+            let bytes = word.as_bytes();
+            let head = &bytes[..bytes.len().min(Self::HEAD)];
+            set.by_head.entry(head.into()).or_default().push(index as u32);
+            match bytes.first() {
+                Some(&first) => set.head_lengths[usize::from(first)] |= 1 << head.len(),
+                None => set.empty = true,
+            }
+            set.words.push(bytes.into());
+        }
+        set
+    }
+
+    /// Calls `found(word index, place)` for every word that `bytes` continues with from a
+    /// place at its start or after a byte that is not an ASCII letter or digit.
+    fn for_each(&self, bytes: &[u8], mut found: impl FnMut(usize, usize)) {
+        for place in 0..=bytes.len() {
+            if place > 0 && bytes[place - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let rest = &bytes[place..];
+            let lengths = rest.first().map_or(0, |&b| self.head_lengths[usize::from(b)]) | u8::from(self.empty);
+            if lengths == 0 {
+                continue;
+            }
+            for head in (0..=Self::HEAD.min(rest.len())).filter(|head| lengths & (1 << head) != 0) {
+                for &index in self.by_head.get(&rest[..head]).into_iter().flatten() {
+                    if rest.starts_with(&self.words[index as usize]) {
+                        found(index as usize, place);
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every (word, place) where a place starts the line or follows a byte that is not a
+    /// letter or digit and the line goes on with the word: the definition, place by place.
+    fn word_starts_by_definition(words: &[&str], line: &str) -> Vec<(usize, usize)> {
+        let bytes = line.as_bytes();
+        let mut found = Vec::new();
+        for place in 0..=bytes.len() {
+            let boundary = place == 0 || !bytes[place - 1].is_ascii_alphanumeric();
+            for (index, word) in words.iter().enumerate() {
+                if boundary && bytes[place..].starts_with(word.as_bytes()) {
+                    found.push((index, place));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn word_starts_finds_each_word_at_each_word_start() {
+        let words = ["mentor", "men", "me", "m", "team lead", "co-led", "c++", "+", "led", "a b", "lead"];
+        let set = WordStarts::new(&words.map(String::from));
+        let lines = [
+            "mentored men; co-led a team lead",
+            "c++ and c+++ led, misled, ledger",
+            "a b  a b a bc",
+            "m",
+            "",
+            "team leadmentor",
+            "x+y + z",
+        ];
+        for line in lines {
+            let mut found = Vec::new();
+            set.for_each(line.as_bytes(), |word, place| found.push((word, place)));
+            found.sort_unstable();
+            let mut expected = word_starts_by_definition(&words, line);
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{line:?}");
+        }
+        // Read by hand: "mentor", "men", "me" and "m" at "mentored"; not "led" inside "misled".
+        let mut found = Vec::new();
+        set.for_each(b"mentored misled", |word, place| found.push((words[word], place)));
+        found.sort_unstable();
+        assert_eq!(found, [("m", 0), ("m", 9), ("me", 0), ("men", 0), ("mentor", 0)]);
+        // The empty word is found at the start and after every byte that is not a letter or
+        // digit: places 0 and 3 of "ab c" (2 and 4 follow "b" and "c").
+        let with_empty = WordStarts::new(&["".to_string(), "ab".to_string()]);
+        let mut found = Vec::new();
+        with_empty.for_each(b"ab c", |word, place| found.push((word, place)));
+        found.sort_unstable();
+        assert_eq!(found, [(0, 0), (0, 3), (1, 0)]);
+    }
 
     #[test]
     fn every_built_in_pattern_is_compiled_from_the_tree_its_text_parses_to() {
