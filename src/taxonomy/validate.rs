@@ -1,6 +1,7 @@
 //! Checks a freshly parsed taxonomy, so a mistake in the data is a clear error at load time
 //! rather than a silently wrong report.
 
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Citation, Taxonomy, Tier, ROLES_FILE, SKILLS_FILE, SOURCES_FILE};
@@ -51,8 +52,10 @@ fn validate_skills(t: &Taxonomy) -> Result<(), TaxonomyError> {
     if !t.skills.iter().any(|s| s.tier == Tier::Core) {
         return Err(TaxonomyError::new(SKILLS_FILE, "no skills"));
     }
-    let mut ids: BTreeMap<&str, Tier> = BTreeMap::new();
-    let mut alias_owner: BTreeMap<String, (&str, Tier)> = BTreeMap::new();
+    // Hash maps: the first owner of a key is all that is asked of them, and some 4,800
+    // aliases are checked at every start.
+    let mut ids: FxHashMap<&str, Tier> = FxHashMap::default();
+    let mut alias_owner: FxHashMap<String, (&str, Tier)> = FxHashMap::default();
     for skill in &t.skills {
         let err = |msg: String| TaxonomyError::new(skill.tier.file(), msg);
         if !is_kebab(&skill.id) {
