@@ -321,6 +321,29 @@ fn the_timeout_bounds_every_format_not_only_pdf() {
 }
 
 #[test]
+fn one_slow_file_alone_is_stopped_by_the_timeout_too() {
+    // One file is read on the calling thread, not handed to batch workers: the deadline
+    // must hold there as well.
+    let dir = tempfile::tempdir().unwrap();
+    let mut slow = String::from("EXPERIENCE\n");
+    for i in 0..150_000 {
+        slow.push_str(&format!("Jan {} – Mar {} Python\n", 2000 + i % 20, 2001 + i % 20));
+    }
+    let path = dir.path().join("slow.txt");
+    std::fs::write(&path, slow).unwrap();
+    let out = common::gap_check()
+        .arg(&path)
+        .args(["--format", "json", "--timeout", "1", "--as-of", common::AS_OF, "--keep-non-resumes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["error"]["code"], "timeout", "{record}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("slow.txt: took longer than 1 s and was stopped"), "{stderr}");
+}
+
+#[test]
 fn a_slow_file_in_a_batch_gets_a_timeout_record_and_the_batch_goes_on() {
     // 150,000 dated lines: tens of seconds in a debug build without a limit, one with it.
     let dir = tempfile::tempdir().unwrap();
