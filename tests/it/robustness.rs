@@ -320,17 +320,22 @@ fn the_timeout_bounds_every_format_not_only_pdf() {
     assert_eq!(err.reason, ReadError::TookTooLong(0));
 }
 
+/// 150,000 dated lines: tens of seconds in a debug build without a limit, one with it.
+fn slow_resume() -> String {
+    let mut slow = String::from("EXPERIENCE\n");
+    for i in 0..150_000 {
+        slow.push_str(&format!("Jan {} – Mar {} Python\n", 2000 + i % 20, 2001 + i % 20));
+    }
+    slow
+}
+
 #[test]
 fn one_slow_file_alone_is_stopped_by_the_timeout_too() {
     // One file is read on the calling thread, not handed to batch workers: the deadline
     // must hold there as well.
     let dir = tempfile::tempdir().unwrap();
-    let mut slow = String::from("EXPERIENCE\n");
-    for i in 0..150_000 {
-        slow.push_str(&format!("Jan {} – Mar {} Python\n", 2000 + i % 20, 2001 + i % 20));
-    }
     let path = dir.path().join("slow.txt");
-    std::fs::write(&path, slow).unwrap();
+    std::fs::write(&path, slow_resume()).unwrap();
     let out = common::gap_check()
         .arg(&path)
         .args(["--format", "json", "--timeout", "1", "--as-of", common::AS_OF, "--keep-non-resumes"])
@@ -345,13 +350,8 @@ fn one_slow_file_alone_is_stopped_by_the_timeout_too() {
 
 #[test]
 fn a_slow_file_in_a_batch_gets_a_timeout_record_and_the_batch_goes_on() {
-    // 150,000 dated lines: tens of seconds in a debug build without a limit, one with it.
     let dir = tempfile::tempdir().unwrap();
-    let mut slow = String::from("EXPERIENCE\n");
-    for i in 0..150_000 {
-        slow.push_str(&format!("Jan {} – Mar {} Python\n", 2000 + i % 20, 2001 + i % 20));
-    }
-    std::fs::write(dir.path().join("a-slow.txt"), slow).unwrap();
+    std::fs::write(dir.path().join("a-slow.txt"), slow_resume()).unwrap();
     std::fs::write(dir.path().join("b-fine.txt"), "SKILLS\nPython, SQL\n").unwrap();
     let out = common::gap_check()
         .arg(dir.path())
