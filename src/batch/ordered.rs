@@ -13,7 +13,9 @@ struct Shared<R> {
 
 /// Maps `work` over `items` on `jobs` threads and calls `emit` with the results in input
 /// order. At most `window` results wait for an earlier one, so a slow file holds back memory
-/// for at most `window` reports, not for the whole run.
+/// for at most `window` reports, not for the whole run. One job runs on the calling thread:
+/// a worker would only hand each result back to it (and a run of one resume would start a
+/// thread to wait for it).
 pub fn map_ordered<T, R, I, W, E>(items: I, jobs: usize, window: usize, work: W, mut emit: E)
 where
     I: Iterator<Item = T> + Send,
@@ -22,6 +24,14 @@ where
     W: Fn(T) -> R + Sync,
     E: FnMut(R) -> bool,
 {
+    if jobs <= 1 {
+        for item in items {
+            if !emit(work(item)) {
+                break;
+            }
+        }
+        return;
+    }
     let window = window.max(jobs).max(1);
     // The source has a lock of its own: pulling an item can block (a stdin line not yet
     // written), and it must not hold up the writer of results that are already done.
@@ -31,7 +41,7 @@ where
     let changed = Condvar::new();
     let lock = || shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
+        for _ in 0..jobs {
             scope.spawn(|| loop {
                 {
                     let mut s = lock();
@@ -113,6 +123,26 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_job_runs_on_the_calling_thread_in_order_and_stops_when_told() {
+        let caller = std::thread::current().id();
+        let mut out = Vec::new();
+        map_ordered(
+            0..10u64,
+            1,
+            4,
+            |i| {
+                assert_eq!(std::thread::current().id(), caller);
+                i * 2
+            },
+            |r| {
+                out.push(r);
+                r < 6
+            },
+        );
+        assert_eq!(out, [0, 2, 4, 6]);
+    }
 
     #[test]
     fn results_come_back_in_input_order_whatever_the_timing() {

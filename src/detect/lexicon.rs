@@ -133,17 +133,19 @@ impl Lexicon {
         let mut fuzzy: FxHashMap<char, Vec<FuzzyAlias>> = FxHashMap::default();
         for (index, skill) in taxonomy.skills.iter().enumerate() {
             for alias in &skill.aliases {
-                match by_key.get(&alias.to_lowercase()) {
+                // Lower-cased once: some 4,800 aliases at every start.
+                let lower = alias.to_lowercase();
+                match by_key.get(&lower) {
                     // Any case wins over exact case for the same skill.
                     Some(&i) => {
                         patterns[i].spellings.clear();
                         patterns[i].needs_context = false;
                     }
                     None => {
-                        by_key.insert(alias.to_lowercase(), patterns.len());
+                        by_key.insert(lower.clone(), patterns.len());
                         patterns.push(Pattern {
                             skill: index,
-                            alias: alias.to_lowercase(),
+                            alias: lower,
                             spellings: Vec::new(),
                             needs_context: false,
                         });
@@ -166,14 +168,15 @@ impl Lexicon {
                 }
             }
             for alias in &skill.exact {
-                match by_key.get(&alias.to_lowercase()) {
+                let lower = alias.to_lowercase();
+                match by_key.get(&lower) {
                     Some(&i) if patterns[i].spellings.is_empty() => {}
                     Some(&i) => patterns[i].spellings.push(alias.clone()),
                     None => {
-                        by_key.insert(alias.to_lowercase(), patterns.len());
+                        by_key.insert(lower.clone(), patterns.len());
                         patterns.push(Pattern {
                             skill: index,
-                            alias: alias.to_lowercase(),
+                            alias: lower,
                             spellings: vec![alias.clone()],
                             needs_context: skill.needs_context,
                         });

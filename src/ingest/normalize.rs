@@ -243,18 +243,17 @@ fn clean_line(line: &str) -> String {
 /// An ASCII line with its runs of whitespace and control bytes made one space, none at the
 /// start (the end is trimmed by the caller).
 fn collapse_ascii_spaces(line: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(line.len());
-    for &byte in line.as_bytes() {
+    let mut out = String::with_capacity(line.len());
+    for byte in line.bytes() {
         if byte == b' ' || byte.is_ascii_control() {
-            if out.last().is_some_and(|&last| last != b' ') {
-                out.push(b' ');
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
             }
         } else {
-            out.push(byte);
+            out.push(char::from(byte));
         }
     }
-    // Only ASCII bytes were pushed.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// A line beyond ASCII in NFKC, without icon characters and invisible marks, its dashes and
