@@ -11,6 +11,7 @@
 use std::sync::LazyLock;
 
 pub use crate::taxonomy::dates::Dates;
+use crate::taxonomy::dates::{STATED_SOURCE, TABLE_SOURCE};
 use crate::taxonomy::lazy::Pattern;
 
 /// A month as `year * 12 + (month - 1)`.
@@ -151,15 +152,10 @@ pub fn leading_open_range(dates: &Dates, text: &str) -> Option<usize> {
 }
 
 /// What [`stated_total`] reads.
-static STATED: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience")
-        .expect("stated total pattern")
-});
+static STATED: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(STATED_SOURCE).expect("stated total pattern"));
 
 /// What [`skill_table_months`] reads.
-static TABLE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months").expect("skill table pattern")
-});
+static TABLE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(TABLE_SOURCE).expect("skill table pattern"));
 
 /// The longest total a resume states for itself: "- Experience - 48 months" (job-portal
 /// skill tables), "experience of 2 years", "8+ years of experience". In months.

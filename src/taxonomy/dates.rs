@@ -162,3 +162,15 @@ impl Dates {
         self.months.get(name.trim_end_matches('.').to_lowercase().as_str()).copied()
     }
 }
+
+/// The reader's own patterns of stated experience (`parse::dates`), kept here with the
+/// taxonomy's so that their trees and searchers are prebuilt with them (`prebuilt`).
+#[cfg(test)]
+pub(crate) const PATTERNS: [&str; 2] = [STATED_SOURCE, TABLE_SOURCE];
+
+/// A total a resume states for itself: "Experience - 48 months", "experience of 2 years",
+/// "8+ years of experience".
+pub(crate) const STATED_SOURCE: &str = r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience";
+
+/// The months of a job portal's skill table: "Experience - 48 months".
+pub(crate) const TABLE_SOURCE: &str = r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months";

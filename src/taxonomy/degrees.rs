@@ -382,7 +382,7 @@ fn pattern(spelling: &str, any_case: bool) -> String {
 
 /// `(?-i:c|C…)`: the characters Unicode's simple case folding reads as `c`, as `(?i)c` reads
 /// them.
-fn case_variants(c: char) -> String {
+pub(super) fn case_variants(c: char) -> String {
     let folded =
         regex_syntax::ParserBuilder::new().case_insensitive(true).build().parse(&regex::escape(&c.to_string()));
     let chars: Vec<char> = match folded.as_ref().map(Hir::kind) {

@@ -1,22 +1,28 @@
-//! The syntax trees of the built-in taxonomy's patterns of lines (dates, contact details,
-//! degrees; phrases build theirs, `phrase_pattern`), parsed when the program is built
-//! rather than at every start.
+//! The built-in taxonomy's patterns of lines (dates, contact details, degrees; phrases build
+//! theirs, `phrase_pattern`), and the reader's own, prepared when the program is built rather
+//! than at every start: their syntax trees, the characters beyond ASCII their Unicode form
+//! reads otherwise than their ASCII form (the reach, `lazy`), and their ASCII form as
+//! forward and reverse DFAs.
 //!
 //! Parsing a pattern's text into the regex crate's syntax tree cost more than compiling the
 //! tree into an automaton: 16 M of the 118 M instructions of a one-resume run went to parsing
-//! the case-insensitive alternations of month names and degree spellings (issue 25). The
-//! trees are kept in `prebuilt_trees.bin`, written by a test from the taxonomy as it is
-//! (`GAP_CHECK_REGENERATE=1 cargo test --lib prebuilt`), and the same test fails when the
-//! file no longer matches the taxonomy (as `typos` keeps its generated tables). A pattern
-//! whose text is not in the file — a taxonomy from `--taxonomy DIR`, or one edited since —
-//! is parsed as before: the file only ever saves time.
+//! the case-insensitive alternations of month names and degree spellings (issue 25). Then
+//! compiling the trees was a third of a run, and parsing the Unicode form on the first line
+//! with a bullet or a dash, only to learn its reach, a sixth. The file is written by a test
+//! from the taxonomy as it is (`GAP_CHECK_REGENERATE=1 cargo test --lib prebuilt`), and the
+//! same test fails when the file no longer matches the taxonomy (as `typos` keeps its
+//! generated tables). A pattern whose text is not in the file — a taxonomy from
+//! `--taxonomy DIR`, or one edited since — is parsed and compiled as before: the file only
+//! ever saves time.
 //!
-//! The file: entries, each a form byte ([`Form`]), the pattern's text and its tree, in
-//! pre-order (see `encode`); numbers are little-endian `u32`.
+//! The file: entries, each a form byte ([`Form`], [`REACH`], [`FORWARD_DFA`], [`REVERSE_DFA`]),
+//! the pattern's text and what the form says: its tree in pre-order (see `encode`), its reach
+//! or a DFA; numbers are little-endian `u32`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use regex_automata::dfa::sparse;
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange};
 use regex_syntax::hir::{Hir, Look, Repetition};
@@ -42,12 +48,52 @@ impl Form {
 
 static FILE: &[u8] = include_bytes!("prebuilt_trees.bin");
 
+/// The form byte of an entry that holds the reach of a pattern's Unicode form (the
+/// characters beyond ASCII its classes hold, [`super::lazy`]) instead of a tree.
+const REACH: u8 = 2;
+/// The form bytes of the forward and the reverse DFA of a text pattern's ASCII form,
+/// serialised as `regex_automata` writes a sparse DFA (little-endian, no alignment needed).
+const FORWARD_DFA: u8 = 3;
+const REVERSE_DFA: u8 = 4;
+
+/// A pattern's ASCII form as a searcher read from the file. A DFA built and minimised when
+/// the program was built costs nothing to compile: compiling the ASCII forms of the patterns
+/// of dates and degrees was a third of a one-resume run (issue 25). Sparse, the DFAs of all
+/// of them take some 400 KB; dense, ten times that.
+pub type Dfa = regex_automata::dfa::regex::Regex<sparse::DFA<&'static [u8]>>;
+
 /// The prebuilt tree of `source` in `form`, if the built-in file has it.
 pub fn tree(source: &str, form: Form) -> Option<Hir> {
-    static INDEX: OnceLock<Index<'static>> = OnceLock::new();
-    let index = INDEX.get_or_init(|| read_index(FILE).unwrap_or_default());
-    let mut encoded = *index.get(&(source.as_bytes(), form as u8))?;
+    let mut encoded = *index().get(&(source.as_bytes(), form as u8))?;
     decode(&mut encoded, 0)
+}
+
+/// The reach of the Unicode form of `source`, if the built-in file has it: sorted, disjoint
+/// ranges of characters, or `None` inside for every character beyond ASCII.
+pub fn reach(source: &str) -> Option<Option<Vec<(char, char)>>> {
+    let mut encoded = *index().get(&(source.as_bytes(), REACH))?;
+    decode_reach(&mut encoded)
+}
+
+/// The prebuilt searcher of the ASCII form of the text pattern `source`, if the built-in file
+/// has it and it reads (a file written by another version of `regex_automata` may not).
+pub fn ascii_dfa(source: &str) -> Option<Dfa> {
+    let index = index();
+    let forward = index.get(&(source.as_bytes(), FORWARD_DFA))?;
+    let reverse = index.get(&(source.as_bytes(), REVERSE_DFA))?;
+    // SAFETY: the bytes are the binary's own (`include_bytes!`), written by this version of
+    // regex_automata (`the_prebuilt_trees_are_those_of_the_built_in_taxonomy` fails when
+    // they are not what it writes), and each DFA of the file passes the checked `from_bytes`
+    // (`every_tree_reads_back_as_the_parser_builds_it`). The header, read here, names the
+    // format's version. Checking every transition at each start cost 15% of a one-resume run.
+    let (forward, _) = unsafe { sparse::DFA::from_bytes_unchecked(forward) }.ok()?;
+    let (reverse, _) = unsafe { sparse::DFA::from_bytes_unchecked(reverse) }.ok()?;
+    Some(regex_automata::dfa::regex::Builder::new().build_from_dfas(forward, reverse))
+}
+
+fn index() -> &'static Index<'static> {
+    static INDEX: OnceLock<Index<'static>> = OnceLock::new();
+    INDEX.get_or_init(|| read_index(FILE).unwrap_or_default())
 }
 
 /// Each tree's bytes, by the pattern's text and the form byte.
@@ -71,11 +117,51 @@ fn read_index(mut file: &[u8]) -> Option<Index<'_>> {
 fn write_entry(out: &mut Vec<u8>, source: &str, form: Form, hir: &Hir) {
     let mut tree = Vec::new();
     encode(hir, &mut tree);
-    out.push(form as u8);
+    write_bytes(out, source, form as u8, &tree);
+}
+
+/// Appends the reach of a pattern's Unicode form.
+#[cfg(test)]
+fn write_reach(out: &mut Vec<u8>, source: &str, reach: Option<&[(char, char)]>) {
+    let mut encoded = Vec::new();
+    match reach {
+        None => encoded.push(0),
+        Some(ranges) => {
+            encoded.push(1);
+            put(&mut encoded, ranges.len());
+            for &(start, end) in ranges {
+                put(&mut encoded, start as usize);
+                put(&mut encoded, end as usize);
+            }
+        }
+    }
+    write_bytes(out, source, REACH, &encoded);
+}
+
+#[cfg(test)]
+fn write_bytes(out: &mut Vec<u8>, source: &str, form: u8, encoded: &[u8]) {
+    out.push(form);
     put(out, source.len());
     out.extend_from_slice(source.as_bytes());
-    put(out, tree.len());
-    out.extend_from_slice(&tree);
+    put(out, encoded.len());
+    out.extend_from_slice(encoded);
+}
+
+fn decode_reach(bytes: &mut &[u8]) -> Option<Option<Vec<(char, char)>>> {
+    match take(bytes, 1)?[0] {
+        0 => Some(None),
+        1 => {
+            let n = number(bytes)?;
+            let mut ranges = Vec::with_capacity(n.min(bytes.len()));
+            for _ in 0..n {
+                let start = char::from_u32(u32::try_from(number(bytes)?).ok()?)?;
+                let end = char::from_u32(u32::try_from(number(bytes)?).ok()?)?;
+                ranges.push((start, end));
+            }
+            Some(Some(ranges))
+        }
+        _ => None,
+    }
 }
 
 const EMPTY: u8 = 0;
@@ -230,22 +316,42 @@ fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
 mod tests {
     use super::*;
 
-    /// The file as the built-in taxonomy makes it now: every line pattern's ASCII form, and
-    /// the form as written of a pattern that has no ASCII form.
+    /// The file as the built-in taxonomy and the program make it now: for every pattern of
+    /// lines, its ASCII form (if it has one), its form as written, and that form's reach.
     fn generate() -> Vec<u8> {
         let taxonomy = crate::taxonomy::Taxonomy::embedded().expect("the built-in taxonomy loads");
         let mut out = Vec::new();
         let lines = taxonomy.line_patterns().map(|p| p.source());
-        for source in lines.chain([taxonomy.degrees.postings_source()]) {
-            match syntax::parse_with(source, &Form::Ascii.syntax()) {
-                Ok(hir) => write_entry(&mut out, source, Form::Ascii, &hir),
-                Err(_) => {
-                    let hir = syntax::parse_with(source, &Form::Unicode.syntax()).expect("the pattern parses");
-                    write_entry(&mut out, source, Form::Unicode, &hir);
-                }
+        let own = super::super::contact::PATTERNS.into_iter().chain(super::super::dates::PATTERNS);
+        for source in lines.chain([taxonomy.degrees.postings_source()]).chain(own) {
+            if let Ok(hir) = syntax::parse_with(source, &Form::Ascii.syntax()) {
+                write_entry(&mut out, source, Form::Ascii, &hir);
+                let (forward, reverse) = build_dfas(source);
+                write_bytes(&mut out, source, FORWARD_DFA, &forward);
+                write_bytes(&mut out, source, REVERSE_DFA, &reverse);
             }
+            let hir = syntax::parse_with(source, &Form::Unicode.syntax()).expect("the pattern parses");
+            write_entry(&mut out, source, Form::Unicode, &hir);
+            write_reach(&mut out, source, super::super::lazy::UnicodeReach::ranges_of(&hir).as_deref());
         }
         out
+    }
+
+    /// The forward and reverse DFAs of a text pattern's ASCII form, as `lazy::Pattern`
+    /// compiles that form: leftmost-first, never an empty match inside a character, anchored
+    /// searches too (a phrase is tried at each word's start).
+    fn build_dfas(source: &str) -> (Vec<u8>, Vec<u8>) {
+        use regex_automata::dfa::{dense, StartKind};
+        use regex_automata::{nfa::thompson, MatchKind};
+        let regex = regex_automata::dfa::regex::Builder::new()
+            .syntax(Form::Ascii.syntax())
+            .thompson(thompson::Config::new().utf8(true))
+            .dense(dense::Config::new().match_kind(MatchKind::LeftmostFirst).start_kind(StartKind::Both).minimize(true))
+            .build(source)
+            .expect("an ASCII form compiles to a DFA");
+        let sparse =
+            |dfa: &dense::DFA<Vec<u32>>| dfa.to_sparse().expect("a dense DFA is sparse too").to_bytes_little_endian();
+        (sparse(regex.forward()), sparse(regex.reverse()))
     }
 
     #[test]
@@ -266,10 +372,23 @@ mod tests {
 
     #[test]
     fn every_tree_reads_back_as_the_parser_builds_it() {
+        use regex_automata::dfa::Automaton;
         let index = read_index(FILE).expect("the file reads whole");
         assert!(index.len() >= 15, "{} entries", index.len());
         for &(source, form) in index.keys() {
             let source = std::str::from_utf8(source).unwrap();
+            if form == FORWARD_DFA || form == REVERSE_DFA {
+                let bytes = index[&(source.as_bytes(), form)];
+                let (dfa, read) = sparse::DFA::from_bytes(bytes).expect("the DFA passes every check");
+                assert_eq!(read, bytes.len(), "{source}: the DFA is the whole entry");
+                assert!(dfa.pattern_len() == 1 && ascii_dfa(source).is_some(), "{source}");
+                continue;
+            }
+            if form == REACH {
+                let parsed = syntax::parse_with(source, &Form::Unicode.syntax()).unwrap();
+                assert_eq!(reach(source), Some(super::super::lazy::UnicodeReach::ranges_of(&parsed)), "{source}");
+                continue;
+            }
             let form = [Form::Ascii, Form::Unicode].into_iter().find(|f| *f as u8 == form).expect("a known form");
             let parsed = syntax::parse_with(source, &form.syntax()).unwrap();
             assert!(tree(source, form) == Some(parsed), "{source}");
@@ -293,5 +412,7 @@ mod tests {
             assert_eq!(decode(&mut &encoded[..encoded.len() - 1], 0), None);
         }
         assert_eq!(read_index(&[0, 9, 0, 0, 0]), None, "a text longer than the file");
+        assert_eq!(decode_reach(&mut [1, 2, 0, 0, 0, 0x41, 0, 0, 0].as_slice()), None, "a range cut short");
+        assert_eq!(decode_reach(&mut [1, 1, 0, 0, 0, 0, 0xD8, 0, 0, 0, 0xD8, 0, 0].as_slice()), None, "a surrogate");
     }
 }
