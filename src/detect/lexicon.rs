@@ -185,9 +185,14 @@ impl Lexicon {
             }
         }
         // Aliases are plain ASCII words in practice; the builder only fails on absurd sizes.
-        // Case-sensitive over lower-case aliases: `detect_line` lower-cases the line.
+        // Case-sensitive over lower-case aliases: `detect_line` lower-cases the line. Left to
+        // choose, the builder turns its noncontiguous NFA into a contiguous one: 2 M more
+        // instructions of every start, on the lexicon's thread that the parse waits for, and
+        // no faster over the 439 real texts (2.720 G instructions with it, 2.718 G without).
+        // Issue 25.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(AcMatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(patterns.iter().map(|p| p.alias.as_str()))
             .expect("taxonomy aliases build an automaton");
         // What a skill implies, followed all the way (GitHub → Git → version control).
