@@ -96,7 +96,6 @@ impl Engine {
         // Without a thread (a process limit), the first use builds it instead.
         let _ = std::thread::Builder::new().name("gap-check lexicon".into()).spawn(move || {
             lexicon.get_or_init(|| Lexicon::new(&taxonomy));
-            taxonomy.warm_line_patterns();
         });
         engine
     }

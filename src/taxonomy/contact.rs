@@ -20,7 +20,6 @@ pub struct ContactWords {
     pub unit_words: Vec<String>,
 }
 
-/// The compiled contact patterns that depend on words (see `parse::contact`).
 /// The reader's own patterns of contact details (`parse::contact`), kept here with the
 /// taxonomy's so that their trees and searchers are prebuilt with them (`prebuilt`).
 #[cfg(test)]
@@ -51,6 +50,7 @@ pub(crate) const CITY_STATE_ZIP_SOURCE: &str =
 /// The characters that end the part of a line a street address is in.
 pub const STREET_PART_ENDS: [char; 6] = ['|', '·', '•', ';', '\t', '['];
 
+/// The compiled contact patterns that depend on words (see `parse::contact`).
 #[derive(Debug, Clone)]
 pub struct Contact {
     pub link: LazyRegex,

@@ -37,14 +37,12 @@ use super::prebuilt::{self, Form};
 #[derive(Debug, Clone)]
 pub struct Pattern {
     source: Arc<str>,
-    /// Whether the pattern compiles with Unicode off: `\d` is `[0-9]`, `(?i)` folds ASCII
-    /// letters only. Its automaton is a fraction of the Unicode one (the phone pattern's took
-    /// 4 ms to build, a tenth of a one-resume run), and on a haystack that holds no character
-    /// the Unicode form could read differently (see [`UnicodeReach`]) its matches are the
-    /// same: every line of most resumes is such a haystack.
-    has_ascii: bool,
-    /// The ASCII form compiled: on load, or for a built-in pattern with a prebuilt searcher,
-    /// when its groups are first asked for.
+    /// The pattern compiled with Unicode off, when it compiles so: `\d` is `[0-9]`, `(?i)` folds
+    /// ASCII letters only. Its automaton is a fraction of the Unicode one (the phone pattern's
+    /// took 4 ms to build, a tenth of a one-resume run), and on a haystack that holds no
+    /// character the Unicode form could read differently (see [`UnicodeReach`]) its matches
+    /// are the same: every line of most resumes is such a haystack. Compiled on load, or, for
+    /// a built-in pattern with a prebuilt searcher, when its groups are first asked for.
     ascii: OnceLock<Option<meta::Regex>>,
     /// A built-in pattern's ASCII form as forward and reverse DFAs built with the program
     /// (`prebuilt`): read, not compiled, it finds matches; it has no groups. It reads text
@@ -136,16 +134,9 @@ impl Pattern {
         } else {
             Arc::new(OnceLock::new())
         };
-        let pattern = Pattern {
-            source: source.into(),
-            has_ascii,
-            ascii,
-            ascii_dfa,
-            prebuilt_read: ReadCount::default(),
-            unicode,
-            utf8,
-        };
-        if !pattern.has_ascii {
+        let pattern =
+            Pattern { source: source.into(), ascii, ascii_dfa, prebuilt_read: ReadCount::default(), unicode, utf8 };
+        if !has_ascii {
             // The Unicode form is the only one: its error is the pattern's.
             pattern.compile_unicode()?;
         }
@@ -158,7 +149,6 @@ impl Pattern {
         let ascii = Pattern::compile(hir, false)?;
         Ok(Pattern {
             source: source.into(),
-            has_ascii: true,
             ascii: OnceLock::from(Some(ascii)),
             ascii_dfa: None,
             prebuilt_read: ReadCount::default(),
@@ -172,6 +162,11 @@ impl Pattern {
         prebuilt::tree(source, Form::Ascii)
             .or_else(|| syntax::parse_with(source, &Form::Ascii.syntax()).ok())
             .and_then(|hir| Pattern::compile(&hir, utf8).ok())
+    }
+
+    /// Whether the pattern has an ASCII form: a prebuilt searcher, or one it compiled.
+    fn has_ascii(&self) -> bool {
+        self.ascii_dfa.is_some() || self.ascii.get().is_some_and(Option::is_some)
     }
 
     /// The ASCII form compiled (now, if only its prebuilt searcher was read).
@@ -260,7 +255,7 @@ impl Pattern {
     /// or when `reads_alike` says the haystack holds nothing else the Unicode form reads
     /// otherwise; else the Unicode form.
     fn form_if(&self, ascii_haystack: bool, reads_alike: impl FnOnce(&UnicodeReach) -> bool) -> Chosen<'_> {
-        if self.has_ascii
+        if self.has_ascii()
             && (ascii_haystack
                 || self.unicode_form().is_ok_and(|form| form.reach.is_none() || reads_alike(&form.reach)))
         {
@@ -271,13 +266,14 @@ impl Pattern {
             // Only a pattern nobody compiled whole (the built-in ones are, by the tests; a
             // loaded one is, on load) can get here. Bytes may be read by the ASCII form; text
             // is not, which might match inside a character: nothing matches.
-            Err(_) if self.has_ascii && !self.utf8 => Chosen::Ascii,
+            Err(_) if self.has_ascii() && !self.utf8 => Chosen::Ascii,
             Err(_) => Chosen::Unicode(never()),
         }
     }
 
     /// The automaton that finds matches in `haystack_len` bytes `form` chose to read: the
-    /// prebuilt searcher where there is one, until it has read enough to repay compiling.
+    /// prebuilt searcher where there is one, until it has read enough to repay compiling
+    /// (and for good if the ASCII form, over the size limits, does not compile).
     fn finder<'p>(&'p self, form: Chosen<'p>, haystack_len: usize) -> Finder<'p> {
         match (form, &self.ascii_dfa) {
             (Chosen::Ascii, Some(dfa))
@@ -285,7 +281,11 @@ impl Pattern {
             {
                 Finder::Dfa(dfa, self)
             }
-            (Chosen::Ascii, _) => Finder::Meta(self.ascii_regex().unwrap_or_else(|| never())),
+            (Chosen::Ascii, dfa) => match (self.ascii_regex(), dfa) {
+                (Some(regex), _) => Finder::Meta(regex),
+                (None, Some(dfa)) => Finder::Dfa(dfa, self),
+                (None, None) => Finder::Meta(never()),
+            },
             (Chosen::Unicode(regex), _) => Finder::Meta(regex),
         }
     }
@@ -299,19 +299,20 @@ impl Pattern {
         }
     }
 
-    /// The automaton that reports groups.
+    /// The automaton that reports groups. Where the ASCII form reads a haystack the Unicode
+    /// form reads it alike, so it stands in for an ASCII form that does not compile.
     fn grouper<'p>(&'p self, form: Chosen<'p>) -> &'p meta::Regex {
         match form {
-            Chosen::Ascii => self.ascii_regex().unwrap_or_else(|| never()),
+            Chosen::Ascii => self.ascii_regex().or_else(|| self.unicode_regex().ok()).unwrap_or_else(|| never()),
             Chosen::Unicode(regex) => regex,
         }
     }
 
     /// Whether the pattern compiles with Unicode off, to read ASCII lines (tests keep the
-    /// taxonomy's largest patterns so).
+    /// taxonomy's largest patterns so): compiled now if only its prebuilt searcher was read.
     #[cfg(test)]
     pub(crate) fn has_ascii_form(&self) -> bool {
-        self.has_ascii
+        self.ascii_regex().is_some()
     }
 
     /// The pattern as written.
@@ -668,16 +669,26 @@ fn read_lines_beyond_ascii() -> Vec<String> {
     .iter()
     .map(|line| line.to_string())
     .collect();
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    for set in ["real-text-a", "real-text-b"] {
-        let Ok(entries) = std::fs::read_dir(corpus.join(set)) else { continue };
-        for entry in entries.flatten() {
-            let text = std::fs::read(entry.path()).unwrap_or_default();
-            let text = String::from_utf8_lossy(&text);
-            lines.extend(text.lines().filter(|line| !line.is_ascii()).map(str::to_string));
-        }
-    }
+    lines.extend(corpus_text_lines().iter().filter(|line| !line.is_ascii()).cloned());
     lines
+}
+
+/// Every line of the shared corpus' text resumes, when it is beside the checkout.
+#[cfg(test)]
+pub(crate) fn corpus_text_lines() -> &'static [String] {
+    static LINES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let mut lines = Vec::new();
+        for set in ["real-text-a", "real-text-b"] {
+            let Ok(entries) = std::fs::read_dir(corpus.join(set)) else { continue };
+            for entry in entries.flatten() {
+                let text = std::fs::read(entry.path()).unwrap_or_default();
+                lines.extend(String::from_utf8_lossy(&text).lines().map(str::to_string));
+            }
+        }
+        lines
+    });
+    &LINES
 }
 
 /// `pattern` finds on every line what `regex` finds with the same source: the same matches
@@ -731,14 +742,14 @@ mod tests {
         }
         let phone = Pattern::new(sources[1]).unwrap();
         assert_eq!(phone.find("555 0132").map(|f| f.range()), Some(0..8));
-        assert!(phone.has_ascii && phone.unicode.get().is_none(), "an ASCII line is read by the ASCII form");
+        assert!(phone.has_ascii() && phone.unicode.get().is_none(), "an ASCII line is read by the ASCII form");
         assert_eq!(phone.find("555\u{a0}0132").map(|f| f.range()), Some(0..9));
         assert!(compiled(&phone), "a no-break space is a space to the Unicode form only");
         let dash = Pattern::new(sources[7]).unwrap();
         assert_eq!(dash.find("2019 \u{2013} 2020").map(|f| f.range()), Some(0..13));
         assert!(dash.unicode.get().is_some() && !compiled(&dash), "an en dash is read alike by both forms");
         let dash_class = Pattern::new(sources[8]).unwrap();
-        assert!(!dash_class.has_ascii, "a class holding a character beyond ASCII has no ASCII form");
+        assert!(!dash_class.has_ascii(), "a class holding a character beyond ASCII has no ASCII form");
     }
 
     #[test]

@@ -561,16 +561,6 @@ impl Taxonomy {
         Ok(())
     }
 
-    /// Compiles the line patterns ahead of their first use, from a thread beside the one that
-    /// parses: from the last the parser uses to the first, so that the two meet halfway
-    /// instead of waiting on each other (a pattern being compiled is waited for, never
-    /// compiled twice). A pattern that does not compile is left to its first use to report.
-    pub(crate) fn warm_line_patterns(&self) {
-        for pattern in self.line_patterns().rev() {
-            let _ = pattern.compile();
-        }
-    }
-
     /// The patterns of contact details, dates and degrees that the parser runs over lines.
     pub(crate) fn line_patterns(&self) -> impl DoubleEndedIterator<Item = &lazy::LazyRegex> {
         let c = &self.vocabulary.contact;
