@@ -83,9 +83,9 @@ pub const WITHHELD: &str = "[withheld: a header line, where names and contacts s
 /// The taxonomy and its compiled lexicon: built once, then used for every resume.
 pub struct Engine {
     taxonomy: Arc<Taxonomy>,
-    /// Built on a thread of its own from [`Engine::new`] on. Building it (the alias automaton)
-    /// was a sixth of a one-resume run, and nothing before skill detection needs it: reading
-    /// and parsing the first resume, or extracting its PDF, happen meanwhile on another core.
+    /// Built on a thread of its own from [`Engine::new`] on: nothing before skill detection
+    /// needs it, so reading and parsing the first resume, or extracting its PDF, happen
+    /// meanwhile on another core.
     lexicon: Arc<OnceLock<Lexicon>>,
 }
 

@@ -1,17 +1,16 @@
-//! The matcher compiled from a taxonomy once and reused for every resume: one Aho-Corasick
-//! automaton over every alias, the compact and misspelling tables for near misses, and what
+//! The matcher compiled from a taxonomy once and reused for every resume: every alias found
+//! where a word of the line starts, the compact and misspelling tables for near misses, and what
 //! each skill implies.
 
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
-
 use crate::taxonomy::vocabulary::ContextWords;
+use crate::taxonomy::word_starts::{Places, WordStarts};
 use crate::taxonomy::{Signal, Taxonomy};
 
-/// One entry of the automaton: an alias in lower case, and the spellings it must have if
+/// One alias of the matcher: an alias in lower case, and the spellings it must have if
 /// its letter case matters ("LaTeX" and "LATEX", not "latex").
 #[derive(Debug, Clone)]
 pub(super) struct Pattern {
@@ -50,7 +49,9 @@ pub(super) fn letter_set(word: &str) -> u64 {
 /// The matcher built from a taxonomy once and reused for every resume.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    pub(super) automaton: AhoCorasick,
+    /// The patterns' aliases, found where a word of the line starts (or, for a name that
+    /// starts with a symbol, anywhere): the only places a hit can be.
+    pub(super) aliases: WordStarts,
     pub(super) patterns: Vec<Pattern>,
     /// Alias with spaces, hyphens and dots removed → skill, for spacing variants.
     pub(super) compact: FxHashMap<String, usize>,
@@ -127,8 +128,10 @@ impl KeyShapes {
 
 impl Lexicon {
     pub fn new(taxonomy: &Taxonomy) -> Lexicon {
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let aliases = taxonomy.skills.iter().map(|s| s.aliases.len() + s.exact.len()).sum();
+        let mut patterns: Vec<Pattern> = Vec::with_capacity(aliases);
+        let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+        by_key.reserve(aliases);
         let mut compact_map = FxHashMap::default();
         let mut fuzzy: FxHashMap<char, Vec<FuzzyAlias>> = FxHashMap::default();
         for (index, skill) in taxonomy.skills.iter().enumerate() {
@@ -184,17 +187,13 @@ impl Lexicon {
                 }
             }
         }
-        // Aliases are plain ASCII words in practice; the builder only fails on absurd sizes.
-        // Case-sensitive over lower-case aliases: `detect_line` lower-cases the line. Left to
-        // choose, the builder turns its noncontiguous NFA into a contiguous one: 2 M more
-        // instructions of every start, on the lexicon's thread that the parse waits for, and
-        // no faster over the 439 real texts (2.720 G instructions with it, 2.718 G without).
-        // Issue 25.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(AcMatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(patterns.iter().map(|p| p.alias.as_str()))
-            .expect("taxonomy aliases build an automaton");
+        // Not an Aho-Corasick automaton: building one over the 1,571 aliases was the longest
+        // part of a one-resume run (9 M instructions), and most of what it found were "r" and
+        // "c" inside words, which `on_word_boundaries` then refused (issue 25).
+        let aliases = WordStarts::new(
+            &patterns.iter().map(|p| p.alias.as_str()).collect::<Vec<_>>(),
+            Places::WordStartsAndSymbols,
+        );
         // What a skill implies, followed all the way (GitHub → Git → version control).
         let direct: Vec<Vec<usize>> = taxonomy
             .skills
@@ -221,7 +220,7 @@ impl Lexicon {
         let signal_skills =
             taxonomy.skills.iter().enumerate().filter_map(|(i, s)| s.signal.map(|sig| (sig, i))).collect();
         Lexicon {
-            automaton,
+            aliases,
             patterns,
             compact: compact_map,
             compact_shapes,

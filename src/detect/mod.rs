@@ -1,6 +1,6 @@
 //! Stage 3: the taxonomy's aliases found in the resume's lines, each hit with its line.
 //!
-//! All aliases are matched in one pass per line with an Aho-Corasick automaton, overlapping
+//! All aliases are matched in one pass per line, at the places a word starts, overlapping
 //! matches included ("AWS SageMaker" shows SageMaker, "GitLab CI" shows GitLab and CI/CD). A hit must sit on word
 //! boundaries and respect its alias's letter case. Aliases that are also ordinary words or
 //! letters (R, Go, C) count only in a skills section, next to another skill in a list, or
@@ -114,13 +114,17 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
     // Names written in lower case where only another spelling counts ("spark" for Spark):
     // taken only as a whole item of a list beside a skill ("hadoop,hive,spark,scala").
     let mut lowercase: Vec<LineHit> = Vec::new();
-    // The automaton holds the aliases in lower case and reads the line in lower case: built
-    // case-sensitive, it takes a third of the time to build (issue 25), and lower-casing ASCII
-    // keeps every byte offset, so a match's span indexes the line as written.
+    // The aliases are held in lower case and the line is read in lower case: lower-casing
+    // ASCII keeps every byte offset, so a match's span indexes the line as written.
     let lower = text.to_ascii_lowercase();
-    for m in lexicon.automaton.find_overlapping_iter(&lower) {
-        let pattern = &lexicon.patterns[m.pattern().as_usize()];
-        let span = m.start()..m.end();
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    lexicon.aliases.for_each(lower.as_bytes(), |pattern, span| found.push((span.end, span.start, pattern)));
+    // In the order of their ends, the longer first: a name's hits are taken before those of
+    // the names it holds at its end, as an automaton reading the line reports them.
+    found.sort_unstable();
+    for (end, start, pattern) in found {
+        let pattern = &lexicon.patterns[pattern];
+        let span = start..end;
         if !on_word_boundaries(text, &span, &pattern.alias) {
             continue;
         }

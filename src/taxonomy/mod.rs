@@ -14,6 +14,7 @@ pub mod sections;
 pub mod standing;
 mod validate;
 pub mod vocabulary;
+pub(crate) mod word_starts;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -66,20 +66,34 @@ impl PhrasePattern {
     }
 
     /// Whether every match starts where one of its first token's words does: the pattern
-    /// opens with words (not a gap, not a number), each a single ASCII word starting with a
-    /// letter or digit, so that the word boundary before it is a byte that is not one. Then a
-    /// match starts exactly at an occurrence of a trigger word of [`Self::edge_words`]`(false)`.
+    /// opens with words (not a gap, not a number), each ASCII and starting with a letter or
+    /// digit, so that the word boundary before it is a byte that is not one. Then a match
+    /// starts exactly at an occurrence of one of [`Self::start_words`].
     pub fn starts_at_its_first_word(&self) -> bool {
         match self.tokens.first() {
             Some(Token::Any(alternatives)) => alternatives.iter().all(|a| match a {
                 Alternative::Word(word) => {
-                    word.is_ascii()
-                        && !word.contains(char::is_whitespace)
-                        && word.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+                    word.is_ascii() && word.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
                 }
                 Alternative::Number => false,
             }),
             _ => false,
+        }
+    }
+
+    /// The first word of each entry of the first token ("team" of "team lead", the stem of
+    /// `manag*`): where the pattern's matches can start. Not the whole entries, which
+    /// [`Self::edge_words`] gives: its words may stand apart by any spaces (`\s+`).
+    pub fn start_words(&self) -> Vec<String> {
+        match self.tokens.first() {
+            Some(Token::Any(alternatives)) => alternatives
+                .iter()
+                .filter_map(|a| match a {
+                    Alternative::Word(word) => Some(split_stem(word).0.split_whitespace().next()?.to_string()),
+                    Alternative::Number => None,
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -327,14 +341,17 @@ mod tests {
     }
 
     #[test]
-    fn only_a_pattern_opening_with_single_words_starts_at_them() {
+    fn only_a_pattern_opening_with_words_starts_at_their_first_words() {
         let team = || words(&["team"]);
-        assert!(pattern(vec![words(&["led", "mentor*", "co-led"]), team()], false).starts_at_its_first_word());
-        // A gap, a number, a word of two (its spaces match any run of spaces) or one that
-        // does not start with a letter or digit (a boundary before it is a word byte).
+        let led = pattern(vec![words(&["led", "mentor*", "co-led", "head  of"]), team()], false);
+        assert!(led.starts_at_its_first_word());
+        // Where its matches start: the first word of each entry, a stem without its `*`
+        // ("head", not "head of": the two words may stand apart by any spaces).
+        assert_eq!(led.start_words(), ["led", "mentor", "co-led", "head"]);
+        // A gap, a number, or a word that does not start with a letter or digit (a boundary
+        // before it is a word byte).
         assert!(!pattern(vec![Token::Gap(2), words(&["led"]), team()], false).starts_at_its_first_word());
         assert!(!pattern(vec![number(), team()], false).starts_at_its_first_word());
-        assert!(!pattern(vec![words(&["led", "head of"]), team()], false).starts_at_its_first_word());
         assert!(!pattern(vec![words(&["led", ".net"]), team()], false).starts_at_its_first_word());
     }
 
