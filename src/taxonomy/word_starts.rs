@@ -32,25 +32,38 @@ pub(crate) struct WordStarts {
     edges: Vec<(u8, u32)>,
     /// Each node's words (indexes into the list given), in one block per node.
     ends: Vec<u32>,
+    /// The rest of the word of each leaf, in one block per leaf.
+    tails: Vec<u8>,
     /// The root's edges as a table (0: none; the root is no node's child): the one step
     /// taken at every place.
     root: [u32; 256],
 }
 
-/// A prefix of some word of the set.
+/// A prefix of some word of the set, or a leaf: the prefix of only one word, which holds
+/// the rest of it instead of a node per byte (most nodes were such chains: 17,000 bytes of
+/// aliases, a few thousand branches).
 #[derive(Debug, Clone)]
 struct Node {
     /// Into `edges`: the bytes that continue the prefix towards a word, sorted.
     edges: Range<u32>,
-    /// Into `ends`: the words that are this prefix.
+    /// Into `ends`: the words that are this prefix (with a leaf's tail).
     ends: Range<u32>,
+    /// Into `tails`: a leaf's rest of its word; empty for any other node.
+    tail: Range<u32>,
 }
 
 impl WordStarts {
     pub(crate) fn new<S: AsRef<str>>(words: &[S], places: Places) -> WordStarts {
         let mut words: Vec<(&[u8], u32)> =
             words.iter().enumerate().map(|(index, word)| (word.as_ref().as_bytes(), index as u32)).collect();
-        let mut set = WordStarts { places, nodes: Vec::new(), edges: Vec::new(), ends: Vec::new(), root: [0; 256] };
+        let mut set = WordStarts {
+            places,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            ends: Vec::new(),
+            tails: Vec::new(),
+            root: [0; 256],
+        };
         // Depth first with a stack of its own, not recursion: a taxonomy's word can be long.
         // Each entry: the edge that leads to the node (none for the root), the words sharing
         // the node's prefix (a range of `words`), and its depth. A node's words are sorted by
@@ -63,6 +76,16 @@ impl WordStarts {
                 set.edges[edge].1 = id;
             }
             let here = &mut words[range.clone()];
+            if let [(word, index)] = here {
+                if depth > 0 && word.len() > depth {
+                    let tail_from = set.tails.len() as u32;
+                    set.tails.extend_from_slice(&word[depth..]);
+                    let ends = set.ends.len() as u32..set.ends.len() as u32 + 1;
+                    set.ends.push(*index);
+                    set.nodes.push(Node { edges: 0..0, ends, tail: tail_from..set.tails.len() as u32 });
+                    continue;
+                }
+            }
             here.sort_unstable_by_key(|(word, _)| word.get(depth).copied());
             let ending = here.iter().take_while(|(word, _)| word.len() == depth).count();
             let ends_from = set.ends.len() as u32;
@@ -76,7 +99,7 @@ impl WordStarts {
                 set.edges.push((group[0].0[depth], 0));
             }
             let edges = edges_from as u32..set.edges.len() as u32;
-            set.nodes.push(Node { edges, ends: ends_from..set.ends.len() as u32 });
+            set.nodes.push(Node { edges, ends: ends_from..set.ends.len() as u32, tail: 0..0 });
         }
         for &(byte, child) in &set.edges[set.nodes[0].edges.start as usize..set.nodes[0].edges.end as usize] {
             set.root[usize::from(byte)] = child;
@@ -106,7 +129,18 @@ impl WordStarts {
             let mut end = place + 1;
             loop {
                 let here = &self.nodes[node as usize];
-                for &index in &self.ends[here.ends.start as usize..here.ends.end as usize] {
+                let ends = &self.ends[here.ends.start as usize..here.ends.end as usize];
+                if !here.tail.is_empty() {
+                    let tail = &self.tails[here.tail.start as usize..here.tail.end as usize];
+                    // Byte by byte, not `starts_with`: most tails differ within a byte or
+                    // two, and the call to compare slices cost more than that.
+                    let text = &bytes[end..];
+                    if text.len() >= tail.len() && tail.iter().zip(text).all(|(a, b)| a == b) {
+                        ends.iter().for_each(|&index| found(index as usize, place..end + tail.len()));
+                    }
+                    break;
+                }
+                for &index in ends {
                     found(index as usize, place..end);
                 }
                 let Some(&byte) = bytes.get(end) else { break };
