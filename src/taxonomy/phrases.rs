@@ -526,13 +526,23 @@ impl Phrases {
         let mut trigger_words: Vec<String> = Vec::new();
         let mut trigger_pattern: Vec<Vec<(usize, Edge)>> = Vec::new();
         let mut word_index: FxHashMap<String, usize> = FxHashMap::default();
+        // Some 11,000 calls at every start: a word is copied only the first time it is seen,
+        // and lower-cased only if it has a capital.
         let mut add_trigger = |word: &str, at: (usize, Edge)| {
-            let key = word.to_ascii_lowercase();
-            let index = *word_index.entry(key.clone()).or_insert_with(|| {
-                trigger_words.push(key);
-                trigger_pattern.push(Vec::new());
-                trigger_words.len() - 1
-            });
+            let key: std::borrow::Cow<str> = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                word.to_ascii_lowercase().into()
+            } else {
+                word.into()
+            };
+            let index = match word_index.get(key.as_ref()) {
+                Some(&index) => index,
+                None => {
+                    word_index.insert(key.to_string(), trigger_words.len());
+                    trigger_words.push(key.into_owned());
+                    trigger_pattern.push(Vec::new());
+                    trigger_words.len() - 1
+                }
+            };
             if !trigger_pattern[index].contains(&at) {
                 trigger_pattern[index].push(at);
             }
