@@ -48,7 +48,7 @@ pub(crate) const CITY_STATE_ZIP_SOURCE: &str =
     r"(?-u:\b)[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*,?\s+[A-Z]{2},?\s+\d{5}(?:-\d{4})?(?-u:\b)";
 
 /// The characters that end the part of a line a street address is in.
-pub const STREET_PART_ENDS: [char; 6] = ['|', '·', '•', ';', '\t', '['];
+pub(crate) const STREET_PART_ENDS: [char; 6] = ['|', '·', '•', ';', '\t', '['];
 
 /// The compiled contact patterns that depend on words (see `parse::contact`).
 #[derive(Debug, Clone)]

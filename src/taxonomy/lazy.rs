@@ -126,17 +126,15 @@ impl Pattern {
             Some(_) => OnceLock::new(),
             None => OnceLock::from(Pattern::compile_ascii(source, utf8)),
         };
-        let has_ascii = ascii_dfa.is_some() || ascii.get().is_some_and(Option::is_some);
-        let unicode = if has_ascii && !utf8 && unicode_off_throughout(source) {
+        let unicode = Arc::new(OnceLock::new());
+        let mut pattern =
+            Pattern { source: source.into(), ascii, ascii_dfa, prebuilt_read: ReadCount::default(), unicode, utf8 };
+        if pattern.has_ascii() && !utf8 && unicode_off_throughout(source) {
             // `(?-u)` over bytes: the two forms are one automaton, and parsing it again with
             // Unicode would give the same expression.
-            Pattern::ascii_only()
-        } else {
-            Arc::new(OnceLock::new())
-        };
-        let pattern =
-            Pattern { source: source.into(), ascii, ascii_dfa, prebuilt_read: ReadCount::default(), unicode, utf8 };
-        if !has_ascii {
+            pattern.unicode = Pattern::ascii_only();
+        }
+        if !pattern.has_ascii() {
             // The Unicode form is the only one: its error is the pattern's.
             pattern.compile_unicode()?;
         }

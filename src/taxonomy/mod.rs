@@ -563,7 +563,7 @@ impl Taxonomy {
     }
 
     /// The patterns of contact details, dates and degrees that the parser runs over lines.
-    pub(crate) fn line_patterns(&self) -> impl DoubleEndedIterator<Item = &lazy::LazyRegex> {
+    pub(crate) fn line_patterns(&self) -> impl Iterator<Item = &lazy::LazyRegex> {
         let c = &self.vocabulary.contact;
         let d = &self.vocabulary.dates;
         [&c.link, &c.street_word, &c.street]

@@ -65,36 +65,25 @@ impl PhrasePattern {
         }
     }
 
-    /// Whether every match starts where one of its first token's words does: the pattern
-    /// opens with words (not a gap, not a number), each ASCII and starting with a letter or
-    /// digit, so that the word boundary before it is a byte that is not one. Then a match
-    /// starts exactly at an occurrence of one of [`Self::start_words`].
-    pub fn starts_at_its_first_word(&self) -> bool {
-        match self.tokens.first() {
-            Some(Token::Any(alternatives)) => alternatives.iter().all(|a| match a {
-                Alternative::Word(word) => {
-                    word.is_ascii() && word.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+    /// The words every match starts with, when there are such: the pattern opens with words
+    /// (not a gap, not a number), each ASCII and starting with a letter or digit, so that the
+    /// word boundary before it is a byte that is not one. Then a match starts exactly where
+    /// one of these does: the first word of each entry of the first token ("team" of "team
+    /// lead", the stem of `manag*`). Not the whole entries, which [`Self::edge_words`] gives:
+    /// their words may stand apart by any spaces (`\s+`).
+    pub fn start_words(&self) -> Option<Vec<String>> {
+        let Some(Token::Any(alternatives)) = self.tokens.first() else { return None };
+        alternatives
+            .iter()
+            .map(|a| match a {
+                Alternative::Word(word)
+                    if word.is_ascii() && word.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) =>
+                {
+                    split_stem(word).0.split_whitespace().next().map(str::to_string)
                 }
-                Alternative::Number => false,
-            }),
-            _ => false,
-        }
-    }
-
-    /// The first word of each entry of the first token ("team" of "team lead", the stem of
-    /// `manag*`): where the pattern's matches can start. Not the whole entries, which
-    /// [`Self::edge_words`] gives: its words may stand apart by any spaces (`\s+`).
-    pub fn start_words(&self) -> Vec<String> {
-        match self.tokens.first() {
-            Some(Token::Any(alternatives)) => alternatives
-                .iter()
-                .filter_map(|a| match a {
-                    Alternative::Word(word) => Some(split_stem(word).0.split_whitespace().next()?.to_string()),
-                    Alternative::Number => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
+                _ => None,
+            })
+            .collect()
     }
 
     /// The words the first (or last) word token stands for, open stems without their `*`;
@@ -344,15 +333,14 @@ mod tests {
     fn only_a_pattern_opening_with_words_starts_at_their_first_words() {
         let team = || words(&["team"]);
         let led = pattern(vec![words(&["led", "mentor*", "co-led", "head  of"]), team()], false);
-        assert!(led.starts_at_its_first_word());
         // Where its matches start: the first word of each entry, a stem without its `*`
         // ("head", not "head of": the two words may stand apart by any spaces).
-        assert_eq!(led.start_words(), ["led", "mentor", "co-led", "head"]);
+        assert_eq!(led.start_words(), Some(["led", "mentor", "co-led", "head"].map(String::from).to_vec()));
         // A gap, a number, or a word that does not start with a letter or digit (a boundary
         // before it is a word byte).
-        assert!(!pattern(vec![Token::Gap(2), words(&["led"]), team()], false).starts_at_its_first_word());
-        assert!(!pattern(vec![number(), team()], false).starts_at_its_first_word());
-        assert!(!pattern(vec![words(&["led", ".net"]), team()], false).starts_at_its_first_word());
+        assert_eq!(pattern(vec![Token::Gap(2), words(&["led"]), team()], false).start_words(), None);
+        assert_eq!(pattern(vec![number(), team()], false).start_words(), None);
+        assert_eq!(pattern(vec![words(&["led", ".net"]), team()], false).start_words(), None);
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub struct Phrases {
     number_first: Vec<usize>,
     number_last: Vec<usize>,
     /// Per pattern: its matches start only where the first word of an entry of its first
-    /// token does ([`PhrasePattern::starts_at_its_first_word`]). Such a pattern is searched
+    /// token does ([`PhrasePattern::start_words`]). Such a pattern is searched
     /// anchored at those places instead of across the whole line and back (issue 25: the
     /// unanchored search, and the reverse one that finds where its match starts, built
     /// lazy-DFA states for every new line, the largest part of a batch).
@@ -435,8 +435,7 @@ impl Phrases {
         // The words of each pattern's first and last token (`None`: a number).
         type EdgeWords = Option<Vec<String>>;
         let mut firsts: Vec<(EdgeWords, EdgeWords)> = Vec::new();
-        let mut starts_at_first_word: Vec<bool> = Vec::new();
-        let mut start_words: Vec<Vec<String>> = Vec::new();
+        let mut start_words: Vec<Option<Vec<String>>> = Vec::new();
         let mut pattern_rule = Vec::new();
         let mut rules = Vec::new();
         let mut ids = std::collections::BTreeSet::new();
@@ -472,9 +471,7 @@ impl Phrases {
             for (p, clause) in written.chain(grammar.iter().map(|p| (p, true))) {
                 let pattern = compile_pattern_in(p, &file.groups, &context, clause)?;
                 firsts.push((pattern.edge_words(false), pattern.edge_words(true)));
-                let starts_at_its_first_word = pattern.starts_at_its_first_word();
-                start_words.push(if starts_at_its_first_word { pattern.start_words() } else { Vec::new() });
-                starts_at_first_word.push(starts_at_its_first_word);
+                start_words.push(pattern.start_words());
                 patterns.push(sources.len());
                 sources.push(pattern);
                 pattern_rule.push(index);
@@ -550,7 +547,7 @@ impl Phrases {
         let mut number_first = Vec::new();
         let mut number_last = Vec::new();
         for (i, (first, last)) in firsts.iter().enumerate() {
-            start_words[i].iter().for_each(|w| add_trigger(w, (i, Edge::Start)));
+            start_words[i].iter().flatten().for_each(|w| add_trigger(w, (i, Edge::Start)));
             match first {
                 Some(words) => words.iter().for_each(|w| add_trigger(w, (i, Edge::First))),
                 None => number_first.push(i),
@@ -586,7 +583,7 @@ impl Phrases {
             trigger_pattern,
             number_first,
             number_last,
-            starts_at_first_word,
+            starts_at_first_word: start_words.iter().map(Option::is_some).collect(),
             patterns,
             pattern_rule,
             rules,
