@@ -635,7 +635,9 @@ impl std::ops::Deref for LazyRegex {
     fn deref(&self) -> &Pattern {
         static NEVER: std::sync::LazyLock<Pattern> =
             std::sync::LazyLock::new(|| Pattern::new(r"[^\s\S]").expect("a class of no character compiles"));
-        self.compile().unwrap_or(&NEVER)
+        // Not `unwrap_or(&NEVER)`: its argument is made first, and making it compiled NEVER
+        // in every run.
+        self.compile().unwrap_or_else(|_| &NEVER)
     }
 }
 
