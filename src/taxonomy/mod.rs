@@ -509,22 +509,33 @@ impl Taxonomy {
         let skill_known = |id: &str| skill_index.contains_key(id) || builtin_technologies.contains(id);
         // The phrase rules are read on a second thread while this one reads the other files:
         // they were a third of loading the taxonomy, and a one-resume run waits for it. The
-        // first error is still the first file's, in the order the files were always read.
-        let (roles_file, sources_file, vocabulary, degrees, phrases, standing) = std::thread::scope(|scope| {
-            let read_phrases = || Phrases::from_toml(files.phrases, skill_known);
-            let phrases = std::thread::Builder::new().spawn_scoped(scope, read_phrases);
-            let roles_file: Result<RolesFile, _> = parse_toml(ROLES_FILE, files.roles);
-            let sources_file: Result<SourcesFile, _> = parse_toml(SOURCES_FILE, files.sources);
-            let vocabulary = Vocabulary::from_toml(files.vocabulary);
-            let degrees = Degrees::from_toml(files.degrees);
-            let standing = Standing::from_toml(files.standing, files.job_nouns);
-            let phrases = match phrases {
-                Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No second thread to be had (a process limit): read them on this one.
-                Err(_) => read_phrases(),
-            };
-            (roles_file, sources_file, vocabulary, degrees, phrases, standing)
-        });
+        // identifiers are read here too, beside them, rather than after them (issue 25: the
+        // phrase rules took longer than the other files, and a start waited for both in turn).
+        // The first error is still the first file's, in the order the files were always read,
+        // and the identifiers' comes after the checks of the whole taxonomy.
+        let (roles_file, sources_file, vocabulary, degrees, phrases, standing, identifiers) =
+            std::thread::scope(|scope| {
+                let read_phrases = || Phrases::from_toml(files.phrases, skill_known);
+                let phrases = std::thread::Builder::new().spawn_scoped(scope, read_phrases);
+                let roles_file: Result<RolesFile, _> = parse_toml(ROLES_FILE, files.roles);
+                let sources_file: Result<SourcesFile, _> = parse_toml(SOURCES_FILE, files.sources);
+                let vocabulary = Vocabulary::from_toml(files.vocabulary);
+                let degrees = Degrees::from_toml(files.degrees);
+                let standing = Standing::from_toml(files.standing, files.job_nouns);
+                let identifiers = match (&roles_file, files.identifiers) {
+                    (Ok(roles_file), Some(text)) => {
+                        let roles: Vec<&str> = roles_file.roles.iter().map(|r| r.id.as_str()).collect();
+                        Some(Identifiers::from_toml(text, &skills_file.skills, &roles))
+                    }
+                    _ => None,
+                };
+                let phrases = match phrases {
+                    Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    // No second thread to be had (a process limit): read them on this one.
+                    Err(_) => read_phrases(),
+                };
+                (roles_file, sources_file, vocabulary, degrees, phrases, standing, identifiers)
+            });
         let (roles_file, sources_file, vocabulary, degrees) = (roles_file?, sources_file?, vocabulary?, degrees?);
         let (phrases, standing) = (phrases?, standing?);
         let mut taxonomy = Taxonomy {
@@ -543,10 +554,8 @@ impl Taxonomy {
             skill_index,
         };
         validate::validate(&taxonomy)?;
-        if let Some(text) = files.identifiers {
-            let roles: Vec<&str> = taxonomy.roles.iter().map(|r| r.id.as_str()).collect();
-            let identifiers = Identifiers::from_toml(text, &taxonomy.skills, &roles)?;
-            taxonomy.identifiers = identifiers;
+        if let Some(identifiers) = identifiers {
+            taxonomy.identifiers = identifiers?;
         }
         Ok(taxonomy)
     }
@@ -741,6 +750,27 @@ mod tests {
         let broken = format!("{EMBEDDED_SKILLS}\n[[skill]\n");
         let e = parse_toml::<SkillsFile>(SKILLS_FILE, &broken).unwrap_err().to_string();
         assert!(e.contains(SKILLS_FILE) && e.contains("line"), "{e}");
+    }
+
+    /// The identifiers are read beside the phrase rules, but their error still comes after
+    /// the checks of the whole taxonomy, and a valid taxonomy still gets them.
+    #[test]
+    fn identifiers_errors_come_after_the_taxonomy_checks() {
+        let bad_identifiers = "[[skill]]\nid = \"nonesuch\"\nesco_none = \"no reason\"\n";
+        let unknown_skill =
+            EMBEDDED_ROLES.replacen(r#"any_of = ["python", "r", "java"]"#, r#"any_of = ["nonesuch"]"#, 1);
+        assert_ne!(unknown_skill, EMBEDDED_ROLES);
+        let both =
+            TaxonomyFiles { roles: &unknown_skill, identifiers: Some(bad_identifiers), ..TaxonomyFiles::EMBEDDED };
+        let e = Taxonomy::from_files(both).unwrap_err().to_string();
+        assert!(e.contains(ROLES_FILE) && e.contains("unknown skill 'nonesuch'"), "{e}");
+        let only_identifiers = TaxonomyFiles { identifiers: Some(bad_identifiers), ..TaxonomyFiles::EMBEDDED };
+        let e = Taxonomy::from_files(only_identifiers).unwrap_err().to_string();
+        assert!(e.contains("identifiers.toml") && e.contains("'nonesuch'"), "{e}");
+        let loaded = Taxonomy::from_files(TaxonomyFiles::EMBEDDED).unwrap();
+        assert!(loaded.identifiers.skill("python").is_some());
+        let without = Taxonomy::from_files(TaxonomyFiles { identifiers: None, ..TaxonomyFiles::EMBEDDED }).unwrap();
+        assert!(without.identifiers.skill("python").is_none());
     }
 
     /// build.rs hashed the built-in files the way any taxonomy is hashed; a changed file is
