@@ -8,11 +8,7 @@
 //! The month names and range words are data (`[dates]` in `taxonomy/vocabulary.toml`),
 //! compiled into the patterns of [`Dates`] when the taxonomy is loaded.
 
-use std::sync::LazyLock;
-
 pub use crate::taxonomy::dates::Dates;
-use crate::taxonomy::dates::{STATED_SOURCE, TABLE_SOURCE};
-use crate::taxonomy::lazy::Pattern;
 
 /// A month as `year * 12 + (month - 1)`.
 pub type Month = i32;
@@ -151,16 +147,11 @@ pub fn leading_open_range(dates: &Dates, text: &str) -> Option<usize> {
     caps.get(0).map(|m| m.end() - 1)
 }
 
-/// What [`stated_total`] reads.
-static STATED: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(STATED_SOURCE).expect("stated total pattern"));
-
-/// What [`skill_table_months`] reads.
-static TABLE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(TABLE_SOURCE).expect("skill table pattern"));
-
 /// The longest total a resume states for itself: "- Experience - 48 months" (job-portal
 /// skill tables), "experience of 2 years", "8+ years of experience". In months.
-pub fn stated_total(text: &str) -> Option<i32> {
-    STATED
+pub fn stated_total(dates: &Dates, text: &str) -> Option<i32> {
+    dates
+        .stated_total
         .captures_iter(text)
         .filter_map(|c| {
             if let Some(m) = c.name("m") {
@@ -174,8 +165,13 @@ pub fn stated_total(text: &str) -> Option<i32> {
 }
 
 /// The time a job portal's skill table gives one skill: "Hive- Experience - 31 months".
-pub fn skill_table_months(text: &str) -> Option<i32> {
-    TABLE.captures_iter(text).filter_map(|c| c.named_text("m").parse::<i32>().ok()).filter(|&m| m > 0 && m < 600).max()
+pub fn skill_table_months(dates: &Dates, text: &str) -> Option<i32> {
+    dates
+        .skill_table
+        .captures_iter(text)
+        .filter_map(|c| c.named_text("m").parse::<i32>().ok())
+        .filter(|&m| m > 0 && m < 600)
+        .max()
 }
 
 /// A career total the resume states in words: "14 years of experience", "total experience
@@ -232,7 +228,7 @@ pub fn union_months(ranges: &[DateRange]) -> i32 {
 mod tests {
     use std::sync::LazyLock;
 
-    use super::{month, stated_total, union_months, DateRange, Month};
+    use super::{month, union_months, DateRange, Month};
     use crate::taxonomy::Vocabulary;
 
     static VOCABULARY: LazyLock<Vocabulary> =
@@ -254,6 +250,12 @@ mod tests {
     fn date_at_edge(text: &str) -> Option<&str> {
         super::date_at_edge(&VOCABULARY.dates, text)
     }
+    fn stated_total(text: &str) -> Option<i32> {
+        super::stated_total(&VOCABULARY.dates, text)
+    }
+    fn skill_table_months(text: &str) -> Option<i32> {
+        super::skill_table_months(&VOCABULARY.dates, text)
+    }
     fn stated_career_total(text: &str) -> Option<i32> {
         super::stated_career_total(&VOCABULARY.dates, text)
     }
@@ -268,15 +270,6 @@ mod tests {
 
     fn months(text: &str) -> Option<i32> {
         find_range(text, AS_OF).map(|(r, _)| r.months())
-    }
-
-    /// The program's own patterns read lines beyond ASCII as `regex` does.
-    #[test]
-    fn stated_totals_read_as_regex_does() {
-        let lines = crate::taxonomy::lazy::lines_beyond_ascii();
-        for pattern in [&super::STATED, &super::TABLE] {
-            crate::taxonomy::lazy::assert_reads_as_regex(pattern, lines);
-        }
     }
 
     #[test]
@@ -367,6 +360,10 @@ mod tests {
         assert_eq!(stated_total("I have an experience of 2 years in Wipro Technologies"), Some(24));
         assert_eq!(stated_total("8+ years of professional experience"), Some(96));
         assert_eq!(stated_total("Managed 4 years of budgets"), None);
+        assert_eq!(stated_total("An experience of nearly 5 years in testing"), Some(60));
+        // One skill's time in a job portal's table, and only that.
+        assert_eq!(skill_table_months("Hive- Experience - 31 months"), Some(31));
+        assert_eq!(skill_table_months("8+ years of professional experience"), None);
     }
 
     #[test]

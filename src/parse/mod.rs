@@ -129,9 +129,9 @@ pub fn parse(taxonomy: &Taxonomy, doc: &Document, as_of: Month) -> Resume {
     let floor_months = || {
         let totals = lines.iter().filter(not_education);
         if dated_months.is_some() {
-            totals.filter_map(|l| dates::skill_table_months(&l.text)).max()
+            totals.filter_map(|l| dates::skill_table_months(&vocabulary.dates, &l.text)).max()
         } else {
-            totals.filter_map(|l| dates::stated_total(&l.text)).max()
+            totals.filter_map(|l| dates::stated_total(&vocabulary.dates, &l.text)).max()
         }
     };
     let (experience_months, experience_basis) = match (dated_months, stated_months.or_else(floor_months)) {

@@ -1,7 +1,7 @@
 //! `[dates]` of `vocabulary.toml`: the month names and the words of a date range ("Present",
-//! "to", "Since"), compiled into the patterns `parse::dates` reads ranges with. The patterns'
-//! shape (digits, separators, years) is here beside the words they are built from; what a
-//! matched range means is `parse::dates`'.
+//! "to", "Since") and of the experience a resume states ("8+ years of experience"), compiled
+//! into the patterns `parse::dates` reads them with. The patterns' shape (digits, separators,
+//! years) is here beside the words they are built from; what a match means is `parse::dates`'.
 
 use std::collections::HashMap;
 
@@ -32,6 +32,20 @@ pub struct DateWords {
     /// In a resume run together on one line, words that end the previous job's dates
     /// ("… to Present Data Engineer …"): the next job's title starts after them.
     pub run_on_stops: Vec<String>,
+    /// The words of the experience a resume states ("8+ years of experience", "Experience -
+    /// 48 months"): the thing, its units, and the words around the number.
+    pub experience_words: Vec<String>,
+    pub year_words: Vec<String>,
+    pub month_words: Vec<String>,
+    /// Before the number ("experience of over 2 years").
+    pub about_words: Vec<String>,
+    /// Between years and experience ("5 years of experience", "experience of 2 years").
+    pub of_words: Vec<String>,
+    /// A career total that opens with its name ("Total IT Experience: 13 years"): the name,
+    /// the kinds of experience it may name, and the words before the number.
+    pub total_words: Vec<String>,
+    pub total_kinds: Vec<String>,
+    pub total_links: Vec<String>,
 }
 
 // Digits are ASCII `[0-9]`, not `\d`: a year or a month in other digits is no number that
@@ -51,6 +65,10 @@ pub struct Dates {
     pub now: LazyRegex,
     pub parts: LazyRegex,
     pub career_total: LazyRegex,
+    /// Any total a resume states for itself, a career's or one skill's.
+    pub stated_total: LazyRegex,
+    /// The months a job portal's skill table gives one skill.
+    pub skill_table: LazyRegex,
     pub trailing_month: LazyRegex,
     pub leading_year: LazyRegex,
     pub a_year: LazyRegex,
@@ -110,6 +128,15 @@ impl Dates {
         let open_end_words = whole_words(&words.open_end_words);
         let since_words = alternatives(&words.since_words);
         let career_words = alternatives(&words.career_words);
+        let experience = format!("(?:{})", alternatives(&words.experience_words));
+        let years = format!("(?:{})", alternatives(&words.year_words));
+        let month_unit = format!("(?:{})", alternatives(&words.month_words));
+        let about = format!(r"(?:(?:{})\s+)?", alternatives(&words.about_words));
+        let of = format!("(?:{})", alternatives(&words.of_words));
+        let total = format!("(?:{})", alternatives(&words.total_words));
+        let total_kinds = format!(r"(?:(?:{})\s+)?", alternatives(&words.total_kinds));
+        let total_links = alternatives(&words.total_links);
+        let skill_table = format!(r"(?-u:\b){experience}\s*-\s*(?P<m>[0-9]{{1,3}})\s*{month_unit}");
         let date = format!(
             r"(?:{month_name}\s*,?\s*(?:[0-9]{{1,2}},?\s+)?(?:{YEAR}|'[0-9]{{2}})|[0-9]{{1,2}}\s*[/.]\s*{YEAR}|{YEAR}\s*[/.]\s*[0-9]{{1,2}}|{YEAR}-(?:0[1-9]|1[0-2])(?-u:\b)|{YEAR})"
         );
@@ -146,9 +173,16 @@ impl Dates {
             career_total: compile(
                 "career total",
                 &format!(
-                    r"(?i)(?-u:\b)total\s+(?:work\s+|professional\s+|it\s+)?experience\s*(?:of|:|-|is)?\s*(?:over\s+|about\s+|around\s+|nearly\s+)?(?P<y1>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})?)\+?\s*(?:years|yrs)\.?\s+of\s+(?:(?:{career_words})\s+){{0,2}}experience"
+                    r"(?i)(?-u:\b){total}\s+{total_kinds}{experience}\s*(?:{total_links}|:|-)?\s*{about}(?P<y1>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})?)\+?\s*{years}|(?-u:\b)(?P<y2>[0-9]{{1,2}}(?:\.[0-9]{{1,2}})?)\+?\s*{years}\.?\s+{of}\s+(?:(?:{career_words})\s+){{0,2}}{experience}"
                 ),
             )?,
+            stated_total: compile(
+                "stated total",
+                &format!(
+                    r"(?i){skill_table}|(?-u:\b){experience}\s+{of}\s+{about}(?P<y1>[0-9]{{1,2}}(?:\.[0-9])?)\+?\s*{years}|(?-u:\b)(?P<y2>[0-9]{{1,2}}(?:\.[0-9])?)\+?\s*{years}\.?\s+(?:{of}\s+)?(?:\w+\s+){{0,3}}?{experience}"
+                ),
+            )?,
+            skill_table: compile("skill table", &format!("(?i){skill_table}"))?,
             trailing_month: compile("trailing month", &format!(r"(?i)(?-u:\b){month_name}\s*$"))?,
             leading_year: compile("leading year", &format!(r"^\s*{YEAR}(?-u:\b)"))?,
             a_year: compile("a year", &format!(r"(?-u:\b){YEAR}(?-u:\b)"))?,
@@ -162,15 +196,3 @@ impl Dates {
         self.months.get(name.trim_end_matches('.').to_lowercase().as_str()).copied()
     }
 }
-
-/// The reader's own patterns of stated experience (`parse::dates`), kept here with the
-/// taxonomy's so that their trees and searchers are prebuilt with them (`prebuilt`).
-#[cfg(test)]
-pub(crate) const PATTERNS: [&str; 2] = [STATED_SOURCE, TABLE_SOURCE];
-
-/// A total a resume states for itself: "Experience - 48 months", "experience of 2 years",
-/// "8+ years of experience".
-pub(crate) const STATED_SOURCE: &str = r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months|(?-u:\b)experience\s+of\s+(?:over\s+|about\s+|around\s+)?(?P<y1>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)|(?-u:\b)(?P<y2>[0-9]{1,2}(?:\.[0-9])?)\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:\w+\s+){0,3}?experience";
-
-/// The months of a job portal's skill table: "Experience - 48 months".
-pub(crate) const TABLE_SOURCE: &str = r"(?i)(?-u:\b)experience\s*-\s*(?P<m>[0-9]{1,3})\s*months";

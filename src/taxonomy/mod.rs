@@ -578,7 +578,8 @@ impl Taxonomy {
         [&c.link, &c.street_word, &c.street]
             .into_iter()
             .chain([&d.range, &d.bare_range, &d.leading_open, &d.since, &d.dangling, &d.edge_date, &d.now])
-            .chain([&d.parts, &d.career_total, &d.trailing_month, &d.leading_year, &d.a_year])
+            .chain([&d.parts, &d.career_total, &d.stated_total, &d.skill_table])
+            .chain([&d.trailing_month, &d.leading_year, &d.a_year])
             .chain(self.degrees.patterns())
     }
 

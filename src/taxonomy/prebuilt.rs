@@ -320,7 +320,7 @@ mod tests {
         let taxonomy = crate::taxonomy::Taxonomy::embedded().expect("the built-in taxonomy loads");
         let mut out = Vec::new();
         let lines = taxonomy.line_patterns().map(|p| p.source());
-        let own = super::super::contact::PATTERNS.into_iter().chain(super::super::dates::PATTERNS);
+        let own = super::super::contact::PATTERNS;
         for source in lines.chain([taxonomy.degrees.postings_source()]).chain(own) {
             if let Ok(hir) = syntax::parse_with(source, &Form::Ascii.syntax()) {
                 write_entry(&mut out, source, Form::Ascii, &hir);

@@ -302,6 +302,14 @@ impl Vocabulary {
             ("dates.since_words", &file.dates.since_words),
             ("dates.career_words", &file.dates.career_words),
             ("dates.run_on_stops", &file.dates.run_on_stops),
+            ("dates.experience_words", &file.dates.experience_words),
+            ("dates.year_words", &file.dates.year_words),
+            ("dates.month_words", &file.dates.month_words),
+            ("dates.about_words", &file.dates.about_words),
+            ("dates.of_words", &file.dates.of_words),
+            ("dates.total_words", &file.dates.total_words),
+            ("dates.total_kinds", &file.dates.total_kinds),
+            ("dates.total_links", &file.dates.total_links),
         ] {
             if words.is_empty() {
                 return Err(TaxonomyError::new(VOCABULARY_FILE, format!("[{table}] is empty")));
