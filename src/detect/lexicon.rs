@@ -128,10 +128,10 @@ impl KeyShapes {
 
 impl Lexicon {
     pub fn new(taxonomy: &Taxonomy) -> Lexicon {
-        let aliases = taxonomy.skills.iter().map(|s| s.aliases.len() + s.exact.len()).sum();
-        let mut patterns: Vec<Pattern> = Vec::with_capacity(aliases);
+        let alias_count = taxonomy.skills.iter().map(|s| s.aliases.len() + s.exact.len()).sum();
+        let mut patterns: Vec<Pattern> = Vec::with_capacity(alias_count);
         let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
-        by_key.reserve(aliases);
+        by_key.reserve(alias_count);
         let mut compact_map = FxHashMap::default();
         let mut fuzzy: FxHashMap<char, Vec<FuzzyAlias>> = FxHashMap::default();
         for (index, skill) in taxonomy.skills.iter().enumerate() {

@@ -153,14 +153,11 @@ pub fn stated_total(dates: &Dates, text: &str) -> Option<i32> {
     dates
         .stated_total
         .captures_iter(text)
-        .filter_map(|c| {
-            if let Some(m) = c.name("m") {
-                return m.as_str().parse::<i32>().ok();
-            }
-            let y = c.name("y1").or_else(|| c.name("y2"))?.as_str().parse::<f64>().ok()?;
-            Some((y * 12.0).round() as i32)
+        .filter_map(|c| match c.name("m") {
+            Some(m) => m.as_str().parse().ok(),
+            None => months_of_years(c.name("y1").or_else(|| c.name("y2"))?.as_str()),
         })
-        .filter(|&m| m > 0 && m < 600)
+        .filter_map(plausible_months)
         .max()
 }
 
@@ -169,8 +166,8 @@ pub fn skill_table_months(dates: &Dates, text: &str) -> Option<i32> {
     dates
         .skill_table
         .captures_iter(text)
-        .filter_map(|c| c.named_text("m").parse::<i32>().ok())
-        .filter(|&m| m > 0 && m < 600)
+        .filter_map(|c| c.named_text("m").parse().ok())
+        .filter_map(plausible_months)
         .max()
 }
 
@@ -180,8 +177,17 @@ pub fn skill_table_months(dates: &Dates, text: &str) -> Option<i32> {
 pub fn stated_career_total(dates: &Dates, text: &str) -> Option<i32> {
     let caps = dates.career_total.captures(text)?;
     // "1+ years of relevant experience" is a part of a career, not its total.
-    let y: f64 = caps.name("y1").or_else(|| caps.name("y2"))?.as_str().parse().ok()?;
-    let months = (y * 12.0).round() as i32;
+    plausible_months(months_of_years(caps.name("y1").or_else(|| caps.name("y2"))?.as_str())?)
+}
+
+/// The months of a number of years as written ("2", "2.5"), to the nearest month.
+fn months_of_years(years: &str) -> Option<i32> {
+    let years: f64 = years.parse().ok()?;
+    Some((years * 12.0).round() as i32)
+}
+
+/// A stated total is believed from one month to under fifty years.
+fn plausible_months(months: i32) -> Option<i32> {
     (months > 0 && months < 600).then_some(months)
 }
 
