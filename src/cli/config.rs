@@ -51,10 +51,6 @@ pub struct Config {
 
 impl Config {
     pub fn from_args(args: &Args) -> anyhow::Result<Config> {
-        let taxonomy = match &args.taxonomy {
-            Some(dir) => Taxonomy::load_dir(dir)?,
-            None => Taxonomy::embedded()?,
-        };
         let program = std::env::current_exe().context("cannot locate the gap-check executable for PDF extraction")?;
         let ingest = IngestOptions {
             max_size: args.max_size,
@@ -65,6 +61,16 @@ impl Config {
                 timeout: Duration::from_secs(args.timeout.max(1)),
                 memory_limit: DEFAULT_MEMORY_LIMIT,
             }),
+        };
+        // One PDF is read on this thread (`run::analyze`): its worker starts and extracts it
+        // while the taxonomy is built, instead of after (issue 25: a one-PDF run waited for
+        // the two one after the other).
+        if let (None, [one]) = (&args.command, args.inputs.as_slice()) {
+            gap_check::ingest::extract_ahead(one, &ingest);
+        }
+        let taxonomy = match &args.taxonomy {
+            Some(dir) => Taxonomy::load_dir(dir)?,
+            None => Taxonomy::embedded()?,
         };
         let engine = Engine::new(taxonomy);
         let as_of = args.as_of.unwrap_or_else(Date::today);

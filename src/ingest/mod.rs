@@ -286,6 +286,25 @@ pub fn read_file(path: &Path, options: &IngestOptions, vocabulary: &Vocabulary) 
     read_bytes(path, &bytes, declared, options, vocabulary).map_err(fail)
 }
 
+/// Starts extracting the PDF at `path` in this thread's worker and returns at once
+/// ([`worker::extract_ahead`]): [`read_file`] on this thread then takes the answer. A run of
+/// one PDF calls it before it builds its taxonomy, so that the worker starts and extracts
+/// meanwhile. A file not named `.pdf`, without a PDF header, over `max_size` or unreadable
+/// is left alone: nothing is reported here, reading it says what is wrong.
+pub fn extract_ahead(path: &Path, options: &IngestOptions) {
+    let PdfExtraction::Worker(config) = &options.pdf else {
+        return;
+    };
+    if InputFormat::from_path(path) != Some(InputFormat::Pdf) {
+        return;
+    }
+    if let Ok(bytes) = file::read_regular(path, options.max_size) {
+        if pdf_lines::has_pdf_header(&bytes) {
+            worker::extract_ahead(bytes, config);
+        }
+    }
+}
+
 /// Reads a resume whose bytes are already in memory. `declared` is the format the name
 /// suggests; the content has the last word.
 pub fn read_bytes(

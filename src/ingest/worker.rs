@@ -147,7 +147,23 @@ pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Extracted, R
     }
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
-        let reused = slot.take().filter(|w| w.config == *config).and_then(Worker::alive);
+        // The answer to these bytes, asked for ahead, is only waited for. A worker busy with
+        // other bytes asked for ahead is ended (dropped) rather than waited for.
+        let (asked_ahead, kept) = match slot.take().filter(|w| w.config == *config) {
+            Some(worker) if worker.ahead.as_deref() == Some(bytes) => (Some(worker), None),
+            other => (None, other),
+        };
+        if let Some(mut worker) = asked_ahead {
+            worker.ahead = None;
+            return match worker.wait() {
+                Ok(result) => {
+                    *slot = Some(worker);
+                    result
+                }
+                Err(lost) => Err(worker.lost(lost)),
+            };
+        }
+        let reused = kept.filter(|w| w.ahead.is_none()).and_then(Worker::alive);
         let was_reused = reused.is_some();
         let mut worker = match reused {
             Some(worker) => worker,
@@ -177,6 +193,25 @@ pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Extracted, R
     })
 }
 
+/// Sends a document to this thread's worker (starting one) without waiting for its answer:
+/// [`extract_bytes`], asked for the same bytes with the same settings, then only waits for
+/// it. A one-PDF run asks before it builds its taxonomy, so the worker's start and the
+/// extraction run beside that build instead of after it. Nothing is reported here: a worker
+/// that cannot start, or dies, is met again, and reported, when the file is read.
+pub fn extract_ahead(bytes: Vec<u8>, config: &WorkerConfig) {
+    WORKER.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let idle = slot.take().filter(|w| w.config == *config && w.ahead.is_none()).and_then(Worker::alive);
+        let Some(mut worker) = idle.or_else(|| Worker::spawn(config).ok()) else {
+            return;
+        };
+        if worker.send(&bytes).is_ok() {
+            worker.ahead = Some(bytes);
+            *slot = Some(worker);
+        }
+    });
+}
+
 /// Why a worker can no longer be used.
 enum Lost {
     /// It had exited before the request could be written.
@@ -193,6 +228,8 @@ struct Worker {
     child: Child,
     requests: Sender<Vec<u8>>,
     replies: Receiver<Option<Vec<u8>>>,
+    /// The bytes of a request sent ahead ([`extract_ahead`]) whose answer is not read yet.
+    ahead: Option<Vec<u8>>,
 }
 
 impl Worker {
@@ -226,7 +263,7 @@ impl Worker {
         std::thread::spawn(move || write_frames(stdin, to_write));
         let (send_reply, replies) = mpsc::channel();
         std::thread::spawn(move || read_frames(stdout, send_reply));
-        Ok(Worker { config: config.clone(), child, requests, replies })
+        Ok(Worker { config: config.clone(), child, requests, replies, ahead: None })
     }
 
     /// The worker, if it is still running.
@@ -235,12 +272,19 @@ impl Worker {
     }
 
     fn request(&mut self, bytes: &[u8]) -> Result<Result<Extracted, ReadError>, Lost> {
+        self.send(bytes)?;
+        self.wait()
+    }
+
+    fn send(&mut self, bytes: &[u8]) -> Result<(), Lost> {
         let mut frame = Vec::with_capacity(bytes.len() + 8);
         frame.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         frame.extend_from_slice(bytes);
-        if self.requests.send(frame).is_err() {
-            return Err(Lost::BeforeRequest);
-        }
+        self.requests.send(frame).map_err(|_| Lost::BeforeRequest)
+    }
+
+    /// The answer to the request sent last.
+    fn wait(&mut self) -> Result<Result<Extracted, ReadError>, Lost> {
         // The worker's own limit, or less when the caller's deadline comes first (an HTTP
         // request's): the worker is then stopped at that deadline, not left extracting for
         // nobody. The deadline is per request, not part of the worker's settings, so one

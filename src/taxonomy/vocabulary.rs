@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::word_starts::{Places, WordStarts};
@@ -465,7 +465,13 @@ impl PhraseLists {
             }
         }
         // Overlapping matches: " a " and " b " share the space between them in " a b ".
-        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&keys)?;
+        // A contiguous NFA, not the DFA the builder would choose for so few phrases: building
+        // the DFA was a sixteenth of the instructions of every start (1.8 M of 29 M), and on
+        // resume lines the NFA reads as fast (439 texts: 0.36 CPU-s either way).
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&keys)?;
         Ok(PhraseLists { automaton, list_of })
     }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use gap_check::error::ReadError;
-use gap_check::ingest::worker::{extract_bytes, WorkerConfig};
+use gap_check::ingest::worker::{extract_ahead, extract_bytes, WorkerConfig};
 
 fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
     let path = dir.join(name);
@@ -27,6 +27,7 @@ fn config(program: PathBuf, timeout: Duration) -> WorkerConfig {
 #[test]
 fn stand_in_workers_that_hang_crash_or_babble() {
     a_worker_that_hangs_is_stopped_at_the_timeout();
+    a_worker_asked_ahead_that_hangs_is_stopped_at_the_timeout();
     a_worker_that_hangs_is_stopped_at_the_callers_deadline();
     a_worker_that_aborts_is_an_error_not_a_crash();
     a_worker_that_answers_garbage_is_an_error();
@@ -39,6 +40,17 @@ fn a_worker_that_hangs_is_stopped_at_the_timeout() {
     let result = extract_bytes(b"%PDF-1.4 stand-in", &config(program, Duration::from_secs(1)));
     assert_eq!(result, Err(ReadError::Timeout(1)));
     // Generous bound: the point is that it did not wait the full 30 s.
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+fn a_worker_asked_ahead_that_hangs_is_stopped_at_the_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = script(dir.path(), "hang-ahead", "exec sleep 30");
+    let cfg = config(program, Duration::from_secs(1));
+    let started = Instant::now();
+    extract_ahead(b"%PDF-1.4 stand-in".to_vec(), &cfg);
+    assert!(started.elapsed() < Duration::from_secs(1), "asking ahead waited: {:?}", started.elapsed());
+    assert_eq!(extract_bytes(b"%PDF-1.4 stand-in", &cfg), Err(ReadError::Timeout(1)));
     assert!(started.elapsed() < Duration::from_secs(20));
 }
 
@@ -160,6 +172,36 @@ fn requests_with_different_deadlines_share_one_worker() {
             seen.iter().all(|pids| pids.iter().any(|p| first.contains(p))),
             "a new worker for a new deadline: {seen:?}"
         );
+    })
+    .join()
+    .unwrap();
+}
+
+/// A one-PDF run asks its worker for the file before it builds its taxonomy; reading the
+/// file then takes that answer (one worker, the same lines as asking then), and asking for
+/// other bytes gets their own answer, never the one asked for ahead.
+#[test]
+fn an_answer_asked_for_ahead_is_given_only_for_the_same_bytes() {
+    std::thread::spawn(|| {
+        let cfg = config(exe(), Duration::from_secs(30));
+        let good = fixture_bytes("resumes/senior-mle-team-lead.pdf");
+        let other = fixture_bytes("resumes/two-column.pdf");
+        let direct = extract_bytes(&good, &cfg).unwrap().lines;
+        let before = worker_pids();
+
+        extract_ahead(good.clone(), &cfg);
+        let ahead = extract_bytes(&good, &cfg).unwrap().lines;
+        assert_eq!(ahead, direct);
+        // The idle worker of the first file took the request asked ahead.
+        let after = worker_pids();
+        assert!(after.iter().any(|p| before.contains(p)), "a new worker: {before:?} then {after:?}");
+
+        let other_direct = extract_bytes(&other, &cfg).unwrap().lines;
+        assert_ne!(other_direct, direct);
+        extract_ahead(good.clone(), &cfg);
+        assert_eq!(extract_bytes(&other, &cfg).unwrap().lines, other_direct, "the answer asked ahead was given");
+        // And the worker that was asked for the other bytes is not left holding an answer.
+        assert_eq!(extract_bytes(&good, &cfg).unwrap().lines, direct);
     })
     .join()
     .unwrap();
