@@ -64,11 +64,13 @@ impl Config {
         };
         // One PDF is read on this thread (`run::analyze`): its worker starts and extracts it
         // while the taxonomy is built, instead of after (issue 25: a one-PDF run waited for
-        // the two one after the other). Not when a target is a file: a posting is read
-        // first, and a PDF posting would find the worker busy with the resume.
-        let posting_given = args.target.iter().any(|t| std::path::Path::new(t).exists());
-        if let (None, [one], false) = (&args.command, args.inputs.as_slice(), posting_given) {
-            gap_check::ingest::extract_ahead(one, &ingest);
+        // the two one after the other). Not when a target is a file or a folder: postings
+        // are read first, and a PDF posting would find the worker busy with the resume.
+        let postings_given = args.target.iter().any(|t| std::path::Path::new(t).exists());
+        if args.command.is_none() && !postings_given {
+            if let [one] = args.inputs.as_slice() {
+                gap_check::ingest::extract_ahead(one, &ingest);
+            }
         }
         let taxonomy = match &args.taxonomy {
             Some(dir) => Taxonomy::load_dir(dir)?,

@@ -262,15 +262,7 @@ pub fn read_file(path: &Path, options: &IngestOptions, vocabulary: &Vocabulary) 
     // A text or JSON file is read no further than the text limit allows: memory stays
     // bounded even when --max-size is raised.
     if declared == Some(InputFormat::Pdf) {
-        // The header is in the first kilobyte: a file named .pdf without one is refused
-        // before the rest is read (a 1 GiB sparse file under a raised --max-size).
-        let mut head = Vec::with_capacity(1024);
-        let file = file::open_regular(path, options.max_size).map_err(fail)?;
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, 1024), &mut head)
-            .map_err(|e| fail(ReadError::from_io(&e)))?;
-        if !head.iter().all(u8::is_ascii_whitespace) && !pdf_lines::has_pdf_header(&head) {
-            return Err(fail(ReadError::NotPdf));
-        }
+        check_pdf_head(path, options.max_size).map_err(fail)?;
     }
     let text_like = matches!(
         declared,
@@ -289,20 +281,35 @@ pub fn read_file(path: &Path, options: &IngestOptions, vocabulary: &Vocabulary) 
 /// Starts extracting the PDF at `path` in this thread's worker and returns at once
 /// ([`worker::extract_ahead`]): [`read_file`] on this thread then takes the answer. A run of
 /// one PDF calls it before it builds its taxonomy, so that the worker starts and extracts
-/// meanwhile. A file not named `.pdf`, without a PDF header, over `max_size` or unreadable
+/// meanwhile. A file not named `.pdf`, without a PDF header (looked for in its first
+/// kilobyte, as [`read_file`] does, before the rest is read), over `max_size` or unreadable
 /// is left alone: nothing is reported here, reading it says what is wrong.
 pub fn extract_ahead(path: &Path, options: &IngestOptions) {
     let PdfExtraction::Worker(config) = &options.pdf else {
         return;
     };
-    if InputFormat::from_path(path) != Some(InputFormat::Pdf) {
+    if InputFormat::from_path(path) != Some(InputFormat::Pdf) || check_pdf_head(path, options.max_size).is_err() {
         return;
     }
     if let Ok(bytes) = file::read_regular(path, options.max_size) {
+        // A blank file passes the check of its head; it is no PDF either.
         if pdf_lines::has_pdf_header(&bytes) {
             worker::extract_ahead(bytes, config);
         }
     }
+}
+
+/// Refuses a file named `.pdf` whose first kilobyte holds no PDF header, before the rest is
+/// read (a 1 GiB sparse file under a raised `--max-size`). A blank one passes: reading it
+/// says it is empty.
+fn check_pdf_head(path: &Path, max_size: u64) -> Result<(), ReadError> {
+    let mut head = Vec::with_capacity(1024);
+    let file = file::open_regular(path, max_size)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, 1024), &mut head).map_err(|e| ReadError::from_io(&e))?;
+    if !head.iter().all(u8::is_ascii_whitespace) && !pdf_lines::has_pdf_header(&head) {
+        return Err(ReadError::NotPdf);
+    }
+    Ok(())
 }
 
 /// Reads a resume whose bytes are already in memory. `declared` is the format the name

@@ -155,13 +155,8 @@ pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Extracted, R
         };
         if let Some(mut worker) = asked_ahead {
             worker.ahead = None;
-            return match worker.wait() {
-                Ok(result) => {
-                    *slot = Some(worker);
-                    result
-                }
-                Err(lost) => Err(worker.lost(lost)),
-            };
+            let answer = worker.wait();
+            return worker.settle(answer, &mut slot);
         }
         let reused = kept.filter(|w| w.ahead.is_none()).and_then(Worker::alive);
         let was_reused = reused.is_some();
@@ -170,25 +165,16 @@ pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Extracted, R
             None => Worker::spawn(config)?,
         };
         match worker.request(bytes) {
-            Ok(result) => {
-                *slot = Some(worker);
-                result
-            }
             // A reused worker that died while idle (killed from outside, say) loses the
             // request without a word: one more try with a fresh worker, so that the file is
             // not blamed for it. A file that really crashes the extractor crashes it twice.
             Err(Lost::BeforeRequest | Lost::Closed) if was_reused => {
                 drop(worker);
                 let mut fresh = Worker::spawn(config)?;
-                match fresh.request(bytes) {
-                    Ok(result) => {
-                        *slot = Some(fresh);
-                        result
-                    }
-                    Err(lost) => Err(fresh.lost(lost)),
-                }
+                let answer = fresh.request(bytes);
+                fresh.settle(answer, &mut slot)
             }
-            Err(lost) => Err(worker.lost(lost)),
+            answer => worker.settle(answer, &mut slot),
         }
     })
 }
@@ -307,6 +293,22 @@ impl Worker {
             Ok(None) => Err(Lost::Garbage),
             Err(RecvTimeoutError::Timeout) => Err(Lost::Timeout),
             Err(RecvTimeoutError::Disconnected) => Err(Lost::Closed),
+        }
+    }
+
+    /// The file's result from this worker's answer: the worker is kept in `slot` for the
+    /// next file when it answered, and ended when it was lost.
+    fn settle(
+        self,
+        answer: Result<Result<Extracted, ReadError>, Lost>,
+        slot: &mut Option<Worker>,
+    ) -> Result<Extracted, ReadError> {
+        match answer {
+            Ok(result) => {
+                *slot = Some(self);
+                result
+            }
+            Err(lost) => Err(self.lost(lost)),
         }
     }
 

@@ -520,7 +520,6 @@ impl Phrases {
         // Each distinct word once in the automaton, with every pattern edge it stands at:
         // the grammar's verbs and objects recur across rules, and the automaton's build time
         // grows with its words.
-        let mut trigger_words: Vec<String> = Vec::new();
         let mut trigger_pattern: Vec<Vec<(usize, Edge)>> = Vec::new();
         let mut word_index: FxHashMap<String, usize> = FxHashMap::default();
         // Some 11,000 calls at every start: a word is copied only the first time it is seen,
@@ -534,10 +533,9 @@ impl Phrases {
             let index = match word_index.get(key.as_ref()) {
                 Some(&index) => index,
                 None => {
-                    word_index.insert(key.to_string(), trigger_words.len());
-                    trigger_words.push(key.into_owned());
+                    word_index.insert(key.into_owned(), trigger_pattern.len());
                     trigger_pattern.push(Vec::new());
-                    trigger_words.len() - 1
+                    trigger_pattern.len() - 1
                 }
             };
             if !trigger_pattern[index].contains(&at) {
@@ -559,6 +557,11 @@ impl Phrases {
             if last.is_none() {
                 number_last.push(i);
             }
+        }
+        // The words in the order of their indices.
+        let mut trigger_words = vec![String::new(); word_index.len()];
+        for (word, index) in word_index {
+            trigger_words[index] = word;
         }
         let triggers = WordStarts::new(&trigger_words, Places::WordStarts);
         let mut guards = Vec::new();
