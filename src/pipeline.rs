@@ -192,7 +192,8 @@ impl Engine {
         let ranking = assess::rank(taxonomy, &resume, &found);
         // The report measures against the target, or the best fit when none is given; the
         // ladder moves toward the target role, or toward the posting's family.
-        let outside = assess::outside_families(&assess::standing::resume_standing(taxonomy, &resume), &found);
+        let standing = assess::standing::resume_standing(taxonomy, &resume);
+        let outside = assess::outside_families(&standing, &found);
         let best = || assess::best_fit(&ranking, outside).expect("a validated taxonomy has at least one role");
         let (role, ladder_target, posting): (&Role, Option<&Role>, Option<&Posting>) = match &options.target {
             Target::BestFit => (best(), None, None),
@@ -205,7 +206,8 @@ impl Engine {
         let given = !matches!(options.target, Target::BestFit);
         let assessment = assess::assess(taxonomy, role, &resume, &found);
         let seniority = assess::seniority(taxonomy, &resume);
-        let mut progression = assess::progression(taxonomy, &resume, &found, &ranking, ladder_target, &assessment);
+        let mut progression =
+            assess::progression(taxonomy, &resume, &standing, &found, &ranking, ladder_target, &assessment);
         if posting.is_some() {
             // The actions close the posting's gaps, not its family's.
             progression.goal_role = role.id.clone();

@@ -62,14 +62,15 @@ pub struct Progression {
 pub fn progression(
     taxonomy: &Taxonomy,
     resume: &Resume,
+    // Where the resume places the person ([`standing::resume_standing`]), read once per report.
+    standing: &standing::Standing<'_>,
     found: &SkillSet,
     ranking: &[Ranked<'_>],
     target: Option<&Role>,
     // The report's own assessment, reused when the goal is the role it measured.
     measured: &Assessment,
 ) -> Progression {
-    let standing = standing::resume_standing(taxonomy, resume);
-    let outside_families = super::outside_families(&standing, found);
+    let outside_families = super::outside_families(standing, found);
     let current_role = standing.role;
     let current_level = standing.level.clone();
     let basis = if current_role.is_some() { Basis::Title } else { Basis::Skills };

@@ -91,11 +91,12 @@ fn role_line(taxonomy: &Taxonomy, resume: &Resume, position: &Position) -> Optio
 pub fn resume_standing<'t>(taxonomy: &'t Taxonomy, resume: &Resume) -> Standing<'t> {
     let standing = &taxonomy.standing;
     let years = resume.experience_months.map(|m| m as f64 / 12.0);
-    let headline = positions::headline_title(standing, &resume.lines);
     let family_of = |title: &str| standing.family(&title_words(title)).and_then(|f| taxonomy.role_by_id(&f.role));
     let latest = latest_position(&resume.positions);
 
+    // The headline is read only when it decides: most resumes are placed by a dated title.
     let from_headline = |reason: String, grade_title: Option<&str>, position_line: Option<usize>| {
+        let headline = positions::headline_title(standing, &resume.lines);
         let role = headline.as_deref().and_then(family_of);
         let grade = grade_title.or(headline.as_deref()).and_then(|t| standing.grade(&title_words(t)));
         Standing {

@@ -2,6 +2,7 @@
 //! glue characters, list items, the time used written after it, and the context words of
 //! the taxonomy's vocabulary.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::LineHit;
@@ -156,7 +157,15 @@ pub(super) fn is_whole_list_item(text: &str, items: &[Range<usize>], span: &Rang
 
 /// An ambiguous alias stands right beside a skill ("Jenkins CI/CD"), or is an item of a
 /// list whose neighbouring item holds a skill ("in R and Python", "Go, C and C++").
-pub(super) fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[LineHit]) -> bool {
+///
+/// `items` holds the line's [`list_items`] once they are cut: a line is asked about each of
+/// its ambiguous names, and a resume stored as one long line has hundreds of them.
+pub(super) fn next_to_a_skill(
+    text: &str,
+    items: &OnceCell<Vec<Range<usize>>>,
+    span: &Range<usize>,
+    confirmed: &[LineHit],
+) -> bool {
     let touching = confirmed.iter().any(|h| {
         let between = if h.span.start >= span.end {
             &text[span.end..h.span.start]
@@ -170,7 +179,7 @@ pub(super) fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[Line
     if touching {
         return true;
     }
-    let items = list_items(text);
+    let items = items.get_or_init(|| list_items(text));
     let Some(index) = items.iter().position(|r| r.start <= span.start && span.end <= r.end) else {
         return false;
     };
@@ -184,7 +193,6 @@ pub(super) fn next_to_a_skill(text: &str, span: &Range<usize>, confirmed: &[Line
     // A neighbour counts if it is a short list item, or if its skill stands right at the
     // conjunction ("… in Python and Go"); otherwise a long neighbour is just a sentence.
     let (prev, next) = (index.checked_sub(1), index + 1);
-    let items = &items;
     let at_joint = |i: usize, h: &LineHit| {
         let r = &items[i];
         let item = text[r.clone()].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#');

@@ -14,6 +14,7 @@ mod fuzzy;
 mod lexicon;
 mod phrases;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -154,6 +155,7 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
     // (no resume has that many) the rest are not read, so one line costs at most
     // MAX_AMBIGUOUS_PER_LINE × its length per pass.
     ambiguous.truncate(MAX_AMBIGUOUS_PER_LINE);
+    let items = OnceCell::new();
     let mut pending = ambiguous;
     let mut passes = 0;
     loop {
@@ -164,7 +166,7 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
                 || language_word_follows(&lexicon.context, text, &hit.span)
                 || duration_follows(&lexicon.context, text, &hit.span)
                 || listed_under_a_skill(text, &hit.span, &confirmed)
-                || next_to_a_skill(text, &hit.span, &confirmed)
+                || next_to_a_skill(text, &items, &hit.span, &confirmed)
                 || used_with_a_skill(&lexicon.context, text, &hit.span, &confirmed);
             if accepted {
                 hit.kind = if section == Section::Skills { MatchKind::Exact } else { MatchKind::Context };
@@ -184,8 +186,9 @@ fn detect_line(lexicon: &Lexicon, text: &str, section: Section) -> Vec<LineHit> 
     }
     lowercase.retain(|h| !confirmed.iter().any(|c| c.skill == h.skill));
     if !lowercase.is_empty() {
-        let items = list_items(text);
-        lowercase.retain(|h| is_whole_list_item(text, &items, &h.span) && next_to_a_skill(text, &h.span, &confirmed));
+        let cut = items.get_or_init(|| list_items(text));
+        lowercase
+            .retain(|h| is_whole_list_item(text, cut, &h.span) && next_to_a_skill(text, &items, &h.span, &confirmed));
         confirmed.extend(lowercase);
     }
     confirmed.extend(fuzzy::near_misses(lexicon, text, &confirmed));

@@ -72,7 +72,8 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
             continue;
         }
         s.text_lines += 1;
-        s.longest_line_words = s.longest_line_words.max(text.split_whitespace().count());
+        let words_in_line = text.split_whitespace().count();
+        s.longest_line_words = s.longest_line_words.max(words_in_line);
         if line.is_heading {
             if matches!(line.section, Section::Experience | Section::Education | Section::Skills)
                 && !sections.contains(&line.section)
@@ -84,8 +85,11 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
         } else if words.code_prefixes.iter().any(|p| text.starts_with(p.as_str())) {
             s.code_lines += 1;
         }
-        let lower = text.to_lowercase();
-        s.contact |= words.contact_placeholders.iter().any(|p| lower.contains(p.as_str()));
+        // One contact placeholder is enough: the lines after it are not lower-cased for it.
+        if !s.contact {
+            let lower = text.to_lowercase();
+            s.contact = words.contact_placeholders.iter().any(|p| lower.contains(p.as_str()));
+        }
         // The five marker lists in one pass, in the order `Vocabulary::kind_markers` was built.
         let found = vocabulary.kind_markers.lists_in(&padded_words(text));
         s.posting_lines += usize::from(found & 1 != 0);
@@ -93,7 +97,7 @@ fn count(vocabulary: &Vocabulary, resume: &Resume) -> Signals {
         s.resume_lines += usize::from(found & 1 << 2 != 0);
         s.letter_lines += usize::from(found & 1 << 3 != 0);
         s.invoice_lines += usize::from(found & 1 << 4 != 0);
-        s.prose_lines += usize::from(text.split_whitespace().count() >= words.prose_words);
+        s.prose_lines += usize::from(words_in_line >= words.prose_words);
         s.table_lines += usize::from(text.starts_with('|') && text.matches('|').count() >= TABLE_BARS);
     }
     s.headings = sections.len();

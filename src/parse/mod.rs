@@ -184,7 +184,7 @@ fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
             }
             let line = Line { number: i + 1, section, is_heading: heading.is_some(), text, phrases: Vec::new() };
             // A heading glued to the end of the line opens its section on the next line.
-            if let Some(next) = sections::glued_heading(vocabulary, &line.text) {
+            if let Some(next) = sections::glued_heading(vocabulary, &line.text, heading) {
                 section = next;
             }
             line

@@ -55,10 +55,16 @@ pub fn heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
 }
 
 /// A heading glued to the end of a line of text ("... Apache Tomcat serverEducation Details"),
-/// as some datasets store resumes: the section the next line starts.
-pub fn glued_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
+/// as some datasets store resumes: the section the next line starts. `own` is the line's own
+/// [`heading`], which the caller has already read: a line without trailing space is not read
+/// for it twice.
+pub fn glued_heading(vocabulary: &Vocabulary, line: &str, own: Option<Section>) -> Option<Section> {
     let text = line.trim_end();
-    if text.len() < 12 || heading(vocabulary, text).is_some() {
+    if text.len() < 12 {
+        return None;
+    }
+    let is_heading = if text.len() == line.len() { own.is_some() } else { heading(vocabulary, text).is_some() };
+    if is_heading {
         return None;
     }
     // The heading starts at a capital letter glued to a lower-case one, within the last words.
@@ -100,6 +106,13 @@ fn single_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
     if text.is_empty() || text.len() > 48 || text.starts_with("- ") {
         return None;
     }
+    // Most lines are text, not headings: in ASCII a digit or other punctuation rules a line
+    // out before it is copied (the same test as the words' below, lower case or not).
+    let heading_char =
+        |b: u8| b.is_ascii_alphabetic() || matches!(b, b'&' | b'\'' | b'/' | b',') || char::from(b).is_whitespace();
+    if text.is_ascii() && !text.bytes().all(heading_char) {
+        return None;
+    }
     let lower = text.to_lowercase();
     let words: Vec<&str> =
         lower.split(|c: char| c.is_whitespace() || c == '/' || c == ',').filter(|w| !w.is_empty()).collect();
@@ -133,7 +146,8 @@ mod tests {
     }
 
     fn glued_heading(line: &str) -> Option<Section> {
-        super::glued_heading(&Taxonomy::embedded().unwrap().vocabulary, line)
+        let vocabulary = &Taxonomy::embedded().unwrap().vocabulary;
+        super::glued_heading(vocabulary, line, super::heading(vocabulary, line))
     }
 
     #[test]
@@ -161,6 +175,18 @@ mod tests {
         assert_eq!(heading("E D U C A T I O N"), Some(Section::Education));
         assert_eq!(heading("A B C"), None);
         assert_eq!(heading("It was fun"), None);
+    }
+
+    #[test]
+    fn the_separators_a_heading_may_hold_and_the_characters_that_rule_it_out() {
+        // Words split at a slash, a comma or any whitespace, a vertical tab included.
+        assert_eq!(heading("Skills/Tools"), Some(Section::Skills));
+        assert_eq!(heading("Projects, Publications"), Some(Section::Publications));
+        assert_eq!(heading("Education\u{0B}& Training"), Some(Section::Education));
+        // A digit or other punctuation inside a word: not a heading.
+        assert_eq!(heading("Skills 2024"), None);
+        assert_eq!(heading("Skills (Tools)"), None);
+        assert_eq!(heading("Education."), None);
     }
 
     #[test]
