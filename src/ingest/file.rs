@@ -87,8 +87,9 @@ fn open_checked(path: &Path, limit: u64) -> Result<(File, Metadata), ReadError> 
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let (file, meta) = open_checked(path, limit)?;
     // Room for the size the file reports (at most the limit, checked) and the byte that
-    // shows its end: one read, not a read per doubling from 32 bytes up (a 2.4 KB resume
-    // took nine, each into fresh memory). Only room: what is read is still bounded below.
+    // shows its end: a resume's text is one read, not a read per doubling from 32 bytes up
+    // (a 2.4 KB one took nine, each into fresh memory). Only room: what is read is still
+    // bounded below.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |len| len.saturating_add(1)));
     // One byte past the limit tells "at the limit" from "over it" (a file that grew).
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| ReadError::from_io(&e))?;
