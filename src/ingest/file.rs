@@ -85,14 +85,32 @@ fn open_checked(path: &Path, limit: u64) -> Result<(File, Metadata), ReadError> 
 
 /// The bytes of a regular file of at most `limit` bytes.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_regular_checked(path, limit, 0, |_| Ok(()))
+}
+
+/// [`read_regular`] for a file whose first `head_len` bytes must pass `check_head` first: the
+/// rest of a file that is not what its name says is never read (a 1 GiB sparse file named
+/// `.pdf` under a raised limit), and the head and the rest come from one open handle.
+pub fn read_regular_checked(
+    path: &Path,
+    limit: u64,
+    head_len: u64,
+    check_head: impl FnOnce(&[u8]) -> Result<(), ReadError>,
+) -> Result<Vec<u8>, ReadError> {
     let (file, meta) = open_checked(path, limit)?;
-    // Room for the size the file reports (at most the limit, checked) and the byte that
-    // shows its end: a resume's text is one read, not a read per doubling from 32 bytes up
-    // (a 2.4 KB one took nine, each into fresh memory). Only room: what is read is still
-    // bounded below.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |len| len.saturating_add(1)));
+    let io = |e: std::io::Error| ReadError::from_io(&e);
     // One byte past the limit tells "at the limit" from "over it" (a file that grew).
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| ReadError::from_io(&e))?;
+    let mut within_limit = file.take(limit.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(head_len.min(meta.len())).unwrap_or(0));
+    (&mut within_limit).take(head_len).read_to_end(&mut bytes).map_err(io)?;
+    check_head(&bytes)?;
+    // Then room for the size the file reports (at most the limit, checked) and the byte that
+    // shows its end: a resume's text is one read, not a read per doubling from 32 bytes up
+    // (a 2.4 KB one took nine, each into fresh memory). Only room, and only once the head
+    // passed: what is read is still bounded by the limit.
+    let size = usize::try_from(meta.len()).map_or(0, |len| len.saturating_add(1));
+    bytes.reserve(size.saturating_sub(bytes.len()));
+    within_limit.read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { size: bytes.len() as u64, limit });
     }

@@ -261,9 +261,6 @@ pub fn read_file(path: &Path, options: &IngestOptions, vocabulary: &Vocabulary) 
     }
     // A text or JSON file is read no further than the text limit allows: memory stays
     // bounded even when --max-size is raised.
-    if declared == Some(InputFormat::Pdf) {
-        check_pdf_head(path, options.max_size).map_err(fail)?;
-    }
     let text_like = matches!(
         declared,
         Some(
@@ -271,7 +268,12 @@ pub fn read_file(path: &Path, options: &IngestOptions, vocabulary: &Vocabulary) 
         )
     );
     let limit = if text_like { options.max_size.min(2 * MAX_TEXT_BYTES) } else { options.max_size };
-    let bytes = file::read_regular(path, limit).map_err(|e| match e {
+    let bytes = if declared == Some(InputFormat::Pdf) {
+        file::read_regular_checked(path, limit, PDF_HEAD_BYTES, check_pdf_head)
+    } else {
+        file::read_regular(path, limit)
+    };
+    let bytes = bytes.map_err(|e| match e {
         ReadError::TooLarge { .. } if limit < options.max_size => fail(ReadError::TooMuchText(MAX_TEXT_BYTES)),
         e => fail(e),
     })?;
@@ -288,10 +290,10 @@ pub fn extract_ahead(path: &Path, options: &IngestOptions) {
     let PdfExtraction::Worker(config) = &options.pdf else {
         return;
     };
-    if InputFormat::from_path(path) != Some(InputFormat::Pdf) || check_pdf_head(path, options.max_size).is_err() {
+    if InputFormat::from_path(path) != Some(InputFormat::Pdf) {
         return;
     }
-    if let Ok(bytes) = file::read_regular(path, options.max_size) {
+    if let Ok(bytes) = file::read_regular_checked(path, options.max_size, PDF_HEAD_BYTES, check_pdf_head) {
         // A blank file passes the check of its head; it is no PDF either.
         if pdf_lines::has_pdf_header(&bytes) {
             worker::extract_ahead(bytes, config);
@@ -299,14 +301,13 @@ pub fn extract_ahead(path: &Path, options: &IngestOptions) {
     }
 }
 
-/// Refuses a file named `.pdf` whose first kilobyte holds no PDF header, before the rest is
-/// read (a 1 GiB sparse file under a raised `--max-size`). A blank one passes: reading it
-/// says it is empty.
-fn check_pdf_head(path: &Path, max_size: u64) -> Result<(), ReadError> {
-    let mut head = Vec::with_capacity(1024);
-    let file = file::open_regular(path, max_size)?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, 1024), &mut head).map_err(|e| ReadError::from_io(&e))?;
-    if !head.iter().all(u8::is_ascii_whitespace) && !pdf_lines::has_pdf_header(&head) {
+/// How much of a file named `.pdf` is read before its header is looked for.
+const PDF_HEAD_BYTES: u64 = 1024;
+
+/// Refuses the head of a file named `.pdf` (its first [`PDF_HEAD_BYTES`]) that holds no PDF
+/// header, so that the rest is not read. A blank one passes: reading it says it is empty.
+fn check_pdf_head(head: &[u8]) -> Result<(), ReadError> {
+    if !head.iter().all(u8::is_ascii_whitespace) && !pdf_lines::has_pdf_header(head) {
         return Err(ReadError::NotPdf);
     }
     Ok(())

@@ -147,13 +147,10 @@ pub fn extract_bytes(bytes: &[u8], config: &WorkerConfig) -> Result<Extracted, R
     }
     WORKER.with(|slot| {
         let mut slot = slot.borrow_mut();
+        let mut kept = slot.take().filter(|w| w.config == *config);
         // The answer to these bytes, asked for ahead, is only waited for. A worker busy with
         // other bytes asked for ahead is ended (dropped) rather than waited for.
-        let (asked_ahead, kept) = match slot.take().filter(|w| w.config == *config) {
-            Some(worker) if worker.ahead.as_deref() == Some(bytes) => (Some(worker), None),
-            other => (None, other),
-        };
-        if let Some(mut worker) = asked_ahead {
+        if let Some(mut worker) = kept.take_if(|w| w.ahead.as_deref() == Some(bytes)) {
             worker.ahead = None;
             let answer = worker.wait();
             return worker.settle(answer, &mut slot);

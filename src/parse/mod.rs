@@ -178,13 +178,13 @@ fn split_sections(vocabulary: &Vocabulary, doc: &Document) -> Vec<Line> {
         .take_while(|_| !crate::deadline::expired())
         .map(|(i, raw)| {
             let text = contact::redact(&vocabulary.contact, raw);
-            let heading = sections::heading(vocabulary, &text);
+            let (heading, glued) = sections::headings(vocabulary, &text);
             if let Some(next) = heading {
                 section = next;
             }
             let line = Line { number: i + 1, section, is_heading: heading.is_some(), text, phrases: Vec::new() };
             // A heading glued to the end of the line opens its section on the next line.
-            if let Some(next) = sections::glued_heading(vocabulary, &line.text, heading) {
+            if let Some(next) = glued {
                 section = next;
             }
             line

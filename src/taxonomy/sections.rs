@@ -54,19 +54,20 @@ pub fn heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
     single_heading(vocabulary, line)
 }
 
-/// A heading glued to the end of a line of text ("... Apache Tomcat serverEducation Details"),
-/// as some datasets store resumes: the section the next line starts. `own` is the line's own
-/// [`heading`], which the caller has already read: a line without trailing space is not read
-/// for it twice.
-pub fn glued_heading(vocabulary: &Vocabulary, line: &str, own: Option<Section>) -> Option<Section> {
+/// The section a line opens ([`heading`]), and the section the next line starts when a
+/// heading is glued to the end of a line of text ("... Apache Tomcat serverEducation
+/// Details", as some datasets store resumes). One reading gives both: a line without
+/// trailing space is not read for its own heading twice.
+pub fn headings(vocabulary: &Vocabulary, line: &str) -> (Option<Section>, Option<Section>) {
+    let own = heading(vocabulary, line);
     let text = line.trim_end();
-    if text.len() < 12 {
-        return None;
-    }
-    let is_heading = if text.len() == line.len() { own.is_some() } else { heading(vocabulary, text).is_some() };
-    if is_heading {
-        return None;
-    }
+    let text_is_heading = || if text.len() == line.len() { own.is_some() } else { heading(vocabulary, text).is_some() };
+    let glued = if text.len() < 12 || text_is_heading() { None } else { glued_tail(vocabulary, text) };
+    (own, glued)
+}
+
+/// The heading glued to the end of `text`, a trimmed line of text that is no heading itself.
+fn glued_tail(vocabulary: &Vocabulary, text: &str) -> Option<Section> {
     // The heading starts at a capital letter glued to a lower-case one, within the last words.
     let bytes = text.as_bytes();
     let tail_start = text.len().saturating_sub(40);
@@ -106,20 +107,18 @@ fn single_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
     if text.is_empty() || text.len() > 48 || text.starts_with("- ") {
         return None;
     }
-    // Most lines are text, not headings: in ASCII a digit or other punctuation rules a line
-    // out before it is copied (the same test as the words' below, lower case or not).
-    let heading_char =
-        |b: u8| b.is_ascii_alphabetic() || matches!(b, b'&' | b'\'' | b'/' | b',') || char::from(b).is_whitespace();
-    if text.is_ascii() && !text.bytes().all(heading_char) {
+    // Most lines are text, not headings: in ASCII (which lower-casing keeps in both classes) a
+    // character that is neither a separator nor part of a word rules a line out before it is
+    // copied and split.
+    if text.is_ascii() && !text.chars().all(|c| separates_words(c) || in_a_heading_word(c)) {
         return None;
     }
     let lower = text.to_lowercase();
-    let words: Vec<&str> =
-        lower.split(|c: char| c.is_whitespace() || c == '/' || c == ',').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower.split(separates_words).filter(|w| !w.is_empty()).collect();
     if words.is_empty() || words.len() > 5 {
         return None;
     }
-    if !words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '&' || c == '\'')) {
+    if !words.iter().all(|w| w.chars().all(in_a_heading_word)) {
         return None;
     }
     let last = *words.last()?;
@@ -136,6 +135,16 @@ fn single_heading(vocabulary: &Vocabulary, line: &str) -> Option<Section> {
     leading_ok.then_some(first.unwrap_or(section))
 }
 
+/// What splits a heading into words ("Skills/Tools", "Projects, Publications").
+fn separates_words(c: char) -> bool {
+    c.is_whitespace() || c == '/' || c == ','
+}
+
+/// What a word of a heading may hold ("Skills & Training", "Author's Publications").
+fn in_a_heading_word(c: char) -> bool {
+    c.is_alphabetic() || c == '&' || c == '\''
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,8 +155,7 @@ mod tests {
     }
 
     fn glued_heading(line: &str) -> Option<Section> {
-        let vocabulary = &Taxonomy::embedded().unwrap().vocabulary;
-        super::glued_heading(vocabulary, line, super::heading(vocabulary, line))
+        super::headings(&Taxonomy::embedded().unwrap().vocabulary, line).1
     }
 
     #[test]
