@@ -381,6 +381,20 @@ struct SourcesFile {
     documents: Vec<SourceDocument>,
 }
 
+/// The files [`Taxonomy::from_files`] reads on its own thread while the phrase rules are read
+/// on another: the skills, read, and each other file to its own result.
+struct FilesRead {
+    skills_file: SkillsFile,
+    skill_index: rustc_hash::FxHashMap<String, usize>,
+    builtin_technologies: BTreeSet<String>,
+    roles_file: Result<RolesFile, TaxonomyError>,
+    sources_file: Result<SourcesFile, TaxonomyError>,
+    vocabulary: Result<Vocabulary, TaxonomyError>,
+    degrees: Result<Degrees, TaxonomyError>,
+    standing: Result<Standing, TaxonomyError>,
+    identifiers: Option<Result<Identifiers, TaxonomyError>>,
+}
+
 /// A loaded, validated taxonomy. Skills and roles keep the order of their files.
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
@@ -479,6 +493,64 @@ impl Taxonomy {
     }
 
     pub fn from_files(files: TaxonomyFiles<'_>) -> Result<Taxonomy, TaxonomyError> {
+        // The phrase rules are read on a second thread from the start, while this one reads
+        // the other files: they were a third of loading the taxonomy, and a one-resume run
+        // waits for them (issue 25). They name skills, which are checked once both are read
+        // (`PhrasesRead::resolve`). The identifiers are read here too, beside them, rather
+        // than after them. The first error is still the first file's, in the order the files
+        // were always read, and the identifiers' comes after the checks of the whole taxonomy.
+        let (read, phrases) = std::thread::scope(|scope| {
+            let read_phrases = || Phrases::read(files.phrases);
+            let phrases = std::thread::Builder::new().spawn_scoped(scope, read_phrases);
+            let read = Taxonomy::read_files_beside_phrases(&files);
+            let phrases = match phrases {
+                Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No second thread to be had (a process limit): read them on this one.
+                Err(_) => read_phrases(),
+            };
+            (read, phrases)
+        });
+        let FilesRead {
+            skills_file,
+            skill_index,
+            builtin_technologies,
+            roles_file,
+            sources_file,
+            vocabulary,
+            degrees,
+            standing,
+            identifiers,
+        } = read?;
+        let skill_known = |id: &str| skill_index.contains_key(id) || builtin_technologies.contains(id);
+        let phrases = phrases.resolve(skill_known);
+        let (roles_file, sources_file, vocabulary, degrees) = (roles_file?, sources_file?, vocabulary?, degrees?);
+        let (phrases, standing) = (phrases?, standing?);
+        let mut taxonomy = Taxonomy {
+            categories: skills_file.categories,
+            skills: skills_file.skills,
+            roles: roles_file.roles,
+            ladder: roles_file.ladder,
+            fit: roles_file.fit,
+            standing,
+            documents: sources_file.documents,
+            vocabulary,
+            sha256: files.sha256(),
+            phrases,
+            degrees,
+            identifiers: Identifiers::default(),
+            skill_index,
+        };
+        validate::validate(&taxonomy)?;
+        if let Some(identifiers) = identifiers {
+            taxonomy.identifiers = identifiers?;
+        }
+        Ok(taxonomy)
+    }
+
+    /// Every file but the phrase rules, as [`Taxonomy::from_files`] reads them beside those:
+    /// the skills first (an error there is the taxonomy's error), the others each to its own
+    /// result, reported in the order the files were always read.
+    fn read_files_beside_phrases<'f>(files: &TaxonomyFiles<'f>) -> Result<FilesRead, TaxonomyError> {
         let mut skills_file: SkillsFile = parse_toml(SKILLS_FILE, files.skills)?;
         if let Some(text) = files.technologies {
             let tech: TechnologiesFile = parse_toml(TECHNOLOGIES_FILE, text)?;
@@ -506,58 +578,29 @@ impl Taxonomy {
                 .map(|s| s.id)
                 .collect(),
         };
-        let skill_known = |id: &str| skill_index.contains_key(id) || builtin_technologies.contains(id);
-        // The phrase rules are read on a second thread while this one reads the other files:
-        // they were a third of loading the taxonomy, and a one-resume run waits for it. The
-        // identifiers are read here too, beside them, rather than after them (issue 25: the
-        // phrase rules took longer than the other files, and a start waited for both in turn).
-        // The first error is still the first file's, in the order the files were always read,
-        // and the identifiers' comes after the checks of the whole taxonomy.
-        let (roles_file, sources_file, vocabulary, degrees, phrases, standing, identifiers) =
-            std::thread::scope(|scope| {
-                let read_phrases = || Phrases::from_toml(files.phrases, skill_known);
-                let phrases = std::thread::Builder::new().spawn_scoped(scope, read_phrases);
-                let roles_file: Result<RolesFile, _> = parse_toml(ROLES_FILE, files.roles);
-                let sources_file: Result<SourcesFile, _> = parse_toml(SOURCES_FILE, files.sources);
-                let vocabulary = Vocabulary::from_toml(files.vocabulary);
-                let degrees = Degrees::from_toml(files.degrees);
-                let standing = Standing::from_toml(files.standing, files.job_nouns);
-                let identifiers = match (&roles_file, files.identifiers) {
-                    (Ok(roles_file), Some(text)) => {
-                        let roles: Vec<&str> = roles_file.roles.iter().map(|r| r.id.as_str()).collect();
-                        Some(Identifiers::from_toml(text, &skills_file.skills, &roles))
-                    }
-                    _ => None,
-                };
-                let phrases = match phrases {
-                    Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    // No second thread to be had (a process limit): read them on this one.
-                    Err(_) => read_phrases(),
-                };
-                (roles_file, sources_file, vocabulary, degrees, phrases, standing, identifiers)
-            });
-        let (roles_file, sources_file, vocabulary, degrees) = (roles_file?, sources_file?, vocabulary?, degrees?);
-        let (phrases, standing) = (phrases?, standing?);
-        let mut taxonomy = Taxonomy {
-            categories: skills_file.categories,
-            skills: skills_file.skills,
-            roles: roles_file.roles,
-            ladder: roles_file.ladder,
-            fit: roles_file.fit,
-            standing,
-            documents: sources_file.documents,
-            vocabulary,
-            sha256: files.sha256(),
-            phrases,
-            degrees,
-            identifiers: Identifiers::default(),
-            skill_index,
+        let roles_file: Result<RolesFile, _> = parse_toml(ROLES_FILE, files.roles);
+        let sources_file: Result<SourcesFile, _> = parse_toml(SOURCES_FILE, files.sources);
+        let vocabulary = Vocabulary::from_toml(files.vocabulary);
+        let degrees = Degrees::from_toml(files.degrees);
+        let standing = Standing::from_toml(files.standing, files.job_nouns);
+        let identifiers = match (&roles_file, files.identifiers) {
+            (Ok(roles_file), Some(text)) => {
+                let roles: Vec<&str> = roles_file.roles.iter().map(|r| r.id.as_str()).collect();
+                Some(Identifiers::from_toml(text, &skills_file.skills, &roles))
+            }
+            _ => None,
         };
-        validate::validate(&taxonomy)?;
-        if let Some(identifiers) = identifiers {
-            taxonomy.identifiers = identifiers?;
-        }
-        Ok(taxonomy)
+        Ok(FilesRead {
+            skills_file,
+            skill_index,
+            builtin_technologies,
+            roles_file,
+            sources_file,
+            vocabulary,
+            degrees,
+            standing,
+            identifiers,
+        })
     }
 
     /// Compiles every pattern that is otherwise compiled on first use (the built-in
@@ -751,6 +794,25 @@ mod tests {
         let broken = format!("{EMBEDDED_SKILLS}\n[[skill]\n");
         let e = parse_toml::<SkillsFile>(SKILLS_FILE, &broken).unwrap_err().to_string();
         assert!(e.contains(SKILLS_FILE) && e.contains("line"), "{e}");
+    }
+
+    /// The phrase rules are read beside the skills, and their skill ids checked once both
+    /// are read: a rule naming a skill the files lack is an error of the phrase rules, one
+    /// naming a skill of them is not, and a broken skills file is still the error reported.
+    #[test]
+    fn phrase_rules_read_beside_the_skills_are_checked_against_them() {
+        let rule = "[[rule]]\nid = \"custom\"\nskill = \"mlops\"\npatterns = [\"kubeflow pipelines\"]\n";
+        let known = format!("{EMBEDDED_PHRASES}\n{rule}");
+        let loaded = Taxonomy::from_files(TaxonomyFiles { phrases: &known, ..TaxonomyFiles::EMBEDDED }).unwrap();
+        assert!(loaded.phrases.rules.iter().any(|r| r.id == "custom"));
+        let unknown = known.replace("skill = \"mlops\"", "skill = \"nonesuch\"");
+        let e = Taxonomy::from_files(TaxonomyFiles { phrases: &unknown, ..TaxonomyFiles::EMBEDDED }).unwrap_err();
+        let e = e.to_string();
+        assert!(e.contains("phrases.toml") && e.contains("rule 'custom' names unknown skill 'nonesuch'"), "{e}");
+        let broken_skills = format!("{EMBEDDED_SKILLS}\n[[skill]\n");
+        let both = TaxonomyFiles { skills: &broken_skills, phrases: &unknown, ..TaxonomyFiles::EMBEDDED };
+        let e = Taxonomy::from_files(both).unwrap_err().to_string();
+        assert!(e.contains(SKILLS_FILE) && !e.contains("nonesuch"), "{e}");
     }
 
     /// The identifiers are read beside the phrase rules, but their error still comes after

@@ -38,7 +38,9 @@ pub enum Token {
 pub enum Alternative {
     /// A word in lower case; one ending in `*` is an open stem, and one may be several words
     /// ("individual contributors").
-    Word(String),
+    /// Shared: a word group's words stand in many patterns (issue 25: copying them into each
+    /// was most of what reading the rules allocated).
+    Word(std::sync::Arc<str>),
     /// A number or a range of numbers.
     Number,
 }
@@ -71,7 +73,7 @@ impl PhrasePattern {
     /// one of these does: the first word of each entry of the first token ("team" of "team
     /// lead", the stem of `manag*`). Not the whole entries, which [`Self::edge_words`] gives:
     /// their words may stand apart by any spaces (`\s+`).
-    pub fn start_words(&self) -> Option<Vec<String>> {
+    pub fn start_words(&self) -> Option<Vec<&str>> {
         let Some(Token::Any(alternatives)) = self.tokens.first() else { return None };
         alternatives
             .iter()
@@ -79,7 +81,7 @@ impl PhrasePattern {
                 Alternative::Word(word)
                     if word.is_ascii() && word.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) =>
                 {
-                    split_stem(word).0.split_whitespace().next().map(str::to_string)
+                    split_stem(word).0.split_whitespace().next()
                 }
                 _ => None,
             })
@@ -88,7 +90,7 @@ impl PhrasePattern {
 
     /// The words the first (or last) word token stands for, open stems without their `*`;
     /// `None` when it may be a number.
-    pub fn edge_words(&self, last: bool) -> Option<Vec<String>> {
+    pub fn edge_words(&self, last: bool) -> Option<Vec<&str>> {
         let mut words = self.tokens.iter().filter_map(|t| match t {
             Token::Any(alternatives) => Some(alternatives),
             Token::Gap(_) => None,
@@ -97,7 +99,7 @@ impl PhrasePattern {
         alternatives
             .iter()
             .map(|a| match a {
-                Alternative::Word(word) => Some(word.trim_end_matches('*').to_string()),
+                Alternative::Word(word) => Some(word.trim_end_matches('*')),
                 Alternative::Number => None,
             })
             .collect()
@@ -288,7 +290,7 @@ mod tests {
     }
 
     fn words(list: &[&str]) -> Token {
-        Token::Any(list.iter().map(|w| Alternative::Word(w.to_string())).collect())
+        Token::Any(list.iter().map(|w| Alternative::Word((*w).into())).collect())
     }
 
     fn number() -> Token {
@@ -322,11 +324,11 @@ mod tests {
         let mixed = Token::Any(vec![Alternative::Number, Alternative::Word("several".into())]);
         let led =
             pattern(vec![words(&["led", "mentor*"]), Token::Gap(2), words(&["team", "a b"]), Token::Gap(1)], false);
-        assert_eq!(led.edge_words(false), Some(vec!["led".to_string(), "mentor".to_string()]));
-        assert_eq!(led.edge_words(true), Some(vec!["team".to_string(), "a b".to_string()]));
+        assert_eq!(led.edge_words(false), Some(vec!["led", "mentor"]));
+        assert_eq!(led.edge_words(true), Some(vec!["team", "a b"]));
         let counted = pattern(vec![mixed, words(&["people"])], false);
         assert_eq!(counted.edge_words(false), None, "a token that may be a number has no words to look for");
-        assert_eq!(counted.edge_words(true), Some(vec!["people".to_string()]));
+        assert_eq!(counted.edge_words(true), Some(vec!["people"]));
     }
 
     #[test]
@@ -335,7 +337,7 @@ mod tests {
         let led = pattern(vec![words(&["led", "mentor*", "co-led", "head  of"]), team()], false);
         // Where its matches start: the first word of each entry, a stem without its `*`
         // ("head", not "head of": the two words may stand apart by any spaces).
-        assert_eq!(led.start_words(), Some(["led", "mentor", "co-led", "head"].map(String::from).to_vec()));
+        assert_eq!(led.start_words(), Some(vec!["led", "mentor", "co-led", "head"]));
         // A gap, a number, or a word that does not start with a letter or digit (a boundary
         // before it is a word byte).
         assert_eq!(pattern(vec![Token::Gap(2), words(&["led"]), team()], false).start_words(), None);

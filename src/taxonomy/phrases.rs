@@ -180,6 +180,24 @@ pub struct Phrases {
     pub guards: Vec<Guard>,
 }
 
+/// `phrases.toml` read, its skill ids not yet checked ([`Phrases::read`]).
+pub struct PhrasesRead {
+    read: Result<Phrases, TaxonomyError>,
+    /// Each skill id the reading checked before it ended, with the error it is if unknown.
+    skills_named: Vec<(String, String)>,
+}
+
+impl PhrasesRead {
+    /// The rules, or the first error in the order the file is read: an unknown skill id
+    /// named before the reading's own error comes first.
+    pub fn resolve(self, skill_known: impl Fn(&str) -> bool) -> Result<Phrases, TaxonomyError> {
+        match self.skills_named.into_iter().find(|(id, _)| !skill_known(id)) {
+            Some((_, message)) => Err(TaxonomyError::new(PHRASES_FILE, message)),
+            None => self.read,
+        }
+    }
+}
+
 /// A byte pattern compiled on first use: checked on load for a user's `phrases.toml`, by the
 /// tests for the built-in one ([`Phrases::compile_all`]). Clones share the compiled pattern
 /// (the lexicon keeps a copy of the taxonomy's rules).
@@ -350,24 +368,29 @@ fn verb_forms(verb: &str) -> (Vec<String>, Vec<String>) {
     (all, pasts)
 }
 
-fn compile_pattern(
-    pattern: &str,
-    groups: &BTreeMap<String, Vec<String>>,
-    context: &str,
-) -> Result<PhrasePattern, TaxonomyError> {
+/// The word groups of `phrases.toml`, by name: each word in lower case once, shared by the
+/// patterns that name the group.
+type WordGroups = BTreeMap<String, Vec<Alternative>>;
+
+fn word_groups(groups: &BTreeMap<String, Vec<String>>) -> WordGroups {
+    let words = |words: &[String]| words.iter().map(|w| Alternative::Word(w.to_ascii_lowercase().into())).collect();
+    groups.iter().map(|(name, list)| (name.clone(), words(list))).collect()
+}
+
+fn compile_pattern(pattern: &str, groups: &WordGroups, context: &str) -> Result<PhrasePattern, TaxonomyError> {
     compile_pattern_in(pattern, groups, context, false)
 }
 
 /// `clause`: the words of the pattern stay within one clause (described-work grammar).
 fn compile_pattern_in(
     pattern: &str,
-    groups: &BTreeMap<String, Vec<String>>,
+    groups: &WordGroups,
     context: &str,
     clause: bool,
 ) -> Result<PhrasePattern, TaxonomyError> {
     let err = |msg: String| TaxonomyError::new(PHRASES_FILE, format!("{context}: {msg}"));
     // In lower case: a pattern reads a line in lower case (see `PhrasePattern`).
-    let word = |w: &str| Alternative::Word(w.to_ascii_lowercase());
+    let word = |w: &str| Alternative::Word(w.to_ascii_lowercase().into());
     let mut tokens = Vec::new();
     let mut ends_in_number = false;
     for token in pattern.split_whitespace() {
@@ -383,7 +406,7 @@ fn compile_pattern_in(
         for piece in token.split('|').filter(|w| !w.is_empty()) {
             if let Some(name) = piece.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
                 let words = groups.get(name).ok_or_else(|| err(format!("unknown word group '{{{name}}}'")))?;
-                alternatives.extend(words.iter().map(|w| word(w)));
+                alternatives.extend(words.iter().cloned());
             } else if piece == "#" {
                 alternatives.push(Alternative::Number);
             } else {
@@ -421,6 +444,22 @@ fn section_named(name: &str) -> Option<Section> {
 impl Phrases {
     /// Parses and compiles `phrases.toml`; `skill_known` checks a rule's skill id.
     pub fn from_toml(text: &str, skill_known: impl Fn(&str) -> bool) -> Result<Phrases, TaxonomyError> {
+        Phrases::read(text).resolve(skill_known)
+    }
+
+    /// Parses and compiles `phrases.toml` without knowing the skills yet: the skill ids it
+    /// names are checked by [`PhrasesRead::resolve`], and reported as if checked where they
+    /// were met. So the rules can be read on a thread of their own while the skills are still
+    /// being read (issue 25: a one-resume run waited for the rules).
+    pub fn read(text: &str) -> PhrasesRead {
+        let mut skills_named = Vec::new();
+        let read = Phrases::read_naming(text, &mut skills_named);
+        PhrasesRead { read, skills_named }
+    }
+
+    /// The reading of [`Phrases::read`]: `skills_named` gets each skill id checked, in order,
+    /// with the error it is if unknown; reading stops at the first other error.
+    fn read_naming(text: &str, skills_named: &mut Vec<(String, String)>) -> Result<Phrases, TaxonomyError> {
         let file: PhrasesFile = super::parse_toml(PHRASES_FILE, text)?;
         // The built-in rules are checked by the tests (`compile_all`): parsing their 100-odd
         // patterns at every start cost more than reading a resume. A user's are checked here.
@@ -431,11 +470,8 @@ impl Phrases {
                 return Err(err(format!("word group '{name}' is empty or has an empty entry")));
             }
         }
+        let groups = word_groups(&file.groups);
         let mut sources = Vec::new();
-        // The words of each pattern's first and last token (`None`: a number).
-        type EdgeWords = Option<Vec<String>>;
-        let mut firsts: Vec<(EdgeWords, EdgeWords)> = Vec::new();
-        let mut start_words: Vec<Option<Vec<String>>> = Vec::new();
         let mut pattern_rule = Vec::new();
         let mut rules = Vec::new();
         let mut ids = std::collections::BTreeSet::new();
@@ -448,9 +484,7 @@ impl Phrases {
                 return Err(err(format!("{context} names neither a skill nor leadership")));
             }
             if let Some(skill) = &spec.skill {
-                if !skill_known(skill) {
-                    return Err(err(format!("{context} names unknown skill '{skill}'")));
-                }
+                skills_named.push((skill.clone(), format!("{context} names unknown skill '{skill}'")));
             }
             if !spec.verbs.is_empty() && spec.objects.is_empty() {
                 return Err(err(format!("{context} has verbs but no objects")));
@@ -469,9 +503,7 @@ impl Phrases {
             let mut patterns = Vec::new();
             let written = spec.patterns.iter().map(|p| (p, false));
             for (p, clause) in written.chain(grammar.iter().map(|p| (p, true))) {
-                let pattern = compile_pattern_in(p, &file.groups, &context, clause)?;
-                firsts.push((pattern.edge_words(false), pattern.edge_words(true)));
-                start_words.push(pattern.start_words());
+                let pattern = compile_pattern_in(p, &groups, &context, clause)?;
                 patterns.push(sources.len());
                 sources.push(pattern);
                 pattern_rule.push(index);
@@ -479,11 +511,8 @@ impl Phrases {
             let unless = if spec.unless.is_empty() {
                 None
             } else {
-                let parts = spec
-                    .unless
-                    .iter()
-                    .map(|p| compile_pattern(p, &file.groups, &context))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let parts =
+                    spec.unless.iter().map(|p| compile_pattern(p, &groups, &context)).collect::<Result<Vec<_>, _>>()?;
                 let unless = LazyPattern::new(Phrase::AnyOf(parts));
                 if check {
                     unless.compile_now().map_err(|e| err(format!("{context}: {e}")))?;
@@ -506,17 +535,6 @@ impl Phrases {
                 not_examples: spec.not_examples.clone(),
             });
         }
-        // Checked here for a user's file; compiled when first needed.
-        let patterns = sources
-            .into_iter()
-            .map(|pattern| {
-                let pattern = LazyPattern::new(Phrase::One(pattern));
-                if check {
-                    pattern.compile_now().map_err(|e| err(format!("pattern does not compile: {e}")))?;
-                }
-                Ok(pattern)
-            })
-            .collect::<Result<Vec<_>, TaxonomyError>>()?;
         // Each distinct word once in the automaton, with every pattern edge it stands at:
         // the grammar's verbs and objects recur across rules, and the automaton's build time
         // grows with its words.
@@ -538,19 +556,28 @@ impl Phrases {
                     trigger_pattern.len() - 1
                 }
             };
-            if !trigger_pattern[index].contains(&at) {
-                trigger_pattern[index].push(at);
+            // Patterns come in order, so an entry already there is one of this pattern's, at
+            // the end: a common word stands at the edge of a hundred patterns, and looking
+            // through all of them for each was a third of reading the rules (issue 25).
+            let entries = &mut trigger_pattern[index];
+            if !entries.iter().rev().take_while(|(p, _)| *p == at.0).any(|&e| e == at) {
+                entries.push(at);
             }
         };
         let mut number_first = Vec::new();
         let mut number_last = Vec::new();
-        for (i, (first, last)) in firsts.iter().enumerate() {
-            start_words[i].iter().flatten().for_each(|w| add_trigger(w, (i, Edge::Start)));
-            match first {
+        let mut starts_at_first_word = Vec::with_capacity(sources.len());
+        for (i, pattern) in sources.iter().enumerate() {
+            let start_words = pattern.start_words();
+            starts_at_first_word.push(start_words.is_some());
+            start_words.iter().flatten().for_each(|w| add_trigger(w, (i, Edge::Start)));
+            // The words of the first and the last token; `None`: a number.
+            match pattern.edge_words(false) {
                 Some(words) => words.iter().for_each(|w| add_trigger(w, (i, Edge::First))),
                 None => number_first.push(i),
             }
             // A pattern that ends in a number needs only its first word.
+            let last = pattern.edge_words(true);
             for w in last.iter().flatten() {
                 add_trigger(w, (i, Edge::Last));
             }
@@ -563,12 +590,21 @@ impl Phrases {
         for (word, index) in word_index {
             trigger_words[index] = word;
         }
+        // Checked here for a user's file; compiled when first needed.
+        let patterns = sources
+            .into_iter()
+            .map(|pattern| {
+                let pattern = LazyPattern::new(Phrase::One(pattern));
+                if check {
+                    pattern.compile_now().map_err(|e| err(format!("pattern does not compile: {e}")))?;
+                }
+                Ok(pattern)
+            })
+            .collect::<Result<Vec<_>, TaxonomyError>>()?;
         let triggers = WordStarts::new(&trigger_words, Places::WordStarts);
         let mut guards = Vec::new();
         for g in &file.guards {
-            if !skill_known(&g.skill) {
-                return Err(err(format!("guard names unknown skill '{}'", g.skill)));
-            }
+            skills_named.push((g.skill.clone(), format!("guard names unknown skill '{}'", g.skill)));
             if g.not_after.is_empty() && g.not_before.is_empty() && !g.item_start {
                 return Err(err(format!("guard on '{}' has no condition", g.skill)));
             }
@@ -586,7 +622,7 @@ impl Phrases {
             trigger_pattern,
             number_first,
             number_last,
-            starts_at_first_word: start_words.iter().map(Option::is_some).collect(),
+            starts_at_first_word,
             patterns,
             pattern_rule,
             rules,
@@ -932,5 +968,23 @@ mod tests {
         assert!(err.to_string().contains("starts with a gap"), "{err}");
         let err = phrases("[[guard]]\nskill = \"mentoring\"\n").unwrap_err();
         assert!(err.to_string().contains("no condition"), "{err}");
+    }
+
+    /// The skills a file names are checked after it is read (`Phrases::read`), but the error
+    /// is still the first in the file's order: an unknown skill before a broken rule, a broken
+    /// rule before an unknown skill after it.
+    #[test]
+    fn an_unknown_skill_is_reported_where_the_file_names_it() {
+        let unknown = "[[rule]]\nid = \"a\"\nskill = \"nope\"\npatterns = [\"x\"]\n";
+        let gap_first = "[[rule]]\nid = \"b\"\nskill = \"mentoring\"\npatterns = [\"~2 x\"]\n";
+        let err = phrases(&format!("{unknown}{gap_first}")).unwrap_err().to_string();
+        assert!(err.contains("rule 'a' names unknown skill 'nope'"), "{err}");
+        let err = phrases(&format!("{gap_first}{unknown}")).unwrap_err().to_string();
+        assert!(err.contains("rule 'b'") && err.contains("starts with a gap"), "{err}");
+        let guard = "[[guard]]\nskill = \"nope\"\n";
+        let err = phrases(&format!("{guard}{gap_first}")).unwrap_err().to_string();
+        assert!(err.contains("starts with a gap"), "rules are read before guards: {err}");
+        let err = phrases(guard).unwrap_err().to_string();
+        assert!(err.contains("guard names unknown skill 'nope'"), "before its missing condition: {err}");
     }
 }
