@@ -371,7 +371,14 @@ fn pattern(spelling: &str, any_case: bool) -> String {
                 }
             }
             c if any_case && !c.is_ascii() => p.push_str(&case_variants(c)),
-            c => p.push_str(&regex::escape(&c.to_string())),
+            // Escaped in place: `regex::escape` of each character as a string made two
+            // strings a character, a quarter of reading the degrees at every start (issue 25).
+            c => {
+                if regex_syntax::is_meta_character(c) {
+                    p.push('\\');
+                }
+                p.push(c);
+            }
         }
         last_space = c.is_whitespace();
     }
