@@ -510,21 +510,12 @@ impl Taxonomy {
             };
             (read, phrases)
         });
-        let FilesRead {
-            skills_file,
-            skill_index,
-            builtin_technologies,
-            roles_file,
-            sources_file,
-            vocabulary,
-            degrees,
-            standing,
-            identifiers,
-        } = read?;
-        let skill_known = |id: &str| skill_index.contains_key(id) || builtin_technologies.contains(id);
+        let read = read?;
+        let skill_known = |id: &str| read.skill_index.contains_key(id) || read.builtin_technologies.contains(id);
         let phrases = phrases.resolve(skill_known);
-        let (roles_file, sources_file, vocabulary, degrees) = (roles_file?, sources_file?, vocabulary?, degrees?);
-        let (phrases, standing) = (phrases?, standing?);
+        let (roles_file, sources_file) = (read.roles_file?, read.sources_file?);
+        let (vocabulary, degrees, phrases, standing) = (read.vocabulary?, read.degrees?, phrases?, read.standing?);
+        let (skills_file, skill_index, identifiers) = (read.skills_file, read.skill_index, read.identifiers);
         let mut taxonomy = Taxonomy {
             categories: skills_file.categories,
             skills: skills_file.skills,
