@@ -135,7 +135,7 @@ def memory_rows():
     # first): the pairs alternate, and the growth is taken per pair.
     pairs = [(run(GC + [small])[2], run(GC + [large])[2]) for _ in range(rounds)]
     ks, kl = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
-    growth = [(large - small) / 1024 for small, large in pairs]
+    growth = [(peak_large - peak_small) / 1024 for peak_small, peak_large in pairs]
     d = statistics.median(growth)
     row(
         f"{ns:,} -> {nl:,} text files",

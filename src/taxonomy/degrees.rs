@@ -371,14 +371,9 @@ fn pattern(spelling: &str, any_case: bool) -> String {
                 }
             }
             c if any_case && !c.is_ascii() => p.push_str(&case_variants(c)),
-            // Escaped in place: `regex::escape` of each character as a string made two
-            // strings a character, a quarter of reading the degrees at every start (issue 25).
-            c => {
-                if regex_syntax::is_meta_character(c) {
-                    p.push('\\');
-                }
-                p.push(c);
-            }
+            // Escaped into the pattern: `regex::escape` of each character as a new string made
+            // two strings a character, a quarter of reading the degrees at every start (issue 25).
+            c => regex_syntax::escape_into(c.encode_utf8(&mut [0; 4]), &mut p),
         }
         last_space = c.is_whitespace();
     }

@@ -541,7 +541,7 @@ impl Taxonomy {
     /// Every file but the phrase rules, as [`Taxonomy::from_files`] reads them beside those:
     /// the skills first (an error there is the taxonomy's error), the others each to its own
     /// result, reported in the order the files were always read.
-    fn read_files_beside_phrases<'f>(files: &TaxonomyFiles<'f>) -> Result<FilesRead, TaxonomyError> {
+    fn read_files_beside_phrases(files: &TaxonomyFiles<'_>) -> Result<FilesRead, TaxonomyError> {
         let mut skills_file: SkillsFile = parse_toml(SKILLS_FILE, files.skills)?;
         if let Some(text) = files.technologies {
             let tech: TechnologiesFile = parse_toml(TECHNOLOGIES_FILE, text)?;

@@ -183,7 +183,8 @@ pub struct Phrases {
 /// `phrases.toml` read, its skill ids not yet checked ([`Phrases::read`]).
 pub struct PhrasesRead {
     read: Result<Phrases, TaxonomyError>,
-    /// Each skill id the reading checked before it ended, with the error it is if unknown.
+    /// Each skill id the reading met before it ended, with what names it ("rule 'x'",
+    /// "guard"), in the file's order.
     skills_named: Vec<(String, String)>,
 }
 
@@ -192,7 +193,7 @@ impl PhrasesRead {
     /// named before the reading's own error comes first.
     pub fn resolve(self, skill_known: impl Fn(&str) -> bool) -> Result<Phrases, TaxonomyError> {
         match self.skills_named.into_iter().find(|(id, _)| !skill_known(id)) {
-            Some((_, message)) => Err(TaxonomyError::new(PHRASES_FILE, message)),
+            Some((id, by)) => Err(TaxonomyError::new(PHRASES_FILE, format!("{by} names unknown skill '{id}'"))),
             None => self.read,
         }
     }
@@ -457,8 +458,8 @@ impl Phrases {
         PhrasesRead { read, skills_named }
     }
 
-    /// The reading of [`Phrases::read`]: `skills_named` gets each skill id checked, in order,
-    /// with the error it is if unknown; reading stops at the first other error.
+    /// The reading of [`Phrases::read`]: `skills_named` gets each skill id where it is met, in
+    /// order, with what names it; reading stops at the first other error.
     fn read_naming(text: &str, skills_named: &mut Vec<(String, String)>) -> Result<Phrases, TaxonomyError> {
         let file: PhrasesFile = super::parse_toml(PHRASES_FILE, text)?;
         // The built-in rules are checked by the tests (`compile_all`): parsing their 100-odd
@@ -484,7 +485,7 @@ impl Phrases {
                 return Err(err(format!("{context} names neither a skill nor leadership")));
             }
             if let Some(skill) = &spec.skill {
-                skills_named.push((skill.clone(), format!("{context} names unknown skill '{skill}'")));
+                skills_named.push((skill.clone(), context.clone()));
             }
             if !spec.verbs.is_empty() && spec.objects.is_empty() {
                 return Err(err(format!("{context} has verbs but no objects")));
@@ -604,7 +605,7 @@ impl Phrases {
         let triggers = WordStarts::new(&trigger_words, Places::WordStarts);
         let mut guards = Vec::new();
         for g in &file.guards {
-            skills_named.push((g.skill.clone(), format!("guard names unknown skill '{}'", g.skill)));
+            skills_named.push((g.skill.clone(), "guard".to_string()));
             if g.not_after.is_empty() && g.not_before.is_empty() && !g.item_start {
                 return Err(err(format!("guard on '{}' has no condition", g.skill)));
             }
