@@ -30,6 +30,10 @@ pub(super) struct FuzzyAlias {
     /// ("Responsible" is not "Responsible AI").
     pub(super) words: usize,
     pub(super) letters: u64,
+    /// Where the alias stood among its first letter's before they were sorted by length: of
+    /// two candidates equally near a word, the one the taxonomy lists first wins, as it did
+    /// when the list was read in that order.
+    pub(super) rank: usize,
 }
 
 /// Which of a-z, 0-9 and "other" occur in a word. One edit changes at most two bits, so
@@ -56,7 +60,8 @@ pub struct Lexicon {
     /// Alias with spaces, hyphens and dots removed → skill, for spacing variants.
     pub(super) compact: FxHashMap<String, usize>,
     pub(super) compact_shapes: KeyShapes,
-    /// Misspelling candidates, by first letter.
+    /// Misspelling candidates, by first letter, each list sorted by length: a word is compared
+    /// only with the slice of lengths its allowed distance reaches.
     pub(super) fuzzy: FxHashMap<char, Vec<FuzzyAlias>>,
     pub(super) fuzzy_shapes: KeyShapes,
     pub(super) implies: Vec<Vec<usize>>,
@@ -159,7 +164,9 @@ impl Lexicon {
                     compact_map.entry(key.clone()).or_insert(index);
                     if skill.fuzzy {
                         if let Some(first) = key.chars().next() {
-                            fuzzy.entry(first).or_default().push(FuzzyAlias {
+                            let same_first = fuzzy.entry(first).or_default();
+                            same_first.push(FuzzyAlias {
+                                rank: same_first.len(),
                                 len: key.chars().count(),
                                 words: alias.split_whitespace().count(),
                                 letters: letter_set(&key),
@@ -202,6 +209,7 @@ impl Lexicon {
             .collect();
         let mut compact_shapes = KeyShapes::default();
         compact_map.keys().for_each(|k: &String| compact_shapes.add(k));
+        fuzzy.values_mut().for_each(|same_first| same_first.sort_by_key(|a| a.len));
         let mut fuzzy_shapes = KeyShapes::default();
         fuzzy.values().flatten().for_each(|a: &FuzzyAlias| fuzzy_shapes.add(&a.compact));
         let implies = (0..direct.len())
