@@ -19,15 +19,20 @@
 //! - a built-in pattern of lines is not even compiled until it has read some text: its
 //!   ASCII form's DFAs, built with the program, find its matches, and only its groups, or a
 //!   batch long enough to repay it, make it compile.
+//! - a phrase rule searched only from the places its first word stands is built as its
+//!   forward lazy DFA alone ([`AnchoredPattern`]): an anchored search never reads the reverse
+//!   automaton that compiling it whole also builds.
 
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use regex_automata::nfa::thompson;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{meta, Input, MatchKind};
+use regex_automata::{hybrid, meta, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 use super::prebuilt::{self, Form};
@@ -412,6 +417,67 @@ impl Pattern {
         'h: 'p,
     {
         self.finder(self.form_bytes(haystack), haystack.len()).search_iter(haystack).map(|m| m.range())
+    }
+}
+
+/// A pattern over bytes searched only from given places (anchored): the forward lazy DFA
+/// alone, which is what the `regex` engine reads an anchored search with (the match starts
+/// where the search does, so its reverse automaton is never used). Compiling the pattern
+/// whole also built that reverse automaton, about half of a compilation: for a phrase rule
+/// searched from its first words, work no search needs (issue 25).
+#[derive(Debug)]
+pub struct AnchoredPattern {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+
+impl AnchoredPattern {
+    /// Built as [`Pattern::bytes_from_hir`] builds its automaton, with Unicode off and
+    /// leftmost-first matching.
+    pub fn from_hir(hir: &Hir) -> Result<AnchoredPattern, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(false)
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                    .which_captures(thompson::WhichCaptures::None),
+            )
+            .build_from_hir(hir)
+            .map_err(|e| e.to_string())?;
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(LAZY_DFA_CACHE)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa)
+            .map_err(|e| e.to_string())?;
+        let for_caches = dfa.clone();
+        let create: CacheFn = Box::new(move || for_caches.create_cache());
+        Ok(AnchoredPattern { dfa, caches: Pool::new(create) })
+    }
+
+    /// The match that starts at the first of `starts` (ascending) one starts at, if any (the
+    /// bytes before a start still count for a word boundary); `Err` if the lazy DFA gave up
+    /// (its cache filled too often), for the caller to search otherwise.
+    pub fn find_from(
+        &self,
+        haystack: &[u8],
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Result<Option<Range<usize>>, regex_automata::MatchError> {
+        let mut cache = self.caches.get();
+        for start in starts {
+            let input = Input::new(haystack).range(start..).anchored(regex_automata::Anchored::Yes);
+            if let Some(end) = self.dfa.try_search_fwd(&mut cache, &input)? {
+                return Ok(Some(start..end.offset()));
+            }
+        }
+        Ok(None)
     }
 }
 

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 
 // Byte regexes in ASCII mode: the patterns are ASCII words, and without Unicode classes the
 // lazy DFA stays small and fast on every line.
-use super::lazy::Pattern;
+use super::lazy::{AnchoredPattern, Pattern};
 use super::phrase_pattern::{self, Alternative, PhrasePattern, Token};
 use serde::Deserialize;
 
@@ -206,6 +206,8 @@ impl PhrasesRead {
 struct LazyPattern {
     phrase: std::sync::Arc<Phrase>,
     compiled: std::sync::Arc<std::sync::OnceLock<Option<Pattern>>>,
+    /// The forward automaton alone, for a pattern searched from its first words.
+    anchored: std::sync::Arc<std::sync::OnceLock<Option<AnchoredPattern>>>,
 }
 
 #[derive(Debug)]
@@ -217,7 +219,7 @@ enum Phrase {
 
 impl LazyPattern {
     fn new(phrase: Phrase) -> LazyPattern {
-        LazyPattern { phrase: phrase.into(), compiled: Default::default() }
+        LazyPattern { phrase: phrase.into(), compiled: Default::default(), anchored: Default::default() }
     }
 
     fn source(&self) -> String {
@@ -243,6 +245,17 @@ impl LazyPattern {
 
     fn compile(&self) -> Result<Pattern, String> {
         Pattern::bytes_from_hir(&self.source(), &self.hir())
+    }
+
+    /// The match that starts at the first of `starts` (ascending) one starts at, found with
+    /// the forward automaton alone; with the pattern compiled whole where that automaton does
+    /// not build or gives up.
+    fn find_from(&self, bytes: &[u8], starts: impl Iterator<Item = usize> + Clone) -> Option<std::ops::Range<usize>> {
+        let anchored = self.anchored.get_or_init(|| AnchoredPattern::from_hir(&self.hir()).ok());
+        match anchored.as_ref().map(|a| a.find_from(bytes, starts.clone())) {
+            Some(Ok(found)) => found,
+            _ => self.get()?.find_bytes_from(bytes, starts),
+        }
     }
 
     /// Compiles the pattern now, and says why it does not compile.
@@ -668,8 +681,7 @@ impl Phrases {
                 continue;
             }
             // One search gives both whether the pattern matches and where.
-            let Some(found) = self.patterns[p].get().and_then(|pattern| self.find(p, pattern, bytes, &first_words))
-            else {
+            let Some(found) = self.find(p, bytes, &first_words) else {
                 continue;
             };
             let span = match rule.unless.as_ref().and_then(LazyPattern::get) {
@@ -714,23 +726,18 @@ impl Phrases {
         Triggered { seen, first_words }
     }
 
-    /// The leftmost match of pattern `p` (compiled: `pattern`) on the line: searched from the
-    /// places its first word occurs when its matches can only start there (the leftmost place
-    /// it matches from is where its leftmost match starts, and matching from there gives that
-    /// match), else across the whole line.
-    fn find(
-        &self,
-        p: usize,
-        pattern: &Pattern,
-        bytes: &[u8],
-        first_words: &[(usize, usize)],
-    ) -> Option<std::ops::Range<usize>> {
+    /// The leftmost match of pattern `p` on the line: searched from the places its first word
+    /// occurs when its matches can only start there (the leftmost place it matches from is
+    /// where its leftmost match starts, and matching from there gives that match), else
+    /// across the whole line.
+    fn find(&self, p: usize, bytes: &[u8], first_words: &[(usize, usize)]) -> Option<std::ops::Range<usize>> {
+        let pattern = &self.patterns[p];
         if !self.starts_at_first_word[p] {
-            return pattern.find_bytes(bytes);
+            return pattern.get()?.find_bytes(bytes);
         }
         let from = first_words.partition_point(|&(q, _)| q < p);
         let places = first_words[from..].iter().take_while(|&&(q, _)| q == p).map(|&(_, place)| place);
-        pattern.find_bytes_from(bytes, places)
+        pattern.find_from(bytes, places)
     }
 
     /// The rules that match a line, and those that match only across its wrap onto `next`
@@ -825,7 +832,7 @@ mod tests {
             for p in (0..phrases.patterns.len()).filter(|&p| phrases.starts_at_first_word[p]) {
                 let pattern = phrases.patterns[p].get().expect("compiles");
                 let whole = pattern.find_bytes(bytes);
-                assert_eq!(phrases.find(p, pattern, bytes, &first_words), whole, "{line}: {}", pattern.as_str());
+                assert_eq!(phrases.find(p, bytes, &first_words), whole, "{line}: {}", pattern.as_str());
                 matched += usize::from(whole.is_some());
             }
         }
