@@ -431,7 +431,7 @@ pub struct AnchoredPattern {
     caches: Pool<hybrid::dfa::Cache, CacheFn>,
 }
 
-type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>;
 
 impl AnchoredPattern {
     /// Built as [`Pattern::bytes_from_hir`] builds its automaton, with Unicode off and
@@ -448,6 +448,8 @@ impl AnchoredPattern {
             .map_err(|e| e.to_string())?;
         let dfa = hybrid::dfa::Builder::new()
             .configure(
+                // `meta`'s settings for its own lazy DFA: it gives up (and the whole pattern
+                // reads on) where clearing its cache again and again would be slower.
                 hybrid::dfa::Config::new()
                     .match_kind(MatchKind::LeftmostFirst)
                     .unicode_word_boundary(true)

@@ -515,10 +515,9 @@ impl Taxonomy {
         let phrases = phrases.resolve(skill_known);
         let (roles_file, sources_file) = (read.roles_file?, read.sources_file?);
         let (vocabulary, degrees, phrases, standing) = (read.vocabulary?, read.degrees?, phrases?, read.standing?);
-        let (skills_file, skill_index, identifiers) = (read.skills_file, read.skill_index, read.identifiers);
         let mut taxonomy = Taxonomy {
-            categories: skills_file.categories,
-            skills: skills_file.skills,
+            categories: read.skills_file.categories,
+            skills: read.skills_file.skills,
             roles: roles_file.roles,
             ladder: roles_file.ladder,
             fit: roles_file.fit,
@@ -529,10 +528,10 @@ impl Taxonomy {
             phrases,
             degrees,
             identifiers: Identifiers::default(),
-            skill_index,
+            skill_index: read.skill_index,
         };
         validate::validate(&taxonomy)?;
-        if let Some(identifiers) = identifiers {
+        if let Some(identifiers) = read.identifiers {
             taxonomy.identifiers = identifiers?;
         }
         Ok(taxonomy)
