@@ -200,7 +200,7 @@ def http_rows():
     ratios = [s / b for s, b in zip(served, batch)]
     row("HTTP, one PDF per request", f"{spread(served, 1000)} ms" + (f" ({fails} requests failed)" if fails else ""))
     row("batch --jobs 1", f"{spread(batch, 1000)} ms")
-    row("HTTP / batch", f"{spread(ratios, fmt='{:.2f}')}x", "target HTTP = batch")
+    row("HTTP / batch", f"{spread(ratios, fmt='{:.2f}')}x", f"target HTTP = batch: {verdict(statistics.median(ratios), 1.0)}")
 
 
 def main():
