@@ -604,10 +604,13 @@ async fn many_reports(
             } else {
                 let content_type = field.content_type().map(str::to_string);
                 match field.bytes().await {
-                    Ok(bytes) => match analyze(&state, name.clone(), content_type, bytes, &options, |r| r).await {
-                        Analysis::Done(record) => record,
-                        Analysis::Busy => late(&name),
-                    },
+                    Ok(bytes) => {
+                        match analyze(&state, name.clone(), content_type, bytes, &options, std::convert::identity).await
+                        {
+                            Analysis::Done(record) => record,
+                            Analysis::Busy => late(&name),
+                        }
+                    }
                     Err(_) => break,
                 }
             };
@@ -880,36 +883,28 @@ async fn read_body(
     Ok((Bytes::from(bytes), held))
 }
 
-/// The response to a request for one report: the report, or its error record.
+/// The response to a request for one document: its report, or its error record with the
+/// status the error's reason calls for.
 fn record_response(record: Record) -> Response {
-    match record {
-        Record::Report(report) => {
-            let mut body = json::to_json(&Record::Report(report)).into_bytes();
-            body.push(b'\n');
-            json_response(StatusCode::OK, body, "application/json")
-        }
-        Record::Error(record) => error_record_response(&record),
-    }
+    let status = match &record {
+        Record::Report(_) => StatusCode::OK,
+        Record::Error(e) => match e.error.code {
+            "too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+            "unsupported_format" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        },
+    };
+    let mut body = json::to_json(&record).into_bytes();
+    body.push(b'\n');
+    json_response(status, body, "application/json")
 }
 
 fn json_response(status: StatusCode, body: Vec<u8>, content_type: &'static str) -> Response {
     (status, [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response()
 }
 
-/// A document that could not be read: its error record, with the status its reason calls for.
-fn error_record_response(record: &ErrorReport) -> Response {
-    let status = match record.error.code {
-        "too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-        "unsupported_format" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        _ => StatusCode::UNPROCESSABLE_ENTITY,
-    };
-    let mut body = json::to_json(&Record::Error(record.clone())).into_bytes();
-    body.push(b'\n');
-    json_response(status, body, "application/json")
-}
-
 fn document_error(name: &str, reason: ReadError) -> Response {
-    error_record_response(&ErrorReport::new(&InputError { path: name.into(), reason }))
+    record_response(Record::Error(ErrorReport::new(&InputError { path: name.into(), reason })))
 }
 
 fn busy_budget(budget: u64) -> Response {
